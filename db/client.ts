@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /**
+   * PGlite connects as a superuser, which skips RLS; tenant transactions then switch to the
+   * app role with SET LOCAL ROLE. On PostgreSQL the connection already is the app role.
+   */
+  switchRole: string | null;
+  pglite?: PGlite;
+  sql?: postgres.Sql;
+  /** Connection string pg-boss uses on PostgreSQL. */
+  url?: string;
+  close(): Promise<void>;
+};
+
+export const APP_ROLE_PGLITE = "koubei_app";
+
+export function defaultDataDir(): string {
+  return path.resolve(process.env.KOUBEI_DATA_DIR ?? ".data");
+}
+
+export async function openPglite(dataDir: string | "memory"): Promise<DbHandle> {
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  if (dataDir === "memory") {
+    pglite = await PGlite.create();
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+    try {
+      pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    switchRole: APP_ROLE_PGLITE,
+    pglite,
+    async close() {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => undefined });
+  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    switchRole: null,
+    sql,
+    url,
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** The database the app and CLI use: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
+export async function openConfiguredDatabase(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  return openPglite(defaultDataDir());
+}

@@ -1,0 +1,129 @@
+import { type AnyPgColumn, boolean, foreignKey, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
+import { orgIdColumn, tsColumn } from "./_columns";
+import { shops } from "./shops";
+
+const shopFk = (t: { orgId: AnyPgColumn; shopId: AnyPgColumn }) =>
+  foreignKey({ columns: [t.orgId, t.shopId], foreignColumns: [shops.orgId, shops.id] }).onDelete("cascade");
+
+/**
+ * Facts as imported, one table per kind, keyed by the platform's natural key within a shop.
+ * Buyer name, phone and address are never stored; free text is masked before it gets here.
+ * last_import_id says which import last wrote the row (undo restores from import_row_changes).
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    orderId: text("order_id").notNull(),
+    paidAt: tsColumn("paid_at").notNull(),
+    orderType: text("order_type").notNull().default("normal"),
+    status: text("status"),
+    shippedAt: tsColumn("shipped_at"),
+    pickedUpAt: tsColumn("picked_up_at"),
+    deliveredAt: tsColumn("delivered_at"),
+    completedAt: tsColumn("completed_at"),
+    amount: numeric("amount", { precision: 14, scale: 2 }),
+    authorId: text("author_id"),
+    productId: text("product_id"),
+    productName: text("product_name"),
+    sku: text("sku"),
+    quantity: integer("quantity"),
+    aftersaleStatus: text("aftersale_status"),
+    cancelReason: text("cancel_reason"),
+    province: text("province"),
+    carrier: text("carrier"),
+    lastImportId: uuid("last_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [
+    shopFk(t),
+    primaryKey({ columns: [t.orgId, t.shopId, t.orderId] }),
+    index("orders_shop_paid").on(t.orgId, t.shopId, t.paidAt),
+    index("orders_author").on(t.orgId, t.authorId),
+  ],
+);
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    orderId: text("order_id").notNull(),
+    reviewedAt: tsColumn("reviewed_at").notNull(),
+    productStars: smallint("product_stars"),
+    logisticsStars: smallint("logistics_stars"),
+    serviceStars: smallint("service_stars"),
+    content: text("content"),
+    lastImportId: uuid("last_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.orderId, t.reviewedAt] })],
+);
+
+export const afterSales = pgTable(
+  "after_sales",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    aftersaleId: text("aftersale_id").notNull(),
+    orderId: text("order_id").notNull(),
+    type: text("type"),
+    reason: text("reason"),
+    reasonCategory: text("reason_category").notNull().default("other"),
+    appliedAt: tsColumn("applied_at").notNull(),
+    completedAt: tsColumn("completed_at"),
+    completedBy: text("completed_by"),
+    exempt: boolean("exempt").notNull().default(false),
+    lastImportId: uuid("last_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [
+    shopFk(t),
+    primaryKey({ columns: [t.orgId, t.shopId, t.aftersaleId] }),
+    index("after_sales_order").on(t.orgId, t.shopId, t.orderId),
+  ],
+);
+
+export const complaints = pgTable(
+  "complaints",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    caseId: text("case_id").notNull(),
+    orderId: text("order_id"),
+    createdAt: tsColumn("created_at").notNull(),
+    kind: text("kind", { enum: ["complaint", "dispute"] }).notNull(),
+    merchantResponsible: boolean("merchant_responsible"),
+    lastImportId: uuid("last_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.caseId] })],
+);
+
+export const chats = pgTable(
+  "chats",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    startedAt: tsColumn("started_at").notNull(),
+    customerTurns: integer("customer_turns").notNull(),
+    turnsAnsweredWithin3min: integer("turns_answered_within_3min").notNull(),
+    rating: smallint("rating"),
+    lastImportId: uuid("last_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.sessionId] })],
+);
+
+/** Per-organisation override of the after-sale reason → category mapping (scoring.md §3). */
+export const reasonCategoryOverrides = pgTable(
+  "reason_category_overrides",
+  {
+    orgId: orgIdColumn(),
+    reason: text("reason").notNull(),
+    category: text("category", { enum: ["quality", "logistics", "size", "no_reason", "other"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.reason] })],
+);

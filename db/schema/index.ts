@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./catalog";
+export * from "./orgs";
+export * from "./shops";
+export * from "./facts";
+export * from "./scoring";

@@ -1,0 +1,100 @@
+import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { orgIdColumn, tsColumn } from "./_columns";
+
+export const entityKinds = ["shop", "creator"] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+/**
+ * Additive daily roll-ups per entity: one row per anchor day and the first scoring day on which
+ * the facts in it exist (scoring.md §1 "as of D"). Most facts are visible the day after their
+ * anchor day; quality returns and pickups become visible later, so they get rows of their own.
+ */
+export const dailyRollups = pgTable(
+  "daily_rollups",
+  {
+    orgId: orgIdColumn(),
+    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    visibleDay: date("visible_day", { mode: "string" }).notNull(),
+    validOrders: integer("valid_orders").notNull().default(0),
+    productReviews: integer("product_reviews").notNull().default(0),
+    productGood: integer("product_good").notNull().default(0),
+    logisticsReviews: integer("logistics_reviews").notNull().default(0),
+    logisticsGood: integer("logistics_good").notNull().default(0),
+    serviceReviews: integer("service_reviews").notNull().default(0),
+    serviceGood: integer("service_good").notNull().default(0),
+    qualityReturns: integer("quality_returns").notNull().default(0),
+    deliveredOrders: integer("delivered_orders").notNull().default(0),
+    deliveryHoursSum: doublePrecision("delivery_hours_sum").notNull().default(0),
+    transitOrders: integer("transit_orders").notNull().default(0),
+    transitHoursSum: doublePrecision("transit_hours_sum").notNull().default(0),
+    pickupDue: integer("pickup_due").notNull().default(0),
+    pickupOnTime: integer("pickup_on_time").notNull().default(0),
+    complaints: integer("complaints").notNull().default(0),
+    merchantDisputes: integer("merchant_disputes").notNull().default(0),
+    chatTurns: integer("chat_turns").notNull().default(0),
+    chatTurnsAnswered: integer("chat_turns_answered").notNull().default(0),
+    refundOnlyCompleted: integer("refund_only_completed").notNull().default(0),
+    refundOnlyHoursSum: doublePrecision("refund_only_hours_sum").notNull().default(0),
+    returnRefundCompleted: integer("return_refund_completed").notNull().default(0),
+    returnRefundHoursSum: doublePrecision("return_refund_hours_sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId, t.day, t.visibleDay] })],
+);
+
+/**
+ * Raw indicator values of one entity as of one day (rule-set independent), cached so that peer
+ * cohorts can be built without recomputing every entity. Valid while rollup_version matches the
+ * entity's. values[] follows the indicator catalogue order in server/scoring/indicators.ts.
+ */
+export const indicatorValues = pgTable(
+  "indicator_values",
+  {
+    orgId: orgIdColumn(),
+    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    rollupVersion: integer("rollup_version").notNull(),
+    categoryCode: text("category_code").notNull(),
+    validOrders: integer("valid_orders").notNull(),
+    values: doublePrecision("values").array().notNull(),
+    computedAt: tsColumn("computed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.entityKind, t.entityId, t.day] }),
+    index("indicator_values_day").on(t.day, t.entityKind, t.categoryCode),
+  ],
+);
+
+/** A stored daily score with its full explanation (scoring.md §8). Numbers are unrounded. */
+export const scoreSnapshots = pgTable(
+  "score_snapshots",
+  {
+    orgId: orgIdColumn(),
+    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    state: text("state", { enum: ["scored", "insufficient_data"] }).notNull(),
+    validOrders: integer("valid_orders").notNull(),
+    overall: doublePrecision("overall"),
+    beatsPercent: doublePrecision("beats_percent"),
+    result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+    rollupVersion: integer("rollup_version").notNull(),
+    computedAt: tsColumn("computed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId, t.ruleSet, t.day] })],
+);
+
+/** An organisation's dimension weights for one rule set and category (part of the explanation). */
+export const dimensionWeightOverrides = pgTable(
+  "dimension_weight_overrides",
+  {
+    orgId: orgIdColumn(),
+    ruleSet: text("rule_set").notNull(),
+    categoryCode: text("category_code").notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ruleSet, t.categoryCode] })],
+);

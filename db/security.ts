@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+
+/**
+ * Row-level security for every table that has an org_id column, found in the catalogue so a new
+ * tenant table is covered without anyone remembering to add a policy. Idempotent; run after every
+ * migration. FORCE makes the policies apply to the table owner too.
+ *
+ * A transaction names its tenant with set_config('app.org_id', …, true); an empty or missing
+ * setting matches no row. Members may also read their own memberships and organisations (the org
+ * switcher needs that before a tenant is chosen).
+ */
+export async function applySecurity(db: Db, options: { appRole: string | null }): Promise<void> {
+  for (const statement of FUNCTIONS_SQL.split(/;\s*\n\s*\n/)) {
+    if (statement.trim()) await db.execute(sql.raw(statement.replace(/;\s*$/, "")));
+  }
+  const tables = await db.execute<{ table_name: string }>(sql`
+    select c.table_name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and c.column_name = 'org_id' and t.table_type = 'BASE TABLE'
+    order by c.table_name`);
+  for (const { table_name: table } of rowsOf<{ table_name: string }>(tables)) {
+    const t = sql.identifier(table);
+    await db.execute(sql`alter table ${t} enable row level security`);
+    await db.execute(sql`alter table ${t} force row level security`);
+    await db.execute(sql`drop policy if exists tenant_isolation on ${t}`);
+    await db.execute(
+      sql`create policy tenant_isolation on ${t} using (org_id = koubei_current_org()) with check (org_id = koubei_current_org())`,
+    );
+  }
+  await db.execute(sql`drop policy if exists own_memberships on memberships`);
+  await db.execute(sql`create policy own_memberships on memberships for select using (user_id = koubei_current_user())`);
+  await db.execute(sql`drop policy if exists member_organisations on organisations`);
+  await db.execute(sql`create policy member_organisations on organisations for select
+    using (org_id in (select m.org_id from memberships m where m.user_id = koubei_current_user()))`);
+
+  if (options.appRole) {
+    const role = sql.identifier(options.appRole);
+    await db.execute(sql`grant usage on schema public to ${role}`);
+    await db.execute(sql`grant select, insert, update, delete on all tables in schema public to ${role}`);
+    await db.execute(sql`grant usage, select on all sequences in schema public to ${role}`);
+    await db.execute(sql`grant execute on all functions in schema public to ${role}`);
+  }
+}
+
+export async function ensurePgliteAppRole(db: Db, role: string): Promise<void> {
+  const found = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_roles where rolname = ${role}`));
+  if (!found[0]?.n) await db.execute(sql`create role ${sql.identifier(role)} nologin nosuperuser nobypassrls`);
+}
+
+export function rowsOf<T>(result: unknown): T[] {
+  // postgres-js returns an array; PGlite returns { rows }.
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * The only functions that read across tenants. SECURITY DEFINER runs them as the schema owner
+ * (who must be a superuser or have BYPASSRLS); each returns the least it can: org ids for system
+ * jobs, an org id for an invitation token, anonymous peer values for cohorts.
+ */
+const FUNCTIONS_SQL = `
+create or replace function koubei_current_org() returns uuid language sql stable as
+$$ select nullif(current_setting('app.org_id', true), '')::uuid $$;
+
+create or replace function koubei_current_user() returns uuid language sql stable as
+$$ select nullif(current_setting('app.user_id', true), '')::uuid $$;
+
+create or replace function koubei_find_orgs(p_ref text) returns table(org_id uuid, name text)
+language sql stable security definer set search_path = public as
+$$ select o.org_id, o.name from organisations o
+   where o.org_id::text = lower(p_ref) or o.name = p_ref order by o.created_at $$;
+
+create or replace function koubei_org_ids() returns setof uuid
+language sql stable security definer set search_path = public as
+$$ select o.org_id from organisations o order by o.created_at $$;
+
+create or replace function koubei_invitation_org(p_token_hash text) returns uuid
+language sql stable security definer set search_path = public as
+$$ select i.org_id from invitations i where i.token_hash = p_token_hash limit 1 $$;
+
+create or replace function koubei_peer_values(p_kind text, p_day date)
+returns table(category_code text, valid_orders int, vals double precision[], rollup_fresh boolean)
+language sql stable security definer set search_path = public as
+$$ select v.category_code, v.valid_orders, v."values",
+          v.rollup_version = coalesce(s.rollup_version, c.rollup_version)
+   from indicator_values v
+   join organisations o on o.org_id = v.org_id and o.benchmarking
+   left join shops s on v.entity_kind = 'shop' and s.org_id = v.org_id and s.id = v.entity_id
+   left join creators c on v.entity_kind = 'creator' and c.org_id = v.org_id and c.id = v.entity_id
+   where v.entity_kind = p_kind and v.day = p_day
+     and v.org_id is distinct from koubei_current_org()
+     and coalesce(s.archived_at, c.archived_at) is null $$;
+`;

@@ -1,0 +1,27 @@
+/** The one error type of the domain; mapped once to tRPC codes and to the user's language. */
+export type AppErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "CONFLICT"
+  | "BAD_INPUT"
+  | "RATE_LIMITED"
+  | "GONE";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** A message key in messages/*.json (errors.*), so the UI can show it in the user's language. */
+    readonly messageKey: string,
+    readonly details: { field?: string; params?: Record<string, string | number> } = {},
+  ) {
+    super(messageKey);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what = "notFound") => new AppError("NOT_FOUND", `errors.${what}`);
+export const forbidden = (key = "forbidden") => new AppError("FORBIDDEN", `errors.${key}`);
+export const conflict = (key: string, field?: string) => new AppError("CONFLICT", `errors.${key}`, { field });
+export const badInput = (key: string, field?: string, params?: Record<string, string | number>) =>
+  new AppError("BAD_INPUT", `errors.${key}`, { field, params });

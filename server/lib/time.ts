@@ -1,0 +1,45 @@
+/**
+ * Calendar days are Asia/Shanghai (UTC+8, no daylight saving) whatever the server's zone.
+ * A day is an ISO string "YYYY-MM-DD"; arithmetic on days goes through UTC midnight.
+ */
+export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const DAY_MS = 86_400_000;
+
+export type Day = string;
+
+export function shanghaiDayOf(instant: Date): Day {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 00:00 Shanghai of a day, as an instant. */
+export function shanghaiMidnight(day: Day): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+}
+
+export function addDays(day: Day, n: number): Day {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: Day, to: Day): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export function todayInShanghai(now: Date = new Date()): Day {
+  return shanghaiDayOf(now);
+}
+
+/** Parses "YYYY-MM-DD HH:MM[:SS]" wall-clock Shanghai time into an instant. */
+export function parseShanghaiWallClock(text: string): Date | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const date = new Date(utc - SHANGHAI_OFFSET_MS);
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d)) {
+    return null;
+  }
+  return date;
+}
+
+export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
