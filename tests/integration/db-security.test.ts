@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { is } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import * as schema from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
@@ -25,8 +26,8 @@ afterAll(async () => {
 });
 
 describe("schema ready for distribution by org_id", () => {
-  const tables = Object.values(schema).filter(
-    (v): v is PgTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v,
+  const tables = (Object.values(schema) as unknown[]).filter(
+    (v): v is PgTable => typeof v === "object" && v !== null && is(v, PgTable),
   );
 
   it("finds the tables", () => {

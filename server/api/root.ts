@@ -1,0 +1,19 @@
+import { authRouter } from "./routers/auth";
+import { catalogRouter } from "./routers/catalog";
+import { creatorsRouter } from "./routers/creators";
+import { membersRouter } from "./routers/members";
+import { orgsRouter } from "./routers/orgs";
+import { shopsRouter } from "./routers/shops";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  catalog: catalogRouter,
+  orgs: orgsRouter,
+  members: membersRouter,
+  shops: shopsRouter,
+  creators: creatorsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,41 @@
+import type { roles } from "@/db/schema/orgs";
+
+export type Role = (typeof roles)[number];
+
+export const PERMISSIONS = [
+  "org.read",
+  "org.update",
+  "org.delete",
+  "members.read",
+  "members.manage",
+  "shops.read",
+  "shops.write",
+  "creators.read",
+  "creators.write",
+  "imports.read",
+  "imports.write",
+  "scores.read",
+  "scores.recompute",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ["org.read", "members.read", "shops.read", "creators.read", "imports.read", "scores.read"];
+const ANALYST: Permission[] = [...READ, "shops.write", "creators.write", "imports.write", "scores.recompute"];
+const ADMIN: Permission[] = [...ANALYST, "org.update", "members.manage"];
+
+/** Handlers ask for a permission, never a role. */
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set([...ADMIN, "org.delete"]),
+  admin: new Set(ADMIN),
+  analyst: new Set(ANALYST),
+  viewer: new Set(READ),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...ROLE_PERMISSIONS[role]];
+}

@@ -1,0 +1,131 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/db/client";
+import { invitations, memberships, membershipShopGrants, organisations, shops } from "@/db/schema";
+import { rowsOf } from "@/db/security";
+import type { Role } from "@/server/authz/permissions";
+import { withTenant } from "@/server/db/tenant";
+import { audit } from "@/server/lib/audit";
+import { AppError, notFound } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+
+export const INVITATION_TTL_DAYS = 7;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Only the token's hash is stored: a leaked database does not leak usable invitation links. */
+export async function createInvitation(
+  tx: Tx,
+  scope: OrgScope,
+  input: { role: Role; email?: string | null; shopIds: string[] },
+) {
+  if (input.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
+  if (input.shopIds.length > 0) {
+    const found = await tx
+      .select({ id: shops.id })
+      .from(shops)
+      .where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, input.shopIds)));
+    if (found.length !== new Set(input.shopIds).size) throw notFound("shopNotFound");
+  }
+  const token = randomBytes(24).toString("base64url");
+  const [row] = await tx
+    .insert(invitations)
+    .values({
+      orgId: scope.orgId,
+      role: input.role,
+      email: input.email ?? null,
+      shopIds: [...new Set(input.shopIds)],
+      tokenHash: hashToken(token),
+      createdBy: scope.userId,
+      expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "invitation.create", target: row.id, data: { role: input.role, shopIds: input.shopIds } });
+  return { id: row.id, token, path: `/invite/${token}`, expiresAt: row.expiresAt, role: row.role, shopIds: row.shopIds };
+}
+
+export async function listInvitations(tx: Tx, scope: OrgScope) {
+  return tx
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      shopIds: invitations.shopIds,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+      createdAt: invitations.createdAt,
+    })
+    .from(invitations)
+    .where(eq(invitations.orgId, scope.orgId))
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function revokeInvitation(tx: Tx, scope: OrgScope, id: string) {
+  const [row] = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.orgId, scope.orgId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
+    .returning({ id: invitations.id });
+  if (!row) throw notFound();
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "invitation.revoke", target: id });
+  return row;
+}
+
+async function orgOfToken(handle: DbHandle, token: string): Promise<string> {
+  const rows = await withTenant(handle, { orgId: null }, async (tx) =>
+    rowsOf<{ org_id: string | null }>(await tx.execute(sql`select koubei_invitation_org(${hashToken(token)}) as org_id`)),
+  );
+  const orgId = rows[0]?.org_id;
+  if (!orgId) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
+  return orgId;
+}
+
+function assertUsable(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }) {
+  if (inv.acceptedAt) throw new AppError("GONE", "errors.invitationUsed");
+  if (inv.revokedAt) throw new AppError("GONE", "errors.invitationRevoked");
+  if (inv.expiresAt.getTime() < Date.now()) throw new AppError("GONE", "errors.invitationExpired");
+}
+
+/** What the invitation page shows before the user accepts. */
+export async function describeInvitation(handle: DbHandle, token: string) {
+  const orgId = await orgOfToken(handle, token);
+  return withTenant(handle, { orgId }, async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashToken(token))));
+    if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
+    assertUsable(inv);
+    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
+    return { orgId, orgName: org?.name ?? "", role: inv.role, email: inv.email, limited: inv.shopIds.length > 0 };
+  });
+}
+
+export async function acceptInvitation(handle: DbHandle, input: { token: string; userId: string }) {
+  const orgId = await orgOfToken(handle, input.token);
+  return withTenant(handle, { orgId, userId: input.userId }, async (tx) => {
+    // Lock the row: two tabs accepting the same link must not both succeed.
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashToken(input.token))))
+      .for("update");
+    if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
+    assertUsable(inv);
+    const [existing] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, input.userId)));
+    if (existing) throw new AppError("CONFLICT", "errors.alreadyMember");
+    const limited = inv.shopIds.length > 0;
+    await tx.insert(memberships).values({ orgId, userId: input.userId, role: inv.role, limitedToGrants: limited });
+    if (limited) {
+      await tx.insert(membershipShopGrants).values(inv.shopIds.map((shopId) => ({ orgId, userId: input.userId, shopId })));
+    }
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date(), acceptedBy: input.userId })
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.id, inv.id)));
+    await audit(tx, { orgId, actorUserId: input.userId, action: "invitation.accept", target: inv.id });
+    return { orgId, role: inv.role };
+  });
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** Names are shown as text everywhere (React escapes), but control characters are never useful. */
+export const nameSchema = (max = 80) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: "errors.required" })
+    .max(max, { message: "errors.tooLong" })
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: "errors.badCharacters" });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { message: "errors.tooLong" })
+  .pipe(z.email({ message: "errors.email" }));
+
+export const passwordSchema = z
+  .string()
+  .min(8, { message: "errors.passwordTooShort" })
+  .max(200, { message: "errors.tooLong" });
+
+export const uuidSchema = z.uuid({ message: "errors.notFound" });

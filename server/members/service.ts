@@ -1,0 +1,108 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { memberships, membershipShopGrants, shops, users } from "@/db/schema";
+import type { Role } from "@/server/authz/permissions";
+import { audit } from "@/server/lib/audit";
+import { AppError, notFound } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+
+export async function listMembers(tx: Tx, scope: OrgScope) {
+  const rows = await tx
+    .select({
+      userId: memberships.userId,
+      role: memberships.role,
+      limitedToGrants: memberships.limitedToGrants,
+      email: users.email,
+      name: users.name,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, scope.orgId))
+    .orderBy(asc(memberships.createdAt));
+  const grants = await tx
+    .select({ userId: membershipShopGrants.userId, shopId: membershipShopGrants.shopId })
+    .from(membershipShopGrants)
+    .where(eq(membershipShopGrants.orgId, scope.orgId));
+  return rows.map((r) => ({ ...r, shopIds: grants.filter((g) => g.userId === r.userId).map((g) => g.shopId) }));
+}
+
+async function requireMember(tx: Tx, scope: OrgScope, userId: string) {
+  const [m] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  if (!m) throw notFound();
+  return m;
+}
+
+async function countOwners(tx: Tx, orgId: string) {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
+  return owners.length;
+}
+
+/** Only an owner may grant or take away ownership, and the last owner cannot step down. */
+export async function changeRole(tx: Tx, scope: OrgScope, input: { userId: string; role: Role }) {
+  const member = await requireMember(tx, scope, input.userId);
+  if ((member.role === "owner" || input.role === "owner") && scope.role !== "owner") {
+    throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
+  }
+  if (member.role === "owner" && input.role !== "owner" && (await countOwners(tx, scope.orgId)) <= 1) {
+    throw new AppError("CONFLICT", "errors.lastOwner");
+  }
+  await tx
+    .update(memberships)
+    .set({ role: input.role })
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, input.userId)));
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "member.role", target: input.userId, data: { from: member.role, to: input.role } });
+  return { userId: input.userId, role: input.role };
+}
+
+export async function removeMember(tx: Tx, scope: OrgScope, userId: string) {
+  const member = await requireMember(tx, scope, userId);
+  if (member.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
+  if (member.role === "owner" && (await countOwners(tx, scope.orgId)) <= 1) throw new AppError("CONFLICT", "errors.lastOwner");
+  await tx.delete(memberships).where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "member.remove", target: userId });
+  return { userId };
+}
+
+/** Limits a member to the given shops (an empty list with limited=false lifts the limit). */
+export async function setShopGrants(tx: Tx, scope: OrgScope, input: { userId: string; limited: boolean; shopIds: string[] }) {
+  await requireMember(tx, scope, input.userId);
+  if (input.shopIds.length > 0) {
+    const found = await tx
+      .select({ id: shops.id })
+      .from(shops)
+      .where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, input.shopIds)));
+    if (found.length !== new Set(input.shopIds).size) throw notFound("shopNotFound");
+  }
+  await tx
+    .update(memberships)
+    .set({ limitedToGrants: input.limited })
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, input.userId)));
+  await tx
+    .delete(membershipShopGrants)
+    .where(and(eq(membershipShopGrants.orgId, scope.orgId), eq(membershipShopGrants.userId, input.userId)));
+  if (input.limited && input.shopIds.length > 0) {
+    await tx
+      .insert(membershipShopGrants)
+      .values([...new Set(input.shopIds)].map((shopId) => ({ orgId: scope.orgId, userId: input.userId, shopId })));
+  }
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "member.grants", target: input.userId, data: input });
+  return { userId: input.userId, limited: input.limited, shopIds: input.shopIds };
+}
+
+/** The shops a member may see: null for all. */
+export async function grantedShopIds(tx: Tx, orgId: string, userId: string, limited: boolean): Promise<string[] | null> {
+  if (!limited) return null;
+  const rows = await tx
+    .select({ shopId: membershipShopGrants.shopId })
+    .from(membershipShopGrants)
+    .where(and(eq(membershipShopGrants.orgId, orgId), eq(membershipShopGrants.userId, userId)));
+  return rows.map((r) => r.shopId);
+}
+
