@@ -1,0 +1,65 @@
+export type Better = "higher" | "lower";
+
+/**
+ * §5 compares values rounded to 6 decimal places, so that floating-point noise from different
+ * summation paths cannot split a tie. toFixed rounds the exact binary value correctly.
+ */
+export function roundForComparison(value: number, decimals = 6): number {
+  return Number(value.toFixed(decimals));
+}
+
+/**
+ * Peer percentile P = (B + 0.5·T) / N: B members strictly worse than `value`, T members equal
+ * (the entity itself included). `cohort` holds every member's value, the entity's own included.
+ */
+export function percentileRank(value: number, cohort: readonly number[], better: Better, decimals = 6): number {
+  const own = roundForComparison(value, decimals);
+  let worse = 0;
+  let equal = 0;
+  for (const member of cohort) {
+    const other = roundForComparison(member, decimals);
+    if (other === own) equal += 1;
+    else if (better === "higher" ? other < own : other > own) worse += 1;
+  }
+  if (equal === 0) throw new RangeError("the cohort must include the entity's own value");
+  return (worse + 0.5 * equal) / cohort.length;
+}
+
+/**
+ * Percentiles for a whole cohort at once in O(N log N): the same numbers as percentileRank for
+ * each member. Returns one percentile per input value, in input order.
+ */
+export function cohortPercentiles(values: readonly number[], better: Better, decimals = 6): number[] {
+  const rounded = values.map((v) => roundForComparison(v, decimals));
+  const sorted = [...rounded].sort((a, b) => a - b);
+  const n = sorted.length;
+  return rounded.map((v) => {
+    const below = lowerBound(sorted, v);
+    const notAbove = upperBound(sorted, v);
+    const equal = notAbove - below;
+    const worse = better === "higher" ? below : n - notAbove;
+    return (worse + 0.5 * equal) / n;
+  });
+}
+
+function lowerBound(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? Number.NaN) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? Number.NaN) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,75 @@
+import { addDays, daysBetween, type Day } from "@/server/lib/time";
+import type { WindowKind } from "./indicators";
+import { recencyWeight } from "./recency-weight";
+import type { RollupMetricField, RollupRow } from "./rollups";
+
+/** A window relative to the scoring day D: D−fromDaysBefore … D−toDaysBefore, both included. */
+export type WindowSpec = { fromDaysBefore: number; toDaysBefore: number };
+
+/** What indicator values depend on besides the facts; shared by rule sets that agree on it. */
+export type ValueParams = { halfLifeDays: number; windows: Record<WindowKind, WindowSpec> };
+
+/** scoring.md §1–§2: main window D−90…D−1, quality-return window D−104…D−15, H = 30 days. */
+export const STANDARD_VALUE_PARAMS: ValueParams = {
+  halfLifeDays: 30,
+  windows: {
+    main: { fromDaysBefore: 90, toDaysBefore: 1 },
+    quality_return: { fromDaysBefore: 104, toDaysBefore: 15 },
+  },
+};
+
+export type WindowBounds = { first: Day; last: Day };
+
+export function windowBounds(day: Day, spec: WindowSpec): WindowBounds {
+  return { first: addDays(day, -spec.fromDaysBefore), last: addDays(day, -spec.toDaysBefore) };
+}
+
+export type WindowSums<F extends RollupMetricField> = {
+  weighted: Record<F, number>;
+  unweighted: Record<F, number>;
+};
+
+/**
+ * Σ w(day)·field and Σ field over the rows that exist as of `day` (visibleDay ≤ day) and whose
+ * anchor day lies in the window. Rows of one anchor day are added up first and then weighted, and
+ * days are summed oldest to newest, so the same rows give the same bits whatever their order.
+ */
+export function windowSums<F extends RollupMetricField>(
+  rows: readonly RollupRow[],
+  day: Day,
+  spec: WindowSpec,
+  halfLifeDays: number,
+  fields: readonly F[],
+): WindowSums<F> {
+  const { first, last } = windowBounds(day, spec);
+  const byDay = new Map<Day, RollupRow[]>();
+  for (const row of rows) {
+    if (row.day < first || row.day > last || row.visibleDay > day) continue;
+    const list = byDay.get(row.day);
+    if (list) list.push(row);
+    else byDay.set(row.day, [row]);
+  }
+  const days = [...byDay.keys()].sort();
+
+  const weighted = {} as Record<F, number>;
+  const unweighted = {} as Record<F, number>;
+  for (const field of fields) {
+    weighted[field] = 0;
+    unweighted[field] = 0;
+  }
+  for (const anchorDay of days) {
+    const dayRows = sortByVisibleDay(byDay.get(anchorDay) ?? []);
+    const weight = recencyWeight(daysBetween(anchorDay, last), halfLifeDays);
+    for (const field of fields) {
+      let total = 0;
+      for (const row of dayRows) total += row[field];
+      weighted[field] += weight * total;
+      unweighted[field] += total;
+    }
+  }
+  return { weighted, unweighted };
+}
+
+function sortByVisibleDay(rows: RollupRow[]): RollupRow[] {
+  return rows.length < 2 ? rows : [...rows].sort((a, b) => (a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0));
+}
