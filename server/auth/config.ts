@@ -1,0 +1,63 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { AppError } from "@/server/lib/errors";
+import { getRuntime } from "@/server/runtime";
+import { verifyCredentials } from "@/server/users/service";
+import { ensureAuthSecret } from "./secret";
+
+class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
+class BadCredentials extends CredentialsSignin {
+  code = "bad_credentials";
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+
+/** Credentials sign-in means JWT sessions; the session version inside is checked on every tRPC call. */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  secret: ensureAuthSecret(),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new BadCredentials();
+        const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
+        try {
+          const { handle } = await getRuntime();
+          const user = await verifyCredentials(handle, { ...parsed.data, ip });
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          if (error instanceof AppError && error.code === "RATE_LIMITED") throw new TooManyAttempts();
+          if (error instanceof AppError) throw new BadCredentials();
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: token.uid as string, sessionVersion: token.sv as number };
+    },
+  },
+});
+
+export type KoubeiSession = { userId: string; sessionVersion: number } | null;
+
+export async function currentSession(): Promise<KoubeiSession> {
+  const session = (await auth()) as unknown as { userId?: string; sessionVersion?: number } | null;
+  if (!session?.userId) return null;
+  return { userId: session.userId, sessionVersion: session.sessionVersion ?? 1 };
+}
