@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { roles } from "@/db/schema/orgs";
+import { memberships } from "@/db/schema";
+import { createOrganisation, resolveOrgRef } from "@/server/orgs/service";
+import { createOrgInput } from "@/server/orgs/schemas";
+import { emailSchema, nameSchema, passwordSchema } from "@/server/lib/text";
+import { createUser } from "@/server/users/service";
+import { withTenant } from "@/server/db/tenant";
+import { emit, withDatabase } from "../context";
+
+export function registerOrgAndUserCommands(program: Command) {
+  program
+    .command("org")
+    .description("organisations")
+    .command("create")
+    .requiredOption("--name <name>")
+    .option("--kind <kind>", "agency | brand | creator_team", "brand")
+    .action(async (opts: { name: string; kind: string }) => {
+      const input = createOrgInput.parse({ name: opts.name, kind: opts.kind });
+      const org = await withDatabase((handle) => createOrganisation(handle, { ...input, ownerUserId: null }));
+      emit({ id: org.orgId, name: org.name, kind: org.kind });
+    });
+
+  program
+    .command("user")
+    .description("users")
+    .command("create")
+    .requiredOption("--email <email>")
+    .requiredOption("--password <password>")
+    .option("--name <name>")
+    .option("--org <org>", "organisation id or exact name to join")
+    .option("--role <role>", "owner | admin | analyst | viewer", "viewer")
+    .action(async (opts: { email: string; password: string; name?: string; org?: string; role: string }) => {
+      const input = z
+        .object({ email: emailSchema, password: passwordSchema, name: nameSchema(60), role: z.enum(roles) })
+        .parse({ ...opts, name: opts.name ?? opts.email.split("@")[0] });
+      const result = await withDatabase(async (handle) => {
+        const user = await createUser(handle, input);
+        if (!opts.org) return { id: user.id, email: user.email };
+        const { orgId } = await resolveOrgRef(handle, opts.org);
+        await withTenant(handle, { orgId }, (tx) => tx.insert(memberships).values({ orgId, userId: user.id, role: input.role }));
+        return { id: user.id, email: user.email, orgId, role: input.role };
+      });
+      emit(result);
+    });
+}

@@ -1,0 +1,23 @@
+import { Command } from "commander";
+import { registerOrgAndUserCommands } from "./commands/orgs-users";
+import { registerShopAndCreatorCommands } from "./commands/shops-creators";
+import { reportFailure } from "./context";
+
+/** `npx koubei …`: one JSON object per command on stdout; logs and errors on stderr. */
+const program = new Command()
+  .name("koubei")
+  .description("Koubei command line: same database selection as the app (DATABASE_URL, else the embedded database in KOUBEI_DATA_DIR or .data)")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerOrgAndUserCommands(program);
+registerShopAndCreatorCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") process.exit(0);
+  if (typeof code === "string" && code.startsWith("commander.")) process.exit(64);
+  process.exit(reportFailure(error));
+}
