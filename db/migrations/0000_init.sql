@@ -283,6 +283,7 @@ CREATE TABLE "indicator_values" (
 	"category_code" text NOT NULL,
 	"valid_orders" integer NOT NULL,
 	"values" double precision[] NOT NULL,
+	"detail" jsonb NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "indicator_values_org_id_entity_kind_entity_id_day_pk" PRIMARY KEY("org_id","entity_kind","entity_id","day")
 );

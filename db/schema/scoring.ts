@@ -59,6 +59,8 @@ export const indicatorValues = pgTable(
     categoryCode: text("category_code").notNull(),
     validOrders: integer("valid_orders").notNull(),
     values: doublePrecision("values").array().notNull(),
+    /** The full computation (weighted and plain numerators/denominators) for the explanation. */
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },
   (t) => [
