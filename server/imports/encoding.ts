@@ -1,0 +1,100 @@
+import iconv from "iconv-lite";
+import { importFileError } from "./errors";
+
+/** Encodings the importer decodes. GBK files are read as GB18030, its superset. */
+export type TextEncoding = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+/** What the user may choose; "auto" lets the bytes decide. */
+export type EncodingChoice = "auto" | "utf-8" | "gbk" | "gb18030" | "utf-16le" | "utf-16be";
+
+export type DetectedEncoding = {
+  encoding: TextEncoding;
+  /** Bytes of byte-order mark to skip. */
+  bomLength: number;
+  /** How it was decided, shown in the preview. */
+  decidedBy: "bom" | "valid-utf8" | "not-utf8" | "user";
+};
+
+/** Bytes sniffed to decide between UTF-8 and GB18030 when there is no BOM. */
+export const ENCODING_SNIFF_BYTES = 4 * 1024 * 1024;
+
+function bomOf(head: Uint8Array): DetectedEncoding | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", bomLength: 3, decidedBy: "bom" };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2, decidedBy: "bom" };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", bomLength: 2, decidedBy: "bom" };
+  return null;
+}
+
+/**
+ * A BOM decides; else the head must be strict UTF-8 (an incomplete sequence at the cut is fine
+ * unless the head is the whole file), else it is GB18030. A user's choice overrides all of it.
+ */
+export function detectEncoding(head: Uint8Array, options: { choice?: EncodingChoice; wholeFile?: boolean } = {}): DetectedEncoding {
+  const bom = bomOf(head);
+  const choice = options.choice ?? "auto";
+  if (choice !== "auto") {
+    const encoding: TextEncoding = choice === "gbk" ? "gb18030" : choice;
+    const bomLength = bom && bom.encoding === encoding ? bom.bomLength : 0;
+    return { encoding, bomLength, decidedBy: "user" };
+  }
+  if (bom) return bom;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !options.wholeFile });
+    return { encoding: "utf-8", bomLength: 0, decidedBy: "valid-utf8" };
+  } catch {
+    return { encoding: "gb18030", bomLength: 0, decidedBy: "not-utf8" };
+  }
+}
+
+export type StreamDecoder = {
+  /** Decodes the next chunk; throws errors.import.notUtf8 on invalid UTF-8. */
+  write(chunk: Uint8Array): string;
+  end(): string;
+};
+
+export function createStreamDecoder(detected: DetectedEncoding): StreamDecoder {
+  let skip = detected.bomLength;
+  let offset = 0;
+  const dropBom = (chunk: Uint8Array): Uint8Array => {
+    if (skip === 0) return chunk;
+    const n = Math.min(skip, chunk.length);
+    skip -= n;
+    return chunk.subarray(n);
+  };
+  if (detected.encoding === "gb18030") {
+    const decoder = iconv.getDecoder("gb18030");
+    return {
+      write: (chunk) => decoder.write(Buffer.from(dropBom(chunk))),
+      end: () => decoder.end() ?? "",
+    };
+  }
+  const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding === "utf-8" });
+  const fail = (): never => {
+    throw importFileError("notUtf8", { offset });
+  };
+  return {
+    write(chunk) {
+      const bytes = dropBom(chunk);
+      try {
+        const text = decoder.decode(bytes, { stream: true });
+        offset += bytes.length;
+        return text;
+      } catch {
+        return fail();
+      }
+    },
+    end() {
+      try {
+        return decoder.decode();
+      } catch {
+        return fail();
+      }
+    },
+  };
+}
+
+/** Decodes a whole buffer (tests, small files). */
+export function decodeAll(bytes: Uint8Array, choice: EncodingChoice = "auto"): { text: string; detected: DetectedEncoding } {
+  const detected = detectEncoding(bytes, { choice, wholeFile: true });
+  const decoder = createStreamDecoder(detected);
+  return { text: decoder.write(bytes) + decoder.end(), detected };
+}

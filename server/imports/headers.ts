@@ -1,0 +1,200 @@
+import { importFileError } from "./errors";
+import type { ImportKind } from "./kinds";
+import { IMPORT_KINDS } from "./kinds";
+import { isPiiHeader } from "./pii";
+
+/**
+ * Per kind, each canonical field and the headers that may carry it (Chinese as exports name them,
+ * then the canonical English name). Order matters: the first header found wins, so 子订单编号
+ * beats 主订单编号 and 支付时间 beats the 订单提交时间 stand-in.
+ */
+export const FIELD_HEADERS = {
+  orders: {
+    order_id: ["子订单编号", "订单编号", "订单ID", "订单号", "主订单编号"],
+    paid_at: ["支付时间", "付款时间", "订单支付时间", "订单提交时间", "下单时间"],
+    order_type: ["订单类型"],
+    status: ["订单状态"],
+    shipped_at: ["发货时间"],
+    picked_up_at: ["揽收时间"],
+    delivered_at: ["签收时间", "确认收货时间"],
+    completed_at: ["订单完成时间"],
+    amount: ["订单应付金额", "支付金额", "实付金额"],
+    author_id: ["达人ID", "作者ID", "作者账号"],
+    product_id: ["商品ID"],
+    product_name: ["商品名称", "选购商品"],
+    sku: ["商家编码", "商品规格"],
+    quantity: ["商品数量"],
+    aftersale_status: ["售后状态"],
+    cancel_reason: ["取消原因"],
+    province: ["省份", "收货省份"],
+    carrier: ["快递公司", "物流公司"],
+  },
+  reviews: {
+    order_id: ["订单ID", "订单编号", "子订单编号", "订单号"],
+    reviewed_at: ["评价时间", "评价日期"],
+    product_stars: ["商品评分", "商品评价得分"],
+    logistics_stars: ["物流评分"],
+    service_stars: ["服务评分"],
+    content: ["评价内容"],
+    grade: ["评价等级"],
+  },
+  after_sales: {
+    aftersale_id: ["售后单号", "售后编号", "售后单ID"],
+    order_id: ["订单编号", "订单ID", "子订单编号", "订单号"],
+    type: ["售后类型"],
+    reason: ["售后原因"],
+    applied_at: ["申请时间", "售后申请时间"],
+    completed_at: ["完结时间", "售后完结时间"],
+    completed_by: ["完结方"],
+    exempt: ["是否豁免体验分", "豁免体验分"],
+  },
+  complaints: {
+    case_id: ["工单编号", "工单ID"],
+    order_id: ["订单编号", "订单ID", "子订单编号"],
+    created_at: ["创建时间"],
+    kind: ["类型"],
+    merchant_responsible: ["是否商责"],
+  },
+  chats: {
+    session_id: ["会话ID", "会话编号"],
+    started_at: ["会话开始时间"],
+    customer_turns: ["买家咨询轮次"],
+    turns_answered_within_3min: ["3分钟内回复轮次", "三分钟内回复轮次"],
+    rating: ["满意度"],
+  },
+} as const satisfies Record<ImportKind, Record<string, readonly string[]>>;
+
+export type FieldOf<K extends ImportKind> = keyof (typeof FIELD_HEADERS)[K] & string;
+
+/** Fields a file of the kind cannot do without (besides these, reviews need stars or a grade). */
+export const REQUIRED_FIELDS: { [K in ImportKind]: FieldOf<K>[] } = {
+  orders: ["order_id", "paid_at"],
+  reviews: ["order_id", "reviewed_at"],
+  after_sales: ["aftersale_id", "order_id", "applied_at"],
+  complaints: ["case_id", "created_at", "kind"],
+  chats: ["session_id", "started_at", "customer_turns", "turns_answered_within_3min"],
+};
+
+/** Case-, width- and space-insensitive form of a header: `Paid At`, `paid_at`, `ＰＡＩＤ＿ＡＴ` all match. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize("NFKC")
+    .replace(/^\uFEFF/, "")
+    .replace(/^['"\s]+|['"\s]+$/g, "")
+    .toLowerCase()
+    .replace(/[\s_\-()（）:：*]+/g, "");
+}
+
+/** A chosen mapping: canonical field → the header it is read from (null: not imported). */
+export type HeaderMapping = Record<string, string | null>;
+
+export type MappedHeaders = {
+  kind: ImportKind;
+  /** field → column index in the file. */
+  columns: Record<string, number>;
+  /** field → header text, as the preview shows it and a template saves it. */
+  mapping: HeaderMapping;
+  missingRequired: string[];
+  /** Headers not used (ignored columns). */
+  ignored: string[];
+  /** Buyer name/phone/address columns: never read, whatever a mapping says. */
+  piiColumns: string[];
+  /** Remarks for the preview, e.g. that 订单提交时间 stands in for paid_at. */
+  notes: string[];
+};
+
+function fieldsOf(kind: ImportKind): [string, readonly string[]][] {
+  return Object.entries(FIELD_HEADERS[kind]);
+}
+
+/**
+ * Maps a header row to the kind's fields. `overrides` (from the user or a saved template) name
+ * a header per field, or null to skip a field; unknown headers in overrides are an error.
+ */
+export function mapHeaders(headers: readonly string[], kind: ImportKind, overrides: HeaderMapping = {}): MappedHeaders {
+  const normalised = headers.map(normaliseHeader);
+  const piiIndexes = new Set(headers.map((h, i) => (isPiiHeader(h) ? i : -1)).filter((i) => i >= 0));
+  const used = new Set<number>();
+  const columns: Record<string, number> = {};
+  const mapping: HeaderMapping = {};
+  const notes: string[] = [];
+  const known = new Set(fieldsOf(kind).map(([field]) => field));
+
+  for (const [field, header] of Object.entries(overrides)) {
+    if (!known.has(field)) throw importFileError("badMapping", { detail: `unknown field ${field} for ${kind}` });
+    if (header === null) {
+      mapping[field] = null;
+      continue;
+    }
+    const index = normalised.indexOf(normaliseHeader(header));
+    if (index < 0) throw importFileError("badMapping", { detail: `no column ${header} in the file` });
+    if (piiIndexes.has(index)) throw importFileError("piiMapping", { column: header });
+    columns[field] = index;
+    mapping[field] = headers[index] ?? header;
+    used.add(index);
+  }
+
+  for (const [field, candidates] of fieldsOf(kind)) {
+    if (field in mapping) continue;
+    const wanted = [...candidates, field].map(normaliseHeader);
+    let found = -1;
+    for (const candidate of wanted) {
+      found = normalised.findIndex((h, i) => h === candidate && !used.has(i) && !piiIndexes.has(i));
+      if (found >= 0) break;
+    }
+    if (found < 0) {
+      mapping[field] = null;
+      continue;
+    }
+    columns[field] = found;
+    mapping[field] = headers[found] ?? null;
+    used.add(found);
+  }
+
+  if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("订单提交时间")) {
+    notes.push("The file has no payment time: 订单提交时间 (order submitted) stands in for paid_at.");
+  }
+  if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("下单时间")) {
+    notes.push("The file has no payment time: 下单时间 (order placed) stands in for paid_at.");
+  }
+  const missingRequired: string[] = REQUIRED_FIELDS[kind].filter((field) => columns[field] === undefined);
+  if (kind === "reviews" && ["product_stars", "logistics_stars", "service_stars", "grade"].every((f) => columns[f] === undefined)) {
+    missingRequired.push("product_stars");
+  }
+  return {
+    kind,
+    columns,
+    mapping,
+    missingRequired,
+    ignored: headers.filter((h, i) => !used.has(i) && !piiIndexes.has(i) && h.trim() !== ""),
+    piiColumns: headers.filter((_, i) => piiIndexes.has(i)),
+    notes,
+  };
+}
+
+export type KindGuess = { kind: ImportKind; matched: number; complete: boolean };
+
+/** Ranks the kinds by how well the headers fit them; the first is the best guess. */
+export function detectKind(headers: readonly string[]): KindGuess[] {
+  return IMPORT_KINDS.map((kind) => {
+    const mapped = mapHeaders(headers, kind);
+    return { kind, matched: Object.keys(mapped.columns).length, complete: mapped.missingRequired.length === 0 };
+  }).sort((a, b) => Number(b.complete) - Number(a.complete) || b.matched - a.matched);
+}
+
+/** True when a row looks like a header of some kind (used to skip title lines above the header). */
+export function looksLikeHeader(cells: readonly string[]): boolean {
+  const best = detectKind(cells)[0];
+  return best !== undefined && best.matched >= 2;
+}
+
+/** Refuses a header row that does not fit the kind, naming the kind it does fit when there is one. */
+export function assertHeadersFit(mapped: MappedHeaders, headers: readonly string[]): void {
+  if (mapped.missingRequired.length === 0) return;
+  const best = detectKind(headers)[0];
+  if (best && best.kind !== mapped.kind && best.complete) {
+    throw importFileError("wrongKind", { kind: mapped.kind, detected: best.kind });
+  }
+  if (Object.keys(mapped.columns).length === 0) throw importFileError("noHeader");
+  throw importFileError("missingColumns", { kind: mapped.kind, columns: mapped.missingRequired.join(", ") });
+}

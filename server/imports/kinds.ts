@@ -1,0 +1,30 @@
+/** What an import file holds; one kind per file, each with its own fact table. */
+export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
+
+/** Chinese names of the kinds (file names, messages). */
+export const KIND_NAMES_ZH: Record<ImportKind, string[]> = {
+  orders: ["订单"],
+  reviews: ["评价"],
+  after_sales: ["售后"],
+  complaints: ["投诉", "纠纷", "投诉与纠纷"],
+  chats: ["客服会话", "会话", "客服"],
+};
+
+/** Guesses the kind from a file name such as `orders.csv` or `1791430000_售后.xlsx`. */
+export function kindFromFileName(fileName: string): ImportKind | null {
+  const base = (fileName.split(/[\\/]/).pop() ?? "").toLowerCase().replace(/\.[a-z]+$/, "");
+  const compact = base.replace(/[\s_-]+/g, "");
+  for (const kind of IMPORT_KINDS) if (compact.includes(kind.replace(/_/g, ""))) return kind;
+  if (compact.includes("aftersale")) return "after_sales";
+  if (compact.includes("review")) return "reviews";
+  if (compact.includes("complaint") || compact.includes("dispute")) return "complaints";
+  if (compact.includes("chat")) return "chats";
+  if (compact.includes("order")) return "orders";
+  for (const kind of ["after_sales", "complaints", "chats", "reviews", "orders"] as const) {
+    if (KIND_NAMES_ZH[kind].some((name) => base.includes(name))) return kind;
+  }
+  return null;
+}

@@ -1,0 +1,30 @@
+/** Limits an import file must stay within; each breach ends in a plain error (errors.ts). */
+export type ImportLimits = {
+  /** Upload size, bytes. */
+  maxBytes: number;
+  /** Data rows (header excluded). */
+  maxRows: number;
+  /** Sum of the uncompressed sizes inside an XLSX (zip-bomb guard), bytes. */
+  maxXlsxUncompressedBytes: number;
+  /** Uncompressed / compressed ratio above which an XLSX entry is refused. */
+  maxXlsxCompressionRatio: number;
+  /** Cells in one CSV record; more means binary garbage or a wrong delimiter. */
+  maxColumns: number;
+  /** Characters in one cell. */
+  maxCellChars: number;
+};
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxBytes: 200 * 1024 * 1024,
+  maxRows: 2_000_000,
+  maxXlsxUncompressedBytes: 1024 * 1024 * 1024,
+  maxXlsxCompressionRatio: 200,
+  maxColumns: 500,
+  maxCellChars: 100_000,
+};
+
+export function resolveLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}
+
+export const toMegabytes = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -1,0 +1,210 @@
+import type { afterSales, chats, complaints, orders, reviews } from "@/db/schema/facts";
+import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
+import type { MappedHeaders } from "./headers";
+import type { ImportKind } from "./kinds";
+import { isCiphertext, maskFreeText } from "./pii";
+import {
+  AFTERSALE_TYPES,
+  cleanText,
+  COMPLAINT_KINDS,
+  COMPLETED_BY,
+  normaliseOrderStatus,
+  ORDER_TYPES,
+  parseCount,
+  parseEnum,
+  parseId,
+  parseMoney,
+  parseShanghaiTime,
+  parseStars,
+  parseYesNo,
+  REVIEW_GRADES,
+  type Parsed,
+} from "./values";
+
+type Stored = "orgId" | "shopId" | "lastImportId" | "exportedAt";
+export type OrderFact = Omit<typeof orders.$inferInsert, Stored>;
+export type ReviewFact = Omit<typeof reviews.$inferInsert, Stored>;
+export type AfterSaleFact = Omit<typeof afterSales.$inferInsert, Stored>;
+export type ComplaintFact = Omit<typeof complaints.$inferInsert, Stored>;
+export type ChatFact = Omit<typeof chats.$inferInsert, Stored>;
+
+export type FactByKind = {
+  orders: OrderFact;
+  reviews: ReviewFact;
+  after_sales: AfterSaleFact;
+  complaints: ComplaintFact;
+  chats: ChatFact;
+};
+export type AnyFact = FactByKind[ImportKind];
+
+/** A rejected cell or row: 1-based row as the spreadsheet shows it, the header, and why. */
+export type RowError = { row: number; column: string | null; reason: string };
+
+export type RowResult<K extends ImportKind> = { ok: true; row: number; fact: FactByKind[K] } | { ok: false; row: number; errors: RowError[] };
+
+export type RowOptions = { reasonOverrides?: ReasonOverrides };
+
+/** Reads one field of a record through a parser, collecting errors with the header that held it. */
+class FieldReader {
+  readonly errors: RowError[] = [];
+  constructor(
+    private readonly mapped: MappedHeaders,
+    private readonly cells: readonly string[],
+    private readonly row: number,
+  ) {}
+
+  raw(field: string): string | undefined {
+    const index = this.mapped.columns[field];
+    return index === undefined ? undefined : this.cells[index];
+  }
+
+  get<T>(field: string, parser: (raw: string | undefined) => Parsed<T>, required = false): T | null {
+    const result = parser(this.raw(field));
+    const column = this.mapped.mapping[field] ?? field;
+    if (result.error !== undefined) {
+      this.errors.push({ row: this.row, column, reason: result.error });
+      return null;
+    }
+    if (required && result.value === null) this.errors.push({ row: this.row, column, reason: "required value is empty" });
+    return result.value;
+  }
+
+  /** Plain text (names, statuses); ciphertext dropped. */
+  text(field: string, maxLength = 500): string | null {
+    const value = cleanText(this.raw(field));
+    if (value === null || isCiphertext(value)) return null;
+    return value.slice(0, maxLength);
+  }
+
+  /** Free text that may hold a buyer's phone or address: masked. */
+  freeText(field: string, maxLength = 2000): string | null {
+    const value = this.text(field, maxLength);
+    return value === null ? null : maskFreeText(value);
+  }
+}
+
+const id = parseId;
+const time = parseShanghaiTime;
+
+function parseOrder(r: FieldReader): OrderFact | null {
+  const orderId = r.get("order_id", id, true);
+  const paidAt = r.get("paid_at", time, true);
+  const orderType = r.get("order_type", (v) => parseEnum(v, ORDER_TYPES, "order type"));
+  const fact = {
+    shippedAt: r.get("shipped_at", time),
+    pickedUpAt: r.get("picked_up_at", time),
+    deliveredAt: r.get("delivered_at", time),
+    completedAt: r.get("completed_at", time),
+    amount: r.get("amount", parseMoney),
+    authorId: r.get("author_id", id),
+    productId: r.get("product_id", id),
+    productName: r.freeText("product_name", 300),
+    sku: r.text("sku", 200),
+    quantity: r.get("quantity", parseCount),
+    aftersaleStatus: r.freeText("aftersale_status", 100),
+    cancelReason: r.freeText("cancel_reason", 500),
+    province: r.text("province", 50),
+    carrier: r.text("carrier", 100),
+  };
+  if (!orderId || !paidAt) return null;
+  return { orderId, paidAt, orderType: orderType ?? "normal", status: normaliseOrderStatus(r.raw("status")), ...fact };
+}
+
+function parseReview(r: FieldReader): ReviewFact | null {
+  const orderId = r.get("order_id", id, true);
+  const reviewedAt = r.get("reviewed_at", time, true);
+  let productStars = r.get("product_stars", parseStars);
+  const logisticsStars = r.get("logistics_stars", parseStars);
+  const serviceStars = r.get("service_stars", parseStars);
+  const grade = r.get("grade", (v) => parseEnum(v, REVIEW_GRADES, "review grade"));
+  if (productStars === null && logisticsStars === null && serviceStars === null && grade !== null) productStars = grade;
+  const content = r.freeText("content", 2000);
+  if (!orderId || !reviewedAt) return null;
+  return { orderId, reviewedAt, productStars, logisticsStars, serviceStars, content };
+}
+
+function parseAfterSale(r: FieldReader, options: RowOptions): AfterSaleFact | null {
+  const aftersaleId = r.get("aftersale_id", id, true);
+  const orderId = r.get("order_id", id, true);
+  const appliedAt = r.get("applied_at", time, true);
+  const type = r.get("type", (v) => parseEnum(v, AFTERSALE_TYPES, "after-sale type"));
+  const reason = r.freeText("reason", 300);
+  const completedAt = r.get("completed_at", time);
+  const completedBy = r.get("completed_by", (v) => parseEnum(v, COMPLETED_BY, "completed by"));
+  const exempt = r.get("exempt", parseYesNo);
+  if (!aftersaleId || !orderId || !appliedAt) return null;
+  return {
+    aftersaleId,
+    orderId,
+    type,
+    reason,
+    reasonCategory: categoriseReason(reason, options.reasonOverrides),
+    appliedAt,
+    completedAt,
+    completedBy,
+    exempt: exempt ?? false,
+  };
+}
+
+function parseComplaint(r: FieldReader): ComplaintFact | null {
+  const caseId = r.get("case_id", id, true);
+  const orderId = r.get("order_id", id);
+  const createdAt = r.get("created_at", time, true);
+  const kind = r.get("kind", (v) => parseEnum(v, COMPLAINT_KINDS, "case type"), true);
+  const merchantResponsible = r.get("merchant_responsible", parseYesNo);
+  if (!caseId || !createdAt || !kind) return null;
+  return { caseId, orderId, createdAt, kind, merchantResponsible };
+}
+
+function parseChat(r: FieldReader): ChatFact | null {
+  const sessionId = r.get("session_id", id, true);
+  const startedAt = r.get("started_at", time, true);
+  const customerTurns = r.get("customer_turns", parseCount, true);
+  const answered = r.get("turns_answered_within_3min", parseCount, true);
+  const rating = r.get("rating", parseStars);
+  if (customerTurns !== null && answered !== null && answered > customerTurns) {
+    r.errors.push({ row: 0, column: null, reason: "more turns answered within 3 minutes than customer turns" });
+  }
+  if (!sessionId || !startedAt || customerTurns === null || answered === null) return null;
+  return { sessionId, startedAt, customerTurns, turnsAnsweredWithin3min: answered, rating };
+}
+
+/**
+ * Turns one record into a typed fact row (the camelCase fields of db/schema/facts.ts, without
+ * org/shop/import columns), or the reasons it is rejected. Never throws.
+ */
+export function parseRecord<K extends ImportKind>(
+  kind: K,
+  mapped: MappedHeaders,
+  cells: readonly string[],
+  row: number,
+  options: RowOptions = {},
+): RowResult<K> {
+  const reader = new FieldReader(mapped, cells, row);
+  let fact: AnyFact | null;
+  try {
+    switch (kind) {
+      case "orders":
+        fact = parseOrder(reader);
+        break;
+      case "reviews":
+        fact = parseReview(reader);
+        break;
+      case "after_sales":
+        fact = parseAfterSale(reader, options);
+        break;
+      case "complaints":
+        fact = parseComplaint(reader);
+        break;
+      default:
+        fact = parseChat(reader);
+    }
+  } catch (error) {
+    return { ok: false, row, errors: [{ row, column: null, reason: `unreadable row: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  if (reader.errors.length > 0 || fact === null) {
+    const errors = reader.errors.map((e) => ({ ...e, row }));
+    return { ok: false, row, errors: errors.length > 0 ? errors : [{ row, column: null, reason: "required value is empty" }] };
+  }
+  return { ok: true, row, fact: fact as FactByKind[K] };
+}

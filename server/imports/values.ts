@@ -1,0 +1,236 @@
+import { SHANGHAI_OFFSET_MS } from "@/server/lib/time";
+
+/**
+ * Cell parsers. Each returns { value } (null = empty/unknown, never zero) or { error } with a
+ * plain reason; the row parser turns errors into row errors.
+ */
+export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: string };
+
+const ok = <T>(value: T | null): Parsed<T> => ({ value });
+const fail = <T>(error: string): Parsed<T> => ({ error });
+
+/** Full-width digits/letters/punctuation and ideographic spaces → ASCII; trims. */
+export function normaliseWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00A0]/g, " ");
+}
+
+const EMPTY_MARKERS = new Set(["", "-", "--", "—", "——", "－", "null", "NULL", "N/A", "n/a", "无"]);
+
+/** A cell as text: export prefixes stripped, trimmed, and the "empty" markers (`-`, `--`, …) as null. */
+export function cleanText(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let text = raw.replace(/^\uFEFF/, "").trim();
+  const formula = /^="(.*)"$/.exec(text);
+  if (formula?.[1] !== undefined) text = formula[1].trim();
+  text = text.replace(/^['\t]+/, "").trim();
+  return EMPTY_MARKERS.has(text) ? null : text;
+}
+
+/** Excel's re-save turns long ids into `6.91793E+18`. */
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
+export const EXCEL_MANGLED_ID =
+  "the id is in scientific notation (e.g. 6.91793E+18): the file was re-saved by Excel, which destroys long numbers; export it again and upload it without opening it in Excel";
+
+/** An id (order, after-sale, case, session, author): export prefixes stripped; Excel-mangled ids refused. */
+export function parseId(raw: string | undefined): Parsed<string> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const ascii = normaliseWidth(text).trim();
+  if (SCIENTIFIC.test(ascii)) return fail(EXCEL_MANGLED_ID);
+  if (/^\d{16,}\.0+$/.test(ascii)) return fail(EXCEL_MANGLED_ID);
+  if (ascii.length > 128) return fail("the id is longer than 128 characters");
+  return ok(ascii);
+}
+
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+function wallClockToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): Date | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    if (!(h === 24 && mi === 0 && s === 0)) return null;
+  }
+  return new Date(utc - SHANGHAI_OFFSET_MS);
+}
+
+const WALL_CLOCK =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:\s+|T)(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.(\d{1,6}))?\s*秒?)?)?$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2}):?(\d{2})?)?$/;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Earliest and latest instants a fact may carry; outside is a typo or a mangled cell. */
+const MIN_TIME = Date.UTC(2000, 0, 1);
+const MAX_TIME = Date.UTC(2100, 0, 1);
+
+/**
+ * A time, wall-clock Asia/Shanghai: `2026-05-31 23:30:00`, `2026/5/31 23:30`, `2026年5月31日`,
+ * `20260531`, an Excel serial (`46173.979`), an ISO time with a zone, or Unix seconds/ms.
+ */
+export function parseShanghaiTime(raw: string | undefined): Parsed<Date> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const t = normaliseWidth(text).trim();
+  let date: Date | null = null;
+  const m = WALL_CLOCK.exec(t);
+  if (m) {
+    const [, y, mo, d, h = "0", mi = "0", s = "0", frac = ""] = m;
+    const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+    date = wallClockToInstant(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), ms);
+  } else if (ISO_WITH_ZONE.test(t)) {
+    const parsed = Date.parse(t);
+    date = Number.isNaN(parsed) ? null : new Date(parsed);
+  } else if (/^\d{10}$/.test(t) || /^\d{13}$/.test(t)) {
+    date = new Date(t.length === 10 ? Number(t) * 1000 : Number(t));
+  } else if (COMPACT_DATE.test(t)) {
+    const c = COMPACT_DATE.exec(t);
+    if (c) date = wallClockToInstant(Number(c[1]), Number(c[2]), Number(c[3]), Number(c[4] ?? 0), Number(c[5] ?? 0), Number(c[6] ?? 0));
+  } else if (/^\d{1,6}(\.\d+)?$/.test(t)) {
+    const serial = Number(t);
+    // Excel serial day numbers: wall-clock days since 1899-12-30 (1900 leap-year bug included).
+    if (serial >= 1 && serial < 2958466) {
+      const wallUtc = EXCEL_EPOCH_UTC + Math.round(serial * DAY_MS / 1000) * 1000;
+      date = new Date(wallUtc - SHANGHAI_OFFSET_MS);
+    }
+  }
+  if (!date || Number.isNaN(date.getTime())) return fail(`not a date/time: "${text.slice(0, 40)}"`);
+  if (date.getTime() < MIN_TIME || date.getTime() > MAX_TIME) return fail(`date out of range: "${text.slice(0, 40)}"`);
+  return ok(date);
+}
+
+/** Money in yuan (`¥1,299.00`, `1299元`, `￥ 12.5`) as a 2-decimal string, exact for numeric columns. */
+export function parseMoney(raw: string | undefined): Parsed<string> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const t = normaliseWidth(text).replace(/[¥￥,，\s]|元|RMB|CNY/gi, "");
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return fail(`not an amount: "${text.slice(0, 40)}"`);
+  const [, sign = "", whole = "0", frac = ""] = m;
+  if (whole.replace(/^0+/, "").length > 12) return fail(`amount too large: "${text.slice(0, 40)}"`);
+  let cents = BigInt(whole) * 100n + BigInt((frac + "00").slice(0, 2));
+  if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1n;
+  const abs = `${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`;
+  return ok(sign === "-" && cents !== 0n ? `-${abs}` : abs);
+}
+
+/** A whole number (`1,200`, `３`, `5.0`); negatives refused. */
+export function parseCount(raw: string | undefined): Parsed<number> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const t = normaliseWidth(text).replace(/[,\s]/g, "");
+  const m = /^(\d{1,9})(?:\.0+)?$/.exec(t);
+  if (!m) return fail(`not a whole number: "${text.slice(0, 40)}"`);
+  return ok(Number(m[1]));
+}
+
+/** Stars 1–5 (`5`, `5星`, `５`, `5.0`). */
+export function parseStars(raw: string | undefined): Parsed<number> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const t = normaliseWidth(text).replace(/\s|星|分|★/g, "");
+  const m = /^(\d+)(?:\.0+)?$/.exec(t);
+  const n = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 5) return fail(`stars must be a whole number from 1 to 5, got "${text.slice(0, 20)}"`);
+  return ok(n);
+}
+
+const YES = new Set(["是", "yes", "y", "true", "1", "√", "✓", "有"]);
+const NO = new Set(["否", "no", "n", "false", "0", "×", "✗", "无", "不是"]);
+
+/** 是/否 (and yes/no, true/false, 1/0). */
+export function parseYesNo(raw: string | undefined): Parsed<boolean> {
+  const text = raw === undefined ? null : raw.replace(/^['\t]+/, "").trim();
+  if (text === null || text === "" || text === "-" || text === "--") return ok(null);
+  const t = normaliseWidth(text).trim().toLowerCase();
+  if (YES.has(t)) return ok(true);
+  if (NO.has(t)) return ok(false);
+  return fail(`expected 是 or 否, got "${text.slice(0, 20)}"`);
+}
+
+/** Maps a Chinese (or canonical English) enum value; unknown values are an error listing the allowed ones. */
+export function parseEnum<T extends string | number>(raw: string | undefined, table: Record<string, T>, what: string): Parsed<T> {
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const key = normaliseWidth(text).trim();
+  const value = table[key] ?? table[key.toLowerCase()];
+  if (value !== undefined) return ok(value);
+  return fail(`unknown ${what} "${text.slice(0, 30)}" (expected one of ${[...new Set(Object.keys(table))].slice(0, 12).join(", ")})`);
+}
+
+export const ORDER_TYPES: Record<string, "normal" | "gift" | "lucky_bag" | "sample" | "test"> = {
+  普通订单: "normal",
+  普通: "normal",
+  赠品: "gift",
+  赠品订单: "gift",
+  福袋: "lucky_bag",
+  福袋订单: "lucky_bag",
+  样品: "sample",
+  样品订单: "sample",
+  测试: "test",
+  测试订单: "test",
+  normal: "normal",
+  gift: "gift",
+  lucky_bag: "lucky_bag",
+  sample: "sample",
+  test: "test",
+};
+
+/** 已关闭/已取消/交易关闭 → cancelled; other statuses are kept as text. */
+export function normaliseOrderStatus(raw: string | undefined): string | null {
+  const text = cleanText(raw);
+  if (text === null) return null;
+  const t = normaliseWidth(text).trim();
+  if (["已关闭", "已取消", "交易关闭", "订单关闭", "cancelled", "canceled", "closed"].includes(t.toLowerCase())) return "cancelled";
+  return t;
+}
+
+/**
+ * How far an order has progressed; a re-upload may not move it backwards (已完成 → 已发货).
+ * Unknown statuses and cancellations have no rank (no ordering is assumed).
+ */
+export function orderStatusRank(status: string | null | undefined): number | null {
+  if (!status) return null;
+  const s = status.toLowerCase();
+  const ranks: [string[], number][] = [
+    [["待付款", "待支付", "unpaid", "pending_payment"], 0],
+    [["待发货", "备货中", "已支付", "paid", "pending_shipment"], 1],
+    [["已发货", "待收货", "部分发货", "shipped"], 2],
+    [["已签收", "已收货", "delivered"], 3],
+    [["已完成", "交易成功", "交易完成", "completed", "finished"], 4],
+  ];
+  for (const [names, rank] of ranks) if (names.includes(s)) return rank;
+  return null;
+}
+
+export const AFTERSALE_TYPES: Record<string, "refund_only" | "return_refund" | "exchange" | "resend"> = {
+  仅退款: "refund_only",
+  退货退款: "return_refund",
+  换货: "exchange",
+  补寄: "resend",
+  refund_only: "refund_only",
+  return_refund: "return_refund",
+  exchange: "exchange",
+  resend: "resend",
+};
+
+export const COMPLETED_BY: Record<string, "merchant" | "platform" | "buyer" | "system"> = {
+  商家: "merchant",
+  平台: "platform",
+  买家: "buyer",
+  系统: "system",
+  merchant: "merchant",
+  platform: "platform",
+  buyer: "buyer",
+  system: "system",
+};
+
+export const COMPLAINT_KINDS: Record<string, "complaint" | "dispute"> = {
+  投诉: "complaint",
+  纠纷: "dispute",
+  complaint: "complaint",
+  dispute: "dispute",
+};
+
+/** 评价等级 alone (no stars) → product stars. */
+export const REVIEW_GRADES: Record<string, number> = { 好评: 5, 中评: 3, 差评: 1, good: 5, neutral: 3, bad: 1 };
