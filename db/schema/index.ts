@@ -4,3 +4,4 @@ export * from "./orgs";
 export * from "./shops";
 export * from "./facts";
 export * from "./scoring";
+export * from "./imports";
