@@ -35,12 +35,19 @@ function normaliseReason(text: string): string {
 }
 
 const DEFAULT_BY_NORMALISED = new Map(
-  Object.entries(AFTERSALE_REASON_CATEGORIES).map(([reason, category]) => [normaliseReason(reason), category]),
+  Object.entries(AFTERSALE_REASON_CATEGORIES).map(([reason, category]) => [
+    normaliseReason(reason),
+    category,
+  ]),
 );
 
 function overrideEntries(overrides: ReasonOverrides): [string, ReasonCategory][] {
   if (overrides instanceof Map) return [...overrides.entries()];
-  if (Array.isArray(overrides)) return overrides.map((o: { reason: string; category: ReasonCategory }) => [o.reason, o.category]);
+  if (Array.isArray(overrides))
+    return overrides.map((o: { reason: string; category: ReasonCategory }) => [
+      o.reason,
+      o.category,
+    ]);
   return Object.entries(overrides as Readonly<Record<string, ReasonCategory>>);
 }
 
@@ -48,7 +55,10 @@ function overrideEntries(overrides: ReasonOverrides): [string, ReasonCategory][]
  * The category of an after-sale reason. An organisation's overrides win over the default table;
  * an empty or unknown reason is `other`.
  */
-export function categoriseReason(text: string | null | undefined, overrides?: ReasonOverrides): ReasonCategory {
+export function categoriseReason(
+  text: string | null | undefined,
+  overrides?: ReasonOverrides,
+): ReasonCategory {
   if (!text) return "other";
   const key = normaliseReason(text);
   if (key === "") return "other";

@@ -1,5 +1,10 @@
 import type { Day } from "@/server/lib/time";
-import { INDICATOR_ORDER, INDICATORS, type IndicatorCode, type IndicatorValueMap } from "./indicators";
+import {
+  INDICATOR_ORDER,
+  INDICATORS,
+  type IndicatorCode,
+  type IndicatorValueMap,
+} from "./indicators";
 import type { RollupRow } from "./rollups";
 import { STANDARD_VALUE_PARAMS, windowSums, type ValueParams } from "./window";
 
@@ -44,7 +49,9 @@ export function computeIndicatorValues(
           }
         : null;
   }
-  const eligibility = windowSums(rows, day, params.windows.main, params.halfLifeDays, ["validOrders"] as const);
+  const eligibility = windowSums(rows, day, params.windows.main, params.halfLifeDays, [
+    "validOrders",
+  ] as const);
   return { day, validOrders: eligibility.unweighted.validOrders, indicators };
 }
 

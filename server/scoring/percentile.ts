@@ -12,7 +12,12 @@ export function roundForComparison(value: number, decimals = 6): number {
  * Peer percentile P = (B + 0.5·T) / N: B members strictly worse than `value`, T members equal
  * (the entity itself included). `cohort` holds every member's value, the entity's own included.
  */
-export function percentileRank(value: number, cohort: readonly number[], better: Better, decimals = 6): number {
+export function percentileRank(
+  value: number,
+  cohort: readonly number[],
+  better: Better,
+  decimals = 6,
+): number {
   const own = roundForComparison(value, decimals);
   let worse = 0;
   let equal = 0;
@@ -29,7 +34,11 @@ export function percentileRank(value: number, cohort: readonly number[], better:
  * Percentiles for a whole cohort at once in O(N log N): the same numbers as percentileRank for
  * each member. Returns one percentile per input value, in input order.
  */
-export function cohortPercentiles(values: readonly number[], better: Better, decimals = 6): number[] {
+export function cohortPercentiles(
+  values: readonly number[],
+  better: Better,
+  decimals = 6,
+): number[] {
   const rounded = values.map((v) => roundForComparison(v, decimals));
   const sorted = [...rounded].sort((a, b) => a - b);
   const n = sorted.length;

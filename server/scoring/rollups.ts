@@ -1,5 +1,11 @@
 import { addDays, SHANGHAI_OFFSET_MS, shanghaiDayOf, type Day } from "@/server/lib/time";
-import { GOOD_STARS, isValidOrder, type AfterSaleFact, type EntityFacts, type OrderFact } from "./facts";
+import {
+  GOOD_STARS,
+  isValidOrder,
+  type AfterSaleFact,
+  type EntityFacts,
+  type OrderFact,
+} from "./facts";
 
 /**
  * The additive metric columns of `daily_rollups` (db/schema/scoring.ts), same names. Counts are
@@ -106,13 +112,18 @@ function firstAfterSales(afterSales: readonly AfterSaleFact[]): Map<string, Afte
     const earlier =
       !current ||
       afterSale.appliedAt.getTime() < current.appliedAt.getTime() ||
-      (afterSale.appliedAt.getTime() === current.appliedAt.getTime() && afterSale.aftersaleId < current.aftersaleId);
+      (afterSale.appliedAt.getTime() === current.appliedAt.getTime() &&
+        afterSale.aftersaleId < current.aftersaleId);
     if (earlier) first.set(afterSale.orderId, afterSale);
   }
   return first;
 }
 
-function addOrder(acc: RollupAccumulator, order: OrderFact, firstAfterSale: AfterSaleFact | undefined): void {
+function addOrder(
+  acc: RollupAccumulator,
+  order: OrderFact,
+  firstAfterSale: AfterSaleFact | undefined,
+): void {
   const paidDay = shanghaiDayOf(order.paidAt);
   acc.add(paidDay, firstVisibleDay(order.paidAt), "validOrders", 1);
 
@@ -140,10 +151,20 @@ function addOrder(acc: RollupAccumulator, order: OrderFact, firstAfterSale: Afte
     const deliveredDay = shanghaiDayOf(order.deliveredAt);
     const visible = firstVisibleDay(order.deliveredAt);
     acc.add(deliveredDay, visible, "deliveredOrders", 1);
-    acc.add(deliveredDay, visible, "deliveryHoursSum", hoursBetween(order.paidAt, order.deliveredAt));
+    acc.add(
+      deliveredDay,
+      visible,
+      "deliveryHoursSum",
+      hoursBetween(order.paidAt, order.deliveredAt),
+    );
     if (order.pickedUpAt) {
       acc.add(deliveredDay, visible, "transitOrders", 1);
-      acc.add(deliveredDay, visible, "transitHoursSum", hoursBetween(order.pickedUpAt, order.deliveredAt));
+      acc.add(
+        deliveredDay,
+        visible,
+        "transitHoursSum",
+        hoursBetween(order.pickedUpAt, order.deliveredAt),
+      );
     }
   }
 }

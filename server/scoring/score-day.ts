@@ -83,10 +83,17 @@ export type UnscoredEntity = {
 
 export type EntityScore = ScoredEntity | UnscoredEntity;
 
-type PeerRank = { percentile: number; cohortSize: number; cohortCategory: string | null; fallback: boolean };
+type PeerRank = {
+  percentile: number;
+  cohortSize: number;
+  cohortCategory: string | null;
+  fallback: boolean;
+};
 
 function ruleSetIndicators(ruleSet: RuleSet): IndicatorCode[] {
-  return ruleSet.dimensions.flatMap((dimension) => dimension.indicators.map((indicator) => indicator.code));
+  return ruleSet.dimensions.flatMap((dimension) =>
+    dimension.indicators.map((indicator) => indicator.code),
+  );
 }
 
 function presentValue(values: IndicatorValueMap, code: IndicatorCode): number | undefined {
@@ -176,7 +183,12 @@ function scoreEntity(
     for (const item of present) weightedPercentiles += item.weight * item.rank.percentile;
     const composite = present.length > 0 ? weightedPercentiles / weightSum : 0.5;
     const score = applyCurve(ruleSet.curve, composite);
-    dimensions[dimension.code] = { composite, score, weight: dimensionWeight, presentIndicators: present.length };
+    dimensions[dimension.code] = {
+      composite,
+      score,
+      weight: dimensionWeight,
+      presentIndicators: present.length,
+    };
     overall += dimensionWeight * score;
 
     baseline += dimensionWeight * floor;
@@ -184,7 +196,9 @@ function scoreEntity(
     for (const item of present) {
       const share = item.weight / weightSum;
       const contribution =
-        composite > 0 ? (dimensionWeight * (score - floor) * share * item.rank.percentile) / composite : 0;
+        composite > 0
+          ? (dimensionWeight * (score - floor) * share * item.rank.percentile) / composite
+          : 0;
       indicators[item.code] = {
         value: item.value,
         percentile: item.rank.percentile,
@@ -239,7 +253,9 @@ function unscored(entity: ScoreDayEntity, codes: readonly IndicatorCode[]): Unsc
 export function scoreDay(input: ScoreDayInput): EntityScore[] {
   const { ruleSet, entities } = input;
   const codes = ruleSetIndicators(ruleSet);
-  const eligible = entities.filter((entity) => entity.validOrders >= ruleSet.eligibility.minValidOrders);
+  const eligible = entities.filter(
+    (entity) => entity.validOrders >= ruleSet.eligibility.minValidOrders,
+  );
   const eligibleSet = new Set(eligible);
 
   const ranks = new Map<IndicatorCode, Map<ScoreDayEntity, PeerRank>>();

@@ -71,5 +71,9 @@ export function windowSums<F extends RollupMetricField>(
 }
 
 function sortByVisibleDay(rows: RollupRow[]): RollupRow[] {
-  return rows.length < 2 ? rows : [...rows].sort((a, b) => (a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0));
+  return rows.length < 2
+    ? rows
+    : [...rows].sort((a, b) =>
+        a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0,
+      );
 }

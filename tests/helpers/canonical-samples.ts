@@ -33,7 +33,11 @@ export type CanonicalSamples = { shops: SampleEntity[]; creators: SampleEntity[]
 type Row = Record<string, string>;
 
 function readCsv(dir: string, file: string): Row[] {
-  return parse(readFileSync(path.join(dir, file), "utf8"), { columns: true, skip_empty_lines: true, trim: true });
+  return parse(readFileSync(path.join(dir, file), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
 }
 
 function text(row: Row, column: string): string | null {
@@ -118,7 +122,9 @@ export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamp
     return {
       aftersaleId: required(r, "aftersale_id"),
       orderId: required(r, "order_id"),
-      type: (AFTERSALE_TYPES as readonly string[]).includes(type ?? "") ? (type as AfterSaleType) : null,
+      type: (AFTERSALE_TYPES as readonly string[]).includes(type ?? "")
+        ? (type as AfterSaleType)
+        : null,
       reasonCategory: categoriseReason(text(r, "reason")),
       appliedAt: requiredInstant(r, "applied_at"),
       completedAt: instant(r, "completed_at"),
@@ -143,7 +149,8 @@ export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamp
     } satisfies ChatFact,
   }));
 
-  const shopOf = (orderId: string | null) => (orderId === null ? null : (shopOfOrder.get(orderId) ?? null));
+  const shopOf = (orderId: string | null) =>
+    orderId === null ? null : (shopOfOrder.get(orderId) ?? null);
   const ordersByShop = groupBy(orders, (o) => o.shopKey);
   const reviewsByShop = groupBy(reviews, (r) => shopOf(r.orderId));
   const afterSalesByShop = groupBy(afterSales, (a) => shopOf(a.orderId));
@@ -195,8 +202,7 @@ export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamp
 }
 
 export function loadExpected(ruleSetName: string, day = "2026-05-20"): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(SAMPLES_DIR, `expected-${day}-${ruleSetName}.json`), "utf8")) as Record<
-    string,
-    unknown
-  >;
+  return JSON.parse(
+    readFileSync(path.join(SAMPLES_DIR, `expected-${day}-${ruleSetName}.json`), "utf8"),
+  ) as Record<string, unknown>;
 }

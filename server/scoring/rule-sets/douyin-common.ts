@@ -32,7 +32,8 @@ export const DOUYIN_THRESHOLDS = [
   {
     minScore: 4.6,
     meaningZh: "可报名官方大促活动；达人更愿意合作（好评率 ≥ 90%）",
-    meaningEn: "May register for official campaigns; creators prefer shops from here up (with a good-review rate ≥ 90%)",
+    meaningEn:
+      "May register for official campaigns; creators prefer shops from here up (with a good-review rate ≥ 90%)",
   },
   { minScore: 4.8, meaningZh: "优先获得流量扶持", meaningEn: "Priority for traffic support" },
 ];

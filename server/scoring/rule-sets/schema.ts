@@ -2,7 +2,10 @@ import { z } from "zod";
 import { DIMENSION_CODES, INDICATOR_ORDER } from "../indicators";
 
 const windowSpecSchema = z
-  .object({ fromDaysBefore: z.number().int().positive(), toDaysBefore: z.number().int().positive() })
+  .object({
+    fromDaysBefore: z.number().int().positive(),
+    toDaysBefore: z.number().int().positive(),
+  })
   .refine((w) => w.fromDaysBefore >= w.toDaysBefore, "a window must run forwards");
 
 const WEIGHT_SUM_TOLERANCE = 1e-9;
@@ -34,7 +37,10 @@ export const ruleSetSchema = z
       )
       .min(1)
       .refine((dims) => sumsToOne(dims.map((d) => d.weight)), "dimension weights must sum to 1")
-      .refine((dims) => new Set(dims.map((d) => d.code)).size === dims.length, "a dimension appears twice")
+      .refine(
+        (dims) => new Set(dims.map((d) => d.code)).size === dims.length,
+        "a dimension appears twice",
+      )
       .refine((dims) => {
         const codes = dims.flatMap((d) => d.indicators.map((i) => i.code));
         return new Set(codes).size === codes.length;
@@ -42,7 +48,10 @@ export const ruleSetSchema = z
     curve: z
       .array(z.object({ x: z.number().min(0).max(1), y: z.number() }))
       .min(2)
-      .refine((knots) => knots.every((k, i) => i === 0 || k.x > (knots[i - 1]?.x ?? -Infinity)), "knots must rise in x"),
+      .refine(
+        (knots) => knots.every((k, i) => i === 0 || k.x > (knots[i - 1]?.x ?? -Infinity)),
+        "knots must rise in x",
+      ),
     scoreBounds: z.object({ min: z.number(), max: z.number() }).refine((b) => b.min < b.max),
     thresholds: z.array(
       z.object({ minScore: z.number().nullable(), meaningZh: z.string(), meaningEn: z.string() }),

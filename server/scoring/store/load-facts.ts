@@ -1,0 +1,149 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { afterSales, chats, complaints, orders, reviews } from "@/db/schema";
+import type {
+  AfterSaleFact,
+  AfterSaleType,
+  CompletedBy,
+  EntityFacts,
+  OrderFact,
+  ReasonCategory,
+} from "../facts";
+
+type OrderRow = typeof orders.$inferSelect;
+
+const toOrderFact = (
+  o: Pick<
+    OrderRow,
+    "orderId" | "paidAt" | "orderType" | "status" | "pickedUpAt" | "deliveredAt" | "authorId"
+  >,
+): OrderFact => ({
+  orderId: o.orderId,
+  paidAt: o.paidAt,
+  orderType: o.orderType,
+  status: o.status,
+  pickedUpAt: o.pickedUpAt,
+  deliveredAt: o.deliveredAt,
+  authorId: o.authorId,
+});
+
+const toAfterSaleFact = (a: typeof afterSales.$inferSelect): AfterSaleFact => ({
+  aftersaleId: a.aftersaleId,
+  orderId: a.orderId,
+  type: (a.type as AfterSaleType | null) ?? null,
+  reasonCategory: a.reasonCategory as ReasonCategory,
+  appliedAt: a.appliedAt,
+  completedAt: a.completedAt,
+  completedBy: (a.completedBy as CompletedBy | null) ?? null,
+  exempt: a.exempt,
+});
+
+const orderColumns = {
+  orderId: orders.orderId,
+  paidAt: orders.paidAt,
+  orderType: orders.orderType,
+  status: orders.status,
+  pickedUpAt: orders.pickedUpAt,
+  deliveredAt: orders.deliveredAt,
+  authorId: orders.authorId,
+  shopId: orders.shopId,
+};
+
+/** Everything one shop is scored on. */
+export async function loadShopFacts(tx: Tx, orgId: string, shopId: string): Promise<EntityFacts> {
+  const [o, r, a, c, ch] = await Promise.all([
+    tx
+      .select(orderColumns)
+      .from(orders)
+      .where(and(eq(orders.orgId, orgId), eq(orders.shopId, shopId))),
+    tx
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.orgId, orgId), eq(reviews.shopId, shopId))),
+    tx
+      .select()
+      .from(afterSales)
+      .where(and(eq(afterSales.orgId, orgId), eq(afterSales.shopId, shopId))),
+    tx
+      .select()
+      .from(complaints)
+      .where(and(eq(complaints.orgId, orgId), eq(complaints.shopId, shopId))),
+    tx
+      .select()
+      .from(chats)
+      .where(and(eq(chats.orgId, orgId), eq(chats.shopId, shopId))),
+  ]);
+  return {
+    orders: o.map(toOrderFact),
+    reviews: r,
+    afterSales: a.map(toAfterSaleFact),
+    complaints: c,
+    chats: ch,
+  };
+}
+
+/**
+ * A creator's facts: the orders carrying its author id in any shop of the organisation, and the
+ * reviews, after-sales and complaints of exactly those orders (matched per shop, since order ids
+ * are only unique within a shop). Chats belong to shops, so a creator has none.
+ */
+export async function loadCreatorFacts(
+  tx: Tx,
+  orgId: string,
+  authorId: string,
+): Promise<EntityFacts> {
+  const creatorOrders = await tx
+    .select(orderColumns)
+    .from(orders)
+    .where(and(eq(orders.orgId, orgId), eq(orders.authorId, authorId)));
+  const byShop = new Map<string, string[]>();
+  for (const o of creatorOrders) byShop.set(o.shopId, [...(byShop.get(o.shopId) ?? []), o.orderId]);
+  const facts = {
+    orders: creatorOrders.map(toOrderFact),
+    reviews: [] as EntityFacts["reviews"][number][],
+    afterSales: [] as AfterSaleFact[],
+    complaints: [] as EntityFacts["complaints"][number][],
+    chats: [],
+  };
+  for (const [shopId, orderIds] of byShop) {
+    for (let i = 0; i < orderIds.length; i += 5000) {
+      const chunk = orderIds.slice(i, i + 5000);
+      const [r, a, c] = await Promise.all([
+        tx
+          .select()
+          .from(reviews)
+          .where(
+            and(
+              eq(reviews.orgId, orgId),
+              eq(reviews.shopId, shopId),
+              inArray(reviews.orderId, chunk),
+            ),
+          ),
+        tx
+          .select()
+          .from(afterSales)
+          .where(
+            and(
+              eq(afterSales.orgId, orgId),
+              eq(afterSales.shopId, shopId),
+              inArray(afterSales.orderId, chunk),
+            ),
+          ),
+        tx
+          .select()
+          .from(complaints)
+          .where(
+            and(
+              eq(complaints.orgId, orgId),
+              eq(complaints.shopId, shopId),
+              inArray(complaints.orderId, chunk),
+            ),
+          ),
+      ]);
+      facts.reviews.push(...r);
+      facts.afterSales.push(...a.map(toAfterSaleFact));
+      facts.complaints.push(...c);
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,71 @@
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { creators, dailyRollups, shops } from "@/db/schema";
+import type { EntityKind } from "@/db/schema/scoring";
+import type { Day } from "@/server/lib/time";
+import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
+import { loadCreatorFacts, loadShopFacts } from "./load-facts";
+
+export type EntityRef = { kind: EntityKind; id: string; externalId: string };
+
+const INSERT_BATCH = 500;
+
+/**
+ * Rebuilds one entity's daily roll-ups from its facts and bumps its roll-up version, which marks
+ * every cached indicator value and snapshot of it stale. Returns the anchor-day span it covers.
+ */
+export async function rebuildRollups(tx: Tx, orgId: string, entity: EntityRef): Promise<{ rows: number; firstDay: Day | null; lastDay: Day | null }> {
+  const facts = entity.kind === "shop" ? await loadShopFacts(tx, orgId, entity.id) : await loadCreatorFacts(tx, orgId, entity.externalId);
+  const rows = buildDailyRollups(facts);
+  await tx
+    .delete(dailyRollups)
+    .where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, entity.kind), eq(dailyRollups.entityId, entity.id)));
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await tx.insert(dailyRollups).values(rows.slice(i, i + INSERT_BATCH).map((r) => ({ ...r, orgId, entityKind: entity.kind, entityId: entity.id })));
+  }
+  const table = entity.kind === "shop" ? shops : creators;
+  await tx
+    .update(table)
+    .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
+    .where(and(eq(table.orgId, orgId), eq(table.id, entity.id)));
+  const days = rows.map((r) => r.day).sort();
+  return { rows: rows.length, firstDay: days[0] ?? null, lastDay: days.at(-1) ?? null };
+}
+
+/** Roll-up rows of many entities whose anchor day lies in [from, to], grouped by entity. */
+export async function loadRollupRows(
+  tx: Tx,
+  orgId: string,
+  kind: EntityKind,
+  entityIds: readonly string[],
+  from: Day,
+  to: Day,
+): Promise<Map<string, RollupRow[]>> {
+  const out = new Map<string, RollupRow[]>();
+  for (let i = 0; i < entityIds.length; i += 2000) {
+    const chunk = entityIds.slice(i, i + 2000);
+    const rows = await tx
+      .select()
+      .from(dailyRollups)
+      .where(
+        and(
+          eq(dailyRollups.orgId, orgId),
+          eq(dailyRollups.entityKind, kind),
+          inArray(dailyRollups.entityId, chunk),
+          gte(dailyRollups.day, from),
+          lte(dailyRollups.day, to),
+        ),
+      )
+      .orderBy(asc(dailyRollups.entityId), asc(dailyRollups.day), asc(dailyRollups.visibleDay));
+    for (const row of rows) {
+      const metrics = {} as RollupRow;
+      metrics.day = row.day;
+      metrics.visibleDay = row.visibleDay;
+      for (const field of ROLLUP_METRIC_FIELDS) metrics[field] = row[field];
+      const list = out.get(row.entityId);
+      if (list) list.push(metrics);
+      else out.set(row.entityId, [metrics]);
+    }
+  }
+  return out;
+}
