@@ -9,7 +9,25 @@ export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
 export const AFTERSALE_TYPES = ["refund_only", "return_refund", "exchange", "resend"] as const;
 export type AfterSaleType = (typeof AFTERSALE_TYPES)[number];
 
-export type CompletedBy = "merchant" | "platform" | "buyer" | "system";
+export const COMPLETED_BY = ["merchant", "platform", "buyer", "system"] as const;
+export type CompletedBy = (typeof COMPLETED_BY)[number];
+
+/** Narrows stored text to a known after-sale type; anything else is null (counts in no duration). */
+export function parseAfterSaleType(text: string | null | undefined): AfterSaleType | null {
+  return (AFTERSALE_TYPES as readonly string[]).includes(text ?? "")
+    ? (text as AfterSaleType)
+    : null;
+}
+
+export function parseCompletedBy(text: string | null | undefined): CompletedBy | null {
+  return (COMPLETED_BY as readonly string[]).includes(text ?? "") ? (text as CompletedBy) : null;
+}
+
+export function parseReasonCategory(text: string | null | undefined): ReasonCategory {
+  return (REASON_CATEGORIES as readonly string[]).includes(text ?? "")
+    ? (text as ReasonCategory)
+    : "other";
+}
 
 export type OrderFact = {
   orderId: string;
@@ -59,6 +77,10 @@ export type ChatFact = {
  * Everything one entity is scored on. A shop: its own facts. A creator: the orders carrying its
  * author_id (from any shop of the organisation) and the reviews, after-sales and complaints of
  * those orders; no chats, because chats belong to shops.
+ *
+ * orderId must identify one order within the bundle. Order ids are unique per shop only, so a
+ * bundle that spans shops (a creator's) should qualify them, e.g. `${shopId}:${orderId}`, in the
+ * orders and in every fact that refers to them.
  */
 export type EntityFacts = {
   orders: readonly OrderFact[];
@@ -75,3 +97,20 @@ export function isValidOrder(order: Pick<OrderFact, "orderType" | "status">): bo
 
 /** A review star is "good" at 4 or 5 (好评). */
 export const GOOD_STARS = 4;
+
+/**
+ * A creator's facts cut from facts spanning its organisation's shops (ids already unique across
+ * shops): its orders, whatever their validity (the roll-up filters), and the facts of those orders.
+ */
+export function factsForAuthor(all: EntityFacts, authorId: string): EntityFacts {
+  const orders = all.orders.filter((order) => order.authorId === authorId);
+  const orderIds = new Set(orders.map((order) => order.orderId));
+  const ofTheseOrders = (orderId: string | null) => orderId !== null && orderIds.has(orderId);
+  return {
+    orders,
+    reviews: all.reviews.filter((review) => ofTheseOrders(review.orderId)),
+    afterSales: all.afterSales.filter((afterSale) => ofTheseOrders(afterSale.orderId)),
+    complaints: all.complaints.filter((complaint) => ofTheseOrders(complaint.orderId)),
+    chats: [],
+  };
+}

@@ -43,15 +43,16 @@ export function cohortPercentiles(
   const sorted = [...rounded].sort((a, b) => a - b);
   const n = sorted.length;
   return rounded.map((v) => {
-    const below = lowerBound(sorted, v);
-    const notAbove = upperBound(sorted, v);
+    const below = countBelow(sorted, v);
+    const notAbove = countNotAbove(sorted, v);
     const equal = notAbove - below;
     const worse = better === "higher" ? below : n - notAbove;
     return (worse + 0.5 * equal) / n;
   });
 }
 
-function lowerBound(sorted: readonly number[], v: number): number {
+/** How many entries of an ascending array are strictly below v (binary search). */
+export function countBelow(sorted: readonly number[], v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -62,7 +63,8 @@ function lowerBound(sorted: readonly number[], v: number): number {
   return lo;
 }
 
-function upperBound(sorted: readonly number[], v: number): number {
+/** How many entries of an ascending array are at most v (binary search). */
+export function countNotAbove(sorted: readonly number[], v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

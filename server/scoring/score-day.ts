@@ -1,6 +1,6 @@
 import { applyCurve } from "./curve";
 import { INDICATORS, type IndicatorCode, type IndicatorValueMap } from "./indicators";
-import { cohortPercentiles, roundForComparison } from "./percentile";
+import { cohortPercentiles, countBelow, roundForComparison } from "./percentile";
 import type { DimensionWeights, RuleSet, RuleSetDimension } from "./rule-sets/schema";
 
 type DimensionCode = RuleSetDimension["code"];
@@ -115,12 +115,7 @@ function rankIndicator(
   const holders = eligible.filter((entity) => presentValue(entity.values, code) !== undefined);
   const valueOf = (entity: ScoreDayEntity) => presentValue(entity.values, code) ?? Number.NaN;
 
-  const byCategory = new Map<string, ScoreDayEntity[]>();
-  for (const entity of holders) {
-    const list = byCategory.get(entity.categoryCode);
-    if (list) list.push(entity);
-    else byCategory.set(entity.categoryCode, [entity]);
-  }
+  const byCategory = groupByCategory(holders);
 
   const ranks = new Map<ScoreDayEntity, PeerRank>();
   let fallbackPercentiles: number[] | undefined;
@@ -287,27 +282,35 @@ function beatsPercents(
 ): Map<ScoreDayEntity, Beats> {
   const overallOf = (entity: ScoreDayEntity) =>
     roundForComparison(scored.get(entity)?.overall ?? Number.NaN, ruleSet.comparisonDecimals);
-  const byCategory = new Map<string, ScoreDayEntity[]>();
-  for (const entity of eligible) {
-    const list = byCategory.get(entity.categoryCode);
-    if (list) list.push(entity);
-    else byCategory.set(entity.categoryCode, [entity]);
+  const ascending = (entities: readonly ScoreDayEntity[]) =>
+    entities.map(overallOf).sort((a, b) => a - b);
+  const sortedByCategory = new Map<string, number[]>();
+  for (const [category, members] of groupByCategory(eligible)) {
+    sortedByCategory.set(category, ascending(members));
   }
-  const allOveralls = eligible.map(overallOf);
+  const sortedAll = ascending(eligible);
+
   const result = new Map<ScoreDayEntity, Beats>();
   for (const entity of eligible) {
-    const category = byCategory.get(entity.categoryCode) ?? [];
+    const category = sortedByCategory.get(entity.categoryCode) ?? [];
     const fallback = category.length < ruleSet.cohort.minSize;
-    const peers = fallback ? allOveralls : category.map(overallOf);
-    const own = overallOf(entity);
-    let lower = 0;
-    for (const peer of peers) if (peer < own) lower += 1;
+    const peers = fallback ? sortedAll : category;
     const others = peers.length - 1;
     result.set(entity, {
-      beatsPercent: others > 0 ? (100 * lower) / others : 0,
+      beatsPercent: others > 0 ? (100 * countBelow(peers, overallOf(entity))) / others : 0,
       beatsCohortSize: peers.length,
       beatsFallback: fallback,
     });
   }
   return result;
+}
+
+function groupByCategory(entities: readonly ScoreDayEntity[]): Map<string, ScoreDayEntity[]> {
+  const groups = new Map<string, ScoreDayEntity[]>();
+  for (const entity of entities) {
+    const list = groups.get(entity.categoryCode);
+    if (list) list.push(entity);
+    else groups.set(entity.categoryCode, [entity]);
+  }
+  return groups;
 }

@@ -5,11 +5,11 @@ import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { CATEGORY_SEED, resolveCategory } from "@/server/catalog/categories";
 import { parseShanghaiWallClock } from "@/server/lib/time";
 import {
-  AFTERSALE_TYPES,
+  factsForAuthor,
+  parseAfterSaleType,
+  parseCompletedBy,
   type AfterSaleFact,
-  type AfterSaleType,
   type ChatFact,
-  type CompletedBy,
   type ComplaintFact,
   type EntityFacts,
   type OrderFact,
@@ -75,6 +75,20 @@ function bool(row: Row, column: string): boolean | null {
   return value === null ? null : value === "true";
 }
 
+function emptyFacts(): EntityFacts {
+  return { orders: [], reviews: [], afterSales: [], complaints: [], chats: [] };
+}
+
+function mergeFacts(a: EntityFacts, b: EntityFacts): EntityFacts {
+  return {
+    orders: [...a.orders, ...b.orders],
+    reviews: [...a.reviews, ...b.reviews],
+    afterSales: [...a.afterSales, ...b.afterSales],
+    complaints: [...a.complaints, ...b.complaints],
+    chats: [...a.chats, ...b.chats],
+  };
+}
+
 function categoryCode(name: string): string {
   return resolveCategory(CATEGORY_SEED, name)?.code ?? name;
 }
@@ -94,7 +108,6 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map
 /** Parses the canonical CSVs into per-shop and per-creator facts (creator orders span its org's shops). */
 export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamples {
   const shopRows = readCsv(dir, "shops.csv");
-  const orgOfShop = new Map(shopRows.map((r) => [required(r, "shop_key"), required(r, "org_key")]));
 
   const orders = readCsv(dir, "orders.csv").map((r) => ({
     shopKey: required(r, "shop_key"),
@@ -117,21 +130,16 @@ export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamp
     logisticsStars: stars(r, "logistics_stars"),
     serviceStars: stars(r, "service_stars"),
   }));
-  const afterSales: AfterSaleFact[] = readCsv(dir, "after_sales.csv").map((r) => {
-    const type = text(r, "type");
-    return {
-      aftersaleId: required(r, "aftersale_id"),
-      orderId: required(r, "order_id"),
-      type: (AFTERSALE_TYPES as readonly string[]).includes(type ?? "")
-        ? (type as AfterSaleType)
-        : null,
-      reasonCategory: categoriseReason(text(r, "reason")),
-      appliedAt: requiredInstant(r, "applied_at"),
-      completedAt: instant(r, "completed_at"),
-      completedBy: text(r, "completed_by") as CompletedBy | null,
-      exempt: bool(r, "exempt") === true,
-    };
-  });
+  const afterSales: AfterSaleFact[] = readCsv(dir, "after_sales.csv").map((r) => ({
+    aftersaleId: required(r, "aftersale_id"),
+    orderId: required(r, "order_id"),
+    type: parseAfterSaleType(text(r, "type")),
+    reasonCategory: categoriseReason(text(r, "reason")),
+    appliedAt: requiredInstant(r, "applied_at"),
+    completedAt: instant(r, "completed_at"),
+    completedBy: parseCompletedBy(text(r, "completed_by")),
+    exempt: bool(r, "exempt") === true,
+  }));
   const complaints: ComplaintFact[] = readCsv(dir, "complaints.csv").map((r) => ({
     caseId: required(r, "case_id"),
     orderId: text(r, "order_id"),
@@ -173,28 +181,22 @@ export function loadCanonicalSamples(dir: string = CANONICAL_DIR): CanonicalSamp
     };
   });
 
-  const creatorKeyOfOrder = (order: { shopKey: string; fact: OrderFact }) => {
-    const org = orgOfShop.get(order.shopKey);
-    return org && order.fact.authorId ? `${org}:${order.fact.authorId}` : null;
-  };
-  const ordersByCreator = groupBy(orders, creatorKeyOfOrder);
+  // Canonical order ids carry their shop ("s001-00042"), so they are already unique across an
+  // organisation's shops and need no qualifying before a creator's facts are cut out.
+  const orgFacts = new Map<string, EntityFacts>();
+  for (const shop of shops) {
+    const current = orgFacts.get(shop.orgKey);
+    orgFacts.set(shop.orgKey, current ? mergeFacts(current, shop.facts) : shop.facts);
+  }
   const creators: SampleEntity[] = readCsv(dir, "creators.csv").map((r) => {
     const orgKey = required(r, "org_key");
-    const key = `${orgKey}:${required(r, "author_id")}`;
-    const creatorOrders = (ordersByCreator.get(key) ?? []).map((o) => o.fact);
-    const orderIds = new Set(creatorOrders.map((o) => o.orderId));
-    const ofCreator = (orderId: string | null) => orderId !== null && orderIds.has(orderId);
+    const authorId = required(r, "author_id");
+    const all = orgFacts.get(orgKey);
     return {
-      key,
+      key: `${orgKey}:${authorId}`,
       orgKey,
       categoryCode: categoryCode(required(r, "category")),
-      facts: {
-        orders: creatorOrders,
-        reviews: reviews.filter((x) => ofCreator(x.orderId)),
-        afterSales: afterSales.filter((x) => ofCreator(x.orderId)),
-        complaints: complaints.filter((x) => ofCreator(x.orderId)),
-        chats: [],
-      },
+      facts: all ? factsForAuthor(all, authorId) : emptyFacts(),
     };
   });
 

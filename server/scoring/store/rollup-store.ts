@@ -14,14 +14,33 @@ const INSERT_BATCH = 500;
  * Rebuilds one entity's daily roll-ups from its facts and bumps its roll-up version, which marks
  * every cached indicator value and snapshot of it stale. Returns the anchor-day span it covers.
  */
-export async function rebuildRollups(tx: Tx, orgId: string, entity: EntityRef): Promise<{ rows: number; firstDay: Day | null; lastDay: Day | null }> {
-  const facts = entity.kind === "shop" ? await loadShopFacts(tx, orgId, entity.id) : await loadCreatorFacts(tx, orgId, entity.externalId);
+export async function rebuildRollups(
+  tx: Tx,
+  orgId: string,
+  entity: EntityRef,
+): Promise<{ rows: number; firstDay: Day | null; lastDay: Day | null }> {
+  const facts =
+    entity.kind === "shop"
+      ? await loadShopFacts(tx, orgId, entity.id)
+      : await loadCreatorFacts(tx, orgId, entity.externalId);
   const rows = buildDailyRollups(facts);
   await tx
     .delete(dailyRollups)
-    .where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, entity.kind), eq(dailyRollups.entityId, entity.id)));
+    .where(
+      and(
+        eq(dailyRollups.orgId, orgId),
+        eq(dailyRollups.entityKind, entity.kind),
+        eq(dailyRollups.entityId, entity.id),
+      ),
+    );
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    await tx.insert(dailyRollups).values(rows.slice(i, i + INSERT_BATCH).map((r) => ({ ...r, orgId, entityKind: entity.kind, entityId: entity.id })));
+    await tx
+      .insert(dailyRollups)
+      .values(
+        rows
+          .slice(i, i + INSERT_BATCH)
+          .map((r) => ({ ...r, orgId, entityKind: entity.kind, entityId: entity.id })),
+      );
   }
   const table = entity.kind === "shop" ? shops : creators;
   await tx

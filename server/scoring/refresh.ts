@@ -1,0 +1,115 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/db/client";
+import { creators, orders, rollupDirty, shops } from "@/db/schema";
+import { rowsOf } from "@/db/security";
+import { withTenant } from "@/server/db/tenant";
+import type { Day } from "@/server/lib/time";
+import { rebuildRollups } from "./store/rollup-store";
+
+/** Called in an import's own transaction: the shop's roll-ups are stale from sinceDay on. */
+export async function markShopFactsChanged(
+  tx: Tx,
+  orgId: string,
+  shopId: string,
+  sinceDay: Day | null,
+): Promise<void> {
+  await tx
+    .insert(rollupDirty)
+    .values({ orgId, entityKind: "shop", entityId: shopId, sinceDay })
+    .onConflictDoUpdate({
+      target: [rollupDirty.orgId, rollupDirty.entityKind, rollupDirty.entityId],
+      set: {
+        sinceDay: sql`least(${rollupDirty.sinceDay}, excluded.since_day)`,
+        markedAt: sql`now()`,
+      },
+    });
+}
+
+export type RefreshedEntity = { kind: "shop" | "creator"; id: string; sinceDay: Day | null };
+
+/**
+ * Rebuilds the roll-ups of every shop marked dirty in the organisation, and of the creator
+ * accounts whose author id appears in those shops' orders (a creator's facts span shops).
+ */
+export async function refreshDirtyRollups(tx: Tx, orgId: string): Promise<RefreshedEntity[]> {
+  const dirty = await tx.select().from(rollupDirty).where(eq(rollupDirty.orgId, orgId));
+  if (dirty.length === 0) return [];
+  const refreshed: RefreshedEntity[] = [];
+  const shopIds = dirty.filter((d) => d.entityKind === "shop").map((d) => d.entityId);
+  const existingShops = shopIds.length
+    ? await tx
+        .select({ id: shops.id, externalId: shops.externalId })
+        .from(shops)
+        .where(and(eq(shops.orgId, orgId), inArray(shops.id, shopIds)))
+    : [];
+  for (const shop of existingShops) {
+    await rebuildRollups(tx, orgId, { kind: "shop", id: shop.id, externalId: shop.externalId });
+    refreshed.push({
+      kind: "shop",
+      id: shop.id,
+      sinceDay: dirty.find((d) => d.entityId === shop.id)?.sinceDay ?? null,
+    });
+  }
+  if (shopIds.length) {
+    const authorIds = (
+      await tx
+        .selectDistinct({ authorId: orders.authorId })
+        .from(orders)
+        .where(
+          and(eq(orders.orgId, orgId), inArray(orders.shopId, shopIds), isNotNull(orders.authorId)),
+        )
+    ).map((r) => r.authorId as string);
+    const linked = authorIds.length
+      ? await tx
+          .select({ id: creators.id, externalId: creators.externalId })
+          .from(creators)
+          .where(and(eq(creators.orgId, orgId), inArray(creators.externalId, authorIds)))
+      : [];
+    const since =
+      dirty
+        .map((d) => d.sinceDay)
+        .filter((d): d is string => d !== null)
+        .sort()[0] ?? null;
+    for (const creator of linked) {
+      await rebuildRollups(tx, orgId, {
+        kind: "creator",
+        id: creator.id,
+        externalId: creator.externalId,
+      });
+      refreshed.push({ kind: "creator", id: creator.id, sinceDay: since });
+    }
+  }
+  await tx.delete(rollupDirty).where(eq(rollupDirty.orgId, orgId));
+  return refreshed;
+}
+
+/** Rebuilds an entity that has never been rolled up (created after its facts, e.g. a new creator). */
+export async function rebuildNeverBuilt(tx: Tx, orgId: string): Promise<number> {
+  const shopRows = await tx
+    .select({ id: shops.id, externalId: shops.externalId })
+    .from(shops)
+    .where(and(eq(shops.orgId, orgId), eq(shops.rollupVersion, 0)));
+  const creatorRows = await tx
+    .select({ id: creators.id, externalId: creators.externalId })
+    .from(creators)
+    .where(and(eq(creators.orgId, orgId), eq(creators.rollupVersion, 0)));
+  for (const s of shopRows) await rebuildRollups(tx, orgId, { kind: "shop", ...s });
+  for (const c of creatorRows) await rebuildRollups(tx, orgId, { kind: "creator", ...c });
+  return shopRows.length + creatorRows.length;
+}
+
+export async function allOrganisationIds(handle: DbHandle): Promise<string[]> {
+  return withTenant(handle, { orgId: null }, async (tx) =>
+    rowsOf<{ id: string }>(await tx.execute(sql`select koubei_org_ids() as id`)).map((r) => r.id),
+  );
+}
+
+/** What is stale first: every organisation's dirty and never-built roll-ups. */
+export async function refreshAllStaleRollups(handle: DbHandle): Promise<void> {
+  for (const orgId of await allOrganisationIds(handle)) {
+    await withTenant(handle, { orgId }, async (tx) => {
+      await refreshDirtyRollups(tx, orgId);
+      await rebuildNeverBuilt(tx, orgId);
+    });
+  }
+}

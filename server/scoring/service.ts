@@ -1,0 +1,143 @@
+import { and, eq } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/db/client";
+import { dimensionWeightOverrides } from "@/db/schema";
+import type { EntityKind } from "@/db/schema/scoring";
+import { withTenant } from "@/server/db/tenant";
+import { badInput } from "@/server/lib/errors";
+import type { Day } from "@/server/lib/time";
+import { buildExplanation, type ScoreExplanation } from "./explain";
+import { findRuleSet, ruleSetsFor, type DimensionWeights, type RuleSet } from "./rule-sets";
+import { scoreDay, type ScoreDayEntity } from "./score-day";
+import { ensureIndicatorValues, type EntityDayValues } from "./store/indicator-cache";
+import { peersOf, refreshEveryOrganisation } from "./store/peer-values";
+import { saveSnapshots } from "./store/snapshots";
+
+export type ScoredRecord = {
+  kind: EntityKind;
+  entity: EntityDayValues;
+  ruleSet: RuleSet;
+  explanation: ScoreExplanation;
+};
+
+export type ScoreDayRequest = {
+  orgId: string;
+  kind: EntityKind;
+  day: Day;
+  /** Score every entity under this rule set instead of each one's own. */
+  ruleSetName?: string;
+  /** Only return (and store) these entities; the cohort is always complete. */
+  entityIds?: readonly string[];
+};
+
+async function weightOverrides(tx: Tx, orgId: string): Promise<Map<string, DimensionWeights>> {
+  const rows = await tx
+    .select()
+    .from(dimensionWeightOverrides)
+    .where(eq(dimensionWeightOverrides.orgId, orgId));
+  return new Map(
+    rows.map((r) => [`${r.ruleSet}|${r.categoryCode}`, r.weights as DimensionWeights]),
+  );
+}
+
+function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | null {
+  if (!requested) return null;
+  const ruleSet = findRuleSet(requested);
+  if (!ruleSet) throw badInput("unknownRuleSet", "ruleSet", { value: requested });
+  if (ruleSet.entityKind !== kind)
+    throw badInput("ruleSetWrongKind", "ruleSet", { value: requested });
+  return ruleSet;
+}
+
+/**
+ * Scores an organisation's entities of one kind for one day: brings every organisation's cached
+ * values up to date (so the cohort is complete), ranks against anonymous peers, and stores a
+ * snapshot with its explanation for each entity.
+ */
+export async function scoreOrganisationDay(
+  handle: DbHandle,
+  request: ScoreDayRequest,
+): Promise<ScoredRecord[]> {
+  const forced = ruleSetFor(request.kind, request.ruleSetName);
+  await refreshEveryOrganisation(handle, request.kind, request.day);
+  return withTenant(handle, { orgId: request.orgId }, async (tx) => {
+    const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day);
+    const peers = await peersOf(tx, request.kind, request.day);
+    const overrides = await weightOverrides(tx, request.orgId);
+    const wanted = request.entityIds ? new Set(request.entityIds) : null;
+    const targets = own.filter((e) => !wanted || wanted.has(e.id));
+    const records: ScoredRecord[] = [];
+    const ruleSets = forced
+      ? [forced]
+      : ruleSetsFor(request.kind).filter((r) => targets.some((e) => e.ruleSet === r.name));
+    for (const ruleSet of ruleSets) {
+      // The cohort of a rule set is every entity of its kind evaluated under it, whatever rule set
+      // each one is configured with: the indicators are defined the same way for all of them.
+      const entities: ScoreDayEntity[] = [
+        ...own.map((e) => ({
+          key: e.id,
+          categoryCode: e.categoryCode,
+          validOrders: e.validOrders,
+          values: e.values,
+          dimensionWeights: overrides.get(`${ruleSet.name}|${e.categoryCode}`),
+        })),
+        ...peers.map((p, i) => ({
+          key: `peer:${i}`,
+          categoryCode: p.categoryCode,
+          validOrders: p.validOrders,
+          values: p.values,
+        })),
+      ];
+      const scores = new Map(scoreDay({ ruleSet, entities }).map((s) => [s.key, s]));
+      for (const entity of targets) {
+        if (!forced && entity.ruleSet !== ruleSet.name) continue;
+        const score = scores.get(entity.id);
+        if (!score) continue;
+        records.push({
+          kind: request.kind,
+          entity,
+          ruleSet,
+          explanation: buildExplanation({
+            ruleSet,
+            day: request.day,
+            values: entity.detail,
+            score,
+          }),
+        });
+      }
+    }
+    await saveSnapshots(
+      tx,
+      records.map((r) => ({
+        orgId: request.orgId,
+        entityKind: r.kind,
+        entityId: r.entity.id,
+        ruleSet: r.ruleSet.name,
+        day: request.day,
+        rollupVersion: r.entity.rollupVersion,
+        explanation: r.explanation,
+      })),
+    );
+    return records;
+  });
+}
+
+export async function setDimensionWeights(
+  tx: Tx,
+  orgId: string,
+  input: { ruleSet: string; categoryCode: string; weights: DimensionWeights | null },
+) {
+  const where = and(
+    eq(dimensionWeightOverrides.orgId, orgId),
+    eq(dimensionWeightOverrides.ruleSet, input.ruleSet),
+    eq(dimensionWeightOverrides.categoryCode, input.categoryCode),
+  );
+  await tx.delete(dimensionWeightOverrides).where(where);
+  if (input.weights) {
+    await tx.insert(dimensionWeightOverrides).values({
+      orgId,
+      ruleSet: input.ruleSet,
+      categoryCode: input.categoryCode,
+      weights: input.weights as Record<string, number>,
+    });
+  }
+}

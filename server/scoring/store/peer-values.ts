@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/db/client";
+import type { EntityKind } from "@/db/schema/scoring";
+import { rowsOf } from "@/db/security";
+import { withTenant } from "@/server/db/tenant";
+import type { Day } from "@/server/lib/time";
+import { fromValueArray, type IndicatorValueMap } from "../indicators";
+import { allOrganisationIds } from "../refresh";
+import { ensureIndicatorValues } from "./indicator-cache";
+
+/**
+ * The one place scoring reads across organisations. Reviewed rule: what comes back is a category,
+ * an order count and indicator values, with no organisation, entity id or name, and it is used
+ * only to rank; only percentiles and counts ever reach a user.
+ */
+export type AnonymousPeer = {
+  categoryCode: string;
+  validOrders: number;
+  values: IndicatorValueMap;
+};
+
+export async function peersOf(tx: Tx, kind: EntityKind, day: Day): Promise<AnonymousPeer[]> {
+  const rows = rowsOf<{ category_code: string; valid_orders: number; vals: (number | null)[] }>(
+    await tx.execute(
+      sql`select category_code, valid_orders, vals from koubei_peer_values(${kind}, ${day}::date)`,
+    ),
+  );
+  return rows.map((r) => ({
+    categoryCode: r.category_code,
+    validOrders: r.valid_orders,
+    values: fromValueArray(r.vals),
+  }));
+}
+
+/**
+ * Brings every benchmarking organisation's cached values for the day up to date, each inside its
+ * own tenant transaction, so a cohort is complete whichever organisation asks first.
+ */
+export async function refreshEveryOrganisation(
+  handle: DbHandle,
+  kind: EntityKind,
+  day: Day,
+): Promise<void> {
+  for (const orgId of await allOrganisationIds(handle)) {
+    await withTenant(handle, { orgId }, (tx) => ensureIndicatorValues(tx, orgId, kind, day));
+  }
+}
