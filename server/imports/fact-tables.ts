@@ -1,0 +1,135 @@
+import type { ImportKind } from "./kinds";
+import type { AnyFact } from "./rows";
+import { orderStatusRank } from "./values";
+
+/** A fact column as SQL sees it: snake_case name, the fact's camelCase field, and its type for jsonb_to_recordset. */
+export type FactColumn = { name: string; field: string; type: "text" | "timestamptz" | "numeric" | "integer" | "smallint" | "boolean" };
+
+export type FactTable = {
+  kind: ImportKind;
+  table: string;
+  /** The natural key within a shop. */
+  key: string[];
+  /** Every imported column (key included), in a fixed order. */
+  columns: FactColumn[];
+  /**
+   * How far a fact has progressed, when the kind has such a notion: an upload without an export
+   * time may not move it backwards (已完成 → 已发货; a completed after-sale back to open).
+   */
+  progress?: (row: { status?: unknown; completed_at?: unknown }) => number | null;
+};
+
+const col = (name: string, type: FactColumn["type"]): FactColumn => ({
+  name,
+  type,
+  field: name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+});
+
+export const FACT_TABLES: Record<ImportKind, FactTable> = {
+  orders: {
+    kind: "orders",
+    table: "orders",
+    key: ["order_id"],
+    columns: [
+      col("order_id", "text"),
+      col("paid_at", "timestamptz"),
+      col("order_type", "text"),
+      col("status", "text"),
+      col("shipped_at", "timestamptz"),
+      col("picked_up_at", "timestamptz"),
+      col("delivered_at", "timestamptz"),
+      col("completed_at", "timestamptz"),
+      col("amount", "numeric"),
+      col("author_id", "text"),
+      col("product_id", "text"),
+      col("product_name", "text"),
+      col("sku", "text"),
+      col("quantity", "integer"),
+      col("aftersale_status", "text"),
+      col("cancel_reason", "text"),
+      col("province", "text"),
+      col("carrier", "text"),
+    ],
+    progress: (row) => orderStatusRank(typeof row.status === "string" ? row.status : null),
+  },
+  reviews: {
+    kind: "reviews",
+    table: "reviews",
+    key: ["order_id", "reviewed_at"],
+    columns: [
+      col("order_id", "text"),
+      col("reviewed_at", "timestamptz"),
+      col("product_stars", "smallint"),
+      col("logistics_stars", "smallint"),
+      col("service_stars", "smallint"),
+      col("content", "text"),
+    ],
+  },
+  after_sales: {
+    kind: "after_sales",
+    table: "after_sales",
+    key: ["aftersale_id"],
+    columns: [
+      col("aftersale_id", "text"),
+      col("order_id", "text"),
+      col("type", "text"),
+      col("reason", "text"),
+      col("reason_category", "text"),
+      col("applied_at", "timestamptz"),
+      col("completed_at", "timestamptz"),
+      col("completed_by", "text"),
+      col("exempt", "boolean"),
+    ],
+    progress: (row) => (row.completed_at === null || row.completed_at === undefined ? 0 : 1),
+  },
+  complaints: {
+    kind: "complaints",
+    table: "complaints",
+    key: ["case_id"],
+    columns: [
+      col("case_id", "text"),
+      col("order_id", "text"),
+      col("created_at", "timestamptz"),
+      col("kind", "text"),
+      col("merchant_responsible", "boolean"),
+    ],
+  },
+  chats: {
+    kind: "chats",
+    table: "chats",
+    key: ["session_id"],
+    columns: [
+      col("session_id", "text"),
+      col("started_at", "timestamptz"),
+      col("customer_turns", "integer"),
+      col("turns_answered_within_3min", "integer"),
+      col("rating", "smallint"),
+    ],
+  },
+};
+
+// col() derives camelCase from snake_case; the one column whose field name differs:
+for (const c of FACT_TABLES.chats.columns) if (c.name === "turns_answered_within_3min") c.field = "turnsAnsweredWithin3min";
+
+/** A fact as the JSON object jsonb_to_recordset reads: snake_case keys, times as ISO instants. */
+export function factToRecord(table: FactTable, fact: AnyFact): Record<string, string | number | boolean | null> {
+  const source = fact as unknown as Record<string, unknown>;
+  const record: Record<string, string | number | boolean | null> = {};
+  for (const c of table.columns) {
+    const value = source[c.field];
+    if (value === undefined || value === null) record[c.name] = null;
+    else if (value instanceof Date) record[c.name] = value.toISOString();
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") record[c.name] = value;
+    else record[c.name] = String(value);
+  }
+  return record;
+}
+
+/** The natural key of a record: its columns (for SQL) and one text form (the change log's row_key). */
+export function keyOf(table: FactTable, record: Record<string, string | number | boolean | null>): { key: Record<string, string>; rowKey: string } {
+  const key: Record<string, string> = {};
+  for (const name of table.key) key[name] = String(record[name] ?? "");
+  return { key, rowKey: table.key.map((name) => key[name]).join("\u001f") };
+}
+
+export const timestampColumns = (table: FactTable): FactColumn[] => table.columns.filter((c) => c.type === "timestamptz");

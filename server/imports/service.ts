@@ -1,0 +1,409 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/db/client";
+import { importRowErrors, imports, reasonCategoryOverrides, shops } from "@/db/schema";
+import { withTenant, type TenantContext } from "@/server/db/tenant";
+import { AppError, forbidden, notFound } from "@/server/lib/errors";
+import { logger } from "@/server/lib/logger";
+import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
+import { writeBatch, type BatchCounts, type KeptNewerReasons } from "./batch-writer";
+import type { EncodingChoice } from "./encoding";
+import { describeImportError, isImportFileError } from "./errors";
+import { FACT_TABLES } from "./fact-tables";
+import { detectKind, type HeaderMapping } from "./headers";
+import { onFactsChanged } from "./hooks";
+import type { ImportKind } from "./kinds";
+import type { ImportLimits } from "./limits";
+import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
+import { clearProgress, reportProgress } from "./progress";
+import type { AnyFact, RowError } from "./rows";
+import type { ImportSource } from "./source";
+
+export type ImportContext = TenantContext;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireOrg(ctx: ImportContext): string {
+  if (!ctx.orgId) throw forbidden();
+  return ctx.orgId;
+}
+
+export async function assertShopInOrg(tx: Tx, orgId: string, shopId: string): Promise<void> {
+  if (!UUID.test(shopId)) throw notFound("shopNotFound");
+  const found = await tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, orgId), eq(shops.id, shopId)));
+  if (found.length === 0) throw notFound("shopNotFound");
+}
+
+export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<ReasonOverrides> {
+  return tx
+    .select({ reason: reasonCategoryOverrides.reason, category: reasonCategoryOverrides.category })
+    .from(reasonCategoryOverrides)
+    .where(eq(reasonCategoryOverrides.orgId, orgId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview
+
+export type PreviewInput = {
+  kind: ImportKind;
+  source: ImportSource;
+  fileName: string;
+  mapping?: HeaderMapping;
+  encoding?: EncodingChoice;
+  limits?: Partial<ImportLimits>;
+  /** Rows shown as they will be stored. */
+  sampleRows?: number;
+  /** Rows scanned for rejected rows. */
+  scanRows?: number;
+};
+
+export type ImportPreview = {
+  kind: ImportKind;
+  fileType: OpenedFile["fileType"];
+  encoding: string | null;
+  encodingDecidedBy: string | null;
+  headers: string[];
+  headerRow: number;
+  mapping: HeaderMapping;
+  ignoredColumns: string[];
+  buyerColumnsDropped: string[];
+  notes: string[];
+  /** The kinds the headers fit best, best first. */
+  kindGuesses: { kind: ImportKind; matched: number; complete: boolean }[];
+  exportedAt: Date | null;
+  sizeBytes: number;
+  estimatedRows: number | null;
+  rows: AnyFact[];
+  rejected: { row: number; errors: RowError[]; raw: Record<string, string> }[];
+  scannedRows: number;
+};
+
+/**
+ * What an import would do, without writing: encoding, mapping, the first rows as they will be
+ * stored, and the rejected rows among the first scanRows. File-level refusals throw AppError
+ * (errors.import.*; describeImportError gives the English text).
+ */
+export async function previewImport(handle: DbHandle, ctx: ImportContext, input: PreviewInput): Promise<ImportPreview> {
+  const orgId = requireOrg(ctx);
+  const reasonOverrides = await withTenant(handle, ctx, (tx) => loadReasonOverrides(tx, orgId));
+  const file = await openImportFile(input.source, input);
+  const sampleRows = input.sampleRows ?? 20;
+  const scanRows = input.scanRows ?? 5000;
+  const rows: AnyFact[] = [];
+  const rejected: ImportPreview["rejected"] = [];
+  let scanned = 0;
+  try {
+    for await (const row of parseRows(file, { reasonOverrides })) {
+      scanned += 1;
+      if (row.ok) {
+        if (rows.length < sampleRows) rows.push(row.fact);
+      } else if (rejected.length < 200) {
+        rejected.push({ row: row.row, errors: row.errors, raw: row.raw });
+      }
+      if (scanned >= scanRows) break;
+    }
+  } finally {
+    await file.records.return(undefined);
+  }
+  return {
+    kind: file.kind,
+    fileType: file.fileType,
+    encoding: file.encoding?.encoding ?? null,
+    encodingDecidedBy: file.encoding?.decidedBy ?? null,
+    headers: file.headers,
+    headerRow: file.headerRow,
+    mapping: file.mapped.mapping,
+    ignoredColumns: file.mapped.ignored,
+    buyerColumnsDropped: file.mapped.piiColumns,
+    notes: file.mapped.notes,
+    kindGuesses: detectKind(file.headers),
+    exportedAt: file.exportedAt,
+    sizeBytes: file.sizeBytes,
+    estimatedRows: file.estimatedRows,
+    rows,
+    rejected,
+    scannedRows: scanned,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run
+
+export type RunImportInput = {
+  shopId: string;
+  kind: ImportKind;
+  source: ImportSource;
+  fileName: string;
+  mapping?: HeaderMapping;
+  encoding?: EncodingChoice;
+  limits?: Partial<ImportLimits>;
+  /** Re-run an existing queued or failed import (jobs, retries) instead of creating one. */
+  importId?: string;
+  bundleId?: string;
+  /** Refuse the whole file when any row is rejected (default: commit the accepted rows). */
+  rejectOnRowErrors?: boolean;
+  /** Facts per multi-row statement. */
+  batchSize?: number;
+  /** Called after every batch, inside the import's transaction; throwing aborts (and rolls back) the import. */
+  onProgress?: (progress: { rowsProcessed: number; rowsTotal: number | null }) => void | Promise<void>;
+};
+
+export type ImportSummary = {
+  importId: string;
+  status: "succeeded" | "failed";
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  keptNewer: number;
+  /** Rows whose key appeared again later in the same file (the later row wins). */
+  duplicates: number;
+  rowsProcessed: number;
+  /** Rejected rows (the first 100; all of them via listRowErrors / rowErrorsCsv). */
+  errors: RowError[];
+  notes: string[];
+  touchedDays: string[];
+  /** Plain reason when the import failed, and its message key. */
+  error?: string;
+  errorKey?: string;
+};
+
+const MAX_STORED_ROW_ERRORS = 50_000;
+const ERROR_FLUSH = 1000;
+
+/** Creates the import row (status queued), e.g. before handing the file to a background job. */
+export async function createImport(
+  handle: DbHandle,
+  ctx: ImportContext,
+  input: { shopId: string; kind: ImportKind; fileName: string; sourceRef?: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string },
+): Promise<string> {
+  const orgId = requireOrg(ctx);
+  return withTenant(handle, ctx, async (tx) => {
+    await assertShopInOrg(tx, orgId, input.shopId);
+    const [row] = await tx
+      .insert(imports)
+      .values({
+        orgId,
+        shopId: input.shopId,
+        kind: input.kind,
+        fileName: input.fileName,
+        sourceRef: input.sourceRef ?? null,
+        mapping: input.mapping ?? null,
+        encodingChoice: input.encoding ?? "auto",
+        bundleId: input.bundleId ?? null,
+        createdBy: ctx.userId ?? null,
+      })
+      .returning({ id: imports.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
+}
+
+async function startImport(handle: DbHandle, ctx: ImportContext, orgId: string, input: RunImportInput): Promise<string> {
+  if (!input.importId) {
+    const id = await createImport(handle, ctx, input);
+    await withTenant(handle, ctx, (tx) =>
+      tx.update(imports).set({ status: "running", startedAt: new Date(), updatedAt: new Date() }).where(and(eq(imports.orgId, orgId), eq(imports.id, id))),
+    );
+    return id;
+  }
+  const importId = input.importId;
+  if (!UUID.test(importId)) throw notFound("importNotFound");
+  await withTenant(handle, ctx, async (tx) => {
+    const [row] = await tx
+      .select({ status: imports.status, shopId: imports.shopId, kind: imports.kind })
+      .from(imports)
+      .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
+    if (!row || row.shopId !== input.shopId || row.kind !== input.kind) throw notFound("importNotFound");
+    if (row.status === "succeeded" || row.status === "undone") throw new AppError("CONFLICT", "errors.import.alreadyRun");
+    await tx
+      .update(imports)
+      .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), error: null, errorKey: null })
+      .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
+  });
+  return importId;
+}
+
+const PROGRESS_WRITE_MS = 2000;
+
+/**
+ * Progress on the imports row, in its own short transaction on another connection (PostgreSQL
+ * only: PGlite has one connection, held by the import). It does not conflict with the import's
+ * transaction, which only takes a key-share lock on that row until it finishes.
+ */
+async function writeProgress(handle: DbHandle, ctx: ImportContext, orgId: string, importId: string, rowsProcessed: number, rowsTotal: number | null) {
+  try {
+    await withTenant(handle, ctx, (tx) =>
+      tx.update(imports).set({ rowsProcessed, rowsTotal, updatedAt: new Date() }).where(and(eq(imports.orgId, orgId), eq(imports.id, importId))),
+    );
+  } catch (error) {
+    logger.warn({ err: error, importId }, "could not write import progress");
+  }
+}
+
+/** Serialises imports and undos of one shop (transaction-scoped, released at commit or rollback). */
+export async function lockShopForImport(tx: Tx, orgId: string, shopId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koubei:import:${orgId}:${shopId}`}, 0))`);
+}
+
+function keptNewerNotes(reasons: KeptNewerReasons): string[] {
+  const notes: string[] = [];
+  if (reasons.olderExport > 0) {
+    notes.push(`${reasons.olderExport} rows were kept as stored: this file is an older export than the one that wrote them.`);
+  }
+  if (reasons.statusBackwards > 0) {
+    notes.push(`${reasons.statusBackwards} rows were kept as stored: their status would have moved backwards (e.g. 已完成 → 已发货).`);
+  }
+  return notes;
+}
+
+/**
+ * Imports one file into one shop as one batch: all accepted rows commit together or not at all.
+ * Idempotent (natural-key upserts; the same file twice leaves everything unchanged); an older
+ * export never overwrites newer facts; imports of one shop run one at a time. Failures are
+ * recorded on the import (status failed, retryable) and returned as a failed summary; errors
+ * that are not about the file are rethrown after that.
+ */
+export async function runImport(handle: DbHandle, ctx: ImportContext, input: RunImportInput): Promise<ImportSummary> {
+  const orgId = requireOrg(ctx);
+  const importId = await startImport(handle, ctx, orgId, input);
+  const log = logger.child({ orgId, importId, shopId: input.shopId, kind: input.kind });
+  const table = FACT_TABLES[input.kind];
+  const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
+  const keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
+  const days = new Set<string>();
+  const firstErrors: RowError[] = [];
+  let rejected = 0;
+  let rowsProcessed = 0;
+  let file: OpenedFile | null = null;
+  try {
+    file = await openImportFile(input.source, input);
+    const opened = file;
+    const target = { orgId, shopId: input.shopId, importId, exportedAt: opened.exportedAt };
+    const batchSize = input.batchSize ?? 5000;
+    const rowsTotal = opened.estimatedRows;
+    const notes = [...opened.mapped.notes];
+    await withTenant(handle, ctx, async (tx) => {
+      await lockShopForImport(tx, orgId, input.shopId);
+      const reasonOverrides = await loadReasonOverrides(tx, orgId);
+      let batch: AnyFact[] = [];
+      let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];
+      let errorSeq = 0;
+      const flushErrors = async () => {
+        if (pendingErrors.length === 0) return;
+        await tx.insert(importRowErrors).values(pendingErrors);
+        pendingErrors = [];
+      };
+      let lastProgressWrite = Date.now();
+      const flushBatch = async () => {
+        if (batch.length > 0) await writeBatch(tx, table, target, batch, { counts, keptNewer, days });
+        batch = [];
+        reportProgress({ importId, orgId, rowsProcessed, rowsTotal });
+        if (handle.kind === "postgres" && Date.now() - lastProgressWrite > PROGRESS_WRITE_MS) {
+          lastProgressWrite = Date.now();
+          await writeProgress(handle, ctx, orgId, importId, rowsProcessed, rowsTotal);
+        }
+        await input.onProgress?.({ rowsProcessed, rowsTotal });
+      };
+      for await (const row of parseRows(opened, { reasonOverrides })) {
+        rowsProcessed += 1;
+        if (row.ok) {
+          batch.push(row.fact);
+          if (batch.length >= batchSize) await flushBatch();
+          continue;
+        }
+        rejected += 1;
+        for (const error of row.errors) {
+          if (firstErrors.length < 100) firstErrors.push(error);
+          if (errorSeq >= MAX_STORED_ROW_ERRORS) continue;
+          errorSeq += 1;
+          pendingErrors.push({ orgId, importId, seq: errorSeq, row: error.row, column: error.column, reason: error.reason, raw: row.raw });
+        }
+        if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
+      }
+      await flushBatch();
+      await flushErrors();
+      if (input.rejectOnRowErrors && rejected > 0) {
+        throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
+      }
+      const touchedDays = [...days].sort();
+      await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days: touchedDays, reason: "import" });
+      await tx
+        .update(imports)
+        .set({
+          status: "succeeded",
+          ...counts,
+          rejected,
+          rowsProcessed,
+          rowsTotal: rowsProcessed,
+          fileType: opened.fileType,
+          sizeBytes: opened.sizeBytes,
+          encoding: opened.encoding?.encoding ?? null,
+          mapping: opened.mapped.mapping,
+          notes: [...notes, ...keptNewerNotes(keptNewer)],
+          exportedAt: opened.exportedAt,
+          finishedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
+    });
+    log.info({ ...counts, rejected, rowsProcessed }, "import succeeded");
+    return {
+      importId,
+      status: "succeeded",
+      ...counts,
+      rejected,
+      rowsProcessed,
+      errors: firstErrors,
+      notes: [...notes, ...keptNewerNotes(keptNewer)],
+      touchedDays: [...days].sort(),
+    };
+  } catch (error) {
+    const expected = isImportFileError(error) || (error instanceof AppError && error.code === "BAD_INPUT");
+    const message =
+      error instanceof AppError && error.messageKey === "errors.import.rowsRejected"
+        ? `${rejected} rows were rejected and the import was set to refuse the file in that case.`
+        : describeImportError(error);
+    if (expected) log.warn({ error: message }, "import refused");
+    else log.error({ err: error }, "import failed");
+    await withTenant(handle, ctx, async (tx) => {
+      await tx
+        .update(imports)
+        .set({
+          status: "failed",
+          error: message,
+          errorKey: error instanceof AppError ? error.messageKey : "errors.import.internal",
+          rowsProcessed,
+          fileType: file?.fileType ?? null,
+          sizeBytes: file?.sizeBytes ?? null,
+          encoding: file?.encoding?.encoding ?? null,
+          mapping: file?.mapped.mapping ?? null,
+          finishedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
+      if (firstErrors.length > 0 && error instanceof AppError && error.messageKey === "errors.import.rowsRejected") {
+        await tx.insert(importRowErrors).values(firstErrors.map((e, i) => ({ orgId, importId, seq: i + 1, row: e.row, column: e.column, reason: e.reason })));
+      }
+    });
+    if (!expected && !(error instanceof AppError)) throw error;
+    return {
+      importId,
+      status: "failed",
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected,
+      keptNewer: 0,
+      duplicates: 0,
+      rowsProcessed,
+      errors: firstErrors,
+      notes: [],
+      touchedDays: [],
+      error: message,
+      errorKey: error instanceof AppError ? error.messageKey : "errors.import.internal",
+    };
+  } finally {
+    clearProgress(importId);
+    if (file) await file.records.return(undefined);
+  }
+}
