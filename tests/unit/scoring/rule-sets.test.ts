@@ -8,6 +8,7 @@ import {
   ruleSetsFor,
   valueParamsOf,
 } from "@/server/scoring/rule-sets";
+import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
 import { STANDARD_VALUE_PARAMS } from "@/server/scoring/window";
 
 const codesOf = (name: string) =>
@@ -23,6 +24,13 @@ describe("rule set registry", () => {
     expect(findRuleSet("douyin-shop-v9")).toBeUndefined();
     expect(() => getRuleSet("douyin-shop-v9")).toThrow(RangeError);
     expect(ruleSetsFor("creator").map((r) => r.name)).toEqual(["douyin-creator-v1"]);
+  });
+
+  it("agrees with the client-safe name list per entity kind", () => {
+    for (const [kind, names] of Object.entries(RULE_SET_NAMES_BY_KIND)) {
+      expect(ruleSetsFor(kind as "shop" | "creator").map((r) => r.name)).toEqual([...names]);
+    }
+    expect([...RULE_SET_NAMES].sort()).toEqual(Object.values(RULE_SET_NAMES_BY_KIND).flat().sort());
   });
 
   it("shares the standard windows and half-life, so cached indicator values serve all three", () => {
