@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
+import { registerScoreCommands } from "./commands/score";
 import { registerShopAndCreatorCommands } from "./commands/shops-creators";
 import { reportFailure } from "./context";
 
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerOrgAndUserCommands(program);
 registerShopAndCreatorCommands(program);
+registerScoreCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -100,3 +100,20 @@ export const dimensionWeightOverrides = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.ruleSet, t.categoryCode] })],
 );
+
+/**
+ * Entities whose facts changed since their roll-ups were last built: imports mark them in their
+ * own transaction; the scoring refresher rebuilds and clears them.
+ */
+export const rollupDirty = pgTable(
+  "rollup_dirty",
+  {
+    orgId: orgIdColumn(),
+    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    /** The earliest fact day that changed: snapshots from the next day on are stale. */
+    sinceDay: date("since_day", { mode: "string" }),
+    markedAt: tsColumn("marked_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId] })],
+);

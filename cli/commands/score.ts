@@ -1,0 +1,85 @@
+import type { Command } from "commander";
+import type { DbHandle } from "@/db/client";
+import type { EntityKind } from "@/db/schema/scoring";
+import { listCategories } from "@/server/catalog/service";
+import { findCreatorByRef } from "@/server/creators/service";
+import { withTenant } from "@/server/db/tenant";
+import { isDay, todayInShanghai } from "@/server/lib/time";
+import { systemScope } from "@/server/lib/scope";
+import { resolveOrgRef } from "@/server/orgs/service";
+import { findRuleSet } from "@/server/scoring/rule-sets";
+import { recomputeHistory } from "@/server/scoring/history";
+import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { toScoreJson } from "@/server/scoring/score-json";
+import { scoreOrganisationDay } from "@/server/scoring/service";
+import { findShopByRef } from "@/server/shops/service";
+import { CliUsageError, emit, withDatabase } from "../context";
+
+type ScoreOptions = { org?: string; shop?: string; creator?: string; all?: boolean; date?: string; ruleSet?: string };
+
+async function categoryNamer(handle: DbHandle) {
+  const rows = await withTenant(handle, { orgId: null }, (tx) => listCategories(tx));
+  const byCode = new Map(rows.map((c) => [c.code, c.nameZh]));
+  return (code: string) => byCode.get(code) ?? code;
+}
+
+async function scoreCommand(opts: ScoreOptions) {
+  if (!opts.org) throw new CliUsageError("--org is required");
+  const date = opts.date ?? todayInShanghai();
+  if (!isDay(date)) throw new CliUsageError(`--date must be YYYY-MM-DD, got ${date}`);
+  const chosen = [opts.shop, opts.creator, opts.all].filter(Boolean).length;
+  if (chosen !== 1) throw new CliUsageError("name exactly one of --shop, --creator or --all");
+  const forcedKind = opts.ruleSet ? findRuleSet(opts.ruleSet)?.entityKind : undefined;
+  if (opts.ruleSet && !forcedKind) throw new CliUsageError(`unknown rule set ${opts.ruleSet}`);
+
+  await withDatabase(async (handle) => {
+    const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
+    const name = await categoryNamer(handle);
+    await refreshAllStaleRollups(handle);
+    const run = async (kind: EntityKind, entityIds?: string[]) => {
+      const ruleSetName = forcedKind === kind ? opts.ruleSet : undefined;
+      if (opts.ruleSet && forcedKind !== kind && !opts.all) throw new CliUsageError(`rule set ${opts.ruleSet} is for ${forcedKind}s`);
+      const records = await scoreOrganisationDay(handle, { orgId, kind, day: date, ruleSetName, entityIds });
+      for (const r of records.sort((a, b) => a.entity.name.localeCompare(b.entity.name))) {
+        emit(toScoreJson({ kind, id: r.entity.id, externalId: r.entity.externalId, name: r.entity.name, category: name(r.entity.categoryCode) }, r.explanation, name));
+      }
+    };
+    if (opts.shop) {
+      const shop = await withTenant(handle, { orgId }, (tx) => findShopByRef(tx, systemScope(orgId), opts.shop ?? ""));
+      await run("shop", [shop.id]);
+    } else if (opts.creator) {
+      const creator = await withTenant(handle, { orgId }, (tx) => findCreatorByRef(tx, systemScope(orgId), opts.creator ?? ""));
+      await run("creator", [creator.id]);
+    } else {
+      // With --rule-set, only the entities whose kind the rule set fits; otherwise both kinds.
+      for (const kind of ["shop", "creator"] as const) if (!forcedKind || forcedKind === kind) await run(kind);
+    }
+  });
+}
+
+export function registerScoreCommands(program: Command) {
+  const score = program
+    .command("score")
+    .description("score shops and creator accounts (prints one JSON object per entity)")
+    .option("--org <org>", "organisation id or exact name")
+    .option("--shop <shop>", "shop id or external id")
+    .option("--creator <creator>", "creator account id or author id (达人ID)")
+    .option("--all", "every shop and creator account of the organisation")
+    .option("--date <day>", "score as of this day (YYYY-MM-DD, Asia/Shanghai); default today")
+    .option("--rule-set <name>", "score under this rule set instead of each entity's own")
+    .action(scoreCommand);
+  score
+    .command("recompute")
+    .description("rebuild roll-ups and daily score snapshots over a range of days")
+    .option("--org <org>", "only this organisation (default: all)")
+    .option("--from <day>")
+    .option("--to <day>")
+    .action(async (opts: { org?: string; from?: string; to?: string }) => {
+      for (const d of [opts.from, opts.to]) if (d && !isDay(d)) throw new CliUsageError(`dates must be YYYY-MM-DD, got ${d}`);
+      const result = await withDatabase(async (handle) => {
+        const orgId = opts.org ? (await resolveOrgRef(handle, opts.org)).orgId : undefined;
+        return recomputeHistory(handle, { orgId, from: opts.from, to: opts.to });
+      });
+      emit(result);
+    });
+}

@@ -1,0 +1,45 @@
+import type { DbHandle } from "@/db/client";
+import { afterSales, chats, complaints, creators, orders, reviews, shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { createOrganisation } from "@/server/orgs/service";
+import { markShopFactsChanged } from "@/server/scoring/refresh";
+import type { CanonicalSamples } from "./canonical-samples";
+
+const chunk = <T>(rows: T[], size = 500): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/**
+ * Writes the canonical sample facts straight into the fact tables (the importer has its own
+ * tests), one organisation per org_key, and marks every shop's roll-ups dirty.
+ */
+export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamples): Promise<{ orgIds: Map<string, string>; shopIds: Map<string, string>; creatorIds: Map<string, string> }> {
+  const orgIds = new Map<string, string>();
+  const shopIds = new Map<string, string>();
+  const creatorIds = new Map<string, string>();
+  for (const orgKey of [...new Set(samples.shops.map((s) => s.orgKey))].sort()) {
+    orgIds.set(orgKey, (await createOrganisation(handle, { name: `sample ${orgKey}`, kind: "agency", ownerUserId: null })).orgId);
+  }
+  for (const shop of samples.shops) {
+    const orgId = orgIds.get(shop.orgKey) ?? "";
+    await withTenant(handle, { orgId }, async (tx) => {
+      const [row] = await tx.insert(shops).values({ orgId, externalId: shop.key, name: shop.key, categoryCode: shop.categoryCode }).returning({ id: shops.id });
+      const shopId = row?.id ?? "";
+      shopIds.set(shop.key, shopId);
+      const f = shop.facts;
+      for (const part of chunk([...f.orders])) await tx.insert(orders).values(part.map((o) => ({ ...o, orgId, shopId })));
+      for (const part of chunk([...f.reviews])) await tx.insert(reviews).values(part.map((r) => ({ ...r, orgId, shopId })));
+      for (const part of chunk([...f.afterSales])) await tx.insert(afterSales).values(part.map((a) => ({ ...a, orgId, shopId })));
+      for (const part of chunk([...f.complaints])) await tx.insert(complaints).values(part.map((c) => ({ ...c, orgId, shopId })));
+      for (const part of chunk([...f.chats])) await tx.insert(chats).values(part.map((c) => ({ ...c, orgId, shopId })));
+      await markShopFactsChanged(tx, orgId, shopId, null);
+    });
+  }
+  for (const creator of samples.creators) {
+    const orgId = orgIds.get(creator.orgKey) ?? "";
+    const authorId = creator.key.split(":")[1] ?? "";
+    await withTenant(handle, { orgId }, async (tx) => {
+      const [row] = await tx.insert(creators).values({ orgId, externalId: authorId, name: authorId, categoryCode: creator.categoryCode }).returning({ id: creators.id });
+      creatorIds.set(creator.key, row?.id ?? "");
+    });
+  }
+  return { orgIds, shopIds, creatorIds };
+}
