@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { markShopFactsChanged } from "@/server/scoring/refresh";
 
 export type FactsChanged = {
   orgId: string;
@@ -13,7 +14,8 @@ export type FactsChanged = {
 
 /**
  * Called in the import's (or undo's) transaction after its facts are written. For now it records
- * the touched days; incremental rescoring hooks in here.
+ * the touched days (import history) and marks the shop's roll-ups stale from the earliest one,
+ * in the same transaction, so an undone or failed import never leaves scoring out of step.
  */
 export async function onFactsChanged(tx: Tx, change: FactsChanged): Promise<void> {
   if (change.days.length === 0) return;
@@ -22,4 +24,5 @@ export async function onFactsChanged(tx: Tx, change: FactsChanged): Promise<void
     select ${change.orgId}::uuid, ${change.importId}::uuid, ${change.shopId}::uuid, d::date
     from jsonb_array_elements_text(${JSON.stringify([...change.days].sort())}::jsonb) as d
     on conflict do nothing`);
+  await markShopFactsChanged(tx, change.orgId, change.shopId, [...change.days].sort()[0] ?? null);
 }
