@@ -1,0 +1,35 @@
+import "server-only";
+import { getLocale } from "next-intl/server";
+import { createCaller } from "@/server/api/root";
+import { currentSession } from "@/server/auth/config";
+import { isLocale } from "@/server/lib/i18n";
+import { getRuntime } from "@/server/runtime";
+
+/** The same procedures the browser calls, for server components (session from the request cookies). */
+export async function serverCaller(orgId: string | null = null) {
+  const locale = await getLocale();
+  return createCaller({
+    runtime: await getRuntime(),
+    session: await currentSession(),
+    orgId,
+    locale: isLocale(locale) ? locale : "zh-CN",
+    ip: "",
+  });
+}
+
+/** The signed-in user and their organisations, or null when signed out or the session is stale. */
+export async function currentUser() {
+  if (!(await currentSession())) return null;
+  try {
+    return await (await serverCaller()).auth.me();
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-site paths: a callback URL must never send the user to another site. */
+export function safeCallback(value: string | string[] | undefined, fallback = "/"): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import type { CurrentOrg } from "@/components/api-types";
+import { FormError } from "@/components/forms/form-error";
+import { orgKindOptions } from "@/components/forms/org-kind-options";
+import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
+import { useOrg } from "@/components/layout/org-context";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import { useTRPC } from "@/lib/trpc-client";
+import { updateOrgInput } from "@/server/orgs/schemas";
+import { PageHeader } from "../_components/page-header";
+import { DeleteOrg } from "./delete-org";
+
+export function SettingsView() {
+  const t = useTranslations();
+  const { org, can } = useOrg();
+  return (
+    <div className="max-w-2xl space-y-6">
+      <PageHeader title={t("settings.title")} description={can("org.update") ? t("settings.lead") : t("settings.readOnlyLead")} />
+      <OrgForm key={`${org.name}|${org.kind}|${String(org.benchmarking)}`} org={org} editable={can("org.update")} />
+      {can("org.delete") ? <DeleteOrg /> : null}
+    </div>
+  );
+}
+
+function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [values, setValues] = useState({ name: org.name, kind: org.kind as string, benchmarking: org.benchmarking });
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const update = useMutation(
+    trpc.orgs.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.orgs.current.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+        toast.show(t("common.saved"));
+      },
+    }),
+  );
+  const server = serverErrorsOf(update.error, t);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(updateOrgInput, values, t);
+    if (!checked.ok) return setClientErrors(checked.errors);
+    setClientErrors({});
+    update.mutate(checked.data);
+  }
+
+  return (
+    <section aria-labelledby="org-settings" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <h2 id="org-settings" className="mb-4 text-base font-semibold">
+        {t("settings.organisation")}
+      </h2>
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <fieldset disabled={!editable} className="space-y-4">
+          <Field label={t("orgs.name")} errors={clientErrors.name ?? server.fields.name}>
+            <Input name="name" value={values.name} maxLength={80} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} />
+          </Field>
+          <Field label={t("orgs.kind")} errors={clientErrors.kind ?? server.fields.kind}>
+            <Select name="kind" value={values.kind} options={orgKindOptions(t)} onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))} />
+          </Field>
+          <div className="flex items-start gap-3">
+            <input
+              id="benchmarking"
+              type="checkbox"
+              className="mt-0.5 size-4 accent-rose-600"
+              aria-describedby="benchmarking-hint"
+              checked={values.benchmarking}
+              onChange={(e) => setValues((v) => ({ ...v, benchmarking: e.target.checked }))}
+            />
+            <div>
+              <label htmlFor="benchmarking" className="text-sm font-medium text-zinc-800">
+                {t("settings.benchmarking")}
+              </label>
+              <p id="benchmarking-hint" className="text-xs text-zinc-500">
+                {t("settings.benchmarkingHint")}
+              </p>
+            </div>
+          </div>
+        </fieldset>
+        <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
+        {editable ? (
+          <div className="flex justify-end">
+            <Button type="submit" loading={update.isPending}>
+              {t("common.save")}
+            </Button>
+          </div>
+        ) : null}
+      </form>
+    </section>
+  );
+}

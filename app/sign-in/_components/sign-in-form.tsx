@@ -1,0 +1,66 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { FormError } from "@/components/forms/form-error";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) {
+        setError(result?.code === "rate_limited" ? t("errors.tooManyAttempts") : t("errors.badCredentials"));
+        setPending(false);
+        return;
+      }
+      // Server components render again with the new session cookie.
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError(t("errors.internal"));
+      setPending(false);
+    }
+  }
+
+  const signUpHref = callbackUrl.startsWith("/invite/") ? `/sign-up?invite=${encodeURIComponent(callbackUrl.slice("/invite/".length))}` : "/sign-up";
+  return (
+    <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
+      <h1 className="text-xl font-semibold">{t("auth.signInTitle")}</h1>
+      <p className="mt-1 text-sm text-zinc-600">{t("auth.signInLead")}</p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <Field label={t("auth.email")}>
+          <Input type="email" name="email" autoComplete="email" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+        <Field label={t("auth.password")}>
+          <Input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <FormError message={error} />
+        <Button type="submit" loading={pending} className="w-full">
+          {t("auth.signIn")}
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-zinc-600">
+        {t("auth.noAccount")}{" "}
+        <Link href={signUpHref} className="font-medium text-rose-700 hover:underline">
+          {t("auth.signUp")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import clsx from "clsx";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import type { Me } from "@/components/api-types";
+import type { Permission } from "@/server/authz/permissions";
+import { Brand } from "./brand";
+import { LanguageSwitch } from "./language-switch";
+import { useOrg } from "./org-context";
+import { OrgSwitcher } from "./org-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+type NavItem = {
+  key: "shops" | "creators" | "members" | "settings";
+  /** Relative to /o/[orgId]. */
+  path: string;
+  permission: Permission;
+  /** Creator accounts belong to the whole organisation: members limited to shops see none. */
+  hiddenWhenLimited?: boolean;
+};
+
+// 导入 Imports (imports.read) and 评分 Scores (scores.read) join this list when their pages land.
+const NAV: NavItem[] = [
+  { key: "shops", path: "", permission: "shops.read" },
+  { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
+  { key: "members", path: "/members", permission: "members.read" },
+  { key: "settings", path: "/settings", permission: "org.read" },
+];
+
+function isActive(pathname: string, base: string, item: NavItem): boolean {
+  if (item.path === "") return pathname === base || pathname.startsWith(`${base}/shops`);
+  return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
+}
+
+export function AppShell({ organisations, children }: { organisations: Me["organisations"]; children: ReactNode }) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  const { orgId, org, can } = useOrg();
+  const base = `/o/${orgId}`;
+  const items = NAV.filter((item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited));
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 pt-3 pb-2">
+          <Brand href={base} />
+          <div className="order-3 w-full min-w-0 sm:order-2 sm:w-auto">
+            <OrgSwitcher orgId={orgId} organisations={organisations} />
+          </div>
+          <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
+            <LanguageSwitch />
+            <SignOutButton />
+          </div>
+        </div>
+        <nav aria-label={t("main")} className="mx-auto max-w-6xl overflow-x-auto px-2">
+          <ul className="flex gap-1">
+            {items.map((item) => {
+              const active = isActive(pathname, base, item);
+              return (
+                <li key={item.key}>
+                  <Link
+                    href={`${base}${item.path}`}
+                    aria-current={active ? "page" : undefined}
+                    className={clsx(
+                      "inline-block border-b-2 px-3 py-2.5 text-sm font-medium whitespace-nowrap",
+                      active ? "border-rose-600 text-rose-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
+                    )}
+                  >
+                    {t(item.key)}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The foundation's "done when", through the UI only (zh-CN, the default language):
+ * the demo owner creates an organisation and two shops, invites a viewer limited to one shop,
+ * and the invitee — signing up from the link in a separate browser — sees that shop alone.
+ */
+const DEMO = { email: "demo@koubei.local", password: "koubei-demo-2026" };
+const ORG_PATH = /\/o\/([0-9a-f-]{36})$/;
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+}
+
+async function createShop(page: Page, name: string, category: string) {
+  await page.getByRole("link", { name: "新建店铺" }).first().click();
+  await expect(page.getByRole("heading", { name: "新建店铺" })).toBeVisible();
+  await page.getByLabel("店铺名称").fill(name);
+  await page.getByLabel("主营类目").selectOption({ label: category });
+  await page.getByRole("button", { name: "创建店铺" }).click();
+  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+}
+
+test("owner invites a viewer limited to one shop; the viewer sees only that shop", async ({ page, browser }, testInfo) => {
+  const run = Date.now().toString(36);
+  const orgName = `E2E 品牌 ${run}`;
+  const shopA = `E2E 美妆旗舰店 ${run}`;
+  const shopB = `E2E 生鲜专营店 ${run}`;
+
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page.getByRole("heading", { name: "店铺", exact: true })).toBeVisible();
+
+  // A new organisation, from the organisation switcher.
+  await page.getByLabel("切换组织").selectOption({ label: "＋ 新建组织…" });
+  await expect(page.getByRole("heading", { name: "新建组织" })).toBeVisible();
+  await page.getByLabel("组织名称").fill(orgName);
+  await page.getByLabel("组织类型").selectOption("brand");
+  await page.getByRole("button", { name: "创建组织" }).click();
+  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page.getByLabel("切换组织")).toHaveValue(ORG_PATH.exec(page.url())?.[1] ?? "");
+  await expect(page.getByText("还没有店铺")).toBeVisible();
+
+  await createShop(page, shopA, "美妆");
+  await createShop(page, shopB, "生鲜");
+
+  // Invite a viewer who may see shop A only.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "成员" }).click();
+  await page.getByRole("button", { name: "邀请成员" }).click();
+  const dialog = page.getByRole("dialog", { name: "邀请成员" });
+  await dialog.getByLabel("角色", { exact: true }).selectOption("viewer");
+  await dialog.getByLabel("仅限指定店铺").check();
+  await dialog.getByLabel(shopA).check();
+  await dialog.getByRole("button", { name: "生成邀请链接" }).click();
+  const link = (await dialog.getByTestId("invite-link").textContent())?.trim() ?? "";
+  expect(link).toMatch(/\/invite\/[\w-]+$/);
+  await dialog.getByRole("button", { name: "完成" }).click();
+  await expect(page.getByTestId("invitation-list").getByText("待接受").first()).toBeVisible();
+
+  // The invitee, in a browser that shares nothing with the owner's.
+  const invitee = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", baseURL: testInfo.project.use.baseURL });
+  try {
+    const guest = await invitee.newPage();
+    await guest.goto(link);
+    await expect(guest.getByTestId("invite-org-name")).toHaveText(orgName);
+    await expect(guest.getByText("只读成员")).toBeVisible();
+    await guest.getByRole("link", { name: "注册新账号并加入" }).click();
+
+    await expect(guest.getByRole("heading", { name: "注册并加入组织" })).toBeVisible();
+    await expect(guest.getByLabel("组织名称")).toHaveCount(0);
+    await guest.getByLabel("你的姓名").fill("客户只读账号");
+    await guest.getByLabel("邮箱").fill(`viewer-${run}@example.com`);
+    await guest.getByLabel("密码").fill("viewer-pass-2026");
+    await guest.getByRole("button", { name: "注册并加入" }).click();
+
+    await expect(guest).toHaveURL(ORG_PATH);
+    await expect(guest.getByRole("link", { name: shopA })).toBeVisible();
+    await expect(guest.getByRole("link", { name: shopB })).toHaveCount(0);
+    await expect(guest.getByRole("link", { name: "新建店铺" })).toHaveCount(0);
+    await expect(guest.getByRole("button", { name: "新建店铺" })).toHaveCount(0);
+  } finally {
+    await invitee.close();
+  }
+});
+
+test("the shop list renders at phone width", { tag: "@mobile" }, async ({ page }) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page.getByRole("link", { name: "云裳女装旗舰店" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "花漾美妆专营店" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
