@@ -1,0 +1,235 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { parse as parseCsvSync } from "csv-parse/sync";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { AppError } from "@/server/lib/errors";
+import { logger } from "@/server/lib/logger";
+import { decodeAll } from "./encoding";
+import { describeImportError, importFileError } from "./errors";
+import { normaliseHeader } from "./headers";
+import { isImportKind, kindFromFileName, type ImportKind } from "./kinds";
+import { resolveLimits, toMegabytes, type ImportLimits } from "./limits";
+import { openImportFile } from "./parse-file";
+import { requireOrg, runImport, type ImportContext, type ImportSummary } from "./service";
+import { readHead, type ImportSource } from "./source";
+import { extractZipEntries, listZipEntries, type ZipEntryInfo } from "./zip-inspect";
+
+export type BulkItem = {
+  /** The file as named in the manifest or the ZIP. */
+  file: string;
+  shop: string | null;
+  shopId: string | null;
+  kind: ImportKind | null;
+  status: "succeeded" | "failed";
+  summary?: ImportSummary;
+  /** Plain reason when the item failed. */
+  error?: string;
+};
+
+export type BulkSummary = { bundleId: string; items: BulkItem[] };
+
+export type BulkImportInput = {
+  /** A manifest CSV (shop, kind, file) or a ZIP of exports (with or without a manifest.csv). */
+  source: ImportSource;
+  fileName: string;
+  /** Where a manifest's relative file paths live (defaults to the manifest's folder). */
+  baseDir?: string;
+  limits?: Partial<ImportLimits>;
+};
+
+type PlannedItem = { file: string; path: string | null; shop: string | null; kind: ImportKind | null; error?: string };
+
+const MANIFEST_NAMES = new Set(["manifest.csv", "清单.csv", "导入清单.csv"]);
+const COLUMN_ALIASES: Record<"shop" | "kind" | "file", string[]> = {
+  shop: ["shop", "店铺", "店铺id", "shopid", "shopkey", "externalid"],
+  kind: ["kind", "类型", "数据类型", "type"],
+  file: ["file", "文件", "文件名", "path", "filename"],
+};
+
+const KIND_ALIASES: Record<string, ImportKind> = { 订单: "orders", 评价: "reviews", 售后: "after_sales", 投诉: "complaints", 纠纷: "complaints", 投诉与纠纷: "complaints", 客服会话: "chats", 会话: "chats" };
+
+function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: string }[] {
+  const { text } = decodeAll(bytes);
+  let records: string[][];
+  try {
+    records = parseCsvSync(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  } catch (error) {
+    throw importFileError("manifest", { detail: error instanceof Error ? error.message : String(error) });
+  }
+  const [header, ...rows] = records;
+  if (!header) throw importFileError("manifest", { detail: "it is empty" });
+  const index = (name: "shop" | "kind" | "file") => header.findIndex((h) => COLUMN_ALIASES[name].includes(normaliseHeader(h)));
+  const shop = index("shop");
+  const kind = index("kind");
+  const file = index("file");
+  if (shop < 0 || file < 0) throw importFileError("manifest", { detail: "it needs the columns shop, kind and file" });
+  return rows.map((r) => ({ shop: (r[shop] ?? "").trim(), kind: kind >= 0 ? (r[kind] ?? "").trim() : "", file: (r[file] ?? "").trim() }));
+}
+
+function kindOf(text: string, file: string): ImportKind | null {
+  const t = text.trim().toLowerCase();
+  if (isImportKind(t)) return t;
+  if (KIND_ALIASES[text.trim()]) return KIND_ALIASES[text.trim()] ?? null;
+  if (t === "after-sales" || t === "aftersales") return "after_sales";
+  return t ? null : kindFromFileName(file);
+}
+
+/** Guesses the kind of a file from its headers when neither manifest nor name says. */
+async function kindFromHeaders(filePath: string): Promise<ImportKind | null> {
+  try {
+    const file = await openImportFile({ path: filePath }, { kind: "orders", fileName: filePath });
+    await file.records.return(undefined);
+    return "orders";
+  } catch (error) {
+    const detected = error instanceof AppError && error.messageKey === "errors.import.wrongKind" ? error.details.params?.detected : null;
+    return typeof detected === "string" && isImportKind(detected) ? detected : null;
+  }
+}
+
+async function extractZip(source: ImportSource, fileName: string, dir: string, limits: ImportLimits): Promise<{ items: PlannedItem[]; manifest: string | null }> {
+  let entries: ZipEntryInfo[];
+  try {
+    entries = await listZipEntries(source);
+  } catch (error) {
+    throw importFileError("damagedZip", { file: fileName, detail: error instanceof Error ? error.message : String(error) });
+  }
+  const files = entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/") && !path.basename(e.name).startsWith("."));
+  if (files.length > 0 && files.every((e) => e.encrypted)) throw importFileError("passwordZip", { file: fileName });
+  const items: PlannedItem[] = [];
+  let manifest: string | null = null;
+  let total = 0;
+  await extractZipEntries(source, async (entry, open) => {
+    if (!files.some((f) => f.name === entry.name)) return;
+    const safeName = entry.name.replace(/\\/g, "/").split("/").filter((p) => p && p !== "." && p !== "..").join("/");
+    const item: PlannedItem = { file: entry.name, path: null, shop: null, kind: null };
+    if (entry.encrypted) {
+      items.push({ ...item, error: describeImportError(importFileError("passwordZip", { file: entry.name })) });
+      return;
+    }
+    if (entry.uncompressedSize > limits.maxBytes) {
+      items.push({ ...item, error: describeImportError(importFileError("tooLarge", { size: toMegabytes(entry.uncompressedSize), limit: toMegabytes(limits.maxBytes) })) });
+      return;
+    }
+    const target = path.join(dir, safeName);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    let written = 0;
+    try {
+      const stream = await open();
+      await pipeline(
+        stream,
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            written += chunk.length;
+            total += chunk.length;
+            if (written > limits.maxBytes || total > limits.maxXlsxUncompressedBytes * 4) done(new Error("the entry inflates past the size limit"));
+            else done(null, chunk);
+          },
+        }),
+        fs.createWriteStream(target),
+      );
+    } catch (error) {
+      items.push({ ...item, error: describeImportError(importFileError("damagedZip", { file: entry.name, detail: error instanceof Error ? error.message : String(error) })) });
+      return;
+    }
+    if (MANIFEST_NAMES.has(path.basename(safeName).toLowerCase())) {
+      manifest = target;
+      return;
+    }
+    const segments = safeName.split("/");
+    items.push({ ...item, path: target, shop: segments.length > 1 ? (segments[segments.length - 2] ?? null) : null, kind: kindFromFileName(safeName) });
+  });
+  return { items, manifest };
+}
+
+/**
+ * Imports many files at once: a manifest CSV (shop external id or name, kind, file) or a ZIP of
+ * exports (a manifest.csv inside, or `<shop>/<kind>.csv` paths). Each file is its own import,
+ * its own transaction and its own undoable batch, all sharing one bundle id; a damaged or
+ * password-protected ZIP, an unknown shop or a bad file fails only its own item, with a plain reason.
+ */
+export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: BulkImportInput): Promise<BulkSummary> {
+  const orgId = requireOrg(ctx);
+  const limits = resolveLimits(input.limits);
+  const bundleId = randomUUID();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bulk-"));
+  const items: BulkItem[] = [];
+  try {
+    const head = await readHead(input.source, 4);
+    const isZip = head[0] === 0x50 && head[1] === 0x4b;
+    let planned: PlannedItem[];
+    if (isZip || input.fileName.toLowerCase().endsWith(".zip")) {
+      let extracted: { items: PlannedItem[]; manifest: string | null };
+      try {
+        extracted = await extractZip(input.source, input.fileName, work, limits);
+      } catch (error) {
+        return { bundleId, items: [{ file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(error) }] };
+      }
+      planned = extracted.items;
+      if (extracted.manifest) {
+        const fromManifest = parseManifest(fs.readFileSync(extracted.manifest));
+        const byName = new Map(planned.map((p) => [p.file.replace(/\\/g, "/"), p]));
+        planned = fromManifest.map((m) => {
+          const found = byName.get(m.file.replace(/\\/g, "/").replace(/^\.\//, ""));
+          return {
+            file: m.file,
+            path: found?.path ?? null,
+            shop: m.shop,
+            kind: kindOf(m.kind, m.file),
+            error: found ? found.error : `${m.file}: not found in the ZIP`,
+          };
+        });
+      }
+    } else {
+      const bytes = "bytes" in input.source ? input.source.bytes : new Uint8Array(fs.readFileSync(input.source.path));
+      const baseDir = input.baseDir ?? ("path" in input.source ? path.dirname(input.source.path) : process.cwd());
+      planned = parseManifest(bytes).map((m) => {
+        const resolved = path.resolve(baseDir, m.file);
+        const inside = resolved.startsWith(path.resolve(baseDir) + path.sep);
+        const exists = inside && fs.existsSync(resolved);
+        return { file: m.file, path: exists ? resolved : null, shop: m.shop, kind: kindOf(m.kind, m.file), error: exists ? undefined : `${m.file}: file not found` };
+      });
+    }
+
+    const shopRows = await withTenant(handle, ctx, (tx) =>
+      tx.select({ id: shops.id, externalId: shops.externalId, name: shops.name }).from(shops).where(and(eq(shops.orgId, orgId), isNull(shops.archivedAt))),
+    );
+    const findShop = (ref: string | null) => (ref ? (shopRows.find((s) => s.externalId === ref) ?? shopRows.find((s) => s.name === ref) ?? null) : null);
+
+    for (const plan of planned) {
+      const base = { file: plan.file, shop: plan.shop, shopId: null, kind: plan.kind };
+      if (plan.error || !plan.path) {
+        items.push({ ...base, status: "failed", error: plan.error ?? `${plan.file}: file not found` });
+        continue;
+      }
+      const shop = findShop(plan.shop);
+      if (!shop) {
+        items.push({ ...base, status: "failed", error: plan.shop ? `${plan.file}: no shop "${plan.shop}" in this organisation` : `${plan.file}: which shop? Put it in a folder named after the shop or list it in manifest.csv` });
+        continue;
+      }
+      const kind = plan.kind ?? (await kindFromHeaders(plan.path));
+      if (!kind) {
+        items.push({ ...base, shopId: shop.id, status: "failed", error: `${plan.file}: the kind of file is unknown (name it orders.csv, reviews.csv, …)` });
+        continue;
+      }
+      try {
+        const summary = await runImport(handle, ctx, { shopId: shop.id, kind, source: { path: plan.path }, fileName: path.basename(plan.file), limits: input.limits, bundleId });
+        items.push({ ...base, shopId: shop.id, kind, status: summary.status, summary, error: summary.error ? `${plan.file}: ${summary.error}` : undefined });
+      } catch (error) {
+        logger.error({ err: error, orgId, file: plan.file }, "bulk import item failed");
+        items.push({ ...base, shopId: shop.id, kind, status: "failed", error: `${plan.file}: ${describeImportError(error)}` });
+      }
+    }
+    return { bundleId, items };
+  } catch (error) {
+    return { bundleId, items: [...items, { file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(error) }] };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
