@@ -1,13 +1,21 @@
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
 import { logger } from "@/server/lib/logger";
+import { recomputeHistory } from "@/server/scoring/history";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
 
 /** Runs inside the Next.js server process, which owns the embedded database. */
 export async function startServerRuntime(): Promise<void> {
   if (process.env.KOUBEI_SKIP_DEMO !== "1") {
     onRuntimeReady(async ({ handle }) => {
-      const { created } = await seedDemoOrganisation(handle);
-      if (created) logger.info("demo organisation created");
+      const { created, orgId } = await seedDemoOrganisation(handle);
+      if (created && orgId) {
+        logger.info("demo organisation created; scoring its last 90 days in the background");
+        // Not awaited: the app serves at once and the history fills in within a minute.
+        void recomputeHistory(handle, { orgId }).then(
+          (r) => logger.info(r, "demo score history ready"),
+          (error: unknown) => logger.error({ err: error }, "demo score history failed"),
+        );
+      }
       // Printed on every start so a new user can always find the way in.
       console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}\n`);
     });

@@ -1,11 +1,9 @@
 import type { DbHandle } from "@/db/client";
-import { afterSales, chats, complaints, creators, orders, reviews, shops } from "@/db/schema";
+import { creators, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { createOrganisation } from "@/server/orgs/service";
-import { markShopFactsChanged } from "@/server/scoring/refresh";
+import { insertShopFacts } from "@/server/demo/insert-facts";
 import type { CanonicalSamples } from "./canonical-samples";
-
-const chunk = <T>(rows: T[], size = 500): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 /**
  * Writes the canonical sample facts straight into the fact tables (the importer has its own
@@ -24,13 +22,7 @@ export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamp
       const [row] = await tx.insert(shops).values({ orgId, externalId: shop.key, name: shop.key, categoryCode: shop.categoryCode }).returning({ id: shops.id });
       const shopId = row?.id ?? "";
       shopIds.set(shop.key, shopId);
-      const f = shop.facts;
-      for (const part of chunk([...f.orders])) await tx.insert(orders).values(part.map((o) => ({ ...o, orgId, shopId })));
-      for (const part of chunk([...f.reviews])) await tx.insert(reviews).values(part.map((r) => ({ ...r, orgId, shopId })));
-      for (const part of chunk([...f.afterSales])) await tx.insert(afterSales).values(part.map((a) => ({ ...a, orgId, shopId })));
-      for (const part of chunk([...f.complaints])) await tx.insert(complaints).values(part.map((c) => ({ ...c, orgId, shopId })));
-      for (const part of chunk([...f.chats])) await tx.insert(chats).values(part.map((c) => ({ ...c, orgId, shopId })));
-      await markShopFactsChanged(tx, orgId, shopId, null);
+      await insertShopFacts(tx, orgId, shopId, shop.facts);
     });
   }
   for (const creator of samples.creators) {

@@ -98,8 +98,10 @@ export async function loadCreatorFacts(
     .where(and(eq(orders.orgId, orgId), eq(orders.authorId, authorId)));
   const byShop = new Map<string, string[]>();
   for (const o of creatorOrders) byShop.set(o.shopId, [...(byShop.get(o.shopId) ?? []), o.orderId]);
+  // Order ids are unique only within a shop, and a creator's facts span shops: qualify them.
+  const q = (shopId: string, orderId: string) => `${shopId}:${orderId}`;
   const facts = {
-    orders: creatorOrders.map(toOrderFact),
+    orders: creatorOrders.map((o) => ({ ...toOrderFact(o), orderId: q(o.shopId, o.orderId) })),
     reviews: [] as EntityFacts["reviews"][number][],
     afterSales: [] as AfterSaleFact[],
     complaints: [] as EntityFacts["complaints"][number][],
@@ -140,9 +142,9 @@ export async function loadCreatorFacts(
             ),
           ),
       ]);
-      facts.reviews.push(...r);
-      facts.afterSales.push(...a.map(toAfterSaleFact));
-      facts.complaints.push(...c);
+      facts.reviews.push(...r.map((x) => ({ ...x, orderId: q(shopId, x.orderId) })));
+      facts.afterSales.push(...a.map((x) => ({ ...toAfterSaleFact(x), orderId: q(shopId, x.orderId) })));
+      facts.complaints.push(...c.map((x) => ({ ...x, orderId: x.orderId === null ? null : q(shopId, x.orderId) })));
     }
   }
   return facts;

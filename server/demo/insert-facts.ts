@@ -1,0 +1,34 @@
+import type { Tx } from "@/db/client";
+import { afterSales, chats, complaints, orders, reviews } from "@/db/schema";
+import { markShopFactsChanged } from "@/server/scoring/refresh";
+
+type Without<T> = Omit<T, "orgId" | "shopId">;
+export type ShopFactRows = {
+  orders: readonly Without<typeof orders.$inferInsert>[];
+  reviews: readonly Without<typeof reviews.$inferInsert>[];
+  afterSales: readonly Without<typeof afterSales.$inferInsert>[];
+  complaints: readonly Without<typeof complaints.$inferInsert>[];
+  chats: readonly Without<typeof chats.$inferInsert>[];
+};
+
+const BATCH = 500;
+
+/**
+ * Writes generated or sample facts straight into the fact tables (demo seed, benchmarks, tests);
+ * user files go through the importer instead. Marks the shop's roll-ups stale.
+ */
+export async function insertShopFacts(tx: Tx, orgId: string, shopId: string, facts: ShopFactRows): Promise<void> {
+  const tables = [
+    [orders, facts.orders],
+    [reviews, facts.reviews],
+    [afterSales, facts.afterSales],
+    [complaints, facts.complaints],
+    [chats, facts.chats],
+  ] as const;
+  for (const [table, rows] of tables) {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx.insert(table).values(rows.slice(i, i + BATCH).map((r) => ({ ...r, orgId, shopId })) as never);
+    }
+  }
+  await markShopFactsChanged(tx, orgId, shopId, null);
+}
