@@ -3,6 +3,7 @@ import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
+import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import { createCallerFactory, router } from "./trpc";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   members: membersRouter,
   shops: shopsRouter,
   creators: creatorsRouter,
+  scores: scoresRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,10 @@ import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { scoreOrganisationDay, type ScoredRecord } from "@/server/scoring/service";
 import { loadCanonicalSamples, loadExpected } from "../../helpers/canonical-samples";
 import { loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
+import { callerFor } from "../../helpers/callers";
+import { createUser } from "@/server/users/service";
+import { withTenant } from "@/server/db/tenant";
+import { memberships } from "@/db/schema";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 /**
@@ -82,6 +86,25 @@ describe("golden samples through the database", () => {
     const expected = loadExpected("douyin-creator-v1") as Record<string, Expected>;
     const scored = await scoreEveryOrg("creator", "douyin-creator-v1");
     for (const [key, want] of Object.entries(expected)) compare(key, scored.get(ids.creatorIds.get(key) ?? ""), want);
+  });
+
+  it("serves the stored score, explanation and history through the router, to members only", async () => {
+    await scoreEveryOrg("shop", "douyin-shop-v1");
+    const expected = loadExpected("douyin-shop-v1") as Record<string, Expected>;
+    const org1 = ids.orgIds.get("org1") ?? "";
+    const member = await createUser(t.handle, { email: `member-${Date.now()}@example.test`, password: "password123", name: "m" });
+    await withTenant(t.handle, { orgId: org1 }, (tx) => tx.insert(memberships).values({ orgId: org1, userId: member.id, role: "viewer" }));
+    const caller = await callerFor(t.handle, member.id, org1);
+    const s002 = ids.shopIds.get("s002") ?? "";
+    const score = await caller.scores.shop({ id: s002 });
+    expect(score.latest?.day).toBe(DAY);
+    expect(score.latest?.explanation.overall).toBeCloseTo(expected.s002?.overall ?? NaN, 9);
+    expect(score.history.map((h) => h.day)).toContain(DAY);
+    const rows = await caller.scores.portfolio();
+    expect(rows.find((r) => r.shop.id === s002)?.score?.overall).toBeCloseTo(expected.s002?.overall ?? NaN, 9);
+    // A shop of the other organisation is simply not found.
+    const otherShop = [...ids.shopIds.entries()].find(([key]) => key !== "s002" && !rows.some((r) => r.shop.id === ids.shopIds.get(key)))?.[1] ?? "";
+    await expect(caller.scores.shop({ id: otherShop })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("recomputation is deterministic to the last digit", async () => {
