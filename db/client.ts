@@ -32,7 +32,7 @@ export type DbHandle = {
 export const APP_ROLE_PGLITE = "koubei_app";
 
 export function defaultDataDir(): string {
-  return path.resolve(process.env.KOUBEI_DATA_DIR ?? ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.KOUBEI_DATA_DIR ?? ".data");
 }
 
 export async function openPglite(dataDir: string | "memory"): Promise<DbHandle> {

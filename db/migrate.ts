@@ -8,7 +8,10 @@ import { APP_ROLE_PGLITE, openPostgres, type DbHandle } from "./client";
 import { applySecurity, ensurePgliteAppRole, rowsOf } from "./security";
 import { seedReferenceData } from "./seed-reference";
 
-export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "migrations");
+// Bundled server code has no import.meta.dirname; the server always runs from the project root.
+export const MIGRATIONS_FOLDER = import.meta.dirname
+  ? path.resolve(import.meta.dirname, "migrations")
+  : path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 /**
  * Brings the schema up to date and (re)applies RLS. On PostgreSQL the DDL runs as

@@ -2,7 +2,10 @@ import { openConfiguredDatabase, type DbHandle } from "@/db/client";
 import { assertAppRoleIsRestricted, migrateDatabase } from "@/db/migrate";
 import { logger } from "@/server/lib/logger";
 
-export type Runtime = { handle: DbHandle };
+import type { PgBoss } from "pg-boss";
+
+/** What a request needs: the database, and the job queue once the server has started it. */
+export type Runtime = { handle: DbHandle; boss: PgBoss | null };
 
 type RuntimeHooks = { afterMigrate: ((runtime: Runtime) => Promise<void>)[] };
 
@@ -21,7 +24,7 @@ async function start(): Promise<Runtime> {
   const handle = await openConfiguredDatabase();
   await assertAppRoleIsRestricted(handle);
   await migrateDatabase(handle);
-  const runtime = { handle };
+  const runtime: Runtime = { handle, boss: null };
   for (const hook of g[hooksKey]?.afterMigrate ?? []) await hook(runtime);
   logger.info({ db: handle.kind }, "database ready");
   return runtime;

@@ -1,10 +1,14 @@
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
 import { logger } from "@/server/lib/logger";
 import { recomputeHistory } from "@/server/scoring/history";
+import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
 
 /** Runs inside the Next.js server process, which owns the embedded database. */
 export async function startServerRuntime(): Promise<void> {
+  onRuntimeReady(async (runtime) => {
+    runtime.boss = await startJobs(runtime.handle);
+  });
   if (process.env.KOUBEI_SKIP_DEMO !== "1") {
     onRuntimeReady(async ({ handle }) => {
       const { created, orgId } = await seedDemoOrganisation(handle);

@@ -7,6 +7,8 @@ export type BossOptions = {
   schema?: string;
   /** Seconds between polls for new jobs (workers). */
   pollingIntervalSeconds?: number;
+  /** Run cron schedules (the nightly scoring); only the app's own process does. */
+  schedule?: boolean;
 };
 
 /**
@@ -18,8 +20,7 @@ export type BossOptions = {
 export function createBoss(handle: DbHandle, options: BossOptions = {}): PgBoss {
   const common: ConstructorOptions = {
     schema: options.schema ?? "pgboss",
-    // The app supervises and migrates in its own process; scheduling is not used by imports.
-    schedule: false,
+    schedule: options.schedule ?? false,
   };
   let boss: PgBoss;
   if (handle.kind === "postgres") {

@@ -60,13 +60,18 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
  * The import.run worker. A refused file ends the job (the import row says why); an unexpected
  * error fails the job so pg-boss retries it, and the retry re-runs the failed import.
  */
-export async function registerImportWorker(boss: PgBoss, handle: DbHandle, options: { pollingIntervalSeconds?: number } = {}): Promise<string> {
+export async function registerImportWorker(
+  boss: PgBoss,
+  handle: DbHandle,
+  options: { pollingIntervalSeconds?: number; onImported?: (orgId: string) => Promise<void> } = {},
+): Promise<string> {
   await ensureImportQueue(boss);
   return boss.work<ImportRunJob>(IMPORT_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
     for (const job of jobs) {
       const log = logger.child({ jobId: job.id, orgId: job.data.orgId, importId: job.data.importId });
       const summary = await runQueuedImport(handle, job.data);
       if (summary) log.info({ status: summary.status, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected }, "import job done");
+      if (summary?.status === "succeeded") await options.onImported?.(job.data.orgId);
     }
   });
 }

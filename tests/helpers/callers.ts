@@ -9,7 +9,7 @@ let counter = 0;
 
 export async function callerFor(handle: DbHandle, userId: string | null, orgId: string | null = null, locale: Context["locale"] = "en") {
   const session = userId ? { userId, sessionVersion: (await findUserById(handle, userId))?.sessionVersion ?? 1 } : null;
-  return createCaller({ runtime: { handle }, session, orgId, locale, ip: "127.0.0.1" });
+  return createCaller({ runtime: { handle, boss: null }, session, orgId, locale, ip: "127.0.0.1" });
 }
 
 /** A new user who owns a new organisation, plus a caller acting as them inside it. */
