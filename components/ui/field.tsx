@@ -33,7 +33,7 @@ export function Field({ label, errors, hint, children }: FieldProps) {
       ) : null}
       {hasErrors ? (
         <p id={errorId} className="text-sm text-red-600">
-          {errors?.join(" ")}
+          {errors?.[0]}
         </p>
       ) : null}
     </div>

@@ -93,7 +93,7 @@ export function CreatorDialog({ creator, onClose }: { creator: Creator | null; o
           <Select
             name="ruleSet"
             value={values.ruleSet}
-            placeholder={creator ? undefined : t("shops.ruleSetDefault")}
+            placeholder={creator ? undefined : t("creators.ruleSetDefault")}
             options={RULE_SET_NAMES_BY_KIND.creator.map((name) => ({ value: name, label: name }))}
             onChange={set("ruleSet")}
           />

@@ -80,7 +80,8 @@ export function MembersView() {
         manageable(m) ? (
           <Select
             aria-label={t("members.roleOf", { name: m.name })}
-            className="w-auto min-w-28 py-1"
+            fullWidth={false}
+            className="min-w-28 py-1"
             value={m.role}
             options={roleOptions(t, org.role)}
             disabled={changeRole.isPending}
