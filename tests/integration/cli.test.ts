@@ -51,14 +51,14 @@ describe("koubei CLI", () => {
 
     const creator = runCli(["creator", "create", "--org", orgId, "--name", "达人3", "--external-id", "a3", "--category", "服饰内衣"], env);
     expect(creator.json).toMatchObject({ externalId: "a3", ruleSet: "douyin-creator-v1" });
-  });
+  }, 300_000);
 
   it("refuses bad input with a JSON error on stderr and a non-zero exit", () => {
     const bad = runCli(["shop", "create", "--org", "no such org", "--name", "x", "--category", "beauty"], env);
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain("NOT_FOUND");
-  });
+  }, 120_000);
 
   it.skipIf(Boolean(process.env.TEST_DATABASE_URL))("refuses clearly when another process holds the embedded database", async () => {
     const held = await openPglite(dataDir);
@@ -69,5 +69,5 @@ describe("koubei CLI", () => {
     } finally {
       await held.close();
     }
-  });
+  }, 120_000);
 });

@@ -45,5 +45,5 @@ describe("demo organisation", () => {
     const grr = sample.dimensions.flatMap((d) => d.indicators).find((i) => i.code === "good_review_rate");
     expect(grr?.fallback).toBe(false);
     expect(grr?.cohortSize).toBeGreaterThanOrEqual(20);
-  });
+  }, 300_000);
 });
