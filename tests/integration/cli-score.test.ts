@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPglite, type DbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { loadCanonicalSamples, loadExpected } from "../helpers/canonical-samples";
+import { loadSamplesIntoDb } from "../helpers/load-samples-into-db";
+import { runCli } from "../helpers/run-cli";
+import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
+
+/** The `koubei score` JSON contract, on the golden samples, as acceptance checks use it. */
+type ScoreLine = {
+  entity: { kind: string; id: string; externalId: string; name: string; category: string };
+  ruleSet: string;
+  date: string;
+  state: string;
+  validOrders: number;
+  overall: number | null;
+  beatsPercent: number | null;
+  dimensions: Record<string, { composite: number; score: number }>;
+  indicators: Record<string, { value: number; numerator: number; denominator: number; percentile?: number; cohortSize?: number; cohortCategory?: string | null; fallback?: boolean; weight?: number; contribution?: number }>;
+};
+
+let env: Record<string, string | undefined>;
+let t: TestDatabase | null = null;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-score-"));
+  let handle: DbHandle;
+  if (process.env.TEST_DATABASE_URL) {
+    t = await openTestDatabase();
+    handle = t.handle;
+    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir };
+  } else {
+    handle = await openPglite(dataDir);
+    await migrateDatabase(handle);
+    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir };
+  }
+  await loadSamplesIntoDb(handle, loadCanonicalSamples());
+  if (!t) await handle.close();
+}, 600_000);
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("koubei score", () => {
+  it("prints one shop's explained score matching the independent implementation", () => {
+    const result = runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20"], env);
+    expect(result.status, result.stderr).toBe(0);
+    const line = result.json as ScoreLine;
+    const expected = loadExpected("douyin-shop-v1").s002 as { overall: number; beatsPercent: number; indicators: Record<string, { value: number; percentile: number; cohortSize: number }> };
+    expect(line.entity).toMatchObject({ kind: "shop", externalId: "s002", category: "服饰内衣" });
+    expect(line.ruleSet).toBe("douyin-shop-v1");
+    expect(line.state).toBe("scored");
+    expect(Math.abs((line.overall ?? NaN) - expected.overall)).toBeLessThan(1e-9);
+    expect(Math.abs((line.beatsPercent ?? NaN) - expected.beatsPercent)).toBeLessThan(1e-9);
+    expect(Object.keys(line.dimensions).sort()).toEqual(["logistics", "product", "service"]);
+    const grr = line.indicators.good_review_rate;
+    expect(grr?.cohortCategory).toBe("服饰内衣");
+    expect(Math.abs((grr?.percentile ?? NaN) - (expected.indicators.good_review_rate?.percentile ?? NaN))).toBeLessThan(1e-9);
+    expect(grr?.numerator).toBeGreaterThan(0);
+    expect(typeof grr?.contribution).toBe("number");
+  }, 300_000);
+
+  it("--all --rule-set prints one line per entity of that kind; --creator takes the author id", () => {
+    const all = runCli(["score", "--org", "sample org2", "--all", "--date", "2026-05-20", "--rule-set", "douyin-shop-v1.1"], env);
+    expect(all.status, all.stderr).toBe(0);
+    const lines = all.json as ScoreLine[];
+    const expected = loadExpected("douyin-shop-v1.1") as Record<string, { state: string; overall?: number }>;
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) {
+      expect(line.ruleSet).toBe("douyin-shop-v1.1");
+      const want = expected[line.entity.externalId];
+      expect(line.state).toBe(want?.state);
+      if (want?.overall !== undefined) expect(Math.abs((line.overall ?? NaN) - want.overall)).toBeLessThan(1e-9);
+    }
+    const creator = runCli(["score", "--org", "sample org1", "--creator", "a10", "--date", "2026-05-20"], env);
+    expect(creator.status, creator.stderr).toBe(0);
+    const c = creator.json as ScoreLine;
+    const wantCreator = loadExpected("douyin-creator-v1")["org1:a10"] as { overall: number };
+    expect(c.entity.kind).toBe("creator");
+    expect(Math.abs((c.overall ?? NaN) - wantCreator.overall)).toBeLessThan(1e-9);
+  }, 300_000);
+
+  it("refuses a rule set of the wrong kind and a bad date", () => {
+    expect(runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-13-40"], env).status).not.toBe(0);
+    const wrong = runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20", "--rule-set", "douyin-creator-v1"], env);
+    expect(wrong.status).not.toBe(0);
+  }, 120_000);
+});
