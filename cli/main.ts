@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
 import { registerShopAndCreatorCommands } from "./commands/shops-creators";
@@ -14,6 +15,7 @@ const program = new Command()
 registerOrgAndUserCommands(program);
 registerShopAndCreatorCommands(program);
 registerScoreCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

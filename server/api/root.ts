@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
+import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
@@ -15,6 +16,7 @@ export const appRouter = router({
   shops: shopsRouter,
   creators: creatorsRouter,
   scores: scoresRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import type { DbHandle } from "@/db/client";
+import { withTenant } from "@/server/db/tenant";
+import { bulkImport, type BulkItem } from "@/server/imports/bulk";
+import type { EncodingChoice } from "@/server/imports/encoding";
+import { describeImportError } from "@/server/imports/errors";
+import { isImportKind, kindFromFileName, type ImportKind } from "@/server/imports/kinds";
+import { getImport } from "@/server/imports/queries";
+import { previewImport, runImport, type ImportSummary } from "@/server/imports/service";
+import { undoImport } from "@/server/imports/undo";
+import { AppError } from "@/server/lib/errors";
+import { systemScope, type OrgScope } from "@/server/lib/scope";
+import { resolveOrgRef } from "@/server/orgs/service";
+import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { findShopByRef } from "@/server/shops/service";
+import { CliUsageError, emit, withDatabase } from "../context";
+
+type ImportOptions = { org?: string; shop?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
+
+const ENCODINGS = ["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"] as const;
+
+/** One JSON line per file: the counts, and the rejected rows with row, column and reason. */
+function fileLine(file: string, kind: ImportKind | null, encoding: string | null, summary: ImportSummary | null, error?: string) {
+  return {
+    file,
+    kind,
+    encoding,
+    inserted: summary?.inserted ?? 0,
+    updated: summary?.updated ?? 0,
+    unchanged: summary?.unchanged ?? 0,
+    rejected: summary?.rejected ?? 0,
+    keptNewer: summary?.keptNewer ?? 0,
+    errors: (summary?.errors ?? []).map((e) => ({ row: e.row, column: e.column, reason: e.reason })),
+    ...(summary ? { importId: summary.importId, status: summary.status } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+async function encodingOf(handle: DbHandle, scope: OrgScope, importId: string): Promise<string | null> {
+  try {
+    return (await getImport(handle, scope, importId)).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/** The kind named on the command line, else from the file's name, else from its headers. */
+async function kindFor(handle: DbHandle, scope: OrgScope, file: string, named: ImportKind | undefined): Promise<ImportKind | null> {
+  if (named) return named;
+  const fromName = kindFromFileName(file);
+  if (fromName) return fromName;
+  try {
+    const preview = await previewImport(handle, scope, { kind: "orders", source: { path: file }, fileName: path.basename(file), sampleRows: 0, scanRows: 0 });
+    return preview.kind;
+  } catch (error) {
+    const detected = error instanceof AppError ? error.details.params?.detected : undefined;
+    return typeof detected === "string" && isImportKind(detected) ? detected : null;
+  }
+}
+
+async function importFiles(files: string[], opts: ImportOptions): Promise<number> {
+  if (!opts.org) throw new CliUsageError("--org is required");
+  if (!opts.shop) throw new CliUsageError("--shop is required (the shop's id or external id)");
+  if (files.length === 0) throw new CliUsageError("name at least one FILE");
+  if (opts.kind && !isImportKind(opts.kind)) throw new CliUsageError(`--kind must be one of orders, reviews, after_sales, complaints, chats; got ${opts.kind}`);
+  const encoding = (opts.encoding ?? "auto") as EncodingChoice;
+  if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new CliUsageError(`--encoding must be one of ${ENCODINGS.join(", ")}`);
+  const named = opts.kind && isImportKind(opts.kind) ? opts.kind : undefined;
+  let refused = 0;
+  await withDatabase(async (handle) => {
+    const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
+    const scope = systemScope(orgId);
+    const shop = await withTenant(handle, scope, (tx) => findShopByRef(tx, scope, opts.shop ?? ""));
+    for (const file of files) {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        refused++;
+        emit(fileLine(file, named ?? null, null, null, `${file}: file not found`));
+        continue;
+      }
+      const kind = await kindFor(handle, scope, file, named);
+      if (!kind) {
+        refused++;
+        emit(fileLine(file, null, null, null, `${file}: the kind of file is unknown; pass --kind`));
+        continue;
+      }
+      try {
+        const summary = await runImport(handle, scope, { shopId: shop.id, kind, source: { path: path.resolve(file) }, fileName: path.basename(file), encoding });
+        if (summary.status !== "succeeded") refused++;
+        emit(fileLine(file, kind, await encodingOf(handle, scope, summary.importId), summary, summary.error));
+      } catch (error) {
+        refused++;
+        emit(fileLine(file, kind, null, null, describeImportError(error)));
+      }
+    }
+    await refreshAllStaleRollups(handle);
+  });
+  return refused;
+}
+
+async function importManifest(manifest: string, opts: ImportOptions): Promise<number> {
+  if (!opts.org) throw new CliUsageError("--org is required");
+  if (!fs.existsSync(manifest)) throw new CliUsageError(`${manifest}: file not found`);
+  let refused = 0;
+  await withDatabase(async (handle) => {
+    const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
+    const scope = systemScope(orgId);
+    const manifestPath = path.resolve(manifest);
+    const result = await bulkImport(handle, scope, { source: { path: manifestPath }, fileName: path.basename(manifestPath), baseDir: path.dirname(manifestPath) });
+    for (const item of result.items) {
+      if (item.status !== "succeeded") refused++;
+      emit({ ...manifestLine(item, item.summary ? await encodingOf(handle, scope, item.summary.importId) : null), bundleId: result.bundleId });
+    }
+    await refreshAllStaleRollups(handle);
+  });
+  return refused;
+}
+
+function manifestLine(item: BulkItem, encoding: string | null) {
+  return { ...fileLine(item.file, item.kind, encoding, item.summary ?? null, item.error), shop: item.shop, shopId: item.shopId };
+}
+
+async function undo(opts: ImportOptions): Promise<void> {
+  if (!opts.org) throw new CliUsageError("--org is required");
+  if (!opts.import) throw new CliUsageError("--import is required (the import id)");
+  await withDatabase(async (handle) => {
+    const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
+    const summary = await undoImport(handle, systemScope(orgId), { importId: opts.import ?? "" });
+    await refreshAllStaleRollups(handle);
+    emit(summary);
+  });
+}
+
+export function registerImportCommands(program: Command) {
+  program
+    .command("import")
+    .description(
+      "import Douyin exports (CSV in GBK/UTF-8 or XLSX) inline, one JSON line per file:\n" +
+        "  koubei import --org ORG --shop SHOP --kind orders|reviews|after_sales|complaints|chats FILE...\n" +
+        "  koubei import --org ORG --manifest MANIFEST.csv   (columns shop, kind, file; paths relative to the manifest)\n" +
+        "  koubei import undo --org ORG --import ID",
+    )
+    .argument("[files...]", "export files, or `undo`")
+    .option("--org <org>", "organisation id or exact name")
+    .option("--shop <shop>", "the shop's id or external id (店铺ID)")
+    .option("--kind <kind>", "orders, reviews, after_sales, complaints or chats")
+    .option("--encoding <encoding>", "auto (default), utf-8, gbk, gb18030, utf-16le, utf-16be")
+    .option("--manifest <file>", "a manifest CSV (shop, kind, file)")
+    .option("--import <id>", "the import to undo")
+    .action(async (files: string[], opts: ImportOptions) => {
+      if (files[0] === "undo" && files.length === 1) return undo(opts);
+      if (opts.manifest) {
+        if (files.length > 0) throw new CliUsageError("give either --manifest or FILEs, not both");
+        const refused = await importManifest(opts.manifest, opts);
+        if (refused > 0) process.exitCode = 2;
+        return;
+      }
+      const refused = await importFiles(files, opts);
+      if (refused > 0) process.exitCode = 2;
+    });
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import type { PgBoss } from "pg-boss";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { forbidden } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { bulkImport, type BulkSummary } from "./bulk";
+import { describeImportError } from "./errors";
+import { kindFromFileName, type ImportKind } from "./kinds";
+import { findUpload } from "./uploads";
+import { listZipEntries } from "./zip-inspect";
+
+export type BulkPreviewItem = { file: string; sizeBytes: number; shop: string | null; shopId: string | null; kind: ImportKind | null; problem: string | null };
+export type BulkPreview = { uploadId: string; fileName: string; hasManifest: boolean; items: BulkPreviewItem[]; error: string | null };
+
+const MANIFEST = new Set(["manifest.csv", "清单.csv", "导入清单.csv"]);
+
+/** A bulk upload touches any shop of the organisation, so members limited to some shops cannot use it. */
+function assertWholeOrg(scope: OrgScope): void {
+  if (scope.shopIds !== null) throw forbidden();
+}
+
+/**
+ * What a ZIP bundle holds, without inflating it: each file with the shop (its folder) and kind
+ * (its name) the bulk import will use. A manifest.csv inside decides both instead.
+ */
+export async function bulkPreviewUpload(handle: DbHandle, scope: OrgScope, input: { uploadId: string }): Promise<BulkPreview> {
+  assertWholeOrg(scope);
+  const upload = await findUpload(scope.orgId, input.uploadId);
+  const base = { uploadId: upload.uploadId, fileName: upload.fileName };
+  let entries;
+  try {
+    entries = await listZipEntries({ path: upload.path });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ...base, hasManifest: false, items: [], error: `${upload.fileName}: not a readable ZIP (${detail}). Upload a ZIP of exports with a manifest.csv or <shop>/<kind>.csv folders.` };
+  }
+  const shopRows = await withTenant(handle, scope, (tx) =>
+    tx.select({ id: shops.id, externalId: shops.externalId, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), isNull(shops.archivedAt))),
+  );
+  const files = entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/") && !path.posix.basename(e.name).startsWith("."));
+  const hasManifest = files.some((e) => MANIFEST.has(path.posix.basename(e.name).toLowerCase()));
+  const items = files
+    .filter((e) => !MANIFEST.has(path.posix.basename(e.name).toLowerCase()))
+    .map((e): BulkPreviewItem => {
+      const segments = e.name.replace(/\\/g, "/").split("/").filter(Boolean);
+      const shopRef = segments.length > 1 ? (segments[segments.length - 2] ?? null) : null;
+      const shop = shopRef ? (shopRows.find((s) => s.externalId === shopRef) ?? shopRows.find((s) => s.name === shopRef) ?? null) : null;
+      const kind = kindFromFileName(e.name);
+      let problem: string | null = null;
+      if (e.encrypted) problem = "password-protected";
+      else if (!hasManifest && !shop) problem = shopRef ? `no shop "${shopRef}"` : "no shop folder";
+      return { file: e.name, sizeBytes: e.uncompressedSize, shop: shop?.name ?? shopRef, shopId: shop?.id ?? null, kind, problem };
+    });
+  return { ...base, hasManifest, items, error: null };
+}
+
+/** Runs the bundle now (each file its own undoable import, sharing one bundle id), then refreshes scores. */
+export async function bulkConfirmUpload(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, input: { uploadId: string }): Promise<BulkSummary> {
+  assertWholeOrg(scope);
+  const upload = await findUpload(scope.orgId, input.uploadId);
+  if (!upload.fileName.toLowerCase().endsWith(".zip")) {
+    return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(new Error("Upload a ZIP that holds the exports and, optionally, a manifest.csv.")) }] };
+  }
+  const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName });
+  if (boss && summary.items.some((i) => i.status === "succeeded")) await queueScoringRefresh(boss, scope.orgId);
+  return summary;
+}

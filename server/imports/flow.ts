@@ -1,0 +1,252 @@
+import type { PgBoss } from "pg-boss";
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { AppError, notFound } from "@/server/lib/errors";
+import { translateError, type Locale } from "@/server/lib/i18n";
+import type { OrgScope } from "@/server/lib/scope";
+import { queueImport } from "@/server/jobs/import-run";
+import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { detectEncoding, ENCODING_SNIFF_BYTES, type EncodingChoice } from "./encoding";
+import { describeImportError, isImportFileError } from "./errors";
+import { detectFileType } from "./file-type";
+import { detectKind, FIELD_HEADERS, looksLikeHeader, mapHeaders, REQUIRED_FIELDS, type HeaderMapping } from "./headers";
+import { IMPORT_KINDS, kindFromFileName, type ImportKind } from "./kinds";
+import { resolveLimits } from "./limits";
+import { readCsvRecords } from "./csv-reader";
+import { getImport, listImports, listRowErrors, type ImportRow } from "./queries";
+import { createImport, previewImport, runImport, type ImportSummary } from "./service";
+import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
+import { undoImport, type UndoSummary } from "./undo";
+import { findUpload } from "./uploads";
+import { readXlsxRecords } from "./xlsx-reader";
+
+/**
+ * The user-facing import flow over the engine: an upload id instead of a path, the kind guessed
+ * when not given, a preview that still shows the headers when the mapping does not fit (so it
+ * can be fixed), and limited members kept to their shops. Every function takes the caller's scope.
+ */
+
+export type ImportField = { field: string; required: boolean };
+
+export function fieldsOf(kind: ImportKind): ImportField[] {
+  const required = new Set<string>(REQUIRED_FIELDS[kind]);
+  return Object.keys(FIELD_HEADERS[kind]).map((field) => ({ field, required: required.has(field) }));
+}
+
+export type PreviewRejected = { row: number; column: string | null; reason: string };
+
+export type UploadPreview = {
+  uploadId: string;
+  fileName: string;
+  sizeBytes: number;
+  kind: ImportKind;
+  kindGuesses: { kind: ImportKind; matched: number; complete: boolean }[];
+  fileType: "csv" | "xlsx" | null;
+  encoding: string | null;
+  encodingDecidedBy: string | null;
+  headers: string[];
+  mapping: HeaderMapping;
+  fields: ImportField[];
+  ignoredColumns: string[];
+  buyerColumnsDropped: string[];
+  notes: string[];
+  rows: Record<string, unknown>[];
+  rejected: PreviewRejected[];
+  scannedRows: number;
+  estimatedRows: number | null;
+  /** Why the file cannot be imported as it is (in the caller's language), else null. */
+  error: string | null;
+  errorKey: string | null;
+};
+
+const inScope = (scope: OrgScope, shopId: string) => scope.shopIds === null || scope.shopIds.includes(shopId);
+
+function assertShopInScope(scope: OrgScope, shopId: string): void {
+  if (!inScope(scope, shopId)) throw notFound("shopNotFound");
+}
+
+export function errorText(locale: Locale, error: unknown): { error: string; errorKey: string | null } {
+  if (error instanceof AppError) {
+    const translated = translateError(locale, error.messageKey, error.details.params);
+    return { error: translated === error.messageKey ? describeImportError(error) : translated, errorKey: error.messageKey };
+  }
+  return { error: describeImportError(error), errorKey: null };
+}
+
+/** The header row as the engine would find it, without judging it against a kind. */
+async function readHeaderRow(source: ImportSource, fileName: string, encoding: EncodingChoice | undefined): Promise<{ headers: string[]; fileType: "csv" | "xlsx"; encoding: string | null }> {
+  const limits = resolveLimits();
+  const size = await sourceSize(source);
+  const head = await readHead(source, Math.min(size, ENCODING_SNIFF_BYTES));
+  const fileType = detectFileType(head, fileName);
+  const detected = fileType === "csv" ? detectEncoding(head, { choice: encoding, wholeFile: head.length >= size }) : null;
+  const records = fileType === "xlsx" || !detected ? readXlsxRecords(source, limits) : readCsvRecords(openSourceStream(source), detected, limits);
+  let first: string[] | null = null;
+  try {
+    for (let i = 0; i < 10; i++) {
+      const next = await records.next();
+      if (next.done) break;
+      first ??= next.value.cells;
+      if (looksLikeHeader(next.value.cells)) return { headers: clean(next.value.cells), fileType, encoding: detected?.encoding ?? null };
+    }
+  } finally {
+    await records.return(undefined);
+  }
+  return { headers: clean(first ?? []), fileType, encoding: detected?.encoding ?? null };
+}
+
+const clean = (cells: string[]) => cells.map((c) => c.replace(/^\uFEFF/, "").trim());
+
+/**
+ * Preview of an uploaded file for one shop: the kind (given, else from the headers or the file
+ * name), encoding, the mapping, the first rows as they will be stored and the rejected rows.
+ * A file the engine refuses still comes back with its headers and the refusal, so the user can
+ * change the kind, the encoding or the mapping.
+ */
+export async function previewUpload(
+  handle: DbHandle,
+  scope: OrgScope,
+  locale: Locale,
+  input: { uploadId: string; shopId: string; kind?: ImportKind; encoding?: EncodingChoice; mapping?: HeaderMapping },
+): Promise<UploadPreview> {
+  assertShopInScope(scope, input.shopId);
+  await withTenant(handle, scope, async (tx) => {
+    const [shop] = await tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, scope.orgId), eq(shops.id, input.shopId)));
+    if (!shop) throw notFound("shopNotFound");
+  });
+  const upload = await findUpload(scope.orgId, input.uploadId);
+  const source = { path: upload.path };
+  const base = { uploadId: upload.uploadId, fileName: upload.fileName, sizeBytes: upload.sizeBytes };
+
+  let headerRow: Awaited<ReturnType<typeof readHeaderRow>> | null = null;
+  try {
+    headerRow = await readHeaderRow(source, upload.fileName, input.encoding);
+  } catch {
+    headerRow = null;
+  }
+  const guesses = headerRow ? detectKind(headerRow.headers) : [];
+  const best = guesses[0];
+  const kind: ImportKind = input.kind ?? (best?.complete ? best.kind : null) ?? kindFromFileName(upload.fileName) ?? best?.kind ?? "orders";
+
+  try {
+    const preview = await previewImport(handle, scope, { kind, source, fileName: upload.fileName, mapping: input.mapping, encoding: input.encoding, sampleRows: 20, scanRows: 5000 });
+    return {
+      ...base,
+      kind,
+      kindGuesses: preview.kindGuesses,
+      fileType: preview.fileType,
+      encoding: preview.encoding,
+      encodingDecidedBy: preview.encodingDecidedBy,
+      headers: preview.headers,
+      mapping: preview.mapping,
+      fields: fieldsOf(kind),
+      ignoredColumns: preview.ignoredColumns,
+      buyerColumnsDropped: preview.buyerColumnsDropped,
+      notes: preview.notes,
+      rows: preview.rows as Record<string, unknown>[],
+      rejected: preview.rejected.flatMap((r) => r.errors.map((e) => ({ row: e.row, column: e.column, reason: e.reason }))).slice(0, 500),
+      scannedRows: preview.scannedRows,
+      estimatedRows: preview.estimatedRows,
+      error: null,
+      errorKey: null,
+    };
+  } catch (error) {
+    if (!isImportFileError(error)) throw error;
+    const headers = headerRow?.headers ?? [];
+    let mapping: HeaderMapping = {};
+    try {
+      mapping = mapHeaders(headers, kind, input.mapping).mapping;
+    } catch {
+      mapping = mapHeaders(headers, kind).mapping;
+    }
+    return {
+      ...base,
+      kind,
+      kindGuesses: guesses,
+      fileType: headerRow?.fileType ?? null,
+      encoding: headerRow?.encoding ?? null,
+      encodingDecidedBy: input.encoding && input.encoding !== "auto" ? "user" : null,
+      headers,
+      mapping,
+      fields: fieldsOf(kind),
+      ignoredColumns: [],
+      buyerColumnsDropped: [],
+      notes: [],
+      rows: [],
+      rejected: [],
+      scannedRows: 0,
+      estimatedRows: null,
+      ...errorText(locale, error),
+    };
+  }
+}
+
+/** An import as the API shows it: never the server-side path of its file. */
+export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null };
+
+async function withShopNames(handle: DbHandle, scope: OrgScope, rows: ImportRow[]): Promise<PublicImport[]> {
+  const ids = [...new Set(rows.map((r) => r.shopId))];
+  const names = ids.length
+    ? await withTenant(handle, scope, (tx) =>
+        tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, ids))),
+      )
+    : [];
+  const byId = new Map(names.map((s) => [s.id, s.name]));
+  return rows.map(({ sourceRef: _sourceRef, ...row }) => ({ ...row, shopName: byId.get(row.shopId) ?? null }));
+}
+
+/** One import of the caller's organisation and shops (live progress while it runs), else NOT_FOUND. */
+export async function getImportFor(handle: DbHandle, scope: OrgScope, importId: string): Promise<PublicImport> {
+  const row = await getImport(handle, scope, importId);
+  if (!inScope(scope, row.shopId)) throw notFound("importNotFound");
+  const [found] = await withShopNames(handle, scope, [row]);
+  if (!found) throw notFound("importNotFound");
+  return found;
+}
+
+export async function listImportsFor(handle: DbHandle, scope: OrgScope, input: { shopId?: string; bundleId?: string; limit?: number }): Promise<PublicImport[]> {
+  if (input.shopId && !inScope(scope, input.shopId)) return [];
+  const rows = await listImports(handle, scope, input);
+  return withShopNames(handle, scope, rows.filter((r) => inScope(scope, r.shopId)));
+}
+
+export type ConfirmResult = { importId: string; queued: boolean; summary: ImportSummary | null };
+
+/**
+ * Imports an uploaded file into a shop: handed to the import.run worker when the job queue runs
+ * (progress on the imports row), else run here and now.
+ */
+export async function confirmUpload(
+  handle: DbHandle,
+  boss: PgBoss | null,
+  scope: OrgScope,
+  input: { uploadId: string; shopId: string; kind: ImportKind; encoding?: EncodingChoice; mapping?: HeaderMapping },
+): Promise<ConfirmResult> {
+  assertShopInScope(scope, input.shopId);
+  const upload = await findUpload(scope.orgId, input.uploadId);
+  const common = { shopId: input.shopId, kind: input.kind, fileName: upload.fileName, mapping: input.mapping, encoding: input.encoding };
+  if (boss) {
+    const { importId } = await queueImport(handle, boss, scope, { ...common, sourcePath: upload.path });
+    return { importId, queued: true, summary: null };
+  }
+  const importId = await createImport(handle, scope, { ...common, sourceRef: upload.path });
+  const summary = await runImport(handle, scope, { ...common, importId, source: { path: upload.path } });
+  return { importId, queued: false, summary };
+}
+
+export async function undoImportFor(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, importId: string): Promise<UndoSummary> {
+  await getImportFor(handle, scope, importId);
+  const summary = await undoImport(handle, scope, { importId });
+  if (boss) await queueScoringRefresh(boss, scope.orgId);
+  return summary;
+}
+
+export async function rejectedRowsFor(handle: DbHandle, scope: OrgScope, input: { importId: string; limit?: number }) {
+  await getImportFor(handle, scope, input.importId);
+  const rows = await listRowErrors(handle, scope, { importId: input.importId, limit: input.limit ?? 200 });
+  return rows.map((r) => ({ row: r.row, column: r.column, reason: r.reason }));
+}
+
+export const importKindOptions = () => [...IMPORT_KINDS];
