@@ -60,10 +60,10 @@ export async function scoreOrganisationDay(
   const forced = ruleSetFor(request.kind, request.ruleSetName);
   await refreshEveryOrganisation(handle, request.kind, request.day);
   return withTenant(handle, { orgId: request.orgId }, async (tx) => {
-    const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day);
+    const wanted = request.entityIds ? new Set(request.entityIds) : null;
+    const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, { detailFor: wanted ?? undefined });
     const peers = await peersOf(tx, request.kind, request.day);
     const overrides = await weightOverrides(tx, request.orgId);
-    const wanted = request.entityIds ? new Set(request.entityIds) : null;
     const targets = own.filter((e) => !wanted || wanted.has(e.id));
     const records: ScoredRecord[] = [];
     const ruleSets = forced
@@ -91,7 +91,7 @@ export async function scoreOrganisationDay(
       for (const entity of targets) {
         if (!forced && entity.ruleSet !== ruleSet.name) continue;
         const score = scores.get(entity.id);
-        if (!score) continue;
+        if (!score || !entity.detail) continue;
         records.push({
           kind: request.kind,
           entity,

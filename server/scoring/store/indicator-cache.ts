@@ -17,10 +17,11 @@ export type ScorableEntity = {
   rollupVersion: number;
 };
 
+/** detail (the full computation) is null when the caller did not ask for it. */
 export type EntityDayValues = ScorableEntity & {
   validOrders: number;
   values: IndicatorValueMap;
-  detail: IndicatorValues;
+  detail: IndicatorValues | null;
 };
 
 /** The oldest anchor day any indicator window reaches back to, for a score as of `day`. */
@@ -60,41 +61,54 @@ export async function ensureIndicatorValues(
   kind: EntityKind,
   day: Day,
   ids?: readonly string[],
+  options: { detailFor?: ReadonlySet<string> } = {},
 ): Promise<EntityDayValues[]> {
   const entities = await listScorableEntities(tx, orgId, kind, ids);
   if (entities.length === 0) return [];
+  // The full computation is only read back for the entities being explained; the cohort needs values.
   const cached = new Map(
     (
       await tx
-        .select()
+        .select({
+          entityId: indicatorValues.entityId,
+          rollupVersion: indicatorValues.rollupVersion,
+          categoryCode: indicatorValues.categoryCode,
+          validOrders: indicatorValues.validOrders,
+          values: indicatorValues.values,
+        })
+        .from(indicatorValues)
+        .where(and(eq(indicatorValues.orgId, orgId), eq(indicatorValues.entityKind, kind), eq(indicatorValues.day, day)))
+    ).map((row) => [row.entityId, row]),
+  );
+  const result: EntityDayValues[] = [];
+  const stale: ScorableEntity[] = [];
+  const needDetail: string[] = [];
+  for (const entity of entities) {
+    const row = cached.get(entity.id);
+    if (row && row.rollupVersion === entity.rollupVersion && row.categoryCode === entity.categoryCode) {
+      result.push({ ...entity, validOrders: row.validOrders, values: fromValueArray(row.values), detail: null });
+      if (!options.detailFor || options.detailFor.has(entity.id)) needDetail.push(entity.id);
+    } else {
+      stale.push(entity);
+    }
+  }
+  if (needDetail.length > 0) {
+    const details = new Map<string, IndicatorValues>();
+    for (let i = 0; i < needDetail.length; i += 2000) {
+      const rows = await tx
+        .select({ entityId: indicatorValues.entityId, detail: indicatorValues.detail })
         .from(indicatorValues)
         .where(
           and(
             eq(indicatorValues.orgId, orgId),
             eq(indicatorValues.entityKind, kind),
             eq(indicatorValues.day, day),
+            inArray(indicatorValues.entityId, needDetail.slice(i, i + 2000)),
           ),
-        )
-    ).map((row) => [row.entityId, row]),
-  );
-  const result: EntityDayValues[] = [];
-  const stale: ScorableEntity[] = [];
-  for (const entity of entities) {
-    const row = cached.get(entity.id);
-    if (
-      row &&
-      row.rollupVersion === entity.rollupVersion &&
-      row.categoryCode === entity.categoryCode
-    ) {
-      result.push({
-        ...entity,
-        validOrders: row.validOrders,
-        values: fromValueArray(row.values),
-        detail: row.detail as unknown as IndicatorValues,
-      });
-    } else {
-      stale.push(entity);
+        );
+      for (const r of rows) details.set(r.entityId, r.detail as unknown as IndicatorValues);
     }
+    for (const entry of result) entry.detail = details.get(entry.id) ?? null;
   }
   if (stale.length === 0) return result;
   const rows = await loadRollupRows(
