@@ -1,0 +1,146 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCategories } from "@/components/catalog/use-categories";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageSpinner } from "@/components/ui/spinner";
+import { formatNumber } from "@/lib/scores/format";
+import { useTRPC } from "@/lib/trpc-client";
+import { DimensionScores } from "./DimensionScores";
+import { IndicatorTable } from "./IndicatorTable";
+import { InsufficientData } from "./InsufficientData";
+import { ScoreBadge } from "./ScoreBadge";
+import { ScoreHistoryChart } from "./ScoreHistoryChart";
+import { ThresholdCallout } from "./ThresholdCallout";
+import type { EntityScoreData, ScoreEntityKind } from "./types";
+import { useBilingual } from "./use-bilingual";
+
+/** While there is no score yet (scoring runs in the background after an import), look again. */
+const WAITING_REFETCH_MS = 15_000;
+
+/** 商家体验分 / 带货口碑分 of one shop or creator account: overall, thresholds, dimensions, history, indicators. */
+export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: string }) {
+  const t = useTranslations("scores");
+  const trpc = useTRPC();
+  const options = kind === "shop" ? trpc.scores.shop.queryOptions({ id }) : trpc.scores.creator.queryOptions({ id });
+  const score = useQuery({
+    ...options,
+    refetchInterval: (query) => (query.state.data && query.state.data.latest === null ? WAITING_REFETCH_MS : false),
+  });
+  const headingId = `score-panel-${kind}-${id}`;
+
+  let body;
+  if (score.isPending) {
+    body = <PageSpinner label={t("loading")} />;
+  } else if (score.isError) {
+    body = (
+      <EmptyState
+        title={t("loadFailed")}
+        description={score.error.message}
+        action={
+          <Button variant="secondary" loading={score.isFetching} onClick={() => void score.refetch()}>
+            {t("retry")}
+          </Button>
+        }
+      />
+    );
+  } else if (score.data.latest === null) {
+    body = <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
+  } else {
+    body = <ScoreContent kind={kind} data={score.data} latest={score.data.latest} />;
+  }
+
+  return (
+    <section aria-labelledby={headingId} data-testid="score-panel" className="space-y-4">
+      <div>
+        <h2 id={headingId} className="text-lg font-semibold text-zinc-900">
+          {t(`title.${kind}`)}
+        </h2>
+        <p className="mt-0.5 text-sm text-zinc-600">{t(`lead.${kind}`)}</p>
+      </div>
+      {body}
+    </section>
+  );
+}
+
+function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: EntityScoreData; latest: NonNullable<EntityScoreData["latest"]> }) {
+  const t = useTranslations("scores");
+  const format = useFormatter();
+  const categories = useCategories();
+  const { english, locale } = useBilingual();
+  const x = latest.explanation;
+  const scored = x.state === "scored" && x.overall !== null;
+  const ruleSetLabel = english ? x.ruleSet.labelEn : x.ruleSet.labelZh;
+
+  let beats: string | null = null;
+  if (scored && x.beatsPercent !== null) {
+    const percent = formatNumber(x.beatsPercent, locale, 1);
+    const peers = x.beatsCohortSize ?? 0;
+    beats = x.beatsFallback
+      ? t("overall.beatsFallback", { percent, peers, kind, min: x.ruleSet.cohortMinSize })
+      : t("overall.beats", { percent, peers, kind, category: categories.labelOf(x.categoryCode) });
+  }
+
+  return (
+    <div className="space-y-5">
+      <div className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+        <div className="min-w-0">
+          <p className="text-sm text-zinc-600">{t("overall.label")}</p>
+          <div className="mt-1">
+            <ScoreBadge overall={scored ? x.overall : null} size="lg" testId="score-overall" />
+          </div>
+          {beats ? (
+            <p data-testid="score-beats" className="mt-2 text-sm font-medium text-zinc-900">
+              {beats}
+            </p>
+          ) : null}
+          <dl className="mt-3 space-y-1 text-xs text-zinc-600">
+            <div className="flex flex-wrap gap-x-1">
+              <dt>{t("overall.asOf")}</dt>
+              <dd className="tabular-nums">{t("overall.asOfValue", { day: latest.day })}</dd>
+            </div>
+            <div className="flex flex-wrap gap-x-1">
+              <dt>{t("overall.computedAt")}</dt>
+              <dd>{format.dateTime(latest.computedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
+            </div>
+            <div className="flex flex-wrap gap-x-1">
+              <dt>{t("overall.ruleSet")}</dt>
+              <dd>
+                {ruleSetLabel} <span className="font-mono">({x.ruleSet.name})</span>
+              </dd>
+            </div>
+            <div className="flex flex-wrap gap-x-1">
+              <dt>{t("overall.validOrders")}</dt>
+              <dd className="tabular-nums">{t("overall.validOrdersValue", { count: x.validOrders })}</dd>
+            </div>
+          </dl>
+          {kind === "creator" ? <p className="mt-3 text-xs text-zinc-500">{t("creatorEstimate")}</p> : null}
+          {x.dimensionWeightsOverridden ? <p className="mt-2 text-xs text-zinc-500">{t("weightsOverridden")}</p> : null}
+        </div>
+        <div className="min-w-0">
+          {scored && x.overall !== null ? (
+            <ThresholdCallout overall={x.overall} thresholds={x.ruleSet.thresholds} />
+          ) : (
+            <InsufficientData validOrders={x.validOrders} minValidOrders={x.ruleSet.minValidOrders} />
+          )}
+        </div>
+      </div>
+
+      <DimensionScores dimensions={x.dimensions} />
+
+      <ScoreHistoryChart
+        history={data.history}
+        limits={x.ruleSet.thresholds.flatMap((th) => (th.minScore === null ? [] : [th.minScore]))}
+      />
+
+      <section aria-labelledby={`score-indicators-${kind}`}>
+        <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">
+          {t("indicatorsTitle")}
+        </h3>
+        <IndicatorTable dimensions={x.dimensions} kind={kind} categoryLabel={categories.labelOf} cohortMinSize={x.ruleSet.cohortMinSize} />
+      </section>
+    </div>
+  );
+}

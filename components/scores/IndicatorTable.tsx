@@ -1,0 +1,120 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { formatNumber, formatRate, percentileToPercent } from "@/lib/scores/format";
+import type { DimensionExplanation, IndicatorExplanation, ScoreEntityKind } from "./types";
+import { useBilingual } from "./use-bilingual";
+
+export type IndicatorTableProps = {
+  dimensions: readonly DimensionExplanation[];
+  kind: ScoreEntityKind;
+  /** 一级类目 code → label in the user's language. */
+  categoryLabel: (code: string) => string;
+  /** Below this many peers in the category, the cohort falls back to every category. */
+  cohortMinSize: number;
+};
+
+/** Every indicator: value, peer percentile, cohort, weight and contribution, and the raw numbers. */
+export function IndicatorTable({ dimensions, kind, categoryLabel, cohortMinSize }: IndicatorTableProps) {
+  const t = useTranslations("scores.indicator");
+  const { primary, secondary } = useBilingual();
+  return (
+    <div className="space-y-5">
+      {dimensions.map((d) => (
+        <section key={d.code} aria-labelledby={`score-indicators-${d.code}`}>
+          <h3 id={`score-indicators-${d.code}`} className="mb-2 text-sm font-semibold text-zinc-800">
+            {primary(d)} <span className="font-normal text-zinc-500">{secondary(d)}</span>
+          </h3>
+          <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white">
+            {d.indicators.map((indicator) => (
+              <IndicatorRow key={indicator.code} indicator={indicator} kind={kind} categoryLabel={categoryLabel} cohortMinSize={cohortMinSize} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <p className="text-xs text-zinc-500">{t("footnote")}</p>
+    </div>
+  );
+}
+
+function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize }: { indicator: IndicatorExplanation } & Omit<IndicatorTableProps, "dimensions">) {
+  const t = useTranslations("scores.indicator");
+  const { primary, secondary, locale } = useBilingual();
+  const value = formatValue(i.kind, i.value, locale, t);
+  const ranked = !i.missing && i.percentile !== null;
+
+  let cohort = "—";
+  if (ranked && i.cohortSize !== null) {
+    cohort = i.fallback || i.cohortCategory === null
+      ? t("cohortFallback", { size: i.cohortSize, min: cohortMinSize, kind })
+      : t("cohort", { category: categoryLabel(i.cohortCategory), size: i.cohortSize, kind });
+  }
+
+  return (
+    <li data-testid={`score-indicator-${i.code}`} className="p-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <p className="min-w-0 font-medium text-zinc-900">
+          {primary(i)} <span className="text-sm font-normal text-zinc-500">({secondary(i)})</span>
+        </p>
+        <p className={i.missing ? "text-sm text-zinc-500" : "text-lg font-semibold text-zinc-900 tabular-nums"}>{i.missing ? t("missing") : value}</p>
+      </div>
+      <p className="mt-0.5 text-xs text-zinc-500">{i.better === "higher" ? t("higherBetter") : t("lowerBetter")}</p>
+      <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
+        <div className="flex justify-between gap-3 sm:block">
+          <dt className="text-zinc-500">{t("peers")}</dt>
+          <dd className="text-right font-medium text-zinc-900 sm:text-left">
+            {ranked && i.percentile !== null ? t("beats", { percent: percentileToPercent(i.percentile) }) : i.missing ? "—" : t("noPercentile")}
+          </dd>
+        </div>
+        <div className="flex justify-between gap-3 sm:block">
+          <dt className="text-zinc-500">{t("cohortLabel")}</dt>
+          <dd className="text-right text-zinc-800 sm:text-left">{cohort}</dd>
+        </div>
+        <div className="flex justify-between gap-3 sm:block">
+          <dt className="text-zinc-500">{t("weightLabel")}</dt>
+          <dd className="text-right text-zinc-800 sm:text-left">
+            {i.weight !== null && i.overallWeight !== null
+              ? t("weight", { weight: formatRate(i.weight, locale), overall: formatRate(i.overallWeight, locale) })
+              : i.missing
+                ? t("excluded")
+                : "—"}
+            {i.contribution !== null ? (
+              <span className="block text-xs text-zinc-600">{t("contribution", { points: `+${formatNumber(i.contribution, locale, 3, 3)}` })}</span>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      <details className="mt-3 text-sm">
+        <summary className="cursor-pointer text-xs font-medium text-rose-700 hover:underline">{t("details")}</summary>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-zinc-50 p-3 text-xs text-zinc-700">
+          <dt>{i.kind === "rate" ? t("numeratorDenominator") : t("hoursCount")}</dt>
+          <dd className="tabular-nums">{fraction(i.numerator, i.denominator, locale, 2)}</dd>
+          <dt>{t("unweighted")}</dt>
+          <dd className="tabular-nums">{fraction(i.unweightedNumerator, i.unweightedDenominator, locale, 1)}</dd>
+          <dt>{t("window")}</dt>
+          <dd className="tabular-nums">{t("windowDays", { from: i.windowFirstDay, to: i.windowLastDay })}</dd>
+          {i.percentile !== null ? (
+            <>
+              <dt>{t("percentile")}</dt>
+              <dd className="tabular-nums">{formatNumber(i.percentile, locale, 4, 4)}</dd>
+            </>
+          ) : null}
+          <dt>{t("code")}</dt>
+          <dd className="font-mono">{i.code}</dd>
+        </dl>
+      </details>
+    </li>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslations>;
+
+function formatValue(kind: IndicatorExplanation["kind"], value: number | null, locale: string, t: Translate): string {
+  if (value === null) return t("missing");
+  return kind === "rate" ? formatRate(value, locale) : t("hours", { value: formatNumber(value, locale, 1, 1) });
+}
+
+function fraction(numerator: number | null, denominator: number | null, locale: string, decimals: number): string {
+  if (numerator === null || denominator === null) return "—";
+  return `${formatNumber(numerator, locale, decimals)} / ${formatNumber(denominator, locale, decimals)}`;
+}
