@@ -26,7 +26,10 @@ async function createShop(page: Page, name: string, category: string) {
   await expect(page.getByRole("link", { name })).toBeVisible();
 }
 
-test("owner invites a viewer limited to one shop; the viewer sees only that shop", async ({ page, browser }, testInfo) => {
+test("owner invites a viewer limited to one shop; the viewer sees only that shop", async ({
+  page,
+  browser,
+}, testInfo) => {
   const run = Date.now().toString(36);
   const orgName = `E2E 品牌 ${run}`;
   const shopA = `E2E 美妆旗舰店 ${run}`;
@@ -50,7 +53,10 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
   await createShop(page, shopB, "生鲜");
 
   // Invite a viewer who may see shop A only.
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "成员" }).click();
+  await page
+    .getByRole("navigation", { name: "主导航" })
+    .getByRole("link", { name: "成员" })
+    .click();
   await page.getByRole("button", { name: "邀请成员" }).click();
   const dialog = page.getByRole("dialog", { name: "邀请成员" });
   await dialog.getByLabel("角色", { exact: true }).selectOption("viewer");
@@ -63,7 +69,11 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
   await expect(page.getByTestId("invitation-list").getByText("待接受").first()).toBeVisible();
 
   // The invitee, in a browser that shares nothing with the owner's.
-  const invitee = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", baseURL: testInfo.project.use.baseURL });
+  const invitee = await browser.newContext({
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: testInfo.project.use.baseURL,
+  });
   try {
     const guest = await invitee.newPage();
     await guest.goto(link);
@@ -93,6 +103,8 @@ test("the shop list renders at phone width", { tag: "@mobile" }, async ({ page }
   await expect(page).toHaveURL(ORG_PATH);
   await expect(page.getByRole("link", { name: "云裳女装旗舰店" })).toBeVisible();
   await expect(page.getByRole("link", { name: "花漾美妆专营店" })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

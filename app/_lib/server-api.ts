@@ -30,6 +30,7 @@ export async function currentUser() {
 /** Only same-site paths: a callback URL must never send the user to another site. */
 export function safeCallback(value: string | string[] | undefined, fallback = "/"): string {
   const path = Array.isArray(value) ? value[0] : value;
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\"))
+    return fallback;
   return path;
 }

@@ -13,8 +13,17 @@ export function useCategories() {
   const query = useQuery({ ...trpc.catalog.categories.queryOptions(), staleTime: Infinity });
   return useMemo(() => {
     const rows = query.data ?? [];
-    const labels = new Map(rows.map((c) => [c.code, locale === "en" ? `${c.nameEn} · ${c.nameZh}` : c.nameZh]));
-    const options: SelectOption[] = rows.map((c) => ({ value: c.code, label: labels.get(c.code) ?? c.code }));
-    return { options, labelOf: (code: string) => labels.get(code) ?? code, isLoading: query.isLoading };
+    const labels = new Map(
+      rows.map((c) => [c.code, locale === "en" ? `${c.nameEn} · ${c.nameZh}` : c.nameZh]),
+    );
+    const options: SelectOption[] = rows.map((c) => ({
+      value: c.code,
+      label: labels.get(c.code) ?? c.code,
+    }));
+    return {
+      options,
+      labelOf: (code: string) => labels.get(code) ?? code,
+      isLoading: query.isLoading,
+    };
   }, [query.data, query.isLoading, locale]);
 }

@@ -15,7 +15,11 @@ export function translateMessage(t: Translator, message: string): string {
 export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Runs a shared zod schema in the browser and returns translated messages per field. */
-export function validate<S extends z.ZodType>(schema: S, values: unknown, t: Translator): Validation<z.output<S>> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+  t: Translator,
+): Validation<z.output<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -27,7 +31,10 @@ export function validate<S extends z.ZodType>(schema: S, values: unknown, t: Tra
 }
 
 /** A failed call as the form shows it: messages per field plus one line for the whole form. */
-export function serverErrorsOf(error: unknown, t: Translator): { fields: FieldErrors; message: string | null } {
+export function serverErrorsOf(
+  error: unknown,
+  t: Translator,
+): { fields: FieldErrors; message: string | null } {
   if (!error) return { fields: {}, message: null };
   const fields = fieldErrorsOf(error);
   const message = error instanceof TRPCClientError ? error.message : t("errors.internal");

@@ -35,12 +35,20 @@ function isActive(pathname: string, base: string, item: NavItem): boolean {
   return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
 }
 
-export function AppShell({ organisations, children }: { organisations: Me["organisations"]; children: ReactNode }) {
+export function AppShell({
+  organisations,
+  children,
+}: {
+  organisations: Me["organisations"];
+  children: ReactNode;
+}) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const { orgId, org, can } = useOrg();
   const base = `/o/${orgId}`;
-  const items = NAV.filter((item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited));
+  const items = NAV.filter(
+    (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited),
+  );
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white">
@@ -65,7 +73,9 @@ export function AppShell({ organisations, children }: { organisations: Me["organ
                     aria-current={active ? "page" : undefined}
                     className={clsx(
                       "inline-block border-b-2 px-3 py-2.5 text-sm font-medium whitespace-nowrap",
-                      active ? "border-rose-600 text-rose-700" : "border-transparent text-zinc-600 hover:text-zinc-900",
+                      active
+                        ? "border-rose-600 text-rose-700"
+                        : "border-transparent text-zinc-600 hover:text-zinc-900",
                     )}
                   >
                     {t(item.key)}

@@ -50,12 +50,19 @@ function OrgGate({ orgId, children }: { orgId: string; children: ReactNode }) {
   if (current.isPending || signedOut) return <PageSpinner label={t("loading")} />;
   if (!value) {
     const key = messageKeyOf(current.error);
-    const notMember = key === "errors.notAMember" || key === "errors.noOrganisation" || errorCodeOf(current.error) === "FORBIDDEN";
+    const notMember =
+      key === "errors.notAMember" ||
+      key === "errors.noOrganisation" ||
+      errorCodeOf(current.error) === "FORBIDDEN";
     return (
       <PlainShell signedIn>
         <div className="rounded-lg border border-zinc-200 bg-white p-6 text-center">
-          <h1 className="text-lg font-semibold">{notMember ? t("notMemberTitle") : t("loadFailedTitle")}</h1>
-          <p className="mt-2 text-sm text-zinc-600">{notMember ? t("notMemberBody") : current.error?.message}</p>
+          <h1 className="text-lg font-semibold">
+            {notMember ? t("notMemberTitle") : t("loadFailedTitle")}
+          </h1>
+          <p className="mt-2 text-sm text-zinc-600">
+            {notMember ? t("notMemberBody") : current.error?.message}
+          </p>
           <Link href="/" className={buttonClasses("secondary", "md", "mt-5")}>
             {t("backToMine")}
           </Link>
@@ -65,7 +72,15 @@ function OrgGate({ orgId, children }: { orgId: string; children: ReactNode }) {
   }
   return (
     <OrgProvider value={value}>
-      <AppShell organisations={me.data?.organisations ?? [{ orgId, name: value.org.name, kind: value.org.kind, role: value.org.role }]}>{children}</AppShell>
+      <AppShell
+        organisations={
+          me.data?.organisations ?? [
+            { orgId, name: value.org.name, kind: value.org.kind, role: value.org.role },
+          ]
+        }
+      >
+        {children}
+      </AppShell>
     </OrgProvider>
   );
 }

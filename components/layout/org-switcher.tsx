@@ -7,7 +7,13 @@ import type { Me } from "@/components/api-types";
 const NEW_ORG = "__new__";
 
 /** Lists the user's organisations (from auth.me); the last choice starts a new one. */
-export function OrgSwitcher({ orgId, organisations }: { orgId: string; organisations: Me["organisations"] }) {
+export function OrgSwitcher({
+  orgId,
+  organisations,
+}: {
+  orgId: string;
+  organisations: Me["organisations"];
+}) {
   const t = useTranslations("nav");
   const router = useRouter();
   return (

@@ -4,7 +4,13 @@ import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
 /** Pages outside an organisation: sign-in, sign-up, invitations, creating an organisation. */
-export function PlainShell({ children, signedIn = false }: { children: ReactNode; signedIn?: boolean }) {
+export function PlainShell({
+  children,
+  signedIn = false,
+}: {
+  children: ReactNode;
+  signedIn?: boolean;
+}) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="flex items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-3">

@@ -63,7 +63,11 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
             ) : null}
           </div>
           <div className="overflow-y-auto px-5 py-4">{children}</div>
-          {footer ? <div className="flex flex-wrap justify-end gap-2 border-t border-zinc-100 px-5 py-3">{footer}</div> : null}
+          {footer ? (
+            <div className="flex flex-wrap justify-end gap-2 border-t border-zinc-100 px-5 py-3">
+              {footer}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </dialog>

@@ -16,9 +16,14 @@ export function Field({ label, errors, hint, children }: FieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const hasErrors = Boolean(errors && errors.length > 0);
-  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
   const control = isValidElement(children)
-    ? cloneElement(children, { id, "aria-invalid": hasErrors || undefined, "aria-describedby": describedBy })
+    ? cloneElement(children, {
+        id,
+        "aria-invalid": hasErrors || undefined,
+        "aria-describedby": describedBy,
+      })
     : children;
   return (
     <div className="space-y-1">

@@ -12,7 +12,13 @@ export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   placeholder?: string;
 };
 
-export function Select({ options, placeholder, fullWidth = true, className, ...rest }: SelectProps) {
+export function Select({
+  options,
+  placeholder,
+  fullWidth = true,
+  className,
+  ...rest
+}: SelectProps) {
   return (
     <select className={clsx(controlClasses, "pr-8", fullWidth && "w-full", className)} {...rest}>
       {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -6,7 +6,10 @@ export function Spinner({ size = "md", label }: { size?: "sm" | "md"; label?: st
     <span role={label ? "status" : undefined} className="inline-flex items-center gap-2">
       <span
         aria-hidden="true"
-        className={clsx("inline-block animate-spin rounded-full border-2 border-current border-r-transparent", size === "sm" ? "size-4" : "size-6")}
+        className={clsx(
+          "inline-block animate-spin rounded-full border-2 border-current border-r-transparent",
+          size === "sm" ? "size-4" : "size-6",
+        )}
       />
       {label ? <span className="sr-only">{label}</span> : null}
     </span>

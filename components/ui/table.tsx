@@ -34,7 +34,14 @@ export function Table<Row>({ rows, columns, rowKey, caption, testId }: TableProp
           <thead className="bg-zinc-50">
             <tr>
               {columns.map((c) => (
-                <th key={c.key} scope="col" className={clsx("px-4 py-2.5 font-medium text-zinc-600", c.align === "end" ? "text-right" : "text-left")}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={clsx(
+                    "px-4 py-2.5 font-medium text-zinc-600",
+                    c.align === "end" ? "text-right" : "text-left",
+                  )}
+                >
                   {c.header}
                 </th>
               ))}
@@ -44,7 +51,13 @@ export function Table<Row>({ rows, columns, rowKey, caption, testId }: TableProp
             {rows.map((row) => (
               <tr key={rowKey(row)} className="hover:bg-zinc-50">
                 {columns.map((c) => (
-                  <td key={c.key} className={clsx("px-4 py-3 align-middle text-zinc-800", c.align === "end" ? "text-right" : "text-left")}>
+                  <td
+                    key={c.key}
+                    className={clsx(
+                      "px-4 py-3 align-middle text-zinc-800",
+                      c.align === "end" ? "text-right" : "text-left",
+                    )}
+                  >
                     {c.cell(row)}
                   </td>
                 ))}
@@ -55,8 +68,13 @@ export function Table<Row>({ rows, columns, rowKey, caption, testId }: TableProp
       </div>
       <ul aria-label={caption} className="space-y-3 md:hidden">
         {rows.map((row) => (
-          <li key={rowKey(row)} className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
-            {primary ? <div className="mb-2 text-base font-medium text-zinc-900">{primary.cell(row)}</div> : null}
+          <li
+            key={rowKey(row)}
+            className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs"
+          >
+            {primary ? (
+              <div className="mb-2 text-base font-medium text-zinc-900">{primary.cell(row)}</div>
+            ) : null}
             <dl className="space-y-1.5 text-sm">
               {rest.map((c) => (
                 <div key={c.key} className="flex items-start justify-between gap-3">

@@ -1,7 +1,15 @@
 "use client";
 
 import clsx from "clsx";
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 export type ToastTone = "success" | "error" | "info";
 type ToastItem = { id: number; tone: ToastTone; message: string };
@@ -21,7 +29,10 @@ const TONES: Record<ToastTone, string> = {
 export function ToastHost({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
-  const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setItems((list) => list.filter((t) => t.id !== id)),
+    [],
+  );
   const show = useCallback(
     (message: string, tone: ToastTone = "success") => {
       const id = nextId.current++;
@@ -42,7 +53,10 @@ export function ToastHost({ children }: { children: ReactNode }) {
         {items.map((t) => (
           <div
             key={t.id}
-            className={clsx("pointer-events-auto w-full max-w-sm rounded-lg border px-4 py-3 text-sm shadow-lg", TONES[t.tone])}
+            className={clsx(
+              "pointer-events-auto w-full max-w-sm rounded-lg border px-4 py-3 text-sm shadow-lg",
+              TONES[t.tone],
+            )}
             onClick={() => dismiss(t.id)}
           >
             {t.message}

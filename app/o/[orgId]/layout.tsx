@@ -4,8 +4,15 @@ import { OrgShell } from "@/components/layout/org-shell";
 import { currentSession } from "@/server/auth/config";
 
 /** Signed-out visitors go to sign-in first; membership itself is checked by every call (orgs.current). */
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ orgId: string }>;
+}) {
   const { orgId } = await params;
-  if (!(await currentSession())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgId}`)}`);
+  if (!(await currentSession()))
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgId}`)}`);
   return <OrgShell orgId={orgId}>{children}</OrgShell>;
 }

@@ -25,7 +25,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError(result?.code === "rate_limited" ? t("errors.tooManyAttempts") : t("errors.badCredentials"));
+        setError(
+          result?.code === "rate_limited"
+            ? t("errors.tooManyAttempts")
+            : t("errors.badCredentials"),
+        );
         setPending(false);
         return;
       }
@@ -38,17 +42,34 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
   }
 
-  const signUpHref = callbackUrl.startsWith("/invite/") ? `/sign-up?invite=${encodeURIComponent(callbackUrl.slice("/invite/".length))}` : "/sign-up";
+  const signUpHref = callbackUrl.startsWith("/invite/")
+    ? `/sign-up?invite=${encodeURIComponent(callbackUrl.slice("/invite/".length))}`
+    : "/sign-up";
   return (
     <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
       <h1 className="text-xl font-semibold">{t("auth.signInTitle")}</h1>
       <p className="mt-1 text-sm text-zinc-600">{t("auth.signInLead")}</p>
       <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
         <Field label={t("auth.email")}>
-          <Input type="email" name="email" autoComplete="email" inputMode="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <Input
+            type="email"
+            name="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field label={t("auth.password")}>
-          <Input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </Field>
         <FormError message={error} />
         <Button type="submit" loading={pending} className="w-full">

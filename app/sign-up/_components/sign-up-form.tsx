@@ -20,55 +20,77 @@ import { orgKindSchema } from "@/server/orgs/schemas";
 import { emailSchema, nameSchema, passwordSchema } from "@/server/lib/text";
 
 // The client-safe half of auth.signUp's input; without an invitation the organisation is required here.
-const accountSchema = z.object({ name: nameSchema(60), email: emailSchema, password: passwordSchema });
-const accountWithOrgSchema = accountSchema.extend({ orgName: nameSchema(80), orgKind: orgKindSchema });
+const accountSchema = z.object({
+  name: nameSchema(60),
+  email: emailSchema,
+  password: passwordSchema,
+});
+const accountWithOrgSchema = accountSchema.extend({
+  orgName: nameSchema(80),
+  orgKind: orgKindSchema,
+});
 
 export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
-  const invitation = useQuery({ ...trpc.auth.describeInvitation.queryOptions({ token: inviteToken ?? "" }), enabled: Boolean(inviteToken) });
+  const invitation = useQuery({
+    ...trpc.auth.describeInvitation.queryOptions({ token: inviteToken ?? "" }),
+    enabled: Boolean(inviteToken),
+  });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
-  const [values, setValues] = useState({ name: "", email: "", password: "", orgName: "", orgKind: "brand" });
+  const [values, setValues] = useState({
+    name: "",
+    email: "",
+    password: "",
+    orgName: "",
+    orgKind: "brand",
+  });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [signingIn, setSigningIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
 
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
   const server = serverErrorsOf(signUp.error, t);
   const errorsOf = (field: string) => clientErrors[field] ?? server.fields[field];
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = inviteToken ? validate(accountSchema, values, t) : validate(accountWithOrgSchema, values, t);
+    const checked = inviteToken
+      ? validate(accountSchema, values, t)
+      : validate(accountWithOrgSchema, values, t);
     if (!checked.ok) {
       setClientErrors(checked.errors);
       return;
     }
     setClientErrors({});
-    signUp.mutate(
-      inviteToken ? { ...checked.data, inviteToken } : { ...checked.data },
-      {
-        onSuccess: async (created) => {
-          setSigningIn(true);
-          const result = await signIn("credentials", { email: checked.data.email, password: checked.data.password, redirect: false });
-          if (!result || result.error) {
-            setSigningIn(false);
-            setSignInFailed(true);
-            return;
-          }
-          router.replace(created.orgId ? `/o/${created.orgId}` : "/");
-          router.refresh();
-        },
+    signUp.mutate(inviteToken ? { ...checked.data, inviteToken } : { ...checked.data }, {
+      onSuccess: async (created) => {
+        setSigningIn(true);
+        const result = await signIn("credentials", {
+          email: checked.data.email,
+          password: checked.data.password,
+          redirect: false,
+        });
+        if (!result || result.error) {
+          setSigningIn(false);
+          setSignInFailed(true);
+          return;
+        }
+        router.replace(created.orgId ? `/o/${created.orgId}` : "/");
+        router.refresh();
       },
-    );
+    });
   }
 
   if (inviteToken && invitation.isPending) return <PageSpinner label={t("common.loading")} />;
 
   return (
     <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
-      <h1 className="text-xl font-semibold">{inviteToken ? t("auth.signUpToJoinTitle") : t("auth.signUpTitle")}</h1>
+      <h1 className="text-xl font-semibold">
+        {inviteToken ? t("auth.signUpToJoinTitle") : t("auth.signUpTitle")}
+      </h1>
       {inviteToken && invitation.data ? (
         <p className="mt-1 text-sm text-zinc-600">
           {t.rich("invite.summary", {
@@ -83,7 +105,10 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
       {inviteToken && invitation.isError ? (
         <div className="mt-4">
           <FormError message={invitation.error.message} />
-          <Link href="/sign-up" className="mt-3 inline-block text-sm font-medium text-rose-700 hover:underline">
+          <Link
+            href="/sign-up"
+            className="mt-3 inline-block text-sm font-medium text-rose-700 hover:underline"
+          >
             {t("auth.signUpWithoutInvite")}
           </Link>
         </div>
@@ -93,23 +118,58 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
             <Input name="name" autoComplete="name" value={values.name} onChange={set("name")} />
           </Field>
           <Field label={t("auth.email")} errors={errorsOf("email")}>
-            <Input type="email" name="email" autoComplete="email" inputMode="email" value={values.email} onChange={set("email")} />
+            <Input
+              type="email"
+              name="email"
+              autoComplete="email"
+              inputMode="email"
+              value={values.email}
+              onChange={set("email")}
+            />
           </Field>
-          <Field label={t("auth.password")} hint={t("auth.passwordHint")} errors={errorsOf("password")}>
-            <Input type="password" name="password" autoComplete="new-password" value={values.password} onChange={set("password")} />
+          <Field
+            label={t("auth.password")}
+            hint={t("auth.passwordHint")}
+            errors={errorsOf("password")}
+          >
+            <Input
+              type="password"
+              name="password"
+              autoComplete="new-password"
+              value={values.password}
+              onChange={set("password")}
+            />
           </Field>
           {inviteToken ? null : (
             <fieldset className="space-y-4 border-t border-zinc-100 pt-4">
               <legend className="sr-only">{t("auth.yourOrganisation")}</legend>
               <Field label={t("orgs.name")} hint={t("orgs.nameHint")} errors={errorsOf("orgName")}>
-                <Input name="orgName" autoComplete="organization" value={values.orgName} onChange={set("orgName")} />
+                <Input
+                  name="orgName"
+                  autoComplete="organization"
+                  value={values.orgName}
+                  onChange={set("orgName")}
+                />
               </Field>
               <Field label={t("orgs.kind")} errors={errorsOf("orgKind")}>
-                <Select name="orgKind" options={orgKindOptions(t)} value={values.orgKind} onChange={set("orgKind")} />
+                <Select
+                  name="orgKind"
+                  options={orgKindOptions(t)}
+                  value={values.orgKind}
+                  onChange={set("orgKind")}
+                />
               </Field>
             </fieldset>
           )}
-          <FormError message={signInFailed ? t("auth.signInAfterSignUpFailed") : Object.keys(server.fields).length > 0 ? null : server.message} />
+          <FormError
+            message={
+              signInFailed
+                ? t("auth.signInAfterSignUpFailed")
+                : Object.keys(server.fields).length > 0
+                  ? null
+                  : server.message
+            }
+          />
           <Button type="submit" loading={signUp.isPending || signingIn} className="w-full">
             {inviteToken ? t("auth.signUpAndJoin") : t("auth.signUp")}
           </Button>
@@ -118,7 +178,11 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
       <p className="mt-6 text-center text-sm text-zinc-600">
         {t("auth.haveAccount")}{" "}
         <Link
-          href={inviteToken ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${inviteToken}`)}` : "/sign-in"}
+          href={
+            inviteToken
+              ? `/sign-in?callbackUrl=${encodeURIComponent(`/invite/${inviteToken}`)}`
+              : "/sign-in"
+          }
           className="font-medium text-rose-700 hover:underline"
         >
           {t("auth.signIn")}

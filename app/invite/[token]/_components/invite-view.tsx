@@ -55,7 +55,9 @@ export function InviteView({ token, signedIn }: { token: string; signedIn: boole
         </div>
         <div className="flex justify-between gap-4">
           <dt className="text-zinc-500">{t("invite.access")}</dt>
-          <dd className="text-right">{limited ? t("invite.accessLimited") : t("invite.accessAll")}</dd>
+          <dd className="text-right">
+            {limited ? t("invite.accessLimited") : t("invite.accessAll")}
+          </dd>
         </div>
       </dl>
       <p className="mt-4 text-sm text-zinc-600">{t(`roleDescriptions.${role}`)}</p>
@@ -68,17 +70,27 @@ export function InviteView({ token, signedIn }: { token: string; signedIn: boole
                 {t("invite.openOrganisation")}
               </Link>
             ) : (
-              <Button className="w-full" loading={accept.isPending} onClick={() => accept.mutate({ token })}>
+              <Button
+                className="w-full"
+                loading={accept.isPending}
+                onClick={() => accept.mutate({ token })}
+              >
                 {t("invite.accept")}
               </Button>
             )}
           </>
         ) : (
           <>
-            <Link href={`/sign-up?invite=${encodeURIComponent(token)}`} className={buttonClasses("primary", "md", "w-full")}>
+            <Link
+              href={`/sign-up?invite=${encodeURIComponent(token)}`}
+              className={buttonClasses("primary", "md", "w-full")}
+            >
               {t("invite.signUpToAccept")}
             </Link>
-            <Link href={`/sign-in?callbackUrl=${callback}`} className={buttonClasses("secondary", "md", "w-full")}>
+            <Link
+              href={`/sign-in?callbackUrl=${callback}`}
+              className={buttonClasses("secondary", "md", "w-full")}
+            >
               {t("invite.signInToAccept")}
             </Link>
           </>

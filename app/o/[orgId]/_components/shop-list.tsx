@@ -28,7 +28,11 @@ export function ShopList() {
   const deferredSearch = useDeferredValue(search.trim());
   const filtered = Boolean(deferredSearch || category || includeArchived);
   const shops = useQuery({
-    ...trpc.shops.list.queryOptions({ search: deferredSearch || undefined, category: category || undefined, includeArchived }),
+    ...trpc.shops.list.queryOptions({
+      search: deferredSearch || undefined,
+      category: category || undefined,
+      includeArchived,
+    }),
     placeholderData: keepPreviousData,
   });
   const canWrite = can("shops.write");
@@ -40,17 +44,33 @@ export function ShopList() {
       header: t("shops.name"),
       primary: true,
       cell: (shop) => (
-        <Link href={`${base}/shops/${shop.id}`} className="font-medium text-rose-700 hover:underline">
+        <Link
+          href={`${base}/shops/${shop.id}`}
+          className="font-medium text-rose-700 hover:underline"
+        >
           {shop.name}
         </Link>
       ),
     },
-    { key: "externalId", header: t("shops.externalId"), cell: (shop) => <span className="font-mono text-xs break-all">{shop.externalId}</span> },
-    { key: "category", header: t("shops.category"), cell: (shop) => categories.labelOf(shop.categoryCode) },
+    {
+      key: "externalId",
+      header: t("shops.externalId"),
+      cell: (shop) => <span className="font-mono text-xs break-all">{shop.externalId}</span>,
+    },
+    {
+      key: "category",
+      header: t("shops.category"),
+      cell: (shop) => categories.labelOf(shop.categoryCode),
+    },
     {
       key: "status",
       header: t("shops.status"),
-      cell: (shop) => (shop.archivedAt ? <Badge>{t("shops.archived")}</Badge> : <Badge tone="success">{t("shops.active")}</Badge>),
+      cell: (shop) =>
+        shop.archivedAt ? (
+          <Badge>{t("shops.archived")}</Badge>
+        ) : (
+          <Badge tone="success">{t("shops.active")}</Badge>
+        ),
     },
   ];
 
@@ -62,22 +82,43 @@ export function ShopList() {
 
   return (
     <div>
-      <PageHeader title={t("shops.title")} description={org.limited ? t("shops.limitedLead") : t("shops.lead")} actions={newShop} />
+      <PageHeader
+        title={t("shops.title")}
+        description={org.limited ? t("shops.limitedLead") : t("shops.lead")}
+        actions={newShop}
+      />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end">
         <div>
           <label htmlFor="shop-search" className="mb-1 block text-sm font-medium text-zinc-800">
             {t("shops.search")}
           </label>
-          <Input id="shop-search" type="search" value={search} placeholder={t("shops.searchPlaceholder")} onChange={(e) => setSearch(e.target.value)} />
+          <Input
+            id="shop-search"
+            type="search"
+            value={search}
+            placeholder={t("shops.searchPlaceholder")}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
         <div>
           <label htmlFor="shop-category" className="mb-1 block text-sm font-medium text-zinc-800">
             {t("shops.category")}
           </label>
-          <Select id="shop-category" value={category} placeholder={t("shops.allCategories")} options={categories.options} onChange={(e) => setCategory(e.target.value)} />
+          <Select
+            id="shop-category"
+            value={category}
+            placeholder={t("shops.allCategories")}
+            options={categories.options}
+            onChange={(e) => setCategory(e.target.value)}
+          />
         </div>
         <label className="flex h-10 items-center gap-2 text-sm text-zinc-700">
-          <input type="checkbox" className="size-4 accent-rose-600" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-rose-600"
+            checked={includeArchived}
+            onChange={(e) => setIncludeArchived(e.target.checked)}
+          />
           {t("shops.showArchived")}
         </label>
       </div>
@@ -91,12 +132,24 @@ export function ShopList() {
         ) : (
           <EmptyState
             title={t("shops.emptyTitle")}
-            description={canWrite ? t("shops.emptyBody") : org.limited ? t("shops.emptyLimitedBody") : t("shops.emptyReadOnlyBody")}
+            description={
+              canWrite
+                ? t("shops.emptyBody")
+                : org.limited
+                  ? t("shops.emptyLimitedBody")
+                  : t("shops.emptyReadOnlyBody")
+            }
             action={newShop}
           />
         )
       ) : (
-        <Table rows={shops.data} columns={columns} rowKey={(shop) => shop.id} caption={t("shops.title")} testId="shop-list" />
+        <Table
+          rows={shops.data}
+          columns={columns}
+          rowKey={(shop) => shop.id}
+          caption={t("shops.title")}
+          testId="shop-list"
+        />
       )}
     </div>
   );

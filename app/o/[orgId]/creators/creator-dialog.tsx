@@ -17,15 +17,33 @@ import { useTRPC } from "@/lib/trpc-client";
 import { createCreatorInput } from "@/server/creators/schemas";
 import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
 
-type Values = { name: string; externalId: string; handle: string; category: string; ruleSet: string };
+type Values = {
+  name: string;
+  externalId: string;
+  handle: string;
+  category: string;
+  ruleSet: string;
+};
 
 const valuesOf = (creator: Creator | null): Values =>
   creator
-    ? { name: creator.name, externalId: creator.externalId, handle: creator.handle ?? "", category: creator.categoryCode, ruleSet: creator.ruleSet }
+    ? {
+        name: creator.name,
+        externalId: creator.externalId,
+        handle: creator.handle ?? "",
+        category: creator.categoryCode,
+        ruleSet: creator.ruleSet,
+      }
     : { name: "", externalId: "", handle: "", category: "", ruleSet: "" };
 
 /** Create (creator = null) or edit one 达人 account. Mounted fresh for each opening. */
-export function CreatorDialog({ creator, onClose }: { creator: Creator | null; onClose: () => void }) {
+export function CreatorDialog({
+  creator,
+  onClose,
+}: {
+  creator: Creator | null;
+  onClose: () => void;
+}) {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -38,18 +56,31 @@ export function CreatorDialog({ creator, onClose }: { creator: Creator | null; o
     toast.show(message);
     onClose();
   };
-  const create = useMutation(trpc.creators.create.mutationOptions({ onSuccess: (row) => done(t("creators.created", { name: row.name })) }));
-  const update = useMutation(trpc.creators.update.mutationOptions({ onSuccess: () => done(t("common.saved")) }));
+  const create = useMutation(
+    trpc.creators.create.mutationOptions({
+      onSuccess: (row) => done(t("creators.created", { name: row.name })),
+    }),
+  );
+  const update = useMutation(
+    trpc.creators.update.mutationOptions({ onSuccess: () => done(t("common.saved")) }),
+  );
   const mutation = creator ? update : create;
   const server = serverErrorsOf(mutation.error, t);
   const errorsOf = (field: keyof Values) => clientErrors[field] ?? server.fields[field];
-  const set = (field: keyof Values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const set = (field: keyof Values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const checked = validate(
       createCreatorInput,
-      { name: values.name, externalId: values.externalId, handle: values.handle.trim() || null, category: values.category, ruleSet: values.ruleSet || undefined },
+      {
+        name: values.name,
+        externalId: values.externalId,
+        handle: values.handle.trim() || null,
+        category: values.category,
+        ruleSet: values.ruleSet || undefined,
+      },
       t,
     );
     if (!checked.ok) return setClientErrors(checked.errors);
@@ -80,14 +111,36 @@ export function CreatorDialog({ creator, onClose }: { creator: Creator | null; o
         <Field label={t("creators.name")} errors={errorsOf("name")}>
           <Input name="name" value={values.name} onChange={set("name")} maxLength={80} />
         </Field>
-        <Field label={t("creators.externalId")} hint={t("creators.externalIdHint")} errors={errorsOf("externalId")}>
-          <Input name="externalId" value={values.externalId} onChange={set("externalId")} autoCapitalize="off" spellCheck={false} />
+        <Field
+          label={t("creators.externalId")}
+          hint={t("creators.externalIdHint")}
+          errors={errorsOf("externalId")}
+        >
+          <Input
+            name="externalId"
+            value={values.externalId}
+            onChange={set("externalId")}
+            autoCapitalize="off"
+            spellCheck={false}
+          />
         </Field>
         <Field label={t("creators.handle")} errors={errorsOf("handle")}>
-          <Input name="handle" value={values.handle} onChange={set("handle")} autoCapitalize="off" spellCheck={false} />
+          <Input
+            name="handle"
+            value={values.handle}
+            onChange={set("handle")}
+            autoCapitalize="off"
+            spellCheck={false}
+          />
         </Field>
         <Field label={t("creators.category")} errors={errorsOf("category")}>
-          <Select name="category" value={values.category} placeholder={t("shops.chooseCategory")} options={categories.options} onChange={set("category")} />
+          <Select
+            name="category"
+            value={values.category}
+            placeholder={t("shops.chooseCategory")}
+            options={categories.options}
+            onChange={set("category")}
+          />
         </Field>
         <Field label={t("shops.ruleSet")} errors={errorsOf("ruleSet")}>
           <Select

@@ -39,7 +39,11 @@ export function CreatorList() {
     trpc.creators.setArchived.mutationOptions({
       onSuccess: async (row) => {
         await queryClient.invalidateQueries({ queryKey: trpc.creators.pathKey() });
-        toast.show(row.archivedAt ? t("creators.archivedToast", { name: row.name }) : t("creators.restoredToast", { name: row.name }));
+        toast.show(
+          row.archivedAt
+            ? t("creators.archivedToast", { name: row.name })
+            : t("creators.restoredToast", { name: row.name }),
+        );
       },
       onError: (error) => toast.show(error.message, "error"),
     }),
@@ -47,14 +51,32 @@ export function CreatorList() {
   const canWrite = can("creators.write");
 
   const columns: Column<Creator>[] = [
-    { key: "name", header: t("creators.name"), primary: true, cell: (c) => <span className="font-medium">{c.name}</span> },
-    { key: "externalId", header: t("creators.externalId"), cell: (c) => <span className="font-mono text-xs break-all">{c.externalId}</span> },
+    {
+      key: "name",
+      header: t("creators.name"),
+      primary: true,
+      cell: (c) => <span className="font-medium">{c.name}</span>,
+    },
+    {
+      key: "externalId",
+      header: t("creators.externalId"),
+      cell: (c) => <span className="font-mono text-xs break-all">{c.externalId}</span>,
+    },
     { key: "handle", header: t("creators.handle"), cell: (c) => c.handle ?? "—" },
-    { key: "category", header: t("creators.category"), cell: (c) => categories.labelOf(c.categoryCode) },
+    {
+      key: "category",
+      header: t("creators.category"),
+      cell: (c) => categories.labelOf(c.categoryCode),
+    },
     {
       key: "status",
       header: t("shops.status"),
-      cell: (c) => (c.archivedAt ? <Badge>{t("shops.archived")}</Badge> : <Badge tone="success">{t("shops.active")}</Badge>),
+      cell: (c) =>
+        c.archivedAt ? (
+          <Badge>{t("shops.archived")}</Badge>
+        ) : (
+          <Badge tone="success">{t("shops.active")}</Badge>
+        ),
     },
   ];
   if (canWrite) {
@@ -64,13 +86,20 @@ export function CreatorList() {
       align: "end",
       cell: (c) => (
         <span className="inline-flex gap-1">
-          <Button size="sm" variant="secondary" aria-label={t("creators.editNamed", { name: c.name })} onClick={() => setEditing({ open: true, creator: c })}>
+          <Button
+            size="sm"
+            variant="secondary"
+            aria-label={t("creators.editNamed", { name: c.name })}
+            onClick={() => setEditing({ open: true, creator: c })}
+          >
             {t("common.edit")}
           </Button>
           <Button
             size="sm"
             variant="ghost"
-            aria-label={t(c.archivedAt ? "creators.restoreNamed" : "creators.archiveNamed", { name: c.name })}
+            aria-label={t(c.archivedAt ? "creators.restoreNamed" : "creators.archiveNamed", {
+              name: c.name,
+            })}
             onClick={() => archive.mutate({ id: c.id, archived: !c.archivedAt })}
           >
             {c.archivedAt ? t("shops.restore") : t("shops.archive")}
@@ -80,21 +109,38 @@ export function CreatorList() {
     });
   }
 
-  const newButton = canWrite ? <Button onClick={() => setEditing({ open: true, creator: null })}>{t("creators.new")}</Button> : null;
+  const newButton = canWrite ? (
+    <Button onClick={() => setEditing({ open: true, creator: null })}>{t("creators.new")}</Button>
+  ) : null;
   const filtered = Boolean(deferredSearch || includeArchived);
 
   return (
     <div>
-      <PageHeader title={t("creators.title")} description={t("creators.lead")} actions={newButton} />
+      <PageHeader
+        title={t("creators.title")}
+        description={t("creators.lead")}
+        actions={newButton}
+      />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
         <div>
           <label htmlFor="creator-search" className="mb-1 block text-sm font-medium text-zinc-800">
             {t("creators.search")}
           </label>
-          <Input id="creator-search" type="search" value={search} placeholder={t("creators.searchPlaceholder")} onChange={(e) => setSearch(e.target.value)} />
+          <Input
+            id="creator-search"
+            type="search"
+            value={search}
+            placeholder={t("creators.searchPlaceholder")}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
         <label className="flex h-10 items-center gap-2 text-sm text-zinc-700">
-          <input type="checkbox" className="size-4 accent-rose-600" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-rose-600"
+            checked={includeArchived}
+            onChange={(e) => setIncludeArchived(e.target.checked)}
+          />
           {t("shops.showArchived")}
         </label>
       </div>
@@ -108,14 +154,28 @@ export function CreatorList() {
         ) : (
           <EmptyState
             title={t("creators.emptyTitle")}
-            description={org.limited ? t("creators.emptyLimitedBody") : canWrite ? t("creators.emptyBody") : t("creators.emptyReadOnlyBody")}
+            description={
+              org.limited
+                ? t("creators.emptyLimitedBody")
+                : canWrite
+                  ? t("creators.emptyBody")
+                  : t("creators.emptyReadOnlyBody")
+            }
             action={newButton}
           />
         )
       ) : (
-        <Table rows={creators.data} columns={columns} rowKey={(c) => c.id} caption={t("creators.title")} testId="creator-list" />
+        <Table
+          rows={creators.data}
+          columns={columns}
+          rowKey={(c) => c.id}
+          caption={t("creators.title")}
+          testId="creator-list"
+        />
       )}
-      {editing.open ? <CreatorDialog creator={editing.creator} onClose={() => setEditing({ open: false })} /> : null}
+      {editing.open ? (
+        <CreatorDialog creator={editing.creator} onClose={() => setEditing({ open: false })} />
+      ) : null}
     </div>
   );
 }

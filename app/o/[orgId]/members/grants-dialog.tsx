@@ -39,7 +39,12 @@ export function GrantsDialog({ member, onClose }: { member: Member; onClose: () 
           <Button variant="secondary" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button loading={save.isPending} onClick={() => save.mutate({ userId: member.userId, limited, shopIds: limited ? shopIds : [] })}>
+          <Button
+            loading={save.isPending}
+            onClick={() =>
+              save.mutate({ userId: member.userId, limited, shopIds: limited ? shopIds : [] })
+            }
+          >
             {t("common.save")}
           </Button>
         </>
@@ -47,11 +52,26 @@ export function GrantsDialog({ member, onClose }: { member: Member; onClose: () 
     >
       <div className="space-y-4">
         <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
-          <input type="checkbox" className="size-4 accent-rose-600" checked={limited} onChange={(e) => setLimited(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="size-4 accent-rose-600"
+            checked={limited}
+            onChange={(e) => setLimited(e.target.checked)}
+          />
           {t("members.onlySomeShops")}
         </label>
-        {limited ? <ShopChecklist legend={t("members.shopsVisible")} selected={shopIds} onChange={setShopIds} /> : <p className="text-sm text-zinc-600">{t("members.seesAllShops")}</p>}
-        {limited && shopIds.length === 0 ? <p className="text-sm text-amber-700">{t("members.limitedNone")}</p> : null}
+        {limited ? (
+          <ShopChecklist
+            legend={t("members.shopsVisible")}
+            selected={shopIds}
+            onChange={setShopIds}
+          />
+        ) : (
+          <p className="text-sm text-zinc-600">{t("members.seesAllShops")}</p>
+        )}
+        {limited && shopIds.length === 0 ? (
+          <p className="text-sm text-amber-700">{t("members.limitedNone")}</p>
+        ) : null}
         <FormError message={save.error?.message} />
       </div>
     </Dialog>

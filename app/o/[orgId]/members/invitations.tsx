@@ -23,7 +23,12 @@ import { isRole, roleOptions } from "./role-options";
 import { ShopChecklist } from "./shop-checklist";
 
 type Status = "pending" | "accepted" | "revoked" | "expired";
-const STATUS_TONE: Record<Status, BadgeTone> = { pending: "warning", accepted: "success", revoked: "neutral", expired: "neutral" };
+const STATUS_TONE: Record<Status, BadgeTone> = {
+  pending: "warning",
+  accepted: "success",
+  revoked: "neutral",
+  expired: "neutral",
+};
 
 function statusOf(inv: Invitation, now: number): Status {
   if (inv.acceptedAt) return "accepted";
@@ -50,9 +55,25 @@ export function InvitationList() {
   );
 
   const columns: Column<Invitation>[] = [
-    { key: "role", header: t("members.role"), primary: true, cell: (inv) => t(`roles.${inv.role}`) },
-    { key: "email", header: t("members.inviteEmail"), cell: (inv) => <span className="break-all">{inv.email ?? "—"}</span> },
-    { key: "access", header: t("members.access"), cell: (inv) => (inv.shopIds.length > 0 ? t("members.limitedTo", { count: inv.shopIds.length }) : t("members.allShops")) },
+    {
+      key: "role",
+      header: t("members.role"),
+      primary: true,
+      cell: (inv) => t(`roles.${inv.role}`),
+    },
+    {
+      key: "email",
+      header: t("members.inviteEmail"),
+      cell: (inv) => <span className="break-all">{inv.email ?? "—"}</span>,
+    },
+    {
+      key: "access",
+      header: t("members.access"),
+      cell: (inv) =>
+        inv.shopIds.length > 0
+          ? t("members.limitedTo", { count: inv.shopIds.length })
+          : t("members.allShops"),
+    },
     {
       key: "status",
       header: t("shops.status"),
@@ -61,14 +82,24 @@ export function InvitationList() {
         return <Badge tone={STATUS_TONE[status]}>{t(`members.invitationStatus.${status}`)}</Badge>;
       },
     },
-    { key: "expires", header: t("members.expires"), cell: (inv) => format.dateTime(inv.expiresAt, { dateStyle: "medium", timeStyle: "short" }) },
+    {
+      key: "expires",
+      header: t("members.expires"),
+      cell: (inv) => format.dateTime(inv.expiresAt, { dateStyle: "medium", timeStyle: "short" }),
+    },
     {
       key: "actions",
       header: <span className="sr-only">{t("common.actions")}</span>,
       align: "end",
       cell: (inv) =>
         statusOf(inv, now) === "pending" ? (
-          <Button size="sm" variant="ghost" className="text-red-700" loading={revoke.isPending && revoke.variables.id === inv.id} onClick={() => revoke.mutate({ id: inv.id })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-700"
+            loading={revoke.isPending && revoke.variables.id === inv.id}
+            onClick={() => revoke.mutate({ id: inv.id })}
+          >
             {t("members.revoke")}
           </Button>
         ) : null,
@@ -85,9 +116,18 @@ export function InvitationList() {
       ) : invitations.isError ? (
         <EmptyState title={t("common.loadFailed")} description={invitations.error.message} />
       ) : invitations.data.length === 0 ? (
-        <EmptyState title={t("members.noInvitationsTitle")} description={t("members.noInvitationsBody")} />
+        <EmptyState
+          title={t("members.noInvitationsTitle")}
+          description={t("members.noInvitationsBody")}
+        />
       ) : (
-        <Table rows={invitations.data} columns={columns} rowKey={(inv) => inv.id} caption={t("members.invitationsTitle")} testId="invitation-list" />
+        <Table
+          rows={invitations.data}
+          columns={columns}
+          rowKey={(inv) => inv.id}
+          caption={t("members.invitationsTitle")}
+          testId="invitation-list"
+        />
       )}
     </section>
   );
@@ -117,7 +157,8 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey() }),
     }),
   );
   const server = serverErrorsOf(invite.error, t);
@@ -163,7 +204,10 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
     >
       {link ? (
         <div className="space-y-3">
-          <p data-testid="invite-link" className="rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm break-all select-all">
+          <p
+            data-testid="invite-link"
+            className="rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-sm break-all select-all"
+          >
             {link}
           </p>
           <Button
@@ -183,18 +227,51 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
         </div>
       ) : (
         <form id={formId} onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field label={t("members.role")} hint={isRole(role) ? t(`roleDescriptions.${role}`) : undefined} errors={clientErrors.role ?? server.fields.role}>
-            <Select name="role" value={role} options={roleOptions(t, org.role)} onChange={(e) => setRole(e.target.value)} />
+          <Field
+            label={t("members.role")}
+            hint={isRole(role) ? t(`roleDescriptions.${role}`) : undefined}
+            errors={clientErrors.role ?? server.fields.role}
+          >
+            <Select
+              name="role"
+              value={role}
+              options={roleOptions(t, org.role)}
+              onChange={(e) => setRole(e.target.value)}
+            />
           </Field>
-          <Field label={t("members.inviteEmailOptional")} hint={t("members.inviteEmailHint")} errors={clientErrors.email ?? server.fields.email}>
-            <Input type="email" name="email" inputMode="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <Field
+            label={t("members.inviteEmailOptional")}
+            hint={t("members.inviteEmailHint")}
+            errors={clientErrors.email ?? server.fields.email}
+          >
+            <Input
+              type="email"
+              name="email"
+              inputMode="email"
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </Field>
           <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
-            <input type="checkbox" className="size-4 accent-rose-600" checked={limited} onChange={(e) => setLimited(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="size-4 accent-rose-600"
+              checked={limited}
+              onChange={(e) => setLimited(e.target.checked)}
+            />
             {t("members.onlySomeShops")}
           </label>
-          {limited ? <ShopChecklist legend={t("members.shopsVisible")} selected={shopIds} onChange={setShopIds} /> : null}
-          {clientErrors.shopIds ? <p className="text-sm text-red-600">{clientErrors.shopIds.join(" ")}</p> : null}
+          {limited ? (
+            <ShopChecklist
+              legend={t("members.shopsVisible")}
+              selected={shopIds}
+              onChange={setShopIds}
+            />
+          ) : null}
+          {clientErrors.shopIds ? (
+            <p className="text-sm text-red-600">{clientErrors.shopIds.join(" ")}</p>
+          ) : null}
           <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
         </form>
       )}

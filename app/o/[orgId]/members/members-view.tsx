@@ -99,16 +99,30 @@ export function MembersView() {
       header: t("members.access"),
       cell: (m) => (
         <span className="inline-flex flex-wrap items-center justify-end gap-2">
-          <span>{m.limitedToGrants ? t("members.limitedTo", { count: m.shopIds.length }) : t("members.allShops")}</span>
+          <span>
+            {m.limitedToGrants
+              ? t("members.limitedTo", { count: m.shopIds.length })
+              : t("members.allShops")}
+          </span>
           {manageable(m) ? (
-            <Button size="sm" variant="ghost" aria-label={t("members.limitShopsOf", { name: m.name })} onClick={() => setGrantsFor(m)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-rose-700 underline-offset-2 hover:underline"
+              aria-label={t("members.limitShopsOf", { name: m.name })}
+              onClick={() => setGrantsFor(m)}
+            >
               {t("members.limitShops")}
             </Button>
           ) : null}
         </span>
       ),
     },
-    { key: "joined", header: t("members.joined"), cell: (m) => format.dateTime(m.joinedAt, { dateStyle: "medium" }) },
+    {
+      key: "joined",
+      header: t("members.joined"),
+      cell: (m) => format.dateTime(m.joinedAt, { dateStyle: "medium" }),
+    },
   ];
   if (canManage) {
     columns.push({
@@ -117,7 +131,13 @@ export function MembersView() {
       align: "end",
       cell: (m) =>
         manageable(m) && m.userId !== me?.id ? (
-          <Button size="sm" variant="ghost" className="text-red-700" aria-label={t("members.removeNamed", { name: m.name })} onClick={() => setRemoving(m)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-700"
+            aria-label={t("members.removeNamed", { name: m.name })}
+            onClick={() => setRemoving(m)}
+          >
             {t("members.remove")}
           </Button>
         ) : null,
@@ -127,13 +147,23 @@ export function MembersView() {
   return (
     <div className="space-y-8">
       <section>
-        <PageHeader title={t("members.title")} description={t("members.lead")} actions={canManage ? <InviteButton /> : null} />
+        <PageHeader
+          title={t("members.title")}
+          description={t("members.lead")}
+          actions={canManage ? <InviteButton /> : null}
+        />
         {members.isPending ? (
           <PageSpinner label={t("common.loading")} />
         ) : members.isError ? (
           <EmptyState title={t("common.loadFailed")} description={members.error.message} />
         ) : (
-          <Table rows={members.data} columns={columns} rowKey={(m) => m.userId} caption={t("members.title")} testId="member-list" />
+          <Table
+            rows={members.data}
+            columns={columns}
+            rowKey={(m) => m.userId}
+            caption={t("members.title")}
+            testId="member-list"
+          />
         )}
       </section>
       {canManage ? <InvitationList /> : null}
@@ -147,7 +177,11 @@ export function MembersView() {
             <Button variant="secondary" onClick={() => setRemoving(null)}>
               {t("common.cancel")}
             </Button>
-            <Button variant="danger" loading={remove.isPending} onClick={() => removing && remove.mutate({ userId: removing.userId })}>
+            <Button
+              variant="danger"
+              loading={remove.isPending}
+              onClick={() => removing && remove.mutate({ userId: removing.userId })}
+            >
               {t("members.remove")}
             </Button>
           </>

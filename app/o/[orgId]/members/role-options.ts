@@ -5,7 +5,10 @@ import type { Role } from "@/server/authz/permissions";
 
 /** Only an owner may hand out ownership. */
 export function roleOptions(t: Translator, myRole: Role): SelectOption[] {
-  return roles.filter((role) => role !== "owner" || myRole === "owner").map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  return roles
+    .filter((role) => role !== "owner" || myRole === "owner")
+    .map((role) => ({ value: role, label: t(`roles.${role}`) }));
 }
 
-export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
+export const isRole = (value: string): value is Role =>
+  (roles as readonly string[]).includes(value);

@@ -6,12 +6,21 @@ import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc-client";
 
 /** Tick the shops a member may see; used by the invite and the limit-to-shops dialogs. */
-export function ShopChecklist({ legend, selected, onChange }: { legend: string; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+export function ShopChecklist({
+  legend,
+  selected,
+  onChange,
+}: {
+  legend: string;
+  selected: readonly string[];
+  onChange: (ids: string[]) => void;
+}) {
   const t = useTranslations();
   const trpc = useTRPC();
   const shops = useQuery(trpc.shops.list.queryOptions({ includeArchived: false }));
   const chosen = new Set(selected);
-  const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : [...chosen].filter((s) => s !== id));
+  const toggle = (id: string, on: boolean) =>
+    onChange(on ? [...chosen, id] : [...chosen].filter((s) => s !== id));
   return (
     <fieldset className="rounded-md border border-zinc-200 p-3">
       <legend className="px-1 text-sm font-medium text-zinc-800">{legend}</legend>
@@ -26,7 +35,12 @@ export function ShopChecklist({ legend, selected, onChange }: { legend: string; 
           {shops.data.map((shop) => (
             <li key={shop.id}>
               <label className="flex items-center gap-2 rounded px-1 py-1.5 text-sm hover:bg-zinc-50">
-                <input type="checkbox" className="size-4 accent-rose-600" checked={chosen.has(shop.id)} onChange={(e) => toggle(shop.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="size-4 accent-rose-600"
+                  checked={chosen.has(shop.id)}
+                  onChange={(e) => toggle(shop.id, e.target.checked)}
+                />
                 <span className="min-w-0 break-words">{shop.name}</span>
               </label>
             </li>

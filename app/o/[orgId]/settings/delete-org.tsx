@@ -45,7 +45,10 @@ export function DeleteOrg() {
   };
 
   return (
-    <section aria-labelledby="danger-zone" className="rounded-lg border border-red-200 bg-white p-5">
+    <section
+      aria-labelledby="danger-zone"
+      className="rounded-lg border border-red-200 bg-white p-5"
+    >
       <h2 id="danger-zone" className="text-base font-semibold text-red-700">
         {t("settings.deleteTitle")}
       </h2>
@@ -63,7 +66,13 @@ export function DeleteOrg() {
             <Button variant="secondary" onClick={close}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" form="delete-org-form" variant="danger" disabled={!matches} loading={remove.isPending || remove.isSuccess}>
+            <Button
+              type="submit"
+              form="delete-org-form"
+              variant="danger"
+              disabled={!matches}
+              loading={remove.isPending || remove.isSuccess}
+            >
               {t("settings.deleteForever")}
             </Button>
           </>
@@ -71,10 +80,18 @@ export function DeleteOrg() {
       >
         <form id="delete-org-form" onSubmit={onSubmit} className="space-y-3" noValidate>
           <p className="text-sm text-zinc-700">
-            {t.rich("settings.typeName", { name: org.name, strong: (chunks) => <strong className="font-semibold break-all">{chunks}</strong> })}
+            {t.rich("settings.typeName", {
+              name: org.name,
+              strong: (chunks) => <strong className="font-semibold break-all">{chunks}</strong>,
+            })}
           </p>
           <Field label={t("settings.confirmName")} errors={server.fields.confirmName}>
-            <Input name="confirmName" autoComplete="off" value={confirmName} onChange={(e) => setConfirmName(e.target.value)} />
+            <Input
+              name="confirmName"
+              autoComplete="off"
+              value={confirmName}
+              onChange={(e) => setConfirmName(e.target.value)}
+            />
           </Field>
           <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
         </form>

@@ -23,8 +23,15 @@ export function SettingsView() {
   const { org, can } = useOrg();
   return (
     <div className="max-w-2xl space-y-6">
-      <PageHeader title={t("settings.title")} description={can("org.update") ? t("settings.lead") : t("settings.readOnlyLead")} />
-      <OrgForm key={`${org.name}|${org.kind}|${String(org.benchmarking)}`} org={org} editable={can("org.update")} />
+      <PageHeader
+        title={t("settings.title")}
+        description={can("org.update") ? t("settings.lead") : t("settings.readOnlyLead")}
+      />
+      <OrgForm
+        key={`${org.name}|${org.kind}|${String(org.benchmarking)}`}
+        org={org}
+        editable={can("org.update")}
+      />
       {can("org.delete") ? <DeleteOrg /> : null}
     </div>
   );
@@ -35,7 +42,11 @@ function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [values, setValues] = useState({ name: org.name, kind: org.kind as string, benchmarking: org.benchmarking });
+  const [values, setValues] = useState({
+    name: org.name,
+    kind: org.kind as string,
+    benchmarking: org.benchmarking,
+  });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const update = useMutation(
     trpc.orgs.update.mutationOptions({
@@ -57,17 +68,30 @@ function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
   }
 
   return (
-    <section aria-labelledby="org-settings" className="rounded-lg border border-zinc-200 bg-white p-5">
+    <section
+      aria-labelledby="org-settings"
+      className="rounded-lg border border-zinc-200 bg-white p-5"
+    >
       <h2 id="org-settings" className="mb-4 text-base font-semibold">
         {t("settings.organisation")}
       </h2>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <fieldset disabled={!editable} className="space-y-4">
           <Field label={t("orgs.name")} errors={clientErrors.name ?? server.fields.name}>
-            <Input name="name" value={values.name} maxLength={80} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} />
+            <Input
+              name="name"
+              value={values.name}
+              maxLength={80}
+              onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
+            />
           </Field>
           <Field label={t("orgs.kind")} errors={clientErrors.kind ?? server.fields.kind}>
-            <Select name="kind" value={values.kind} options={orgKindOptions(t)} onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))} />
+            <Select
+              name="kind"
+              value={values.kind}
+              options={orgKindOptions(t)}
+              onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
+            />
           </Field>
           <div className="flex items-start gap-3">
             <input

@@ -15,13 +15,21 @@ import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc-client";
 import { createOrgInput } from "@/server/orgs/schemas";
 
-export function NewOrgForm({ firstOrgHref, isFirst }: { firstOrgHref: string | null; isFirst: boolean }) {
+export function NewOrgForm({
+  firstOrgHref,
+  isFirst,
+}: {
+  firstOrgHref: string | null;
+  isFirst: boolean;
+}) {
   const t = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState({ name: "", kind: "brand" });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const create = useMutation(trpc.orgs.create.mutationOptions({ onSuccess: (org) => router.push(`/o/${org.orgId}`) }));
+  const create = useMutation(
+    trpc.orgs.create.mutationOptions({ onSuccess: (org) => router.push(`/o/${org.orgId}`) }),
+  );
   const server = serverErrorsOf(create.error, t);
 
   function onSubmit(event: FormEvent) {
@@ -34,14 +42,30 @@ export function NewOrgForm({ firstOrgHref, isFirst }: { firstOrgHref: string | n
 
   return (
     <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
-      <h1 className="text-xl font-semibold">{isFirst ? t("orgs.firstTitle") : t("orgs.newTitle")}</h1>
+      <h1 className="text-xl font-semibold">
+        {isFirst ? t("orgs.firstTitle") : t("orgs.newTitle")}
+      </h1>
       <p className="mt-1 text-sm text-zinc-600">{t("orgs.newLead")}</p>
       <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-        <Field label={t("orgs.name")} hint={t("orgs.nameHint")} errors={clientErrors.name ?? server.fields.name}>
-          <Input name="name" autoComplete="organization" value={values.name} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} />
+        <Field
+          label={t("orgs.name")}
+          hint={t("orgs.nameHint")}
+          errors={clientErrors.name ?? server.fields.name}
+        >
+          <Input
+            name="name"
+            autoComplete="organization"
+            value={values.name}
+            onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
+          />
         </Field>
         <Field label={t("orgs.kind")} errors={clientErrors.kind ?? server.fields.kind}>
-          <Select name="kind" options={orgKindOptions(t)} value={values.kind} onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))} />
+          <Select
+            name="kind"
+            options={orgKindOptions(t)}
+            value={values.kind}
+            onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
+          />
         </Field>
         <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
         <div className="flex flex-wrap items-center justify-end gap-2">

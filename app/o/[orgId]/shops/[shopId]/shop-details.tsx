@@ -42,7 +42,11 @@ export function ShopDetails({ shopId }: { shopId: string }) {
       {back}
       <ShopSummary shop={shop.data} />
       {/* SCORES — 商家体验分 panel (trend, indicators, peer percentile) goes here once scoring ships. */}
-      <section aria-labelledby="shop-scores" data-testid="shop-scores-placeholder" className="rounded-lg border border-dashed border-rose-300 bg-rose-50/50 p-5">
+      <section
+        aria-labelledby="shop-scores"
+        data-testid="shop-scores-placeholder"
+        className="rounded-lg border border-dashed border-rose-300 bg-rose-50/50 p-5"
+      >
         <h2 id="shop-scores" className="text-base font-semibold text-zinc-900">
           {t("shops.scoresTitle")}
         </h2>
@@ -78,7 +82,9 @@ function ShopSummary({ shop }: { shop: Shop }) {
         {rows.map(([label, value]) => (
           <div key={label} className="flex justify-between gap-3 sm:block">
             <dt className="text-zinc-500">{label}</dt>
-            <dd className="text-right font-medium break-all text-zinc-900 sm:mt-0.5 sm:text-left">{value}</dd>
+            <dd className="text-right font-medium break-all text-zinc-900 sm:mt-0.5 sm:text-left">
+              {value}
+            </dd>
           </div>
         ))}
       </dl>
@@ -116,27 +122,45 @@ function ShopEditor({ shop }: { shop: Shop }) {
   const archived = Boolean(shop.archivedAt);
   return (
     <>
-      <section aria-labelledby="shop-edit" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <section
+        aria-labelledby="shop-edit"
+        className="rounded-lg border border-zinc-200 bg-white p-5"
+      >
         <h2 id="shop-edit" className="mb-4 text-base font-semibold">
           {t("shops.editTitle")}
         </h2>
         <ShopForm
           editing
-          initial={{ name: shop.name, category: shop.categoryCode, externalId: shop.externalId, openedAt: shop.openedAt ?? "", ruleSet: shop.ruleSet }}
+          initial={{
+            name: shop.name,
+            category: shop.categoryCode,
+            externalId: shop.externalId,
+            openedAt: shop.openedAt ?? "",
+            ruleSet: shop.ruleSet,
+          }}
           submitLabel={t("common.save")}
           pending={update.isPending}
           error={update.error}
           onValid={(input) => update.mutate({ ...input, id: shop.id })}
         />
       </section>
-      <section aria-labelledby="shop-archive" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <section
+        aria-labelledby="shop-archive"
+        className="rounded-lg border border-zinc-200 bg-white p-5"
+      >
         <h2 id="shop-archive" className="text-base font-semibold">
           {archived ? t("shops.restoreTitle") : t("shops.archiveTitle")}
         </h2>
-        <p className="mt-1 text-sm text-zinc-600">{archived ? t("shops.restoreBody") : t("shops.archiveBody")}</p>
+        <p className="mt-1 text-sm text-zinc-600">
+          {archived ? t("shops.restoreBody") : t("shops.archiveBody")}
+        </p>
         <div className="mt-4">
           {archived ? (
-            <Button variant="secondary" loading={archive.isPending} onClick={() => archive.mutate({ id: shop.id, archived: false })}>
+            <Button
+              variant="secondary"
+              loading={archive.isPending}
+              onClick={() => archive.mutate({ id: shop.id, archived: false })}
+            >
               {t("shops.restore")}
             </Button>
           ) : (
@@ -156,7 +180,11 @@ function ShopEditor({ shop }: { shop: Shop }) {
             <Button variant="secondary" onClick={() => setConfirmArchive(false)}>
               {t("common.cancel")}
             </Button>
-            <Button variant="danger" loading={archive.isPending} onClick={() => archive.mutate({ id: shop.id, archived: true })}>
+            <Button
+              variant="danger"
+              loading={archive.isPending}
+              onClick={() => archive.mutate({ id: shop.id, archived: true })}
+            >
               {t("shops.archive")}
             </Button>
           </>

@@ -12,9 +12,21 @@ import { Select } from "@/components/ui/select";
 import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
 import { createShopInput, type CreateShopInput } from "@/server/shops/schemas";
 
-export type ShopFormValues = { name: string; category: string; externalId: string; openedAt: string; ruleSet: string };
+export type ShopFormValues = {
+  name: string;
+  category: string;
+  externalId: string;
+  openedAt: string;
+  ruleSet: string;
+};
 
-export const EMPTY_SHOP: ShopFormValues = { name: "", category: "", externalId: "", openedAt: "", ruleSet: "" };
+export const EMPTY_SHOP: ShopFormValues = {
+  name: "",
+  category: "",
+  externalId: "",
+  openedAt: "",
+  ruleSet: "",
+};
 
 type ShopFormProps = {
   initial: ShopFormValues;
@@ -27,14 +39,22 @@ type ShopFormProps = {
   editing?: boolean;
 };
 
-export function ShopForm({ initial, submitLabel, pending, error, onValid, editing = false }: ShopFormProps) {
+export function ShopForm({
+  initial,
+  submitLabel,
+  pending,
+  error,
+  onValid,
+  editing = false,
+}: ShopFormProps) {
   const t = useTranslations();
   const categories = useCategories();
   const [values, setValues] = useState(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const server = serverErrorsOf(error, t);
   const errorsOf = (field: keyof ShopFormValues) => clientErrors[field] ?? server.fields[field];
-  const set = (field: keyof ShopFormValues) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  const set = (field: keyof ShopFormValues) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -60,12 +80,33 @@ export function ShopForm({ initial, submitLabel, pending, error, onValid, editin
         <Input name="name" value={values.name} onChange={set("name")} maxLength={80} />
       </Field>
       <Field label={t("shops.category")} errors={errorsOf("category")}>
-        <Select name="category" value={values.category} placeholder={t("shops.chooseCategory")} options={categories.options} onChange={set("category")} />
+        <Select
+          name="category"
+          value={values.category}
+          placeholder={t("shops.chooseCategory")}
+          options={categories.options}
+          onChange={set("category")}
+        />
       </Field>
-      <Field label={t("shops.externalId")} hint={editing ? undefined : t("shops.externalIdHint")} errors={errorsOf("externalId")}>
-        <Input name="externalId" value={values.externalId} onChange={set("externalId")} inputMode="text" autoCapitalize="off" spellCheck={false} />
+      <Field
+        label={t("shops.externalId")}
+        hint={editing ? undefined : t("shops.externalIdHint")}
+        errors={errorsOf("externalId")}
+      >
+        <Input
+          name="externalId"
+          value={values.externalId}
+          onChange={set("externalId")}
+          inputMode="text"
+          autoCapitalize="off"
+          spellCheck={false}
+        />
       </Field>
-      <Field label={t("shops.openedAt")} hint={t("shops.openedAtHint")} errors={errorsOf("openedAt")}>
+      <Field
+        label={t("shops.openedAt")}
+        hint={t("shops.openedAtHint")}
+        errors={errorsOf("openedAt")}
+      >
         <Input type="date" name="openedAt" value={values.openedAt} onChange={set("openedAt")} />
       </Field>
       <Field label={t("shops.ruleSet")} hint={t("shops.ruleSetHint")} errors={errorsOf("ruleSet")}>

@@ -28,7 +28,8 @@ export function NewShop() {
     }),
   );
 
-  if (!can("shops.write")) return <EmptyState title={t("common.noPermissionTitle")} description={t("errors.forbidden")} />;
+  if (!can("shops.write"))
+    return <EmptyState title={t("common.noPermissionTitle")} description={t("errors.forbidden")} />;
 
   return (
     <div className="max-w-xl">
@@ -39,7 +40,13 @@ export function NewShop() {
         <PageHeader title={t("shops.newTitle")} description={t("shops.newLead")} />
       </div>
       <div className="rounded-lg border border-zinc-200 bg-white p-5">
-        <ShopForm initial={EMPTY_SHOP} submitLabel={t("shops.create")} pending={create.isPending || create.isSuccess} error={create.error} onValid={(input) => create.mutate(input)} />
+        <ShopForm
+          initial={EMPTY_SHOP}
+          submitLabel={t("shops.create")}
+          pending={create.isPending || create.isSuccess}
+          error={create.error}
+          onValid={(input) => create.mutate(input)}
+        />
       </div>
     </div>
   );
