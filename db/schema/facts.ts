@@ -1,5 +1,6 @@
 import { type AnyPgColumn, boolean, foreignKey, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { orgIdColumn, tsColumn } from "./_columns";
+import { organisations } from "./orgs";
 import { shops } from "./shops";
 
 const shopFk = (t: { orgId: AnyPgColumn; shopId: AnyPgColumn }) =>
@@ -121,7 +122,7 @@ export const chats = pgTable(
 export const reasonCategoryOverrides = pgTable(
   "reason_category_overrides",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     reason: text("reason").notNull(),
     category: text("category", { enum: ["quality", "logistics", "size", "no_reason", "other"] }).notNull(),
   },

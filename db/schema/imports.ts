@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
+import { organisations } from "./orgs";
 import { shops } from "./shops";
 
 export const importKinds = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
@@ -115,7 +116,7 @@ export const importRowChanges = pgTable(
 export const importTemplates = pgTable(
   "import_templates",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     id: idColumn(),
     kind: text("kind", { enum: importKinds }).notNull(),
     name: text("name").notNull(),

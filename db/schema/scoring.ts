@@ -1,5 +1,6 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { orgIdColumn, tsColumn } from "./_columns";
+import { organisations } from "./orgs";
 
 export const entityKinds = ["shop", "creator"] as const;
 export type EntityKind = (typeof entityKinds)[number];
@@ -12,7 +13,7 @@ export type EntityKind = (typeof entityKinds)[number];
 export const dailyRollups = pgTable(
   "daily_rollups",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
     entityId: uuid("entity_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
@@ -51,7 +52,7 @@ export const dailyRollups = pgTable(
 export const indicatorValues = pgTable(
   "indicator_values",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
     entityId: uuid("entity_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
@@ -73,7 +74,7 @@ export const indicatorValues = pgTable(
 export const scoreSnapshots = pgTable(
   "score_snapshots",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
     entityId: uuid("entity_id").notNull(),
     ruleSet: text("rule_set").notNull(),
@@ -93,7 +94,7 @@ export const scoreSnapshots = pgTable(
 export const dimensionWeightOverrides = pgTable(
   "dimension_weight_overrides",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     ruleSet: text("rule_set").notNull(),
     categoryCode: text("category_code").notNull(),
     weights: jsonb("weights").$type<Record<string, number>>().notNull(),
@@ -108,7 +109,7 @@ export const dimensionWeightOverrides = pgTable(
 export const rollupDirty = pgTable(
   "rollup_dirty",
   {
-    orgId: orgIdColumn(),
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
     entityId: uuid("entity_id").notNull(),
     /** The earliest fact day that changed: snapshots from the next day on are stale. */

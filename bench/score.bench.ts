@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:score`: how fast Koubei scores compared with the database alone.
+ *
+ * Generates BENCH_SHOPS shops (default 10,000) over the 17 seeded categories with about
+ * BENCH_ORDERS orders (default 1,000,000) plus reviews, after-sales, complaints and chats over 120
+ * days (the demo generator at large size), builds roll-ups, then measures on one database:
+ *   (a) the floor: one SQL statement computing the raw indicators with percent_rank() per category;
+ *   (b) Koubei scoring every shop for one day from roll-ups (values, cohorts, explanations, snapshots);
+ *   (c) a history backfill of BENCH_HISTORY_DAYS days (default 90; stops early after
+ *       BENCH_HISTORY_CAP_SECONDS and reports the days it did and a per-day rate);
+ *   (d) one shop imports one more day of facts: time until its new score is readable.
+ * PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app runs);
+ * BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
+ * Writes bench/results/score.json.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { openPglite } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { shops } from "@/db/schema";
+import { CATEGORY_SEED } from "@/server/catalog/categories";
+import { withTenant } from "@/server/db/tenant";
+import { generateShopFacts } from "@/server/demo/generate-facts";
+import { insertShopFacts } from "@/server/demo/insert-facts";
+import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { addDays, shanghaiMidnight } from "@/server/lib/time";
+import { createOrganisation } from "@/server/orgs/service";
+import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { scoreOrganisationDay } from "@/server/scoring/service";
+import { openTestDatabase } from "@/tests/helpers/test-db";
+import { FLOOR_SQL } from "./score-floor.sql";
+
+process.env.LOG_LEVEL ??= "warn";
+
+const DAYS = 120;
+const SCORE_DAY = "2026-06-01";
+const FIRST_DAY = addDays(SCORE_DAY, -DAYS);
+const RESULTS = path.join(import.meta.dirname, "results", "score.json");
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const log = (...parts: unknown[]) => console.error(new Date().toISOString().slice(11, 19), ...parts);
+
+async function populate(handle: DbHandle, shopCount: number, orders: number) {
+  const start = process.hrtime.bigint();
+  const org = await createOrganisation(handle, { name: "bench", kind: "agency", ownerUserId: null });
+  const ordersPerDay = orders / shopCount / DAYS;
+  const notAfter = shanghaiMidnight(SCORE_DAY);
+  for (let i = 0; i < shopCount; i += 100) {
+    await withTenant(handle, { orgId: org.orgId }, async (tx) => {
+      for (let j = i; j < Math.min(shopCount, i + 100); j++) {
+        const category = CATEGORY_SEED[j % CATEGORY_SEED.length]?.code ?? "apparel";
+        const [shop] = await tx.insert(shops).values({ orgId: org.orgId, externalId: `b${j}`, name: `bench ${j}`, categoryCode: category }).returning({ id: shops.id });
+        const facts = generateShopFacts({ seed: j, keyPrefix: `b${j}`, firstDay: FIRST_DAY, days: DAYS, ordersPerDay, notAfter });
+        await insertShopFacts(tx, org.orgId, shop?.id ?? "", facts);
+      }
+    });
+    if (i % 1000 === 0) log(`inserted facts for ${i} shops`);
+  }
+  const insertSeconds = seconds(start);
+  const rollupStart = process.hrtime.bigint();
+  await refreshAllStaleRollups(handle);
+  const rollupSeconds = seconds(rollupStart);
+  const counts = (await withTenant(handle, { orgId: org.orgId }, (tx) => tx.execute(sql`select (select count(*) from orders)::int as orders, (select count(*) from reviews)::int as reviews,
+    (select count(*) from after_sales)::int as after_sales, (select count(*) from chats)::int as chats, (select count(*) from daily_rollups)::int as rollups`))) as unknown;
+  return { orgId: org.orgId, insertSeconds, rollupSeconds, counts: Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0] };
+}
+
+async function measure(handle: DbHandle, label: string, shopCount: number, orders: number) {
+  log(`${label}: generating ${shopCount} shops, ~${orders} orders`);
+  const data = await populate(handle, shopCount, orders);
+  log(`${label}: data ready`, data.counts);
+
+  const floorStart = process.hrtime.bigint();
+  const floorRows = await withTenant(handle, { orgId: data.orgId }, (tx) => tx.execute(sql.raw(FLOOR_SQL.replace("$1::date", `'${SCORE_DAY}'::date`))));
+  const floorSeconds = seconds(floorStart);
+  const floorCount = Array.isArray(floorRows) ? floorRows.length : (floorRows as { rows: unknown[] }).rows.length;
+  log(`${label}: (a) floor ${floorSeconds.toFixed(2)} s for ${floorCount} eligible shops`);
+
+  const oneDayStart = process.hrtime.bigint();
+  const scored = await scoreOrganisationDay(handle, { orgId: data.orgId, kind: "shop", day: SCORE_DAY });
+  const oneDaySeconds = seconds(oneDayStart);
+  log(`${label}: (b) scored ${scored.length} shops in ${oneDaySeconds.toFixed(2)} s`);
+
+  const historyDays = Number(process.env.BENCH_HISTORY_DAYS ?? 90);
+  const cap = Number(process.env.BENCH_HISTORY_CAP_SECONDS ?? 900);
+  const historyStart = process.hrtime.bigint();
+  let done = 0;
+  for (let i = 1; i < historyDays && seconds(historyStart) < cap; i++) {
+    await scoreOrganisationDay(handle, { orgId: data.orgId, kind: "shop", day: addDays(SCORE_DAY, -i) });
+    done = i;
+  }
+  const historySeconds = seconds(historyStart) + oneDaySeconds;
+  log(`${label}: (c) ${done + 1} history days in ${historySeconds.toFixed(1)} s`);
+
+  // A late export for one shop: one more day of facts inside the window, then the new score.
+  const shopId = (await withTenant(handle, { orgId: data.orgId }, (tx) => tx.select({ id: shops.id }).from(shops).limit(1)))[0]?.id ?? "";
+  const extra = generateShopFacts({ seed: 999_999, keyPrefix: "late", firstDay: addDays(SCORE_DAY, -1), days: 1, ordersPerDay: 5, notAfter: shanghaiMidnight(SCORE_DAY) });
+  const incrementalStart = process.hrtime.bigint();
+  await withTenant(handle, { orgId: data.orgId }, (tx) => insertShopFacts(tx, data.orgId, shopId, extra));
+  await refreshOrganisationScores(handle, data.orgId, SCORE_DAY);
+  const incrementalSeconds = seconds(incrementalStart);
+  log(`${label}: (d) new score readable after ${incrementalSeconds.toFixed(2)} s`);
+
+  return {
+    shops: shopCount,
+    data: data.counts,
+    setup: { insertSeconds: data.insertSeconds, rollupSeconds: data.rollupSeconds },
+    a_floorSeconds: floorSeconds,
+    b_scoreOneDaySeconds: oneDaySeconds,
+    b_ratioToFloor: oneDaySeconds / floorSeconds,
+    c_historyDays: done + 1,
+    c_historySeconds: historySeconds,
+    c_secondsPerDay: historySeconds / (done + 1),
+    c_extrapolated90DaySeconds: (historySeconds / (done + 1)) * 90,
+    d_incrementalSeconds: incrementalSeconds,
+    targets: { b_ratioMax: 2, c_secondsMax: 30, d_secondsMax: 1 },
+  };
+}
+
+const results: Record<string, unknown> = { generatedAt: new Date().toISOString(), scoreDay: SCORE_DAY, node: process.version };
+if (process.env.BENCH_SKIP_POSTGRES !== "1") {
+  process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const db = await openTestDatabase();
+  try {
+    results.postgres = await measure(db.handle, "postgres", Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000));
+  } finally {
+    await db.close();
+  }
+}
+if (process.env.BENCH_PGLITE === "1") {
+  const handle = await openPglite("memory");
+  await migrateDatabase(handle);
+  const n = Number(process.env.BENCH_PGLITE_SHOPS ?? 500);
+  try {
+    results.pglite = await measure(handle, "pglite", n, n * 100);
+  } finally {
+    await handle.close();
+  }
+}
+clearInterval(sampler);
+results.peakRssMb = Math.round(peakRss / 1e6);
+fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results));
