@@ -4,6 +4,7 @@ import { rowsOf } from "@/db/security";
 import { shanghaiDayOf } from "@/server/lib/time";
 import { factToRecord, keyOf, timestampColumns, type FactTable } from "./fact-tables";
 import type { AnyFact } from "./rows";
+import { ORDER_STATUS_RANKS } from "./values";
 
 export type BatchCounts = { inserted: number; updated: number; unchanged: number; keptNewer: number; duplicates: number };
 export type KeptNewerReasons = { olderExport: number; statusBackwards: number };
@@ -16,14 +17,35 @@ export type BatchTarget = {
   exportedAt: Date | null;
 };
 
-type Record_ = Record<string, string | number | boolean | null>;
+/** Running totals of one import, across its batches. */
+export type BatchTotals = { counts: BatchCounts; days: Set<string>; rows: number };
+
+type FactRecord = Record<string, string | number | boolean | null>;
 
 const ident = (name: string): SQL => sql.raw(`"${name.replace(/"/g, '""')}"`);
-const recordsetColumns = (table: FactTable, extra: string[] = []): SQL =>
-  sql.raw([...table.columns.map((c) => `"${c.name}" ${c.type}`), ...extra].join(", "));
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
-/** e.<key> = r.key->>'<key>' for every key column. */
-function keyMatch(table: FactTable, rowAlias: string, keyExpr: string): SQL {
+/** The natural key as one text (the change log's row_key) — the same text keyOf() builds in JS. */
+function rowKeySql(table: FactTable, alias: string): string {
+  return table.key
+    .map((name) => {
+      const type = table.columns.find((c) => c.name === name)?.type;
+      return type === "timestamptz" ? `to_char(${alias}."${name}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${alias}."${name}"::text`;
+    })
+    .join(" || chr(31) || ");
+}
+
+function keyJsonSql(table: FactTable, alias: string): string {
+  const parts = table.key.map((name) => {
+    const type = table.columns.find((c) => c.name === name)?.type;
+    const value = type === "timestamptz" ? `to_char(${alias}."${name}" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${alias}."${name}"::text`;
+    return `${literal(name)}, ${value}`;
+  });
+  return `jsonb_build_object(${parts.join(", ")})`;
+}
+
+/** e.<key> = (c.key->>'<key>')::<type> for every key column (undo matches change-log rows this way). */
+export function factKeyMatch(table: FactTable, rowAlias: string, keyExpr: string): SQL {
   return sql.raw(
     table.key
       .map((name) => {
@@ -34,135 +56,116 @@ function keyMatch(table: FactTable, rowAlias: string, keyExpr: string): SQL {
   );
 }
 
+const KEPT_OLDER = "koubei.kept_older";
+const KEPT_STATUS = "koubei.kept_status";
+const bump = (setting: string) =>
+  `(set_config('${setting}', (coalesce(nullif(current_setting('${setting}', true), ''), '0')::int + 1)::text, true) is null)`;
+
+/** SQL that is true when the incoming row (excluded) would move the stored one (t) backwards. */
+function backwardsSql(table: FactTable): string | null {
+  if (table.kind === "orders") {
+    const rank = (col: string) =>
+      `(case lower(${col}) ${ORDER_STATUS_RANKS.flatMap(([names, r]) => names.map((n) => `when ${literal(n)} then ${r}`)).join(" ")} end)`;
+    return `${rank("excluded.status")} < ${rank("t.status")}`;
+  }
+  if (table.kind === "after_sales") return `t.completed_at is not null and excluded.completed_at is null`;
+  return null;
+}
+
+export async function resetKeptCounters(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config(${KEPT_OLDER}, '0', true), set_config(${KEPT_STATUS}, '0', true)`);
+}
+
+export async function readKeptCounters(tx: Tx): Promise<KeptNewerReasons> {
+  const [row] = rowsOf<{ older: string | null; status: string | null }>(
+    await tx.execute(sql`select current_setting(${KEPT_OLDER}, true) as older, current_setting(${KEPT_STATUS}, true) as status`),
+  );
+  return { olderExport: Number(row?.older || 0), statusBackwards: Number(row?.status || 0) };
+}
+
 /**
- * Writes one batch of facts in the caller's transaction: classifies each row against what is
- * stored (new, same, changed), keeps newer facts from an older export, logs the before image
- * of what it changes, then upserts in one multi-row statement. Records travel as one jsonb
- * parameter per statement, which works the same on PostgreSQL and PGlite and has no
- * parameter-count limit.
+ * Writes one batch of facts in the caller's transaction with a single statement: a multi-row
+ * INSERT … ON CONFLICT on the natural key (the primary key is the arbiter, so the plan never
+ * depends on table statistics). A conflicting row is updated only when it differs and the
+ * incoming one is not older (older export, or a status moving backwards: counted as kept newer);
+ * the update logs the row's before image (koubei_import_log_before), new rows are logged as
+ * inserts, so undo is exact. Records travel as one jsonb parameter, the same on PostgreSQL and PGlite.
  */
-export async function writeBatch(
-  tx: Tx,
-  table: FactTable,
-  target: BatchTarget,
-  facts: AnyFact[],
-  out: { counts: BatchCounts; keptNewer: KeptNewerReasons; days: Set<string> },
-): Promise<void> {
+export async function writeBatch(tx: Tx, table: FactTable, target: BatchTarget, facts: AnyFact[], totals: BatchTotals): Promise<void> {
   // Last row wins within the batch (ON CONFLICT cannot touch a row twice in one statement).
-  const byKey = new Map<string, { record: Record_; key: Record<string, string> }>();
+  const byKey = new Map<string, FactRecord>();
   for (const fact of facts) {
     const record = factToRecord(table, fact);
-    const { key, rowKey } = keyOf(table, record);
-    if (byKey.has(rowKey)) out.counts.duplicates += 1;
-    byKey.set(rowKey, { record, key });
+    const { rowKey } = keyOf(table, record);
+    if (byKey.has(rowKey)) totals.counts.duplicates += 1;
+    byKey.set(rowKey, record);
   }
-  const entries = [...byKey.entries()];
-  const incoming = entries.map(([, { record }], i) => ({ ...record, _i: i }));
-  const tsCols = timestampColumns(table);
-  const compared = table.columns.map((c) => `e."${c.name}"`).join(", ");
-  const comparedIncoming = table.columns.map((c) => `i."${c.name}"`).join(", ");
-  const firstKey = table.key[0] ?? "id";
-  const joinOn = sql.raw(table.key.map((k) => `e."${k}" = i."${k}"`).join(" and "));
-  const beforeTimes = sql.raw(
-    tsCols.length > 0 ? `jsonb_build_array(${tsCols.map((c) => `extract(epoch from e."${c.name}") * 1000`).join(", ")})` : `'[]'::jsonb`,
-  );
-  const progressCols = sql.raw(
-    table.kind === "orders" ? `e."status" as before_status, null::timestamptz as before_completed_at` : table.kind === "after_sales" ? `null::text as before_status, e."completed_at" as before_completed_at` : `null::text as before_status, null::timestamptz as before_completed_at`,
-  );
-
-  const classified = rowsOf<{
-    i: number;
-    state: "new" | "same" | "changed";
-    before_exported_at: number | string | null;
-    before_import: string | null;
-    before_status: string | null;
-    before_completed_at: unknown;
-    before_times: (number | string | null)[] | string | null;
-  }>(
-    await tx.execute(sql`
-      select i._i as i,
-        case when e.${ident(firstKey)} is null then 'new'
-             when (${sql.raw(compared)}) is not distinct from (${sql.raw(comparedIncoming)}) then 'same'
-             else 'changed' end as state,
-        extract(epoch from e.exported_at) * 1000 as before_exported_at,
-        e.last_import_id::text as before_import,
-        ${progressCols},
-        case when e.${ident(firstKey)} is not null then ${beforeTimes} end as before_times
-      from jsonb_to_recordset(${JSON.stringify(incoming)}::jsonb) as i(${recordsetColumns(table, ["_i integer"])})
-      left join ${ident(table.table)} e
-        on e.org_id = ${target.orgId}::uuid and e.shop_id = ${target.shopId}::uuid and ${joinOn}`),
-  );
-
-  const fileTime = target.exportedAt?.getTime() ?? null;
-  const toWrite: Record_[] = [];
-  const changes: { row_key: string; op: "insert" | "update"; key: Record<string, string> }[] = [];
-  const addDays = (times: Iterable<number | string | null | undefined>) => {
-    for (const t of times) {
-      if (t === null || t === undefined) continue;
-      const ms = typeof t === "number" ? t : Number.isNaN(Number(t)) ? Date.parse(t) : Number(t);
-      if (Number.isFinite(ms)) out.days.add(shanghaiDayOf(new Date(ms)));
-    }
-  };
-  for (const row of classified) {
-    const entry = entries[Number(row.i)];
-    if (!entry) continue;
-    const [rowKey, { record, key }] = entry;
-    if (row.state === "same") {
-      out.counts.unchanged += 1;
-      continue;
-    }
-    if (row.state === "changed" && row.before_import !== target.importId) {
-      const storedTime = row.before_exported_at === null ? null : Number(row.before_exported_at);
-      let keep = false;
-      if (fileTime !== null && storedTime !== null) {
-        if (fileTime < storedTime) {
-          keep = true;
-          out.keptNewer.olderExport += 1;
-        }
-      } else if (table.progress) {
-        const before = table.progress({ status: row.before_status, completed_at: row.before_completed_at });
-        const after = table.progress({ status: record.status, completed_at: record.completed_at });
-        if (before !== null && after !== null && after < before) {
-          keep = true;
-          out.keptNewer.statusBackwards += 1;
-        }
-      }
-      if (keep) {
-        out.counts.keptNewer += 1;
-        continue;
-      }
-    }
-    if (row.state === "new") out.counts.inserted += 1;
-    else out.counts.updated += 1;
-    toWrite.push(record);
-    changes.push({ row_key: rowKey, op: row.state === "new" ? "insert" : "update", key });
-    addDays(tsCols.map((c) => record[c.name] as string | null));
-    const beforeTimes = typeof row.before_times === "string" ? (JSON.parse(row.before_times) as (number | null)[]) : row.before_times;
-    if (beforeTimes) addDays(beforeTimes);
-  }
-  if (toWrite.length === 0) return;
-
-  // The change log first: its before images are read from the rows as they still are.
-  await tx.execute(sql`
-    insert into import_row_changes (org_id, import_id, row_key, shop_id, op, key, before)
-    select ${target.orgId}::uuid, ${target.importId}::uuid, r.row_key, ${target.shopId}::uuid, r.op, r.key,
-      case when r.op = 'update' then (
-        select to_jsonb(e) from ${ident(table.table)} e
-        where e.org_id = ${target.orgId}::uuid and e.shop_id = ${target.shopId}::uuid and ${keyMatch(table, "e", "r.key")})
-      end
-    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as r(row_key text, op text, key jsonb)
-    on conflict do nothing`);
+  if (byKey.size === 0) return;
+  totals.rows += byKey.size;
 
   const names = table.columns.map((c) => `"${c.name}"`).join(", ");
   const selected = table.columns.map((c) => `r."${c.name}"`).join(", ");
-  const updates = [...table.columns.filter((c) => !table.key.includes(c.name)).map((c) => c.name), "last_import_id", "exported_at"]
-    .map((name) => `"${name}" = excluded."${name}"`)
-    .join(", ");
-  await tx.execute(sql`
-    insert into ${ident(table.table)} (org_id, shop_id, last_import_id, exported_at, ${sql.raw(names)})
-    select ${target.orgId}::uuid, ${target.shopId}::uuid, ${target.importId}::uuid, ${target.exportedAt?.toISOString() ?? null}::timestamptz, ${sql.raw(selected)}
-    from jsonb_to_recordset(${JSON.stringify(toWrite)}::jsonb) as r(${recordsetColumns(table)})
-    on conflict (org_id, shop_id, ${sql.raw(table.key.map((k) => `"${k}"`).join(", "))}) do update set ${sql.raw(updates)}`);
+  const recordset = table.columns.map((c) => `"${c.name}" ${c.type}`).join(", ");
+  const nonKey = table.columns.filter((c) => !table.key.includes(c.name));
+  const compareStored = nonKey.map((c) => `t."${c.name}"`).join(", ");
+  const compareIncoming = nonKey.map((c) => `excluded."${c.name}"`).join(", ");
+  const fileTime = target.exportedAt ? literal(target.exportedAt.toISOString()) : null;
+  const olderCond = fileTime ? `t.exported_at is not null and ${fileTime}::timestamptz < t.exported_at` : "false";
+  const backwards = backwardsSql(table);
+  const statusCond = backwards ? (fileTime ? `t.exported_at is null and ${backwards}` : backwards) : "false";
+  const sets = [
+    ...nonKey.map((c) => `"${c.name}" = excluded."${c.name}"`),
+    `exported_at = excluded.exported_at`,
+    `last_import_id = koubei_import_log_before(t.org_id, excluded.last_import_id, t.shop_id, ${rowKeySql(table, "t")}, ${keyJsonSql(table, "t")}, to_jsonb(t))`,
+  ].join(", ");
+  const when = `case
+      when (${compareStored}) is not distinct from (${compareIncoming}) then false
+      when t.last_import_id = excluded.last_import_id then true
+      when ${olderCond} then ${bump(KEPT_OLDER)}
+      when ${statusCond} then ${bump(KEPT_STATUS)}
+      else true end`;
+
+  const written = rowsOf<{ row_key: string; inserted: boolean }>(
+    await tx.execute(sql`
+      with up as (
+        insert into ${ident(table.table)} as t (org_id, shop_id, last_import_id, exported_at, ${sql.raw(names)})
+        select ${target.orgId}::uuid, ${target.shopId}::uuid, ${target.importId}::uuid, ${target.exportedAt?.toISOString() ?? null}::timestamptz, ${sql.raw(selected)}
+        from jsonb_to_recordset(${JSON.stringify([...byKey.values()])}::jsonb) as r(${sql.raw(recordset)})
+        on conflict (org_id, shop_id, ${sql.raw(table.key.map((k) => `"${k}"`).join(", "))}) do update set ${sql.raw(sets)}
+        where ${sql.raw(when)}
+        returning ${sql.raw(rowKeySql(table, "t"))} as row_key, ${sql.raw(keyJsonSql(table, "t"))} as key, (t.xmax = 0) as inserted),
+      logged as (
+        insert into import_row_changes (org_id, import_id, row_key, shop_id, op, key, before)
+        select ${target.orgId}::uuid, ${target.importId}::uuid, up.row_key, ${target.shopId}::uuid, 'insert', up.key, null
+        from up where up.inserted
+        on conflict do nothing)
+      select row_key, inserted from up`),
+  );
+  const tsCols = timestampColumns(table);
+  for (const row of written) {
+    if (row.inserted === true || (row.inserted as unknown) === "t") totals.counts.inserted += 1;
+    else totals.counts.updated += 1;
+    const record = byKey.get(row.row_key);
+    if (!record) continue;
+    for (const c of tsCols) {
+      const value = record[c.name];
+      if (typeof value === "string") totals.days.add(shanghaiDayOf(new Date(value)));
+    }
+  }
 }
 
-export { keyMatch as factKeyMatch, ident as sqlIdent };
+/** Shanghai days of the before images an import replaced (their facts moved away from those days). */
+export async function daysOfReplacedRows(tx: Tx, table: FactTable, orgId: string, importId: string): Promise<string[]> {
+  const names = timestampColumns(table).map((c) => literal(c.name));
+  if (names.length === 0) return [];
+  const rows = rowsOf<{ day: string }>(
+    await tx.execute(sql`
+      select distinct to_char(((f.value #>> '{}')::timestamptz at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day
+      from import_row_changes c, jsonb_each(c.before) f
+      where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid and c.op = 'update'
+        and f.key in (${sql.raw(names.join(", "))}) and jsonb_typeof(f.value) = 'string'`),
+  );
+  return rows.map((r) => r.day);
+}
+
+export { ident as sqlIdent };

@@ -5,7 +5,7 @@ import { withTenant, type TenantContext } from "@/server/db/tenant";
 import { AppError, forbidden, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
 import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
-import { writeBatch, type BatchCounts, type KeptNewerReasons } from "./batch-writer";
+import { daysOfReplacedRows, readKeptCounters, resetKeptCounters, writeBatch, type BatchCounts, type BatchTotals, type KeptNewerReasons } from "./batch-writer";
 import type { EncodingChoice } from "./encoding";
 import { describeImportError, isImportFileError } from "./errors";
 import { FACT_TABLES } from "./fact-tables";
@@ -269,8 +269,9 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
   const log = logger.child({ orgId, importId, shopId: input.shopId, kind: input.kind });
   const table = FACT_TABLES[input.kind];
   const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
-  const keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
+  let keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
   const days = new Set<string>();
+  const totals: BatchTotals = { counts, days, rows: 0 };
   const firstErrors: RowError[] = [];
   let rejected = 0;
   let rowsProcessed = 0;
@@ -285,6 +286,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
     await withTenant(handle, ctx, async (tx) => {
       await lockShopForImport(tx, orgId, input.shopId);
       const reasonOverrides = await loadReasonOverrides(tx, orgId);
+      await resetKeptCounters(tx);
       let batch: AnyFact[] = [];
       let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];
       let errorSeq = 0;
@@ -295,7 +297,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       };
       let lastProgressWrite = Date.now();
       const flushBatch = async () => {
-        if (batch.length > 0) await writeBatch(tx, table, target, batch, { counts, keptNewer, days });
+        if (batch.length > 0) await writeBatch(tx, table, target, batch, totals);
         batch = [];
         reportProgress({ importId, orgId, rowsProcessed, rowsTotal });
         if (handle.kind === "postgres" && Date.now() - lastProgressWrite > PROGRESS_WRITE_MS) {
@@ -325,6 +327,10 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
+      keptNewer = await readKeptCounters(tx);
+      counts.keptNewer = keptNewer.olderExport + keptNewer.statusBackwards;
+      counts.unchanged = totals.rows - counts.inserted - counts.updated - counts.keptNewer;
+      if (counts.updated > 0) for (const day of await daysOfReplacedRows(tx, table, orgId, importId)) days.add(day);
       const touchedDays = [...days].sort();
       await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days: touchedDays, reason: "import" });
       await tx

@@ -189,17 +189,18 @@ export function normaliseOrderStatus(raw: string | undefined): string | null {
  * How far an order has progressed; a re-upload may not move it backwards (已完成 → 已发货).
  * Unknown statuses and cancellations have no rank (no ordering is assumed).
  */
+export const ORDER_STATUS_RANKS: readonly (readonly [readonly string[], number])[] = [
+  [["待付款", "待支付", "unpaid", "pending_payment"], 0],
+  [["待发货", "备货中", "已支付", "paid", "pending_shipment"], 1],
+  [["已发货", "待收货", "部分发货", "shipped"], 2],
+  [["已签收", "已收货", "delivered"], 3],
+  [["已完成", "交易成功", "交易完成", "completed", "finished"], 4],
+];
+
 export function orderStatusRank(status: string | null | undefined): number | null {
   if (!status) return null;
   const s = status.toLowerCase();
-  const ranks: [string[], number][] = [
-    [["待付款", "待支付", "unpaid", "pending_payment"], 0],
-    [["待发货", "备货中", "已支付", "paid", "pending_shipment"], 1],
-    [["已发货", "待收货", "部分发货", "shipped"], 2],
-    [["已签收", "已收货", "delivered"], 3],
-    [["已完成", "交易成功", "交易完成", "completed", "finished"], 4],
-  ];
-  for (const [names, rank] of ranks) if (names.includes(s)) return rank;
+  for (const [names, rank] of ORDER_STATUS_RANKS) if (names.includes(s)) return rank;
   return null;
 }
 

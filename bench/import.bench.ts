@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:import`: how fast the full import pipeline is compared with a raw COPY.
+ *
+ * Generates a 1,000,000-row orders export (UTF-8 and GBK, as the shop back-end names its columns)
+ * in a temp dir, then on each database (PostgreSQL at BENCH_DATABASE_URL, in a database of its
+ * own, and in-memory PGlite):
+ *   - raw COPY of the same rows into a bare typed table (no keys, no indexes): the floor;
+ *   - the full import (decode, parse, map, validate, classify, change log, upsert, touched days);
+ *   - the same file again (every row unchanged);
+ *   - the GBK file into another shop;
+ * and records rows/s, the import/COPY speed ratio and peak RSS in bench/results/import.json.
+ * BENCH_ROWS overrides the row count; BENCH_SKIP_PGLITE=1 / BENCH_SKIP_POSTGRES=1 skip a database.
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import iconv from "iconv-lite";
+import postgres from "postgres";
+
+process.env.LOG_LEVEL ??= "warn";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const RESULTS = path.join(import.meta.dirname, "results", "import.json");
+
+const HEADER = "子订单编号,订单类型,订单状态,支付时间,揽收时间,签收时间,订单应付金额,达人ID,选购商品,商品数量";
+const COPY_TABLE = `(order_id text, order_type text, status text, paid_at timestamptz, picked_up_at timestamptz,
+  delivered_at timestamptz, amount numeric(14,2), author_id text, product_name text, quantity integer)`;
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+function wallClock(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** Writes the export in chunks (bounded memory); returns the UTF-8 and GBK paths. */
+async function generate(dir: string): Promise<{ utf8: string; gbk: string; bytes: number }> {
+  const utf8 = path.join(dir, "1791430000_orders.csv");
+  const gbk = path.join(dir, "1791430000_orders_gbk.csv");
+  const out8 = fs.createWriteStream(utf8);
+  const outG = fs.createWriteStream(gbk);
+  const write = async (text: string) => {
+    const a = out8.write(text);
+    const b = outG.write(iconv.encode(text, "gbk"));
+    if (!a) await new Promise<void>((r) => out8.once("drain", () => r()));
+    if (!b) await new Promise<void>((r) => outG.once("drain", () => r()));
+  };
+  await write(`${HEADER}\r\n`);
+  const base = Date.UTC(2026, 0, 1);
+  const types = ["普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "赠品", "福袋"];
+  let chunk: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const paid = base + i * 13_000;
+    chunk.push(
+      [
+        `69${String(i).padStart(17, "0")}`,
+        types[i % types.length],
+        i % 17 === 0 ? "已关闭" : "已完成",
+        wallClock(paid),
+        wallClock(paid + 20 * 3600_000),
+        wallClock(paid + 70 * 3600_000),
+        ((i % 50_000) / 100 + 9.9).toFixed(2),
+        `a${i % 20}`,
+        "连衣裙",
+        String(1 + (i % 3)),
+      ].join(","),
+    );
+    if (chunk.length === 10_000) {
+      await write(`${chunk.join("\r\n")}\r\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length) await write(`${chunk.join("\r\n")}\r\n`);
+  await Promise.all([new Promise<void>((r) => out8.end(() => r())), new Promise<void>((r) => outG.end(() => r()))]);
+  return { utf8, gbk, bytes: fs.statSync(utf8).size };
+}
+
+type Sample = { peakRssMb: number };
+function trackRss(): { stop(): Sample } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { peakRssMb: Math.round(peak / 1024 / 1024) };
+    },
+  };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T } & Sample> {
+  global.gc?.();
+  const rss = trackRss();
+  const t0 = performance.now();
+  const value = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds: Math.round(seconds * 100) / 100, value, ...rss.stop() };
+}
+
+async function benchDatabase(kind: "postgres" | "pglite", files: { utf8: string; gbk: string }) {
+  const { openTestDatabase } = await import("../tests/helpers/test-db");
+  const { runImport } = await import("../server/imports/service");
+  const { withTenant } = await import("../server/db/tenant");
+  const schema = await import("../db/schema");
+  if (kind === "postgres") process.env.TEST_DATABASE_URL = PG_URL;
+  else delete process.env.TEST_DATABASE_URL;
+  const t = await openTestDatabase();
+  try {
+    const handle = t.handle;
+    // Raw COPY into a bare typed table: the speed floor the import is measured against.
+    let copy;
+    if (kind === "postgres") {
+      if (!t.ownerUrl) throw new Error("no owner url");
+      const owner = postgres(t.ownerUrl, { max: 1, onnotice: () => undefined });
+      await owner.unsafe(`create table bench_copy ${COPY_TABLE}`);
+      copy = await timed(async () => {
+        const writable = await owner.unsafe("copy bench_copy from stdin with (format csv, header true)").writable();
+        await pipeline(fs.createReadStream(files.utf8), writable);
+      });
+      await owner.end();
+    } else {
+      const pglite = handle.pglite;
+      if (!pglite) throw new Error("no pglite");
+      await pglite.exec(`create table bench_copy ${COPY_TABLE}`);
+      copy = await timed(async () => {
+        const blob = new Blob([fs.readFileSync(files.utf8)]);
+        await pglite.query("copy bench_copy from '/dev/blob' with (format csv, header true)", [], { blob });
+      });
+      await pglite.exec("drop table bench_copy");
+    }
+
+    const orgId = randomUUID();
+    await withTenant(handle, { orgId }, (tx) => tx.insert(schema.organisations).values({ orgId, name: "bench" }));
+    const shop = async (externalId: string) => {
+      const [row] = await withTenant(handle, { orgId }, (tx) =>
+        tx.insert(schema.shops).values({ orgId, externalId, name: externalId, categoryCode: "apparel" }).returning({ id: schema.shops.id }),
+      );
+      if (!row) throw new Error("no shop");
+      return row.id;
+    };
+    const shopA = await shop("bench-a");
+    const shopB = await shop("bench-b");
+    const ctx = { orgId, userId: null };
+    const run = (shopId: string, file: string) => runImport(handle, ctx, { shopId, kind: "orders", source: { path: file }, fileName: path.basename(file) });
+
+    const first = await timed(() => run(shopA, files.utf8));
+    const again = await timed(() => run(shopA, files.utf8));
+    const gbk = await timed(() => run(shopB, files.gbk));
+    const summary = (r: Awaited<ReturnType<typeof run>>) => ({ status: r.status, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected });
+    const rate = (s: number) => Math.round(ROWS / s);
+    return {
+      database: kind,
+      rows: ROWS,
+      copy: { seconds: copy.seconds, rowsPerSecond: rate(copy.seconds) },
+      import: { seconds: first.seconds, rowsPerSecond: rate(first.seconds), peakRssMb: first.peakRssMb, ...summary(first.value) },
+      reimport: { seconds: again.seconds, rowsPerSecond: rate(again.seconds), peakRssMb: again.peakRssMb, ...summary(again.value) },
+      gbkImport: { seconds: gbk.seconds, rowsPerSecond: rate(gbk.seconds), peakRssMb: gbk.peakRssMb, ...summary(gbk.value) },
+      /** Import speed as a share of raw COPY speed (1 = as fast as COPY). */
+      importVsCopy: Math.round((copy.seconds / first.seconds) * 1000) / 1000,
+      reimportVsCopy: Math.round((copy.seconds / again.seconds) * 1000) / 1000,
+      /** Re-import time / first import time. */
+      reimportRatio: Math.round((again.seconds / first.seconds) * 1000) / 1000,
+    };
+  } finally {
+    await t.close();
+  }
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bench-import-"));
+  try {
+    console.log(`generating ${ROWS} rows in ${dir} …`);
+    const files = await generate(dir);
+    console.log(`  ${(files.bytes / 1024 / 1024).toFixed(1)} MB UTF-8`);
+    const results = [];
+    for (const kind of ["postgres", "pglite"] as const) {
+      if (kind === "postgres" && process.env.BENCH_SKIP_POSTGRES) continue;
+      if (kind === "pglite" && process.env.BENCH_SKIP_PGLITE) continue;
+      console.log(`${kind} …`);
+      const result = await benchDatabase(kind, files);
+      console.log(JSON.stringify(result, null, 2));
+      results.push(result);
+    }
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+    const report = { benchmark: "import", generatedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, fileMb: Math.round(files.bytes / 1024 / 1024), results };
+    fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`wrote ${RESULTS}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
