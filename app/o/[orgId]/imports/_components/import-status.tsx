@@ -1,0 +1,155 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { RouterOutputs } from "@/components/api-types";
+import { useOrg } from "@/components/layout/org-context";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
+import { useTRPC } from "@/lib/trpc-client";
+import { rejectedRowsUrl } from "./upload-file";
+
+export type ImportItem = RouterOutputs["imports"]["get"];
+
+const TONE: Record<ImportItem["status"], BadgeTone> = { queued: "neutral", running: "brand", succeeded: "success", failed: "danger", undone: "warning" };
+
+export const isActive = (status: ImportItem["status"]) => status === "queued" || status === "running";
+
+export function StatusBadge({ status }: { status: ImportItem["status"] }) {
+  const t = useTranslations("imports.status");
+  return <Badge tone={TONE[status]}>{t(status)}</Badge>;
+}
+
+export function ProgressBar({ item }: { item: ImportItem }) {
+  const t = useTranslations("imports");
+  const total = item.rowsTotal && item.rowsTotal > 0 ? Math.max(item.rowsTotal, item.rowsProcessed) : null;
+  const done = !isActive(item.status);
+  const percent = done ? 100 : total ? Math.min(99, Math.round((item.rowsProcessed / total) * 100)) : 5;
+  const label = total ? t("progress", { processed: item.rowsProcessed, total }) : t("progressUnknown", { processed: item.rowsProcessed });
+  return (
+    <div className="space-y-1">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2 w-full overflow-hidden rounded-full bg-zinc-100"
+      >
+        <div className={item.status === "failed" ? "h-full bg-red-500" : "h-full bg-rose-600 transition-all"} style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs text-zinc-500">{label}</p>
+    </div>
+  );
+}
+
+export function Counts({ item }: { item: ImportItem }) {
+  const t = useTranslations("imports");
+  const counts: [string, number][] = [
+    ["inserted", item.inserted],
+    ["updated", item.updated],
+    ["unchanged", item.unchanged],
+    ["rejected", item.rejected],
+    ["keptNewer", item.keptNewer],
+  ];
+  return (
+    <dl className="grid grid-cols-3 gap-2 text-center sm:grid-cols-5" data-testid="import-counts">
+      {counts.map(([key, value]) => (
+        <div key={key} className="rounded-md bg-zinc-50 px-2 py-2" data-testid={`count-${key}`}>
+          <dt className="text-xs text-zinc-500">{t(key)}</dt>
+          <dd className="text-lg font-semibold text-zinc-900 tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Undo with a confirm dialog; refreshes every import query afterwards. */
+export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm" | "md" }) {
+  const t = useTranslations("imports");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const undo = useMutation(
+    trpc.imports.undo.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        toast.show(t("undone"));
+        await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
+      },
+      onError: (error) => toast.show(error.message, "error"),
+    }),
+  );
+  return (
+    <>
+      <Button variant="secondary" size={size} onClick={() => setOpen(true)}>
+        {t("undo")}
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t("undoTitle")}
+        description={item.fileName}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              {tc("cancel")}
+            </Button>
+            <Button variant="danger" loading={undo.isPending} onClick={() => undo.mutate({ importId: item.id })}>
+              {t("undoConfirm")}
+            </Button>
+          </>
+        }
+      >
+        <p className="text-sm text-zinc-700">{t("undoBody")}</p>
+      </Dialog>
+    </>
+  );
+}
+
+/** One import: live progress (polled every second while it runs), then the summary and its actions. */
+export function ImportStatusCard({ importId }: { importId: string }) {
+  const t = useTranslations("imports");
+  const trpc = useTRPC();
+  const { orgId, can } = useOrg();
+  const query = useQuery({
+    ...trpc.imports.get.queryOptions({ importId }),
+    refetchInterval: (q) => (q.state.data && !isActive(q.state.data.status) ? false : 1000),
+    staleTime: 0,
+  });
+  if (query.isPending) return <Spinner label={t("previewing")} />;
+  if (query.isError) return <p className="text-sm text-red-600">{query.error.message}</p>;
+  const item = query.data;
+  return (
+    <div className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4" data-testid="import-status" data-status={item.status}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="min-w-0 font-medium break-all text-zinc-900">{item.fileName}</span>
+        <StatusBadge status={item.status} />
+      </div>
+      <ProgressBar item={item} />
+      {item.status === "failed" && item.error ? <p className="text-sm text-red-600">{t("failed", { reason: item.error })}</p> : null}
+      {item.status === "succeeded" || item.status === "undone" ? <Counts item={item} /> : null}
+      {item.notes && item.notes.length > 0 ? (
+        <ul className="list-disc space-y-1 pl-5 text-xs text-zinc-600">
+          {item.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        {!isActive(item.status) ? (
+          <a className="inline-flex h-10 items-center text-sm font-medium text-rose-700 hover:underline" href={rejectedRowsUrl(orgId, item.id)} download>
+            {t("downloadRejected")}
+          </a>
+        ) : null}
+        {item.status === "succeeded" && can("imports.write") ? <UndoButton item={item} /> : null}
+      </div>
+    </div>
+  );
+}
