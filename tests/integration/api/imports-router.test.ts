@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveUpload } from "@/server/imports/uploads";
+import { Readable } from "node:stream";
+import { findUpload, saveUpload } from "@/server/imports/uploads";
+import { makeZip } from "../imports/zip-writer";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
 import { createUser } from "@/server/users/service";
@@ -126,5 +128,41 @@ describe("imports router", () => {
     expect(await codeOf(b.caller.imports.deleteTemplate({ templateId: saved.id }))).toBe("NOT_FOUND");
     await a.caller.imports.deleteTemplate({ templateId: saved.id });
     expect(await a.caller.imports.templates()).toEqual([]);
+  });
+
+  it("bulk: previews a ZIP of <shop>/<kind>.csv files and imports each as its own undoable import", async () => {
+    const a = await ownerWithOrg(t.handle, "importsBulk");
+    const shop = await a.caller.shops.create({ name: "云裳", category: "服饰内衣", externalId: "s002" });
+    const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, f)));
+    const zip = makeZip([
+      { name: "s002/orders.csv", data: read("orders.csv") },
+      { name: "s002/reviews.csv", data: read("reviews.csv") },
+      { name: "nope/orders.csv", data: read("orders.csv") },
+    ]);
+    const up = await saveUpload({ orgId: a.org.orgId, userId: null, fileName: "exports.zip", stream: Readable.from([Buffer.from(zip)]) });
+    const preview = await a.caller.imports.bulkPreview({ uploadId: up.uploadId });
+    expect(preview.items.map((i) => [i.file, i.shopId, i.kind, i.problem])).toEqual([
+      ["s002/orders.csv", shop.id, "orders", null],
+      ["s002/reviews.csv", shop.id, "reviews", null],
+      ["nope/orders.csv", null, "orders", 'no shop "nope"'],
+    ]);
+    const result = await a.caller.imports.bulkConfirm({ uploadId: up.uploadId });
+    expect(result.items.map((i) => i.status)).toEqual(["succeeded", "succeeded", "failed"]);
+    const bundle = await a.caller.imports.list({ bundleId: result.bundleId });
+    expect(bundle).toHaveLength(2);
+    const b = await ownerWithOrg(t.handle, "importsBulkB");
+    expect(await codeOf(b.caller.imports.bulkConfirm({ uploadId: up.uploadId }))).toBe("NOT_FOUND");
+  });
+
+  it("stores uploads per organisation under random ids and refuses files over the limit", async () => {
+    const a = await ownerWithOrg(t.handle, "uploadsA");
+    const b = await ownerWithOrg(t.handle, "uploadsB");
+    const up = await saveUpload({ orgId: a.org.orgId, userId: a.user.id, fileName: "../../etc/passwd", stream: Readable.from([Buffer.from("x,y\n1,2\n")]) });
+    expect(up.fileName).toBe("passwd");
+    expect((await findUpload(a.org.orgId, up.uploadId)).path).toContain(path.join("uploads", a.org.orgId));
+    await expect(findUpload(b.org.orgId, up.uploadId)).rejects.toThrow("errors.uploadNotFound");
+    await expect(findUpload(a.org.orgId, "../x")).rejects.toThrow("errors.uploadNotFound");
+    await expect(saveUpload({ orgId: a.org.orgId, userId: null, fileName: "big.csv", stream: Readable.from([Buffer.alloc(64)]), maxBytes: 10 })).rejects.toThrow("errors.import.tooLarge");
+    expect(fs.readdirSync(path.join(dataDir, "uploads", a.org.orgId)).filter((f) => f.endsWith(".upload"))).toHaveLength(1);
   });
 });
