@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
-import { parse, type Options as CsvOptions } from "csv-parse";
 import { createStreamDecoder, type DetectedEncoding } from "./encoding";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
 import type { RawRecord } from "./records";
+import { CsvTokenizer } from "./csv-tokenizer";
 
 /** Picks the delimiter from the header line: Excel's "Unicode text" is tab-separated, some locales use ';'. */
 export function detectDelimiter(firstLine: string): string {
@@ -56,62 +56,34 @@ export async function* readCsvRecords(
     pending += next.value;
   }
   const firstLine = pending.split(/\r?\n|\r/, 1)[0] ?? "";
-  const options: CsvOptions = {
-    delimiter: detectDelimiter(firstLine),
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: limits.maxCellChars * 4,
-    info: true,
-  };
-  const parser = parse(options);
-  let failure: unknown = null;
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        parser.off("drain", done);
-        parser.off("close", done);
-        resolve();
-      };
-      parser.once("drain", done);
-      parser.once("close", done);
-    });
-  const feed = (async () => {
-    try {
-      if (pending && !parser.write(pending)) await drained();
-      for (;;) {
-        const next = await chunks.next();
-        if (next.done) break;
-        if (parser.destroyed) break;
-        if (!parser.write(next.value)) await drained();
-      }
-      if (!parser.destroyed) parser.end();
-    } catch (error) {
-      failure = error;
-      parser.destroy(error instanceof Error ? error : new Error(String(error)));
+  const tokenizer = new CsvTokenizer(detectDelimiter(firstLine), limits.maxCellChars * 4);
+  let last = 0;
+  const check = (record: RawRecord): RawRecord | null => {
+    last = record.row;
+    if (record.cells.length > limits.maxColumns) {
+      throw importFileError("badCsv", { line: record.row, detail: `${record.cells.length} columns in one row` });
     }
-  })();
-  let lines = 0;
+    return record.cells.every((c) => c.trim() === "") ? null : record;
+  };
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      lines = item.info.lines;
-      const cells = item.record;
-      if (cells.length > limits.maxColumns) {
-        throw importFileError("badCsv", { line: lines, detail: `${cells.length} columns in one row` });
+    let text: string | null = pending;
+    while (text !== null) {
+      for (const record of tokenizer.push(text)) {
+        const ok = check(record);
+        if (ok) yield ok;
       }
-      if (cells.every((c) => c.trim() === "")) continue;
-      yield { row: lines, cells };
+      const next = await chunks.next();
+      text = next.done ? null : next.value;
+    }
+    for (const record of tokenizer.end()) {
+      const ok = check(record);
+      if (ok) yield ok;
     }
   } catch (error) {
-    if (failure && isImportFileError(failure)) throw failure;
     if (isImportFileError(error)) throw error;
-    const detail = error instanceof Error ? error.message.replace(/^Invalid\s+/i, "invalid ").slice(0, 200) : String(error);
-    throw importFileError("badCsv", { line: lines + 1, detail });
+    throw importFileError("badCsv", { line: last + 1, detail: error instanceof Error ? error.message.slice(0, 200) : String(error) });
   } finally {
-    if (!parser.destroyed) parser.destroy();
     stream.destroy();
-    await feed.catch(() => undefined);
     await chunks.return(undefined);
   }
-  if (failure) throw isImportFileError(failure) ? failure : importFileError("badCsv", { line: lines + 1, detail: String(failure) });
 }

@@ -296,9 +296,24 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
         pendingErrors = [];
       };
       let lastProgressWrite = Date.now();
-      const flushBatch = async () => {
-        if (batch.length > 0) await writeBatch(tx, table, target, batch, totals);
+      // On PostgreSQL one batch is written while the next one is parsed (the connection keeps
+      // the statements in order); PGlite runs in this thread, so there is nothing to overlap.
+      const overlap = handle.kind === "postgres";
+      let inFlight: Promise<void> | null = null;
+      const flushBatch = async (final = false) => {
+        if (inFlight) {
+          await inFlight;
+          inFlight = null;
+        }
+        const toWrite = batch;
         batch = [];
+        if (toWrite.length > 0) {
+          const write = writeBatch(tx, table, target, toWrite, totals);
+          if (overlap && !final) {
+            write.catch(() => undefined); // surfaced by the await above, at the next flush
+            inFlight = write;
+          } else await write;
+        }
         reportProgress({ importId, orgId, rowsProcessed, rowsTotal });
         if (handle.kind === "postgres" && Date.now() - lastProgressWrite > PROGRESS_WRITE_MS) {
           lastProgressWrite = Date.now();
@@ -322,7 +337,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
         }
         if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
       }
-      await flushBatch();
+      await flushBatch(true);
       await flushErrors();
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
