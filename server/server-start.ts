@@ -1,6 +1,6 @@
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
 import { logger } from "@/server/lib/logger";
-import { recomputeHistory } from "@/server/scoring/history";
+import { backfillDemoScores } from "@/server/demo/backfill";
 import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
 
@@ -15,8 +15,8 @@ export async function startServerRuntime(): Promise<void> {
       if (created && orgId) {
         logger.info("demo organisation created; scoring its last 90 days in the background");
         // Not awaited: the app serves at once and the history fills in within a minute.
-        void recomputeHistory(handle, { orgId }).then(
-          (r) => logger.info(r, "demo score history ready"),
+        void backfillDemoScores(handle, orgId).then(
+          (snapshots) => logger.info({ snapshots }, "demo score history ready"),
           (error: unknown) => logger.error({ err: error }, "demo score history failed"),
         );
       }

@@ -14,7 +14,7 @@ import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "shops" | "creators" | "members" | "settings";
+  key: "shops" | "scores" | "imports" | "creators" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -22,9 +22,10 @@ type NavItem = {
   hiddenWhenLimited?: boolean;
 };
 
-// 导入 Imports (imports.read) and 评分 Scores (scores.read) join this list when their pages land.
 const NAV: NavItem[] = [
   { key: "shops", path: "", permission: "shops.read" },
+  { key: "scores", path: "/portfolio", permission: "scores.read" },
+  { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },

@@ -52,7 +52,7 @@ export function ScoreHistoryChart({ history, limits = BAND_LIMITS }: { history: 
             <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
               <CartesianGrid stroke="#f4f4f5" vertical={false} />
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 11, fill: "#71717a" }} minTickGap={24} tickLine={false} />
-              <YAxis domain={[3, 5]} ticks={[3, 3.5, 4, 4.4, 4.6, 4.8, 5]} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={44} />
+              <YAxis domain={[3, 5]} ticks={[3, 3.5, 4, 4.5, 5]} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={44} />
               {limits.map((limit) => (
                 <ReferenceLine
                   key={limit}

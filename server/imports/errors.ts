@@ -25,6 +25,11 @@ export const IMPORT_FILE_ERRORS = {
   passwordZip: "{file}: the ZIP is password-protected; upload it without a password.",
   damagedZip: "{file}: the ZIP is damaged: {detail}",
   manifest: "The manifest is invalid: {detail}",
+  rowsRejected: "{count} rows were rejected and the import was set to refuse the file in that case.",
+  alreadyRun: "This import has already run; upload the file again to import it anew.",
+  notUndoable: "Only a succeeded import can be undone (this one is {status}).",
+  changedSince: "{count} rows of this import were changed by a later import: undo that import first.",
+  internal: "The import failed unexpectedly; it can be retried.",
 } as const;
 
 export type ImportFileErrorKey = keyof typeof IMPORT_FILE_ERRORS;

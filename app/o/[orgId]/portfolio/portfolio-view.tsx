@@ -77,7 +77,7 @@ export function PortfolioView() {
       ),
     },
     { key: "category", header: t("category"), cell: (row) => categories.labelOf(row.shop.categoryCode) },
-    { key: "score", header: t("score"), cell: (row) => <ScoreBadge overall={shownOverall(row)} /> },
+    { key: "score", header: t("score"), cell: (row) => <ScoreBadge overall={shownOverall(row)} testId="portfolio-score" /> },
     {
       key: "next",
       header: t("toNext"),

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Shop } from "@/components/api-types";
 import { useCategories } from "@/components/catalog/use-categories";
+import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -20,7 +21,7 @@ import { ShopForm } from "../_components/shop-form";
 export function ShopDetails({ shopId }: { shopId: string }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const { orgId } = useOrg();
+  const { orgId, can } = useOrg();
   const shop = useQuery(trpc.shops.get.queryOptions({ id: shopId }));
 
   const back = (
@@ -41,17 +42,18 @@ export function ShopDetails({ shopId }: { shopId: string }) {
     <div className="space-y-6">
       {back}
       <ShopSummary shop={shop.data} />
-      {/* SCORES — 商家体验分 panel (trend, indicators, peer percentile) goes here once scoring ships. */}
-      <section
-        aria-labelledby="shop-scores"
-        data-testid="shop-scores-placeholder"
-        className="rounded-lg border border-dashed border-rose-300 bg-rose-50/50 p-5"
-      >
-        <h2 id="shop-scores" className="text-base font-semibold text-zinc-900">
-          {t("shops.scoresTitle")}
-        </h2>
-        <p className="mt-1 text-sm text-zinc-600">{t("shops.scoresComing")}</p>
-      </section>
+      {can("imports.write") && !shop.data.archivedAt ? (
+        <div className="flex justify-end">
+          <Link
+            href={`/o/${orgId}/shops/${shopId}/import`}
+            data-testid="shop-import-link"
+            className="rounded-md bg-rose-600 px-3 py-2 text-sm font-medium text-white hover:bg-rose-700"
+          >
+            {t("imports.importData")}
+          </Link>
+        </div>
+      ) : null}
+      <EntityScorePanel kind="shop" id={shop.data.id} />
       <ShopEditor key={shop.data.updatedAt.toISOString()} shop={shop.data} />
     </div>
   );
