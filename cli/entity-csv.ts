@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import { decodeAll } from "@/server/imports/encoding";
 import { CliUsageError } from "./context";
 
@@ -9,7 +9,15 @@ export type EntityCsvRow = { name: string; externalId: string; category: string 
 export function readEntityCsv(file: string): EntityCsvRow[] {
   if (!fs.existsSync(file)) throw new CliUsageError(`File not found: ${file}`);
   const { text } = decodeAll(fs.readFileSync(file));
-  const records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim().toLowerCase(),
+    transform: (v) => v.trim(),
+  });
+  const broken = parsed.errors.find((e) => e.type === "Quotes");
+  if (broken) throw new CliUsageError(`Row ${(broken.row ?? 0) + 2}: ${broken.message}`);
+  const records = parsed.data;
   const rows: EntityCsvRow[] = [];
   records.forEach((r, i) => {
     const name = r.name ?? "";

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
-import { parse as parseCsvSync } from "csv-parse/sync";
 import { and, eq, isNull } from "drizzle-orm";
+import Papa from "papaparse";
 import type { DbHandle } from "@/db/client";
 import { shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
@@ -57,12 +57,10 @@ const KIND_ALIASES: Record<string, ImportKind> = { 订单: "orders", 评价: "re
 
 function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: string }[] {
   const { text } = decodeAll(bytes);
-  let records: string[][];
-  try {
-    records = parseCsvSync(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (error) {
-    throw importFileError("manifest", { detail: error instanceof Error ? error.message : String(error) });
-  }
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  const broken = parsed.errors.find((e) => e.type === "Quotes");
+  if (broken) throw importFileError("manifest", { detail: `row ${(broken.row ?? 0) + 1}: ${broken.message}` });
+  const records = parsed.data;
   const [header, ...rows] = records;
   if (!header) throw importFileError("manifest", { detail: "it is empty" });
   const index = (name: "shop" | "kind" | "file") => header.findIndex((h) => COLUMN_ALIASES[name].includes(normaliseHeader(h)));

@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
+import { CsvChunkParser, detectNewline } from "./csv-chunks";
 import { createStreamDecoder, type DetectedEncoding } from "./encoding";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
 import type { RawRecord } from "./records";
-import { CsvTokenizer } from "./csv-tokenizer";
 
 /** Picks the delimiter from the header line: Excel's "Unicode text" is tab-separated, some locales use ';'. */
 export function detectDelimiter(firstLine: string): string {
@@ -56,7 +56,7 @@ export async function* readCsvRecords(
     pending += next.value;
   }
   const firstLine = pending.split(/\r?\n|\r/, 1)[0] ?? "";
-  const tokenizer = new CsvTokenizer(detectDelimiter(firstLine), limits.maxCellChars * 4);
+  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxCellChars * 4);
   let last = 0;
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;
@@ -68,14 +68,14 @@ export async function* readCsvRecords(
   try {
     let text: string | null = pending;
     while (text !== null) {
-      for (const record of tokenizer.push(text)) {
+      for (const record of parser.push(text)) {
         const ok = check(record);
         if (ok) yield ok;
       }
       const next = await chunks.next();
       text = next.done ? null : next.value;
     }
-    for (const record of tokenizer.end()) {
+    for (const record of parser.end()) {
       const ok = check(record);
       if (ok) yield ok;
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { CATEGORY_SEED, resolveCategory } from "@/server/catalog/categories";
 import { parseShanghaiWallClock } from "@/server/lib/time";
@@ -33,11 +33,12 @@ export type CanonicalSamples = { shops: SampleEntity[]; creators: SampleEntity[]
 type Row = Record<string, string>;
 
 function readCsv(dir: string, file: string): Row[] {
-  return parse(readFileSync(path.join(dir, file), "utf8"), {
-    columns: true,
-    skip_empty_lines: true,
-    trim: true,
-  });
+  return Papa.parse<Row>(readFileSync(path.join(dir, file), "utf8"), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim(),
+    transform: (v) => v.trim(),
+  }).data;
 }
 
 function text(row: Row, column: string): string | null {
