@@ -37,7 +37,10 @@ export class CsvChunkParser {
     const result = this.parser.parse(input, 0, true) as Papa.ParseResult<string[]>;
     this.partial = input.slice(result.meta.cursor);
     if (this.partial.length > this.maxRecordChars) {
-      throw importFileError("badCsv", { line: this.row + 1, detail: "a record never ends (an unclosed quote?)" });
+      throw importFileError("badCsv", {
+        line: this.row + 1,
+        detail: "a record never ends (an unclosed quote?)",
+      });
     }
     return this.records(result.data);
   }
@@ -48,7 +51,11 @@ export class CsvChunkParser {
     const result = this.parser.parse(this.partial, 0, false) as Papa.ParseResult<string[]>;
     this.partial = "";
     const unclosed = result.errors.find((e) => e.code === "MissingQuotes");
-    if (unclosed) throw importFileError("badCsv", { line: this.row + 1 + (unclosed.row ?? 0), detail: "a quoted cell is never closed" });
+    if (unclosed)
+      throw importFileError("badCsv", {
+        line: this.row + 1 + (unclosed.row ?? 0),
+        detail: "a quoted cell is never closed",
+      });
     return this.records(result.data);
   }
 

@@ -4,9 +4,15 @@ import { CsvChunkParser, detectNewline } from "@/server/imports/csv-chunks";
 
 /** A CSV writer for the round-trip property: quotes cells with quotes, commas, line breaks, or nothing in them. */
 const stringify = (rows: string[][]): string =>
-  rows.map((r) => r.map((c) => (/["\r\n,]|^$/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n";
+  rows
+    .map((r) => r.map((c) => (/["\r\n,]|^$/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(","))
+    .join("\r\n") + "\r\n";
 
-function parseInChunks(text: string, chunk = 7, delimiter = ","): { row: number; cells: string[] }[] {
+function parseInChunks(
+  text: string,
+  chunk = 7,
+  delimiter = ",",
+): { row: number; cells: string[] }[] {
   const parser = new CsvChunkParser(delimiter, detectNewline(text), 1_000_000);
   const out = [];
   for (let i = 0; i < text.length; i += chunk) out.push(...parser.push(text.slice(i, i + chunk)));
@@ -49,12 +55,19 @@ describe("CSV chunk parser", () => {
   });
   it("round-trips whatever a CSV writer writes, in any chunking", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (rows, chunk) => {
-        const text = stringify(rows);
-        const parsed = parseInChunks(text, chunk).map((r) => r.cells);
-        const expected = rows.filter((r) => !(r.length === 1 && r[0] === ""));
-        expect(parsed).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        fc.integer({ min: 1, max: 40 }),
+        (rows, chunk) => {
+          const text = stringify(rows);
+          const parsed = parseInChunks(text, chunk).map((r) => r.cells);
+          const expected = rows.filter((r) => !(r.length === 1 && r[0] === ""));
+          expect(parsed).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });
