@@ -19,6 +19,13 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(ORG_PATH);
 }
 
+/** The filter chips are labels around visually hidden radios: click the chip as a user does. */
+async function chooseFilter(page: Page, name: RegExp) {
+  const radio = page.getByRole("radio", { name });
+  await page.locator("label").filter({ has: radio }).click();
+  await expect(radio).toBeChecked();
+}
+
 test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop @mobile", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 60_000);
   await signIn(page);
@@ -67,14 +74,14 @@ test("portfolio lists every shop with its score and filters the ones at risk", a
   const rows = page.getByTestId("portfolio-list").locator("tbody tr");
   const all = await rows.count();
   expect(all).toBeGreaterThan(0);
-  await page.getByRole("radio", { name: /^低于 4\.8/ }).check();
+  await chooseFilter(page, /^低于 4\.8/);
   const below48 = await rows.count();
   expect(below48).toBeLessThanOrEqual(all);
   for (const text of await page.getByTestId("portfolio-list").locator("tbody").getByTestId("portfolio-score").allTextContents()) {
     expect(Number(text)).toBeLessThan(4.8);
   }
 
-  await page.getByRole("radio", { name: /^全部/ }).check();
+  await chooseFilter(page, /^全部/);
   const link = rows.first().getByRole("link");
   const name = (await link.textContent())?.trim() ?? "";
   await link.click();

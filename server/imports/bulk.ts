@@ -171,7 +171,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
       }
       planned = extracted.items;
       if (extracted.manifest) {
-        const fromManifest = parseManifest(fs.readFileSync(extracted.manifest));
+        const fromManifest = parseManifest(fs.readFileSync(/*turbopackIgnore: true*/ extracted.manifest));
         const byName = new Map(planned.map((p) => [p.file.replace(/\\/g, "/"), p]));
         planned = fromManifest.map((m) => {
           const found = byName.get(m.file.replace(/\\/g, "/").replace(/^\.\//, ""));

@@ -4,9 +4,10 @@ import {
   INDICATORS,
   type IndicatorCode,
   type IndicatorValueMap,
+  type WindowKind,
 } from "./indicators";
-import type { RollupRow } from "./rollups";
-import { STANDARD_VALUE_PARAMS, windowSums, type ValueParams } from "./window";
+import type { RollupMetricField, RollupRow } from "./rollups";
+import { STANDARD_VALUE_PARAMS, windowSums, type ValueParams, type WindowSums } from "./window";
 
 export type IndicatorValue = {
   value: number;
@@ -25,34 +26,48 @@ export type IndicatorValues = {
   indicators: Record<IndicatorCode, IndicatorValue | null>;
 };
 
+/** The roll-up fields each window needs: every indicator's numerator and denominator, plus the eligibility count. */
+const FIELDS_BY_WINDOW: Record<WindowKind, RollupMetricField[]> = (() => {
+  const byWindow: Record<WindowKind, Set<RollupMetricField>> = {
+    main: new Set(["validOrders"]),
+    quality_return: new Set(),
+  };
+  for (const code of INDICATOR_ORDER) {
+    const { window, numerator, denominator } = INDICATORS[code];
+    byWindow[window].add(numerator).add(denominator);
+  }
+  return { main: [...byWindow.main], quality_return: [...byWindow.quality_return] };
+})();
+
 /** Every catalogue indicator of one entity as of `day`, from its roll-up rows. */
 export function computeIndicatorValues(
   rows: readonly RollupRow[],
   day: Day,
   params: ValueParams = STANDARD_VALUE_PARAMS,
 ): IndicatorValues {
+  const sumsOf = (window: WindowKind) =>
+    windowSums(rows, day, params.windows[window], params.halfLifeDays, FIELDS_BY_WINDOW[window]);
+  const sums: Record<WindowKind, WindowSums<RollupMetricField>> = {
+    main: sumsOf("main"),
+    quality_return: sumsOf("quality_return"),
+  };
   const indicators = {} as Record<IndicatorCode, IndicatorValue | null>;
   for (const code of INDICATOR_ORDER) {
     const definition = INDICATORS[code];
-    const spec = params.windows[definition.window];
-    const fields = [definition.numerator, definition.denominator] as const;
-    const sums = windowSums(rows, day, spec, params.halfLifeDays, fields);
-    const denominator = sums.weighted[definition.denominator];
+    const window = sums[definition.window];
+    const denominator = window.weighted[definition.denominator];
     indicators[code] =
       denominator > 0
         ? {
-            value: sums.weighted[definition.numerator] / denominator,
-            numerator: sums.weighted[definition.numerator],
+            value: window.weighted[definition.numerator] / denominator,
+            numerator: window.weighted[definition.numerator],
             denominator,
-            unweightedNumerator: sums.unweighted[definition.numerator],
-            unweightedDenominator: sums.unweighted[definition.denominator],
+            unweightedNumerator: window.unweighted[definition.numerator],
+            unweightedDenominator: window.unweighted[definition.denominator],
           }
         : null;
   }
-  const eligibility = windowSums(rows, day, params.windows.main, params.halfLifeDays, [
-    "validOrders",
-  ] as const);
-  return { day, validOrders: eligibility.unweighted.validOrders, indicators };
+  return { day, validOrders: sums.main.unweighted.validOrders, indicators };
 }
 
 /** Just the values, as scoreDay and the cache want them. */

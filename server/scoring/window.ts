@@ -33,6 +33,7 @@ export type WindowSums<F extends RollupMetricField> = {
  * Σ w(day)·field and Σ field over the rows that exist as of `day` (visibleDay ≤ day) and whose
  * anchor day lies in the window. Rows of one anchor day are added up first and then weighted, and
  * days are summed oldest to newest, so the same rows give the same bits whatever their order.
+ * One pass serves every field: scoring a cohort's history calls this millions of times.
  */
 export function windowSums<F extends RollupMetricField>(
   rows: readonly RollupRow[],
@@ -42,14 +43,8 @@ export function windowSums<F extends RollupMetricField>(
   fields: readonly F[],
 ): WindowSums<F> {
   const { first, last } = windowBounds(day, spec);
-  const byDay = new Map<Day, RollupRow[]>();
-  for (const row of rows) {
-    if (row.day < first || row.day > last || row.visibleDay > day) continue;
-    const list = byDay.get(row.day);
-    if (list) list.push(row);
-    else byDay.set(row.day, [row]);
-  }
-  const days = [...byDay.keys()].sort();
+  const inWindow = rows.filter((r) => r.day >= first && r.day <= last && r.visibleDay <= day);
+  const ordered = isOrdered(inWindow) ? inWindow : [...inWindow].sort(byDayThenVisibleDay);
 
   const weighted = {} as Record<F, number>;
   const unweighted = {} as Record<F, number>;
@@ -57,23 +52,37 @@ export function windowSums<F extends RollupMetricField>(
     weighted[field] = 0;
     unweighted[field] = 0;
   }
-  for (const anchorDay of days) {
-    const dayRows = sortByVisibleDay(byDay.get(anchorDay) ?? []);
+  let group: RollupRow[] = [];
+  const addGroup = () => {
+    const anchorDay = group[0]?.day;
+    if (anchorDay === undefined) return;
     const weight = recencyWeight(daysBetween(anchorDay, last), halfLifeDays);
     for (const field of fields) {
       let total = 0;
-      for (const row of dayRows) total += row[field];
+      for (const row of group) total += row[field];
       weighted[field] += weight * total;
       unweighted[field] += total;
     }
+    group = [];
+  };
+  for (const row of ordered) {
+    if (group.length > 0 && group[0]?.day !== row.day) addGroup();
+    group.push(row);
   }
+  addGroup();
   return { weighted, unweighted };
 }
 
-function sortByVisibleDay(rows: RollupRow[]): RollupRow[] {
-  return rows.length < 2
-    ? rows
-    : [...rows].sort((a, b) =>
-        a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0,
-      );
+function byDayThenVisibleDay(a: RollupRow, b: RollupRow): number {
+  if (a.day !== b.day) return a.day < b.day ? -1 : 1;
+  return a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0;
+}
+
+function isOrdered(rows: readonly RollupRow[]): boolean {
+  let previous: RollupRow | undefined;
+  for (const row of rows) {
+    if (previous && byDayThenVisibleDay(previous, row) > 0) return false;
+    previous = row;
+  }
+  return true;
 }
