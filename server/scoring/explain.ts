@@ -188,3 +188,44 @@ export function buildExplanation({ ruleSet, day, values, score }: ExplainInput):
     },
   };
 }
+
+/**
+ * What a history day keeps: the score, its dimensions and each indicator's value and percentile.
+ * Backfilled days store this instead of the full §8 explanation (a 90-day backfill of ten thousand
+ * shops would otherwise write gigabytes); the full explanation of any day is recomputed on demand
+ * (`koubei score --date`), and as-of semantics make it the same numbers.
+ */
+export type ScoreSummary = {
+  summary: true;
+  day: Day;
+  ruleSet: string;
+  state: EntityScore["state"];
+  validOrders: number;
+  overall: number | null;
+  beatsPercent: number | null;
+  dimensions: { code: string; composite: number | null; score: number | null }[];
+  indicators: Partial<Record<IndicatorCode, { value: number; percentile: number | null }>>;
+};
+
+export function buildSummary(ruleSet: RuleSet, day: Day, score: EntityScore): ScoreSummary {
+  const scored = score.state === "scored" ? score : null;
+  const indicators: ScoreSummary["indicators"] = {};
+  for (const [code, indicator] of Object.entries(score.indicators) as [IndicatorCode, { value: number; percentile?: number }][]) {
+    indicators[code] = { value: indicator.value, percentile: indicator.percentile ?? null };
+  }
+  return {
+    summary: true,
+    day,
+    ruleSet: ruleSet.name,
+    state: score.state,
+    validOrders: score.validOrders,
+    overall: scored?.overall ?? null,
+    beatsPercent: scored?.beatsPercent ?? null,
+    dimensions: ruleSet.dimensions.map((d) => ({
+      code: d.code,
+      composite: scored?.dimensions[d.code]?.composite ?? null,
+      score: scored?.dimensions[d.code]?.score ?? null,
+    })),
+    indicators,
+  };
+}

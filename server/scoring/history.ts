@@ -1,7 +1,7 @@
 import type { DbHandle } from "@/db/client";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
 import { allOrganisationIds, refreshAllStaleRollups } from "./refresh";
-import { scoreOrganisationDay } from "./service";
+import { backfillScores } from "./backfill";
 
 export const DEFAULT_HISTORY_DAYS = 90;
 
@@ -14,8 +14,8 @@ export type RecomputeResult = {
 };
 
 /**
- * Rebuilds stale roll-ups, then scores every day of the range for the organisation (or all).
- * Peers are refreshed day by day, so each day's cohort is complete before anyone is ranked.
+ * Rebuilds stale roll-ups, then scores every day of the range for the organisation (or all):
+ * the newest day with full explanations, the older ones as history summaries (backfillScores).
  */
 export async function recomputeHistory(
   handle: DbHandle,
@@ -31,15 +31,6 @@ export async function recomputeHistory(
   if (daysBetween(from, to) < 0) throw new RangeError("from is after to");
   await refreshAllStaleRollups(handle);
   const orgIds = options.orgId ? [options.orgId] : await allOrganisationIds(handle);
-  const total = daysBetween(from, to) + 1;
-  let snapshots = 0;
-  for (let i = 0; i < total; i++) {
-    const day = addDays(from, i);
-    for (const orgId of orgIds) {
-      for (const kind of ["shop", "creator"] as const)
-        snapshots += (await scoreOrganisationDay(handle, { orgId, kind, day })).length;
-    }
-    options.onDay?.(day, i + 1, total);
-  }
-  return { from, to, days: total, organisations: orgIds.length, snapshots };
+  const snapshots = await backfillScores(handle, { orgIds, from, to, onDay: options.onDay });
+  return { from, to, days: daysBetween(from, to) + 1, organisations: orgIds.length, snapshots };
 }

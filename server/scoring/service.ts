@@ -9,7 +9,8 @@ import { buildExplanation, type ScoreExplanation } from "./explain";
 import { findRuleSet, ruleSetsFor, type DimensionWeights, type RuleSet } from "./rule-sets";
 import { scoreDay, type ScoreDayEntity } from "./score-day";
 import { ensureIndicatorValues, type EntityDayValues } from "./store/indicator-cache";
-import { peersOf, refreshEveryOrganisation } from "./store/peer-values";
+import type { IndicatorValueMap } from "./indicators";
+import { peersOf, refreshEveryOrganisation, type AnonymousPeer } from "./store/peer-values";
 import { saveSnapshots } from "./store/snapshots";
 
 export type ScoredRecord = {
@@ -29,7 +30,30 @@ export type ScoreDayRequest = {
   entityIds?: readonly string[];
 };
 
-async function weightOverrides(tx: Tx, orgId: string): Promise<Map<string, DimensionWeights>> {
+/**
+ * The cohort of a rule set is every entity of its kind evaluated under it, whatever rule set each
+ * one is configured with: the indicators are defined the same way for all of them. Own entities
+ * carry the organisation's dimension weights; peers are anonymous and keep the rule set's.
+ */
+export function cohortOf(
+  ruleSet: RuleSet,
+  own: readonly { id: string; categoryCode: string; validOrders: number; values: IndicatorValueMap }[],
+  peers: readonly AnonymousPeer[],
+  overrides: ReadonlyMap<string, DimensionWeights>,
+): ScoreDayEntity[] {
+  return [
+    ...own.map((e) => ({
+      key: e.id,
+      categoryCode: e.categoryCode,
+      validOrders: e.validOrders,
+      values: e.values,
+      dimensionWeights: overrides.get(`${ruleSet.name}|${e.categoryCode}`),
+    })),
+    ...peers.map((p, i) => ({ key: `peer:${i}`, categoryCode: p.categoryCode, validOrders: p.validOrders, values: p.values })),
+  ];
+}
+
+export async function weightOverrides(tx: Tx, orgId: string): Promise<Map<string, DimensionWeights>> {
   const rows = await tx
     .select()
     .from(dimensionWeightOverrides)
@@ -39,7 +63,7 @@ async function weightOverrides(tx: Tx, orgId: string): Promise<Map<string, Dimen
   );
 }
 
-function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | null {
+export function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | null {
   if (!requested) return null;
   const ruleSet = findRuleSet(requested);
   if (!ruleSet) throw badInput("unknownRuleSet", "ruleSet", { value: requested });
@@ -70,23 +94,7 @@ export async function scoreOrganisationDay(
       ? [forced]
       : ruleSetsFor(request.kind).filter((r) => targets.some((e) => e.ruleSet === r.name));
     for (const ruleSet of ruleSets) {
-      // The cohort of a rule set is every entity of its kind evaluated under it, whatever rule set
-      // each one is configured with: the indicators are defined the same way for all of them.
-      const entities: ScoreDayEntity[] = [
-        ...own.map((e) => ({
-          key: e.id,
-          categoryCode: e.categoryCode,
-          validOrders: e.validOrders,
-          values: e.values,
-          dimensionWeights: overrides.get(`${ruleSet.name}|${e.categoryCode}`),
-        })),
-        ...peers.map((p, i) => ({
-          key: `peer:${i}`,
-          categoryCode: p.categoryCode,
-          validOrders: p.validOrders,
-          values: p.values,
-        })),
-      ];
+      const entities = cohortOf(ruleSet, own, peers, overrides);
       const scores = new Map(scoreDay({ ruleSet, entities }).map((s) => [s.key, s]));
       for (const entity of targets) {
         if (!forced && entity.ruleSet !== ruleSet.name) continue;

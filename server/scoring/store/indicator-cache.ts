@@ -25,7 +25,7 @@ export type EntityDayValues = ScorableEntity & {
 };
 
 /** The oldest anchor day any indicator window reaches back to, for a score as of `day`. */
-const OLDEST_WINDOW_DAYS = Math.max(
+export const OLDEST_WINDOW_DAYS = Math.max(
   ...Object.values(STANDARD_VALUE_PARAMS.windows).map((w) => w.fromDaysBefore),
 );
 

@@ -4,9 +4,9 @@ import type { EntityKind } from "@/db/schema/scoring";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import type { Day } from "@/server/lib/time";
-import { fromValueArray, type IndicatorValueMap } from "../indicators";
+import { fromValueArray, INDICATOR_ORDER, type IndicatorValueMap } from "../indicators";
 import { allOrganisationIds } from "../refresh";
-import { ensureIndicatorValues } from "./indicator-cache";
+import { ensureIndicatorValues, type ScorableEntity } from "./indicator-cache";
 
 /**
  * The one place scoring reads across organisations. Reviewed rule: what comes back is a category,
@@ -44,4 +44,28 @@ export async function refreshEveryOrganisation(
   for (const orgId of await allOrganisationIds(handle)) {
     await withTenant(handle, { orgId }, (tx) => ensureIndicatorValues(tx, orgId, kind, day));
   }
+}
+
+/** One day of an organisation's values computed in memory (history backfill): entity-major, NaN = missing. */
+export type PackedDay = { day: Day; values: Float64Array; validOrders: Int32Array };
+export type PackedValues = { benchmarking: boolean; entities: ScorableEntity[]; days: PackedDay[] };
+
+export function unpack(day: PackedDay, index: number): { validOrders: number; values: IndicatorValueMap } {
+  const width = INDICATOR_ORDER.length;
+  return { validOrders: day.validOrders[index] ?? 0, values: fromValueArray(Array.from(day.values.subarray(index * width, (index + 1) * width))) };
+}
+
+/**
+ * The same anonymous peers as peersOf, from values the backfill computed in memory inside each
+ * organisation's own tenant transaction: other benchmarking organisations' entities, reduced to
+ * category, order count and values. Organisation and entity identities stay behind.
+ */
+export function anonymousPeersOfDay(packed: ReadonlyMap<string, PackedValues>, ownOrgId: string, dayIndex: number): AnonymousPeer[] {
+  const peers: AnonymousPeer[] = [];
+  for (const [orgId, org] of packed) {
+    const day = org.days[dayIndex];
+    if (orgId === ownOrgId || !org.benchmarking || !day) continue;
+    org.entities.forEach((entity, index) => peers.push({ categoryCode: entity.categoryCode, ...unpack(day, index) }));
+  }
+  return peers;
 }

@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
 import type { Day } from "@/server/lib/time";
-import type { ScoreExplanation } from "../explain";
+import type { ScoreExplanation, ScoreSummary } from "../explain";
 
 export type SnapshotWrite = {
   orgId: string;
@@ -12,7 +12,8 @@ export type SnapshotWrite = {
   ruleSet: string;
   day: Day;
   rollupVersion: number;
-  explanation: ScoreExplanation;
+  /** The full explanation, or a history day's summary (backfill). */
+  explanation: ScoreExplanation | ScoreSummary;
 };
 
 export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
