@@ -2,7 +2,8 @@ import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { logger } from "@/server/lib/logger";
-import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
+import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
+import { backfillScores } from "@/server/scoring/backfill";
 import { HISTORY_DAYS } from "@/server/scoring/queries";
 import { allOrganisationIds, refreshDirtyRollups } from "@/server/scoring/refresh";
 import { scoreOrganisationDay } from "@/server/scoring/service";
@@ -25,26 +26,11 @@ export async function refreshOrganisationScores(
 ): Promise<{ entities: number; days: number }> {
   const refreshed = await withTenant(handle, { orgId }, (tx) => refreshDirtyRollups(tx, orgId));
   if (refreshed.length === 0) return { entities: 0, days: 0 };
-  const byKind = (kind: "shop" | "creator") =>
-    refreshed.filter((r) => r.kind === kind).map((r) => r.id);
   const oldest = addDays(today, -(HISTORY_DAYS - 1));
-  const since =
-    refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
-  const days: Day[] = [today];
-  for (
-    let day = addDays(today, -1);
-    day >= (since > oldest ? since : oldest);
-    day = addDays(day, -1)
-  )
-    days.push(day);
-  for (const day of days) {
-    for (const kind of ["shop", "creator"] as const) {
-      const entityIds = byKind(kind);
-      if (entityIds.length) await scoreOrganisationDay(handle, { orgId, kind, day, entityIds });
-    }
-    if (day === today) onTodayScored?.();
-  }
-  return { entities: refreshed.length, days: days.length };
+  const since = refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
+  const from = since > oldest ? (since < today ? since : today) : oldest;
+  await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds: refreshed.map((r) => r.id), onNewestDay: onTodayScored });
+  return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
 /** Every night: today's score for every entity of every organisation. */

@@ -23,6 +23,10 @@ export type BackfillRequest = {
   orgIds: readonly string[];
   from: Day;
   to: Day;
+  /** Only these entities' snapshots are written (the cohort is always complete). */
+  entityIds?: readonly string[];
+  /** Called once the newest day's scores are stored (readable). */
+  onNewestDay?: () => void;
   onDay?: (day: Day, done: number, total: number) => void;
 };
 
@@ -36,10 +40,15 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   const { from, to } = request;
   const total = daysBetween(from, to) + 1;
   if (total <= 0) throw new RangeError("from is after to");
+  const wanted = request.entityIds ? new Set(request.entityIds) : null;
   let snapshots = 0;
   for (const orgId of request.orgIds) {
-    for (const kind of ["shop", "creator"] as const) snapshots += (await scoreOrganisationDay(handle, { orgId, kind, day: to })).length;
+    for (const kind of ["shop", "creator"] as const) {
+      const entityIds = wanted ? [...wanted] : undefined;
+      snapshots += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
+    }
   }
+  request.onNewestDay?.();
   request.onDay?.(to, 1, total);
   if (total === 1) return snapshots;
 
@@ -48,7 +57,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   for (const kind of ["shop", "creator"] as const) {
     const packed = new Map<string, PackedValues>();
     const participants = new Set(request.orgIds);
-    for (const orgId of await allOrganisationIds(handle)) {
+    const pack = async (orgId: string) => {
       const values = await withTenant(handle, { orgId }, async (tx): Promise<PackedValues | null> => {
         const [org] = await tx.select({ benchmarking: organisations.benchmarking }).from(organisations).where(eq(organisations.orgId, orgId));
         const benchmarking = org?.benchmarking ?? false;
@@ -57,7 +66,11 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
         return { benchmarking, entities, days: await packValues(tx, orgId, kind, entities, days) };
       });
       if (values) packed.set(orgId, values);
-    }
+    };
+    // The organisations being written first: when none of their entities of this kind is wanted, skip the kind.
+    for (const orgId of participants) await pack(orgId);
+    if (wanted && ![...packed.values()].some((org) => org.entities.some((e) => wanted.has(e.id)))) continue;
+    for (const orgId of await allOrganisationIds(handle)) if (!participants.has(orgId)) await pack(orgId);
     for (const orgId of request.orgIds) {
       const own = packed.get(orgId);
       if (!own || own.entities.length === 0) continue;
@@ -73,6 +86,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
         for (const ruleSet of ruleSets) {
           const scores = new Map(scoreDay({ ruleSet, entities: cohortOf(ruleSet, ownValues, peers, overrides) }).map((s) => [s.key, s]));
           for (const entity of own.entities) {
+            if (wanted && !wanted.has(entity.id)) continue;
             const score = entity.ruleSet === ruleSet.name ? scores.get(entity.id) : undefined;
             if (!score) continue;
             writes.push({ orgId, entityKind: kind, entityId: entity.id, ruleSet: ruleSet.name, day, rollupVersion: entity.rollupVersion, explanation: buildSummary(ruleSet, day, score) });
