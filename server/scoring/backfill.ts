@@ -5,7 +5,7 @@ import type { EntityKind } from "@/db/schema/scoring";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { buildSummary } from "./explain";
-import { computeIndicatorValues } from "./indicator-values";
+import { indicatorSeries } from "./indicator-series";
 import { INDICATOR_ORDER } from "./indicators";
 import { allOrganisationIds } from "./refresh";
 import { ruleSetsFor } from "./rule-sets";
@@ -113,15 +113,11 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
     const rows = await loadRollupRows(tx, orgId, kind, chunk.map((e) => e.id), addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
     chunk.forEach((entity, offset) => {
       const index = start + offset;
-      const entityRows = rows.get(entity.id) ?? [];
-      for (const target of packed) {
-        const computed = computeIndicatorValues(entityRows, target.day);
-        target.validOrders[index] = computed.validOrders;
-        INDICATOR_ORDER.forEach((code, k) => {
-          const indicator = computed.indicators[code];
-          if (indicator) target.values[index * width + k] = indicator.value;
-        });
-      }
+      const series = indicatorSeries(rows.get(entity.id) ?? [], days);
+      packed.forEach((target, d) => {
+        target.validOrders[index] = series.validOrders[d] ?? 0;
+        target.values.set(series.values.subarray(d * width, (d + 1) * width), index * width);
+      });
     });
   }
   return packed;

@@ -27,7 +27,7 @@ export type IndicatorValues = {
 };
 
 /** The roll-up fields each window needs: every indicator's numerator and denominator, plus the eligibility count. */
-const FIELDS_BY_WINDOW: Record<WindowKind, RollupMetricField[]> = (() => {
+export const FIELDS_BY_WINDOW: Record<WindowKind, RollupMetricField[]> = (() => {
   const byWindow: Record<WindowKind, Set<RollupMetricField>> = {
     main: new Set(["validOrders"]),
     quality_return: new Set(),
