@@ -16,43 +16,33 @@ export type SnapshotWrite = {
   explanation: ScoreExplanation | ScoreSummary;
 };
 
+/**
+ * Upserts snapshots, a few thousand per statement: the rows travel as one jsonb parameter (the
+ * same on PostgreSQL and PGlite), which a history backfill of many thousand entities needs.
+ */
 export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx
-      .insert(scoreSnapshots)
-      .values(
-        rows.slice(i, i + 500).map((r) => ({
-          orgId: r.orgId,
-          entityKind: r.entityKind,
-          entityId: r.entityId,
-          ruleSet: r.ruleSet,
-          day: r.day,
-          state: r.explanation.state,
-          validOrders: r.explanation.validOrders,
-          overall: r.explanation.overall,
-          beatsPercent: r.explanation.beatsPercent,
-          result: r.explanation as unknown as Record<string, unknown>,
-          rollupVersion: r.rollupVersion,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [
-          scoreSnapshots.orgId,
-          scoreSnapshots.entityKind,
-          scoreSnapshots.entityId,
-          scoreSnapshots.ruleSet,
-          scoreSnapshots.day,
-        ],
-        set: {
-          state: sql`excluded.state`,
-          validOrders: sql`excluded.valid_orders`,
-          overall: sql`excluded.overall`,
-          beatsPercent: sql`excluded.beats_percent`,
-          result: sql`excluded.result`,
-          rollupVersion: sql`excluded.rollup_version`,
-          computedAt: sql`now()`,
-        },
-      });
+  for (let i = 0; i < rows.length; i += 2000) {
+    const records = rows.slice(i, i + 2000).map((r) => ({
+      org_id: r.orgId,
+      entity_kind: r.entityKind,
+      entity_id: r.entityId,
+      rule_set: r.ruleSet,
+      day: r.day,
+      state: r.explanation.state,
+      valid_orders: r.explanation.validOrders,
+      overall: r.explanation.overall,
+      beats_percent: r.explanation.beatsPercent,
+      result: r.explanation,
+      rollup_version: r.rollupVersion,
+    }));
+    await tx.execute(sql`
+      insert into score_snapshots (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version)
+      select org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date,
+        state text, valid_orders integer, overall double precision, beats_percent double precision, result jsonb, rollup_version integer)
+      on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
+        state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
+        result = excluded.result, rollup_version = excluded.rollup_version, computed_at = now()`);
   }
 }
 
