@@ -76,6 +76,8 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
       if (!own || own.entities.length === 0) continue;
       const ruleSets = ruleSetsFor(kind).filter((r) => own.entities.some((e) => e.ruleSet === r.name));
       const overrides = await withTenant(handle, { orgId }, (tx) => weightOverrides(tx, orgId));
+      // One day is written while the next is ranked: the database and the ranking overlap.
+      let writing: Promise<void> = Promise.resolve();
       for (let i = days.length - 1; i >= 0; i--) {
         const ownDay = own.days[i];
         if (!ownDay) continue;
@@ -92,10 +94,14 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
             writes.push({ orgId, entityKind: kind, entityId: entity.id, ruleSet: ruleSet.name, day, rollupVersion: entity.rollupVersion, explanation: buildSummary(ruleSet, day, score) });
           }
         }
-        await withTenant(handle, { orgId }, (tx) => saveSnapshots(tx, writes));
+        await writing;
+        writing = withTenant(handle, { orgId }, (tx) => saveSnapshots(tx, writes));
+        // Awaited before the next day or after the last; this only keeps a failure from being reported as unhandled meanwhile.
+        writing.catch(() => undefined);
         snapshots += writes.length;
         if (kind === "creator") request.onDay?.(day, days.length - i + 1, total);
       }
+      await writing;
     }
   }
   return snapshots;
