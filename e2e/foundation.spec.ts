@@ -1,20 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO, ORG_PATH, signIn } from "./support/sign-in";
 
 /**
  * The foundation's "done when", through the UI only (zh-CN, the default language):
  * the demo owner creates an organisation and two shops, invites a viewer limited to one shop,
  * and the invitee — signing up from the link in a separate browser — sees that shop alone.
  */
-const DEMO = { email: "demo@koubei.local", password: "koubei-demo-2026" };
-const ORG_PATH = /\/o\/([0-9a-f-]{36})$/;
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-}
 
 async function createShop(page: Page, name: string, category: string) {
   await page.getByRole("link", { name: "新建店铺" }).first().click();

@@ -1,28 +1,18 @@
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ORG_PATH, signInAsDemo } from "./support/sign-in";
 
 /**
  * The import slice through the UI (zh-CN): the demo owner uploads a GBK 抖店 orders export into a
  * shop, sees the detected encoding and mapping, changes one column of the mapping, confirms,
  * follows the progress to the summary, and undoes the import.
  */
-const DEMO = { email: "demo@koubei.local", password: "koubei-demo-2026" };
-const ORG_PATH = /\/o\/([0-9a-f-]{36})$/;
 const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/imports/s002/orders.csv");
-
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
-  await page.getByLabel("邮箱").fill(DEMO.email);
-  await page.getByLabel("密码").fill(DEMO.password);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page).toHaveURL(ORG_PATH);
-}
 
 test("uploads a GBK orders export, fixes the mapping, imports it and undoes it @mobile", async ({ page }) => {
   // The demo's history is scored in the background on the one embedded connection: allow for it.
   test.setTimeout(240_000);
-  await signIn(page);
+  await signInAsDemo(page);
   const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
 
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();

@@ -1,23 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ORG_PATH, signInAsDemo } from "./support/sign-in";
 
 /**
  * Score views on the demo organisation (zh-CN). The demo's 90 days are scored in the background
- * after the server starts, oldest day first, so the first score may take a while to appear:
+ * after the server starts (today first), so the first score may take a moment to appear:
  * the panel refetches on its own while there is none, and the test waits up to two minutes.
  */
-const DEMO = { email: "demo@koubei.local", password: "koubei-demo-2026" };
-const ORG_PATH = /\/o\/([0-9a-f-]{36})$/;
 const SCORE = /^\d\.\d{2}$/;
 const SCORING_WAIT = 120_000;
-
-async function signIn(page: Page) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
-  await page.getByLabel("邮箱").fill(DEMO.email);
-  await page.getByLabel("密码").fill(DEMO.password);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page).toHaveURL(ORG_PATH);
-}
 
 /** The filter chips are labels around visually hidden radios: click the chip as a user does. */
 async function chooseFilter(page: Page, name: RegExp) {
@@ -28,7 +18,7 @@ async function chooseFilter(page: Page, name: RegExp) {
 
 test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop @mobile", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 60_000);
-  await signIn(page);
+  await signInAsDemo(page);
 
   await page.getByLabel("主营类目").selectOption({ label: "服饰内衣" });
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();
@@ -61,7 +51,7 @@ test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop @mo
 
 test("portfolio lists every shop with its score and filters the ones at risk", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 60_000);
-  await signIn(page);
+  await signInAsDemo(page);
   const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
 
   // Wait until at least one shop has a score.
