@@ -9,6 +9,7 @@ import { translateError, type Locale } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
 import { grantedShopIds } from "@/server/members/service";
 import { findMembership } from "@/server/orgs/service";
+import { logger } from "@/server/lib/logger";
 import type { Runtime } from "@/server/runtime";
 import { findUserById } from "@/server/users/service";
 
@@ -99,7 +100,10 @@ export const orgProcedure = (permission: Permission) =>
       throw new TRPCError({ code: "BAD_REQUEST", message: "errors.noOrganisation" });
     }
     const userId = ctx.user.id;
-    return withTenant(ctx.runtime.handle, { orgId, userId }, async (tx) => {
+    // Work that must see this call's writes (queued jobs): run once the transaction has committed.
+    const committed: (() => Promise<void>)[] = [];
+    const afterCommit = (task: () => Promise<void>) => void committed.push(task);
+    const outcome = await withTenant(ctx.runtime.handle, { orgId, userId }, async (tx) => {
       const membership = await findMembership(tx, orgId, userId);
       if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "errors.notAMember", cause: new AppError("FORBIDDEN", "errors.notAMember") });
       if (!can(membership.role, permission)) {
@@ -111,9 +115,13 @@ export const orgProcedure = (permission: Permission) =>
         role: membership.role,
         shopIds: await grantedShopIds(tx, orgId, userId, membership.limitedToGrants),
       };
-      const result = await next({ ctx: { ...ctx, tx, scope, role: membership.role } });
+      const result = await next({ ctx: { ...ctx, tx, scope, role: membership.role, afterCommit } });
       // next() reports failure as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return result;
     });
+    for (const task of committed) {
+      await task().catch((error: unknown) => logger.error({ err: error, orgId }, "after-commit task failed"));
+    }
+    return outcome;
   });

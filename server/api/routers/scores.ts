@@ -1,4 +1,10 @@
 import { z } from "zod";
+import { queueScoringRefresh, refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import {
+  changeDimensionWeights,
+  dimensionWeightsInput,
+  listDimensionWeights,
+} from "@/server/scoring/dimension-weights";
 import { entityScore, portfolio } from "@/server/scoring/queries";
 import { uuidSchema } from "@/server/lib/text";
 import { orgProcedure, router } from "../trpc";
@@ -11,4 +17,23 @@ export const scoresRouter = router({
     .input(z.object({ id: uuidSchema }))
     .query(({ ctx, input }) => entityScore(ctx.tx, ctx.scope, "creator", input.id)),
   portfolio: orgProcedure("scores.read").query(({ ctx }) => portfolio(ctx.tx, ctx.scope)),
+  dimensionWeights: orgProcedure("scores.read").query(({ ctx }) =>
+    listDimensionWeights(ctx.tx, ctx.scope.orgId),
+  ),
+  setDimensionWeights: orgProcedure("org.update")
+    .input(dimensionWeightsInput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await changeDimensionWeights(ctx.tx, ctx.scope.orgId, input);
+      const { handle, boss } = ctx.runtime;
+      const orgId = ctx.scope.orgId;
+      // Without a job queue (tests, scripts) the rescoring runs right after the commit instead.
+      if (result.shopsToRescore > 0)
+        ctx.afterCommit(
+          async () =>
+            void (boss
+              ? await queueScoringRefresh(boss, orgId)
+              : await refreshOrganisationScores(handle, orgId)),
+        );
+      return result;
+    }),
 });
