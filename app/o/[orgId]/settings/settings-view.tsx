@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc-client";
 import { updateOrgInput } from "@/server/orgs/schemas";
 import { PageHeader } from "../_components/page-header";
 import { DeleteOrg } from "./delete-org";
+import { DimensionWeights } from "./dimension-weights";
 
 export function SettingsView() {
   const t = useTranslations();
@@ -32,6 +33,7 @@ export function SettingsView() {
         org={org}
         editable={can("org.update")}
       />
+      <DimensionWeights editable={can("org.update")} />
       {can("org.delete") ? <DeleteOrg /> : null}
     </div>
   );
