@@ -99,7 +99,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
         // Awaited before the next day or after the last; this only keeps a failure from being reported as unhandled meanwhile.
         writing.catch(() => undefined);
         snapshots += writes.length;
-        if (kind === "creator") request.onDay?.(day, days.length - i + 1, total);
+        if (kind === "shop") request.onDay?.(day, days.length - i + 1, total);
       }
       await writing;
     }
