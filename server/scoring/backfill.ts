@@ -16,7 +16,7 @@ import { anonymousPeersOfDay, unpack, type PackedDay, type PackedValues } from "
 import { loadRollupRows } from "./store/rollup-store";
 import { saveSnapshots, type SnapshotWrite } from "./store/snapshots";
 
-const ENTITY_CHUNK = 1000;
+const ENTITY_CHUNK = 500;
 
 export type BackfillRequest = {
   /** The organisations whose snapshots are written; every benchmarking organisation is a peer. */

@@ -82,7 +82,7 @@ export async function scoreOrganisationDay(
   request: ScoreDayRequest,
 ): Promise<ScoredRecord[]> {
   const forced = ruleSetFor(request.kind, request.ruleSetName);
-  await refreshEveryOrganisation(handle, request.kind, request.day);
+  await refreshEveryOrganisation(handle, request.kind, request.day, request.orgId);
   return withTenant(handle, { orgId: request.orgId }, async (tx) => {
     const wanted = request.entityIds ? new Set(request.entityIds) : null;
     const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, { detailFor: wanted ?? undefined });

@@ -25,6 +25,8 @@ export type EntityDayValues = ScorableEntity & {
 };
 
 /** The oldest anchor day any indicator window reaches back to, for a score as of `day`. */
+const STALE_CHUNK = 500;
+
 export const OLDEST_WINDOW_DAYS = Math.max(
   ...Object.values(STANDARD_VALUE_PARAMS.windows).map((w) => w.fromDaysBefore),
 );
@@ -111,18 +113,36 @@ export async function ensureIndicatorValues(
     for (const entry of result) entry.detail = details.get(entry.id) ?? null;
   }
   if (stale.length === 0) return result;
-  const rows = await loadRollupRows(
-    tx,
-    orgId,
-    kind,
-    stale.map((e) => e.id),
-    addDays(day, -OLDEST_WINDOW_DAYS),
-    addDays(day, -1),
-  );
-  const fresh = stale.map((entity) => {
-    const detail = computeIndicatorValues(rows.get(entity.id) ?? [], day);
-    return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };
-  });
+  // A few hundred entities at a time: their roll-ups are dropped before the next ones load, so the
+  // heap stays small (loading ten thousand shops' roll-ups at once spent most of its time in GC).
+  const fresh: EntityDayValues[] = [];
+  for (let start = 0; start < stale.length; start += STALE_CHUNK) {
+    const chunk = stale.slice(start, start + STALE_CHUNK);
+    const rows = await loadRollupRows(
+      tx,
+      orgId,
+      kind,
+      chunk.map((e) => e.id),
+      addDays(day, -OLDEST_WINDOW_DAYS),
+      addDays(day, -1),
+    );
+    const computed = chunk.map((entity) => {
+      const detail = computeIndicatorValues(rows.get(entity.id) ?? [], day);
+      return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };
+    });
+    await storeIndicatorValues(tx, orgId, kind, day, computed);
+    fresh.push(...computed);
+  }
+  return [...result, ...fresh];
+}
+
+async function storeIndicatorValues(
+  tx: Tx,
+  orgId: string,
+  kind: EntityKind,
+  day: Day,
+  fresh: readonly (EntityDayValues & { detail: IndicatorValues })[],
+): Promise<void> {
   for (let i = 0; i < fresh.length; i += 500) {
     await tx
       .insert(indicatorValues)
@@ -157,5 +177,4 @@ export async function ensureIndicatorValues(
         },
       });
   }
-  return [...result, ...fresh];
 }

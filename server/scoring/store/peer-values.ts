@@ -40,8 +40,11 @@ export async function refreshEveryOrganisation(
   handle: DbHandle,
   kind: EntityKind,
   day: Day,
+  /** The caller's own organisation, which it brings up to date itself (keeping the results in memory). */
+  except?: string,
 ): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
+    if (orgId === except) continue;
     await withTenant(handle, { orgId }, (tx) => ensureIndicatorValues(tx, orgId, kind, day));
   }
 }
