@@ -34,6 +34,10 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
   const weights: number[] = [];
   const weightOf = (age: number) => (weights[age] ??= recencyWeight(age, params.halfLifeDays));
   const windowKinds = Object.keys(FIELDS_BY_WINDOW) as WindowKind[];
+  const windowFields: Record<WindowKind, number[]> = {
+    main: FIELDS_BY_WINDOW.main.map((f) => fieldIndex.get(f) ?? 0),
+    quality_return: FIELDS_BY_WINDOW.quality_return.map((f) => fieldIndex.get(f) ?? 0),
+  };
   const weighted = new Float64Array(fields.length);
   const unweighted = new Float64Array(fields.length);
   const sums: Record<WindowKind, { weighted: Float64Array; unweighted: Float64Array }> = {
@@ -47,17 +51,18 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
       const spec = params.windows[kind];
       const first = asOf - spec.fromDaysBefore;
       const last = asOf - spec.toDaysBefore;
-      const windowFields = FIELDS_BY_WINDOW[kind].map((f) => fieldIndex.get(f) ?? 0);
+      const indices = windowFields[kind];
       weighted.fill(0);
       unweighted.fill(0);
-      for (const anchor of anchors) {
-        if (anchor.day < first || anchor.day > last) continue;
+      for (let a = firstAnchorFrom(anchors, first); a < anchors.length; a++) {
+        const anchor = anchors[a];
+        if (!anchor || anchor.day > last) break;
         let visible = anchor.visible.length;
         while (visible > 0 && (anchor.visible[visible - 1] ?? 0) > asOf) visible -= 1;
         if (visible === 0) continue;
         const weight = weightOf(last - anchor.day);
         const base = (visible - 1) * fields.length;
-        for (const f of windowFields) {
+        for (const f of indices) {
           const total = anchor.sums[base + f] ?? 0;
           weighted[f] = (weighted[f] ?? 0) + weight * total;
           unweighted[f] = (unweighted[f] ?? 0) + total;
@@ -75,6 +80,18 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
     });
   });
   return series;
+}
+
+/** The index of the first anchor day on or after `day` (anchors ascend). */
+function firstAnchorFrom(anchors: readonly AnchorDay[], day: number): number {
+  let lo = 0;
+  let hi = anchors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((anchors[mid]?.day ?? Infinity) < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function groupByAnchorDay(rows: readonly RollupRow[], fields: readonly RollupMetricField[]): AnchorDay[] {
