@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { ORG_PATH, signInAsDemo } from "./support/sign-in";
+
+/**
+ * Dimension weights (维度权重): the demo owner gives 服饰内衣 its own weights in settings, the
+ * category's shops are rescored in the background and their score says so; then back to default.
+ */
+test("an owner sets dimension weights for a category and the shop's score shows them", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAsDemo(page);
+  const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
+
+  await page.goto(`/o/${orgId}/settings`);
+  const section = page.getByTestId("dimension-weights");
+  await expect(section.getByRole("heading", { name: "维度权重" })).toBeVisible();
+  await expect(section.getByText("未自定义")).toBeVisible();
+  await section.getByLabel("类目").selectOption({ label: "服饰内衣" });
+
+  // A sum other than 1 is refused with the reason next to the field.
+  await section.getByLabel("商品").fill("0.5");
+  await section.getByRole("button", { name: "保存" }).click();
+  await expect(section.getByText("三个维度的权重之和必须为 1")).toBeVisible();
+
+  await section.getByLabel("物流").fill("0.25");
+  await section.getByLabel("服务").fill("0.25");
+  await section.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").getByText(/已保存/)).toBeVisible();
+  await expect(section.getByRole("listitem").filter({ hasText: "服饰内衣" })).toContainText(
+    "商品 0.5",
+  );
+
+  // The rescoring runs as a background job: reload the shop until its score carries the override.
+  await page.goto(`/o/${orgId}`);
+  await page.getByLabel("主营类目").selectOption({ label: "服饰内衣" });
+  await page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first().click();
+  await page.waitForURL(/\/shops\/[0-9a-f-]{36}$/);
+  const shopUrl = page.url();
+  await expect(async () => {
+    await page.goto(shopUrl);
+    await expect(page.getByText("本组织为该类目自定义了维度权重。")).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 120_000, intervals: [3_000] });
+  await expect(page.getByTestId("score-dimension-product")).toContainText("50%");
+
+  await page.goto(`/o/${orgId}/settings`);
+  await section
+    .getByRole("listitem")
+    .filter({ hasText: "服饰内衣" })
+    .getByRole("button", { name: "恢复默认" })
+    .click();
+  await expect(section.getByText("未自定义")).toBeVisible();
+});
