@@ -63,7 +63,7 @@ export async function weightOverrides(tx: Tx, orgId: string): Promise<Map<string
   );
 }
 
-export function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | null {
+function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | null {
   if (!requested) return null;
   const ruleSet = findRuleSet(requested);
   if (!ruleSet) throw badInput("unknownRuleSet", "ruleSet", { value: requested });
