@@ -2,12 +2,12 @@ import { and, asc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { creators } from "@/db/schema";
 import { categoryCodeFor } from "@/server/catalog/service";
+import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
 import { audit } from "@/server/lib/audit";
 import { conflict, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
+import { containsPattern } from "@/server/lib/search";
 import type { CreateCreatorInput, ListCreatorsInput, UpdateCreatorInput } from "./schemas";
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Creator accounts belong to the organisation as a whole: members limited to shops see none. */
 function visibleCreators(scope: OrgScope): SQL {
@@ -18,7 +18,7 @@ export async function listCreators(tx: Tx, scope: OrgScope, input: ListCreatorsI
   const filters: (SQL | undefined)[] = [visibleCreators(scope)];
   if (!input.includeArchived) filters.push(isNull(creators.archivedAt));
   if (input.search) {
-    filters.push(or(ilike(creators.name, likePattern(input.search)), ilike(creators.externalId, likePattern(input.search)), ilike(creators.handle, likePattern(input.search))));
+    filters.push(or(ilike(creators.name, containsPattern(input.search)), ilike(creators.externalId, containsPattern(input.search)), ilike(creators.handle, containsPattern(input.search))));
   }
   if (input.category) filters.push(eq(creators.categoryCode, await categoryCodeFor(tx, input.category)));
   return tx.select().from(creators).where(and(...filters)).orderBy(asc(creators.name));
@@ -86,23 +86,10 @@ export async function setCreatorArchived(tx: Tx, scope: OrgScope, id: string, ar
   return row;
 }
 
-export async function upsertCreators(tx: Tx, scope: OrgScope, rows: { name: string; externalId: string; category: string }[]) {
-  const result = { created: 0, updated: 0, unchanged: 0, ids: [] as string[] };
-  for (const row of rows) {
-    const categoryCode = await categoryCodeFor(tx, row.category);
-    const [existing] = await tx.select().from(creators).where(and(eq(creators.orgId, scope.orgId), eq(creators.externalId, row.externalId)));
-    if (!existing) {
-      const created = await createCreator(tx, scope, row);
-      result.created++;
-      result.ids.push(created.id);
-    } else if (existing.name !== row.name || existing.categoryCode !== categoryCode) {
-      await updateCreator(tx, scope, { id: existing.id, name: row.name, category: categoryCode });
-      result.updated++;
-      result.ids.push(existing.id);
-    } else {
-      result.unchanged++;
-      result.ids.push(existing.id);
-    }
-  }
-  return result;
+export function upsertCreators(tx: Tx, scope: OrgScope, rows: EntityListRow[]) {
+  return upsertByExternalId(tx, rows, {
+    find: async (externalId) => (await tx.select().from(creators).where(and(eq(creators.orgId, scope.orgId), eq(creators.externalId, externalId))))[0],
+    create: (row) => createCreator(tx, scope, row),
+    update: (id, row) => updateCreator(tx, scope, { id, name: row.name, category: row.categoryCode }),
+  });
 }

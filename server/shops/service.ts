@@ -3,12 +3,12 @@ import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle
 import type { Tx } from "@/db/client";
 import { shops } from "@/db/schema";
 import { categoryCodeFor } from "@/server/catalog/service";
+import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
 import { audit } from "@/server/lib/audit";
 import { conflict, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
+import { containsPattern } from "@/server/lib/search";
 import type { CreateShopInput, ListShopsInput, UpdateShopInput } from "./schemas";
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Limited members (e.g. a client brand's viewer) only ever see their granted shops. */
 export function visibleShops(scope: OrgScope): SQL {
@@ -21,7 +21,7 @@ export function visibleShops(scope: OrgScope): SQL {
 export async function listShops(tx: Tx, scope: OrgScope, input: ListShopsInput) {
   const filters: (SQL | undefined)[] = [visibleShops(scope)];
   if (!input.includeArchived) filters.push(isNull(shops.archivedAt));
-  if (input.search) filters.push(or(ilike(shops.name, likePattern(input.search)), ilike(shops.externalId, likePattern(input.search))));
+  if (input.search) filters.push(or(ilike(shops.name, containsPattern(input.search)), ilike(shops.externalId, containsPattern(input.search))));
   if (input.category) filters.push(eq(shops.categoryCode, await categoryCodeFor(tx, input.category)));
   return tx
     .select()
@@ -107,30 +107,11 @@ export async function setShopArchived(tx: Tx, scope: OrgScope, id: string, archi
 }
 
 /** Bulk create-or-update by external id: re-running the same list never duplicates a shop. */
-export async function upsertShops(
-  tx: Tx,
-  scope: OrgScope,
-  rows: { name: string; externalId: string; category: string }[],
-) {
-  const result = { created: 0, updated: 0, unchanged: 0, ids: [] as string[] };
-  for (const row of rows) {
-    const categoryCode = await categoryCodeFor(tx, row.category);
-    const [existing] = await tx
-      .select()
-      .from(shops)
-      .where(and(eq(shops.orgId, scope.orgId), eq(shops.platform, "douyin"), eq(shops.externalId, row.externalId)));
-    if (!existing) {
-      const shop = await createShop(tx, scope, { name: row.name, category: row.category, externalId: row.externalId });
-      result.created++;
-      result.ids.push(shop.id);
-    } else if (existing.name !== row.name || existing.categoryCode !== categoryCode) {
-      await updateShop(tx, scope, { id: existing.id, name: row.name, category: categoryCode });
-      result.updated++;
-      result.ids.push(existing.id);
-    } else {
-      result.unchanged++;
-      result.ids.push(existing.id);
-    }
-  }
-  return result;
+export function upsertShops(tx: Tx, scope: OrgScope, rows: EntityListRow[]) {
+  return upsertByExternalId(tx, rows, {
+    find: async (externalId) =>
+      (await tx.select().from(shops).where(and(eq(shops.orgId, scope.orgId), eq(shops.platform, "douyin"), eq(shops.externalId, externalId))))[0],
+    create: (row) => createShop(tx, scope, row),
+    update: (id, row) => updateShop(tx, scope, { id, name: row.name, category: row.categoryCode }),
+  });
 }
