@@ -10,9 +10,9 @@ import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { EntityListBody, ShowArchivedToggle } from "@/components/ui/entity-list";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { PageSpinner } from "@/components/ui/spinner";
 import { Table, type Column } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "./page-header";
@@ -112,24 +112,13 @@ export function ShopList() {
             onChange={(e) => setCategory(e.target.value)}
           />
         </div>
-        <label className="flex h-10 items-center gap-2 text-sm text-zinc-700">
-          <input
-            type="checkbox"
-            className="size-4 accent-rose-600"
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.target.checked)}
-          />
-          {t("shops.showArchived")}
-        </label>
+        <ShowArchivedToggle checked={includeArchived} onChange={setIncludeArchived} />
       </div>
-      {shops.isPending ? (
-        <PageSpinner label={t("common.loading")} />
-      ) : shops.isError ? (
-        <EmptyState title={t("common.loadFailed")} description={shops.error.message} />
-      ) : shops.data.length === 0 ? (
-        filtered ? (
-          <EmptyState title={t("shops.noMatchTitle")} description={t("shops.noMatchBody")} />
-        ) : (
+      <EntityListBody
+        query={shops}
+        filtered={filtered}
+        noMatch={{ title: t("shops.noMatchTitle"), description: t("shops.noMatchBody") }}
+        empty={
           <EmptyState
             title={t("shops.emptyTitle")}
             description={
@@ -141,16 +130,18 @@ export function ShopList() {
             }
             action={newShop}
           />
-        )
-      ) : (
-        <Table
-          rows={shops.data}
-          columns={columns}
-          rowKey={(shop) => shop.id}
-          caption={t("shops.title")}
-          testId="shop-list"
-        />
-      )}
+        }
+      >
+        {(rows) => (
+          <Table
+            rows={rows}
+            columns={columns}
+            rowKey={(shop) => shop.id}
+            caption={t("shops.title")}
+            testId="shop-list"
+          />
+        )}
+      </EntityListBody>
     </div>
   );
 }

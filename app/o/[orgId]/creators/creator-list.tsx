@@ -9,8 +9,8 @@ import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { EntityListBody, ShowArchivedToggle } from "@/components/ui/entity-list";
 import { Input } from "@/components/ui/input";
-import { PageSpinner } from "@/components/ui/spinner";
 import { Table, type Column } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
@@ -134,24 +134,13 @@ export function CreatorList() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
-        <label className="flex h-10 items-center gap-2 text-sm text-zinc-700">
-          <input
-            type="checkbox"
-            className="size-4 accent-rose-600"
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.target.checked)}
-          />
-          {t("shops.showArchived")}
-        </label>
+        <ShowArchivedToggle checked={includeArchived} onChange={setIncludeArchived} />
       </div>
-      {creators.isPending ? (
-        <PageSpinner label={t("common.loading")} />
-      ) : creators.isError ? (
-        <EmptyState title={t("common.loadFailed")} description={creators.error.message} />
-      ) : creators.data.length === 0 ? (
-        filtered ? (
-          <EmptyState title={t("creators.noMatchTitle")} description={t("shops.noMatchBody")} />
-        ) : (
+      <EntityListBody
+        query={creators}
+        filtered={filtered}
+        noMatch={{ title: t("creators.noMatchTitle"), description: t("shops.noMatchBody") }}
+        empty={
           <EmptyState
             title={t("creators.emptyTitle")}
             description={
@@ -163,16 +152,18 @@ export function CreatorList() {
             }
             action={newButton}
           />
-        )
-      ) : (
-        <Table
-          rows={creators.data}
-          columns={columns}
-          rowKey={(c) => c.id}
-          caption={t("creators.title")}
-          testId="creator-list"
-        />
-      )}
+        }
+      >
+        {(rows) => (
+          <Table
+            rows={rows}
+            columns={columns}
+            rowKey={(c) => c.id}
+            caption={t("creators.title")}
+            testId="creator-list"
+          />
+        )}
+      </EntityListBody>
       {editing.open ? (
         <CreatorDialog creator={editing.creator} onClose={() => setEditing({ open: false })} />
       ) : null}
