@@ -1,5 +1,9 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { openTestDatabase, type TestDatabase } from "./test-db";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/koubei.mjs");
 
@@ -15,9 +19,43 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
   const lines = result.stdout.trim().split("\n").filter(Boolean);
   let json: unknown = null;
   try {
-    json = lines.length === 1 && lines[0] ? JSON.parse(lines[0]) : lines.map((l) => JSON.parse(l) as unknown);
+    json =
+      lines.length === 1 && lines[0]
+        ? JSON.parse(lines[0])
+        : lines.map((l) => JSON.parse(l) as unknown);
   } catch {
     json = null;
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+/**
+ * The database CLI processes of a test file share: the test's own PostgreSQL database when
+ * TEST_DATABASE_URL is set, else an embedded one in a fresh folder. Sets itself up and cleans up
+ * around the file's tests; read `env` and `dataDir` inside them.
+ */
+export function cliDatabase(prefix: string): {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+} {
+  const state = { env: {} as Record<string, string | undefined>, dataDir: "" };
+  let db: TestDatabase | null = null;
+  beforeAll(async () => {
+    state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    if (process.env.TEST_DATABASE_URL) {
+      db = await openTestDatabase();
+      state.env = {
+        DATABASE_URL: db.handle.url,
+        DATABASE_OWNER_URL: db.ownerUrl,
+        KOUBEI_DATA_DIR: state.dataDir,
+      };
+    } else {
+      state.env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: state.dataDir };
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    fs.rmSync(state.dataDir, { recursive: true, force: true });
+  });
+  return state;
 }

@@ -1,9 +1,7 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
-import { runCli } from "../helpers/run-cli";
+import { describe, expect, it } from "vitest";
+import { cliDatabase, runCli } from "../helpers/run-cli";
 
 // GBK exports of one shop (s002), copied from the shared samples so CI does not need them.
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/imports/s002");
@@ -21,77 +19,134 @@ type FileLine = {
   error?: string;
 };
 
-let env: Record<string, string | undefined>;
-let t: TestDatabase | null = null;
-let dataDir: string;
+const cli = cliDatabase("koubei-cli-import-");
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-import-"));
-  if (process.env.TEST_DATABASE_URL) {
-    t = await openTestDatabase();
-    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir };
-  } else {
-    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir };
-  }
-});
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-const lines = (stdout: string) => stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as FileLine);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FileLine);
 
 describe("koubei import", () => {
   it("imports GBK files into a shop (one JSON line each), is idempotent, refuses a wrong file and undoes", () => {
-    const org = runCli(["org", "create", "--name", "导入测试", "--kind", "brand"], env);
+    const org = runCli(["org", "create", "--name", "导入测试", "--kind", "brand"], cli.env);
     expect(org.status, org.stderr).toBe(0);
-    const shop = runCli(["shop", "create", "--org", "导入测试", "--name", "云裳", "--category", "服饰内衣", "--external-id", "s002"], env);
+    const shop = runCli(
+      [
+        "shop",
+        "create",
+        "--org",
+        "导入测试",
+        "--name",
+        "云裳",
+        "--category",
+        "服饰内衣",
+        "--external-id",
+        "s002",
+      ],
+      cli.env,
+    );
     expect(shop.status, shop.stderr).toBe(0);
 
     const orders = path.join(FIXTURES, "orders.csv");
     const reviews = path.join(FIXTURES, "reviews.csv");
-    const first = runCli(["import", "--org", "导入测试", "--shop", "s002", "--kind", "orders", orders], env);
+    const first = runCli(
+      ["import", "--org", "导入测试", "--shop", "s002", "--kind", "orders", orders],
+      cli.env,
+    );
     expect(first.status, first.stderr).toBe(0);
     const [line] = lines(first.stdout);
-    expect(line).toMatchObject({ file: orders, kind: "orders", encoding: "gb18030", updated: 0, unchanged: 0 });
+    expect(line).toMatchObject({
+      file: orders,
+      kind: "orders",
+      encoding: "gb18030",
+      updated: 0,
+      unchanged: 0,
+    });
     expect(line?.inserted).toBeGreaterThan(100);
-    expect(Object.keys(line ?? {})).toEqual(expect.arrayContaining(["file", "kind", "encoding", "inserted", "updated", "unchanged", "rejected", "errors"]));
+    expect(Object.keys(line ?? {})).toEqual(
+      expect.arrayContaining([
+        "file",
+        "kind",
+        "encoding",
+        "inserted",
+        "updated",
+        "unchanged",
+        "rejected",
+        "errors",
+      ]),
+    );
 
     // By shop id too; the same file twice changes nothing.
     const shopId = (shop.json as { id: string }).id;
-    const again = runCli(["import", "--org", "导入测试", "--shop", shopId, "--kind", "orders", orders], env);
-    expect(lines(again.stdout)[0]).toMatchObject({ inserted: 0, updated: 0, unchanged: line?.inserted });
+    const again = runCli(
+      ["import", "--org", "导入测试", "--shop", shopId, "--kind", "orders", orders],
+      cli.env,
+    );
+    expect(lines(again.stdout)[0]).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: line?.inserted,
+    });
 
     // Two files, one of them of another kind: the refused one says why, and the exit code says so.
-    const mixed = runCli(["import", "--org", "导入测试", "--shop", "s002", "--kind", "reviews", reviews, orders], env);
+    const mixed = runCli(
+      ["import", "--org", "导入测试", "--shop", "s002", "--kind", "reviews", reviews, orders],
+      cli.env,
+    );
     expect(mixed.status).not.toBe(0);
     const [ok, refused] = lines(mixed.stdout);
     expect(ok).toMatchObject({ kind: "reviews", encoding: "gb18030" });
     expect(ok?.inserted).toBeGreaterThan(0);
     expect(refused?.error).toMatch(/look/i);
 
-    const undone = runCli(["import", "undo", "--org", "导入测试", "--import", line?.importId ?? ""], env);
+    const undone = runCli(
+      ["import", "undo", "--org", "导入测试", "--import", line?.importId ?? ""],
+      cli.env,
+    );
     expect(undone.status, undone.stderr).toBe(0);
     expect(undone.json).toMatchObject({ importId: line?.importId, deleted: line?.inserted });
-    const twice = runCli(["import", "undo", "--org", "导入测试", "--import", line?.importId ?? ""], env);
+    const twice = runCli(
+      ["import", "undo", "--org", "导入测试", "--import", line?.importId ?? ""],
+      cli.env,
+    );
     expect(twice.status).not.toBe(0);
     expect(twice.stderr).toContain("CONFLICT");
 
     // Scores are consistent right after an import.
-    const score = runCli(["score", "--org", "导入测试", "--shop", "s002"], env);
+    const score = runCli(["score", "--org", "导入测试", "--shop", "s002"], cli.env);
     expect(score.status, score.stderr).toBe(0);
   }, 300_000);
 
   it("imports a manifest with paths relative to it, one line per file", () => {
-    const org = runCli(["org", "create", "--name", "清单测试", "--kind", "brand"], env);
+    const org = runCli(["org", "create", "--name", "清单测试", "--kind", "brand"], cli.env);
     expect(org.status, org.stderr).toBe(0);
-    runCli(["shop", "create", "--org", "清单测试", "--name", "店", "--category", "服饰内衣", "--external-id", "s002"], env);
-    const dir = fs.mkdtempSync(path.join(dataDir, "bundle-"));
+    runCli(
+      [
+        "shop",
+        "create",
+        "--org",
+        "清单测试",
+        "--name",
+        "店",
+        "--category",
+        "服饰内衣",
+        "--external-id",
+        "s002",
+      ],
+      cli.env,
+    );
+    const dir = fs.mkdtempSync(path.join(cli.dataDir, "bundle-"));
     fs.mkdirSync(path.join(dir, "s002"));
-    for (const f of ["orders.csv", "reviews.csv", "after_sales.csv"]) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, "s002", f));
+    for (const f of ["orders.csv", "reviews.csv", "after_sales.csv"])
+      fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, "s002", f));
     const manifest = path.join(dir, "manifest.csv");
-    fs.writeFileSync(manifest, "shop,kind,file\ns002,orders,s002/orders.csv\ns002,reviews,s002/reviews.csv\ns002,after_sales,s002/after_sales.csv\nnope,orders,s002/orders.csv\n");
-    const result = runCli(["import", "--org", "清单测试", "--manifest", manifest], env);
+    fs.writeFileSync(
+      manifest,
+      "shop,kind,file\ns002,orders,s002/orders.csv\ns002,reviews,s002/reviews.csv\ns002,after_sales,s002/after_sales.csv\nnope,orders,s002/orders.csv\n",
+    );
+    const result = runCli(["import", "--org", "清单测试", "--manifest", manifest], cli.env);
     expect(result.status).not.toBe(0); // the unknown shop
     const out = lines(result.stdout);
     expect(out).toHaveLength(4);
