@@ -17,7 +17,8 @@ import { normaliseHeader } from "./headers";
 import { isImportKind, kindFromFileName, type ImportKind } from "./kinds";
 import { resolveLimits, toMegabytes, type ImportLimits } from "./limits";
 import { openImportFile } from "./parse-file";
-import { requireOrg, runImport, type ImportContext, type ImportSummary } from "./service";
+import { requireOrg, type ImportContext } from "./context";
+import { runImport, type ImportSummary } from "./service";
 import { readHead, type ImportSource } from "./source";
 import { extractZipEntries, listZipEntries, type ZipEntryInfo } from "./zip-inspect";
 

@@ -7,7 +7,7 @@ import type { EncodingChoice } from "./encoding";
 import { mapHeaders, type HeaderMapping } from "./headers";
 import type { ImportKind } from "./kinds";
 import { liveProgress } from "./progress";
-import { requireOrg, type ImportContext } from "./service";
+import { requireOrg, type ImportContext } from "./context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,141 +1,23 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import { importRowErrors, imports, reasonCategoryOverrides, shops } from "@/db/schema";
-import { withTenant, type TenantContext } from "@/server/db/tenant";
-import { AppError, forbidden, notFound } from "@/server/lib/errors";
+import { importRowErrors, imports } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { AppError, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
-import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import { daysOfReplacedRows, readKeptCounters, resetKeptCounters, writeBatch, type BatchCounts, type BatchTotals, type KeptNewerReasons } from "./batch-writer";
 import type { EncodingChoice } from "./encoding";
 import { describeImportError, isImportFileError } from "./errors";
 import { FACT_TABLES } from "./fact-tables";
-import { detectKind, type HeaderMapping } from "./headers";
+import type { HeaderMapping } from "./headers";
 import { onFactsChanged } from "./hooks";
 import type { ImportKind } from "./kinds";
-import type { ImportLimits } from "./limits";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
 import { clearProgress, reportProgress } from "./progress";
 import type { AnyFact, RowError } from "./rows";
-import type { ImportSource } from "./source";
+import { assertShopInOrg, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 
-export type ImportContext = TenantContext;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function requireOrg(ctx: ImportContext): string {
-  if (!ctx.orgId) throw forbidden();
-  return ctx.orgId;
-}
-
-export async function assertShopInOrg(tx: Tx, orgId: string, shopId: string): Promise<void> {
-  if (!UUID.test(shopId)) throw notFound("shopNotFound");
-  const found = await tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, orgId), eq(shops.id, shopId)));
-  if (found.length === 0) throw notFound("shopNotFound");
-}
-
-export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<ReasonOverrides> {
-  return tx
-    .select({ reason: reasonCategoryOverrides.reason, category: reasonCategoryOverrides.category })
-    .from(reasonCategoryOverrides)
-    .where(eq(reasonCategoryOverrides.orgId, orgId));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Preview
-
-export type PreviewInput = {
-  kind: ImportKind;
-  source: ImportSource;
-  fileName: string;
-  mapping?: HeaderMapping;
-  encoding?: EncodingChoice;
-  limits?: Partial<ImportLimits>;
-  /** Rows shown as they will be stored. */
-  sampleRows?: number;
-  /** Rows scanned for rejected rows. */
-  scanRows?: number;
-};
-
-export type ImportPreview = {
-  kind: ImportKind;
-  fileType: OpenedFile["fileType"];
-  encoding: string | null;
-  encodingDecidedBy: string | null;
-  headers: string[];
-  headerRow: number;
-  mapping: HeaderMapping;
-  ignoredColumns: string[];
-  buyerColumnsDropped: string[];
-  notes: string[];
-  /** The kinds the headers fit best, best first. */
-  kindGuesses: { kind: ImportKind; matched: number; complete: boolean }[];
-  exportedAt: Date | null;
-  sizeBytes: number;
-  estimatedRows: number | null;
-  rows: AnyFact[];
-  rejected: { row: number; errors: RowError[]; raw: Record<string, string> }[];
-  scannedRows: number;
-};
-
-/**
- * What an import would do, without writing: encoding, mapping, the first rows as they will be
- * stored, and the rejected rows among the first scanRows. File-level refusals throw AppError
- * (errors.import.*; describeImportError gives the English text).
- */
-export async function previewImport(handle: DbHandle, ctx: ImportContext, input: PreviewInput): Promise<ImportPreview> {
-  const orgId = requireOrg(ctx);
-  const reasonOverrides = await withTenant(handle, ctx, (tx) => loadReasonOverrides(tx, orgId));
-  const file = await openImportFile(input.source, input);
-  const sampleRows = input.sampleRows ?? 20;
-  const scanRows = input.scanRows ?? 5000;
-  const rows: AnyFact[] = [];
-  const rejected: ImportPreview["rejected"] = [];
-  let scanned = 0;
-  try {
-    for await (const row of parseRows(file, { reasonOverrides })) {
-      scanned += 1;
-      if (row.ok) {
-        if (rows.length < sampleRows) rows.push(row.fact);
-      } else if (rejected.length < 200) {
-        rejected.push({ row: row.row, errors: row.errors, raw: row.raw });
-      }
-      if (scanned >= scanRows) break;
-    }
-  } finally {
-    await file.records.return(undefined);
-  }
-  return {
-    kind: file.kind,
-    fileType: file.fileType,
-    encoding: file.encoding?.encoding ?? null,
-    encodingDecidedBy: file.encoding?.decidedBy ?? null,
-    headers: file.headers,
-    headerRow: file.headerRow,
-    mapping: file.mapped.mapping,
-    ignoredColumns: file.mapped.ignored,
-    buyerColumnsDropped: file.mapped.piiColumns,
-    notes: file.mapped.notes,
-    kindGuesses: detectKind(file.headers),
-    exportedAt: file.exportedAt,
-    sizeBytes: file.sizeBytes,
-    estimatedRows: file.estimatedRows,
-    rows,
-    rejected,
-    scannedRows: scanned,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Run
-
-export type RunImportInput = {
+export type RunImportInput = ImportFileInput & {
   shopId: string;
-  kind: ImportKind;
-  source: ImportSource;
-  fileName: string;
-  mapping?: HeaderMapping;
-  encoding?: EncodingChoice;
-  limits?: Partial<ImportLimits>;
   /** Re-run an existing queued or failed import (jobs, retries) instead of creating one. */
   importId?: string;
   bundleId?: string;

@@ -9,7 +9,8 @@ import { factKeyMatch, sqlIdent } from "./batch-writer";
 import { FACT_TABLES } from "./fact-tables";
 import { onFactsChanged } from "./hooks";
 import { isImportKind } from "./kinds";
-import { lockShopForImport, requireOrg, type ImportContext } from "./service";
+import { requireOrg, type ImportContext } from "./context";
+import { lockShopForImport } from "./service";
 
 export type UndoSummary = { importId: string; deleted: number; restored: number; touchedDays: string[] };
 

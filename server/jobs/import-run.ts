@@ -8,7 +8,8 @@ import { logger } from "@/server/lib/logger";
 import type { EncodingChoice } from "@/server/imports/encoding";
 import type { HeaderMapping } from "@/server/imports/headers";
 import { isImportKind, type ImportKind } from "@/server/imports/kinds";
-import { createImport, requireOrg, runImport, type ImportContext, type ImportSummary } from "@/server/imports/service";
+import { requireOrg, type ImportContext } from "@/server/imports/context";
+import { createImport, runImport, type ImportSummary } from "@/server/imports/service";
 
 export const IMPORT_RUN_QUEUE = "import.run";
 
