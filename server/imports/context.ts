@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { reasonCategoryOverrides, shops } from "@/db/schema";
+import { reasonCategoryOverrides } from "@/db/schema";
 import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { TenantContext } from "@/server/db/tenant";
 import { forbidden, notFound } from "@/server/lib/errors";
+import { assertShopsInOrg } from "@/server/shops/service";
 import type { EncodingChoice } from "./encoding";
 import type { HeaderMapping } from "./headers";
 import type { ImportKind } from "./kinds";
@@ -21,11 +22,7 @@ export function requireOrg(ctx: ImportContext): string {
 
 export async function assertShopInOrg(tx: Tx, orgId: string, shopId: string): Promise<void> {
   if (!UUID.test(shopId)) throw notFound("shopNotFound");
-  const found = await tx
-    .select({ id: shops.id })
-    .from(shops)
-    .where(and(eq(shops.orgId, orgId), eq(shops.id, shopId)));
-  if (found.length === 0) throw notFound("shopNotFound");
+  await assertShopsInOrg(tx, orgId, [shopId]);
 }
 
 export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<ReasonOverrides> {

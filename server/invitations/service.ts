@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import { invitations, memberships, membershipShopGrants, organisations, shops } from "@/db/schema";
+import { invitations, memberships, membershipShopGrants, organisations } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import type { Role } from "@/server/authz/permissions";
 import { withTenant } from "@/server/db/tenant";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
+import { assertShopsInOrg } from "@/server/shops/service";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -20,13 +21,7 @@ export async function createInvitation(
   input: { role: Role; email?: string | null; shopIds: string[] },
 ) {
   if (input.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
-  if (input.shopIds.length > 0) {
-    const found = await tx
-      .select({ id: shops.id })
-      .from(shops)
-      .where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, input.shopIds)));
-    if (found.length !== new Set(input.shopIds).size) throw notFound("shopNotFound");
-  }
+  await assertShopsInOrg(tx, scope.orgId, input.shopIds);
   const token = randomBytes(24).toString("base64url");
   const [row] = await tx
     .insert(invitations)

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { memberships, membershipShopGrants, shops, users } from "@/db/schema";
+import { memberships, membershipShopGrants, users } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
+import { assertShopsInOrg } from "@/server/shops/service";
 
 export async function listMembers(tx: Tx, scope: OrgScope) {
   const rows = await tx
@@ -73,13 +74,7 @@ export async function removeMember(tx: Tx, scope: OrgScope, userId: string) {
 /** Limits a member to the given shops (an empty list with limited=false lifts the limit). */
 export async function setShopGrants(tx: Tx, scope: OrgScope, input: { userId: string; limited: boolean; shopIds: string[] }) {
   await requireMember(tx, scope, input.userId);
-  if (input.shopIds.length > 0) {
-    const found = await tx
-      .select({ id: shops.id })
-      .from(shops)
-      .where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, input.shopIds)));
-    if (found.length !== new Set(input.shopIds).size) throw notFound("shopNotFound");
-  }
+  await assertShopsInOrg(tx, scope.orgId, input.shopIds);
   await tx
     .update(memberships)
     .set({ limitedToGrants: input.limited })

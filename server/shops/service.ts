@@ -10,6 +10,16 @@ import type { OrgScope } from "@/server/lib/scope";
 import { containsPattern } from "@/server/lib/search";
 import type { CreateShopInput, ListShopsInput, UpdateShopInput } from "./schemas";
 
+/** Every id names a shop of the organisation (invitations, grants, imports), else shopNotFound. */
+export async function assertShopsInOrg(tx: Tx, orgId: string, shopIds: readonly string[]): Promise<void> {
+  if (shopIds.length === 0) return;
+  const found = await tx
+    .select({ id: shops.id })
+    .from(shops)
+    .where(and(eq(shops.orgId, orgId), inArray(shops.id, [...shopIds])));
+  if (found.length !== new Set(shopIds).size) throw notFound("shopNotFound");
+}
+
 /** Limited members (e.g. a client brand's viewer) only ever see their granted shops. */
 export function visibleShops(scope: OrgScope): SQL {
   const inOrg = eq(shops.orgId, scope.orgId);
