@@ -1,12 +1,9 @@
-import type { Day } from "@/server/lib/time";
+import { dayNumber, type Day } from "@/server/lib/time";
 import { INDICATOR_ORDER, INDICATORS, type WindowKind } from "./indicators";
 import { FIELDS_BY_WINDOW } from "./indicator-values";
 import { recencyWeight } from "./recency-weight";
 import type { RollupMetricField, RollupRow } from "./rollups";
 import { byDayThenVisibleDay, isOrdered, STANDARD_VALUE_PARAMS, type ValueParams } from "./window";
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: Day): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 
 /** One entity's values for many days: validOrders[d], and values[d·width + k] for INDICATOR_ORDER[k] (NaN = missing). */
 export type IndicatorSeries = { validOrders: Float64Array; values: Float64Array };
