@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
-import { ShopChecklist } from "./shop-checklist";
+import { ShopLimit } from "./shop-checklist";
 
 /** Limit a member to some shops, or lift the limit. */
 export function GrantsDialog({ member, onClose }: { member: Member; onClose: () => void }) {
@@ -51,24 +51,13 @@ export function GrantsDialog({ member, onClose }: { member: Member; onClose: () 
       }
     >
       <div className="space-y-4">
-        <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
-          <input
-            type="checkbox"
-            className="size-4 accent-rose-600"
-            checked={limited}
-            onChange={(e) => setLimited(e.target.checked)}
-          />
-          {t("members.onlySomeShops")}
-        </label>
-        {limited ? (
-          <ShopChecklist
-            legend={t("members.shopsVisible")}
-            selected={shopIds}
-            onChange={setShopIds}
-          />
-        ) : (
-          <p className="text-sm text-zinc-600">{t("members.seesAllShops")}</p>
-        )}
+        <ShopLimit
+          limited={limited}
+          onLimitedChange={setLimited}
+          selected={shopIds}
+          onChange={setShopIds}
+          unlimitedNote={<p className="text-sm text-zinc-600">{t("members.seesAllShops")}</p>}
+        />
         {limited && shopIds.length === 0 ? (
           <p className="text-sm text-amber-700">{t("members.limitedNone")}</p>
         ) : null}

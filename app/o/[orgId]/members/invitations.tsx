@@ -20,7 +20,7 @@ import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
 import { emailSchema } from "@/server/lib/text";
 import { isRole, roleOptions } from "./role-options";
-import { ShopChecklist } from "./shop-checklist";
+import { ShopLimit } from "./shop-checklist";
 
 type Status = "pending" | "accepted" | "revoked" | "expired";
 const STATUS_TONE: Record<Status, BadgeTone> = {
@@ -253,22 +253,7 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
               onChange={(e) => setEmail(e.target.value)}
             />
           </Field>
-          <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
-            <input
-              type="checkbox"
-              className="size-4 accent-rose-600"
-              checked={limited}
-              onChange={(e) => setLimited(e.target.checked)}
-            />
-            {t("members.onlySomeShops")}
-          </label>
-          {limited ? (
-            <ShopChecklist
-              legend={t("members.shopsVisible")}
-              selected={shopIds}
-              onChange={setShopIds}
-            />
-          ) : null}
+          <ShopLimit limited={limited} onLimitedChange={setLimited} selected={shopIds} onChange={setShopIds} />
           {clientErrors.shopIds ? (
             <p className="text-sm text-red-600">{clientErrors.shopIds.join(" ")}</p>
           ) : null}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc-client";
 
@@ -48,5 +49,41 @@ export function ShopChecklist({
         </ul>
       )}
     </fieldset>
+  );
+}
+
+/** "Only some shops" and, when ticked, the shops: the invite and the limit-to-shops dialogs. */
+export function ShopLimit({
+  limited,
+  onLimitedChange,
+  selected,
+  onChange,
+  unlimitedNote = null,
+}: {
+  limited: boolean;
+  onLimitedChange: (limited: boolean) => void;
+  selected: readonly string[];
+  onChange: (ids: string[]) => void;
+  /** Shown instead of the list while the member is not limited. */
+  unlimitedNote?: ReactNode;
+}) {
+  const t = useTranslations("members");
+  return (
+    <>
+      <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
+        <input
+          type="checkbox"
+          className="size-4 accent-rose-600"
+          checked={limited}
+          onChange={(e) => onLimitedChange(e.target.checked)}
+        />
+        {t("onlySomeShops")}
+      </label>
+      {limited ? (
+        <ShopChecklist legend={t("shopsVisible")} selected={selected} onChange={onChange} />
+      ) : (
+        unlimitedNote
+      )}
+    </>
   );
 }
