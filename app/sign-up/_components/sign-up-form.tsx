@@ -9,7 +9,7 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/forms/form-error";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
-import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
+import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -39,38 +39,24 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
     enabled: Boolean(inviteToken),
   });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
-  const [values, setValues] = useState({
-    name: "",
-    email: "",
-    password: "",
-    orgName: "",
-    orgKind: "brand",
-  });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const { values, set, errorsOf, server, check } = useFormFields(
+    { name: "", email: "", password: "", orgName: "", orgKind: "brand" },
+    signUp.error,
+  );
   const [signingIn, setSigningIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
 
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
-  const server = serverErrorsOf(signUp.error, t);
-  const errorsOf = (field: string) => clientErrors[field] ?? server.fields[field];
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = inviteToken
-      ? validate(accountSchema, values, t)
-      : validate(accountWithOrgSchema, values, t);
-    if (!checked.ok) {
-      setClientErrors(checked.errors);
-      return;
-    }
-    setClientErrors({});
-    signUp.mutate(inviteToken ? { ...checked.data, inviteToken } : { ...checked.data }, {
+    const data = inviteToken ? check(accountSchema, values) : check(accountWithOrgSchema, values);
+    if (!data) return;
+    signUp.mutate(inviteToken ? { ...data, inviteToken } : { ...data }, {
       onSuccess: async (created) => {
         setSigningIn(true);
         const result = await signIn("credentials", {
-          email: checked.data.email,
-          password: checked.data.password,
+          email: data.email,
+          password: data.password,
           redirect: false,
         });
         if (!result || result.error) {

@@ -2,11 +2,11 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { Creator } from "@/components/api-types";
 import { useCategories } from "@/components/catalog/use-categories";
 import { FormError } from "@/components/forms/form-error";
-import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
+import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -49,8 +49,6 @@ export function CreatorDialog({
   const queryClient = useQueryClient();
   const toast = useToast();
   const categories = useCategories();
-  const [values, setValues] = useState<Values>(() => valuesOf(creator));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const done = async (message: string) => {
     await queryClient.invalidateQueries({ queryKey: trpc.creators.pathKey() });
     toast.show(message);
@@ -65,14 +63,11 @@ export function CreatorDialog({
     trpc.creators.update.mutationOptions({ onSuccess: () => done(t("common.saved")) }),
   );
   const mutation = creator ? update : create;
-  const server = serverErrorsOf(mutation.error, t);
-  const errorsOf = (field: keyof Values) => clientErrors[field] ?? server.fields[field];
-  const set = (field: keyof Values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const { values, set, errorsOf, server, check } = useFormFields<Values>(() => valuesOf(creator), mutation.error);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = validate(
+    const data = check(
       createCreatorInput,
       {
         name: values.name,
@@ -81,12 +76,10 @@ export function CreatorDialog({
         category: values.category,
         ruleSet: values.ruleSet || undefined,
       },
-      t,
     );
-    if (!checked.ok) return setClientErrors(checked.errors);
-    setClientErrors({});
-    if (creator) update.mutate({ ...checked.data, id: creator.id });
-    else create.mutate(checked.data);
+    if (!data) return;
+    if (creator) update.mutate({ ...data, id: creator.id });
+    else create.mutate(data);
   }
 
   const formId = "creator-form";

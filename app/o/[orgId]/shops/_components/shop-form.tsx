@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useCategories } from "@/components/catalog/use-categories";
 import { FormError } from "@/components/forms/form-error";
-import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
+import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -49,16 +49,11 @@ export function ShopForm({
 }: ShopFormProps) {
   const t = useTranslations();
   const categories = useCategories();
-  const [values, setValues] = useState(initial);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const server = serverErrorsOf(error, t);
-  const errorsOf = (field: keyof ShopFormValues) => clientErrors[field] ?? server.fields[field];
-  const set = (field: keyof ShopFormValues) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const { values, set, errorsOf, server, check } = useFormFields(initial, error);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = validate(
+    const data = check(
       createShopInput,
       {
         name: values.name,
@@ -67,11 +62,8 @@ export function ShopForm({
         openedAt: values.openedAt || null,
         ruleSet: values.ruleSet || undefined,
       },
-      t,
     );
-    if (!checked.ok) return setClientErrors(checked.errors);
-    setClientErrors({});
-    onValid(checked.data);
+    if (data) onValid(data);
   }
 
   return (
