@@ -24,6 +24,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid of a live process holding the folder's lock, or null (no lock, or a stale one). */
+export function liveLockHolder(dataDir: string): number | null {
+  let holder: number;
+  try {
+    holder = Number(fs.readFileSync(path.join(dataDir, "koubei.lock"), "utf8").trim());
+  } catch {
+    return null;
+  }
+  return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : null;
+}
+
 /** PGlite has no lock between processes; two writers on one folder silently diverge. */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const lockPath = path.join(dataDir, "koubei.lock");

@@ -10,20 +10,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { liveLockHolder } from "../../db/data-dir-lock";
 import { buildNeeded, newSecret, runNext } from "../../scripts/lib/next";
 import { E2E_BASE_URL, E2E_PORT, E2E_READY_LINE } from "./constants";
 
 const log = (message: string) => process.stdout.write(`koubei-e2e: ${message}\n`);
 const STALE_MS = 30 * 60_000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Folders left by runs that were killed with SIGKILL: old, and no live process holds their lock. */
 function removeStaleDataDirs(): void {
@@ -33,9 +25,7 @@ function removeStaleDataDirs(): void {
     const dir = path.join(tmp, name);
     try {
       if (Date.now() - fs.statSync(dir).mtimeMs < STALE_MS) continue;
-      const lock = path.join(dir, "koubei.lock");
-      const holder = fs.existsSync(lock) ? Number(fs.readFileSync(lock, "utf8").trim()) : 0;
-      if (holder > 0 && isAlive(holder)) continue;
+      if (liveLockHolder(dir) !== null) continue;
       fs.rmSync(dir, { recursive: true, force: true });
     } catch {
       // another run is cleaning up too
