@@ -1,6 +1,6 @@
 import { applyCurve } from "./curve";
-import { INDICATORS, type IndicatorCode, type IndicatorValueMap } from "./indicators";
-import { cohortPercentiles, countBelow, roundForComparison } from "./percentile";
+import { INDICATOR_ORDER, type IndicatorCode, type IndicatorValueMap } from "./indicators";
+import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
 import type { DimensionWeights, RuleSet, RuleSetDimension } from "./rule-sets/schema";
 
 type DimensionCode = RuleSetDimension["code"];
@@ -83,13 +83,6 @@ export type UnscoredEntity = {
 
 export type EntityScore = ScoredEntity | UnscoredEntity;
 
-type PeerRank = {
-  percentile: number;
-  cohortSize: number;
-  cohortCategory: string | null;
-  fallback: boolean;
-};
-
 function ruleSetIndicators(ruleSet: RuleSet): IndicatorCode[] {
   return ruleSet.dimensions.flatMap((dimension) =>
     dimension.indicators.map((indicator) => indicator.code),
@@ -101,120 +94,76 @@ function presentValue(values: IndicatorValueMap, code: IndicatorCode): number | 
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * Ranks every eligible entity that has `code` against its cohort (§5): same category if that
- * category has at least `minSize` such entities, otherwise every eligible entity with the indicator.
- */
-function rankIndicator(
-  eligible: readonly ScoreDayEntity[],
-  code: IndicatorCode,
-  ruleSet: RuleSet,
-): Map<ScoreDayEntity, PeerRank> {
-  const better = INDICATORS[code].better;
-  const decimals = ruleSet.comparisonDecimals;
-  const holders = eligible.filter((entity) => presentValue(entity.values, code) !== undefined);
-  const valueOf = (entity: ScoreDayEntity) => presentValue(entity.values, code) ?? Number.NaN;
-
-  const byCategory = groupByCategory(holders);
-
-  const ranks = new Map<ScoreDayEntity, PeerRank>();
-  let fallbackPercentiles: number[] | undefined;
-  const holderIndex = new Map(holders.map((entity, index) => [entity, index]));
-  for (const [category, members] of byCategory) {
-    if (members.length >= ruleSet.cohort.minSize) {
-      const percentiles = cohortPercentiles(members.map(valueOf), better, decimals);
-      members.forEach((entity, index) => {
-        ranks.set(entity, {
-          percentile: percentiles[index] ?? Number.NaN,
-          cohortSize: members.length,
-          cohortCategory: category,
-          fallback: false,
-        });
-      });
-      continue;
-    }
-    fallbackPercentiles ??= cohortPercentiles(holders.map(valueOf), better, decimals);
-    for (const entity of members) {
-      ranks.set(entity, {
-        percentile: fallbackPercentiles[holderIndex.get(entity) ?? -1] ?? Number.NaN,
-        cohortSize: holders.length,
-        cohortCategory: null,
-        fallback: true,
-      });
-    }
-  }
-  return ranks;
+function packCohort(entities: readonly ScoreDayEntity[]): PackedCohort {
+  const values = new Float64Array(entities.length * WIDTH).fill(Number.NaN);
+  entities.forEach((entity, index) => {
+    INDICATOR_ORDER.forEach((code, position) => {
+      const value = entity.values[code];
+      if (typeof value === "number") values[index * WIDTH + position] = value;
+    });
+  });
+  return {
+    size: entities.length,
+    categories: entities.map((e) => e.categoryCode),
+    validOrders: entities.map((e) => e.validOrders),
+    values,
+    dimensionWeights: entities.map((e) => e.dimensionWeights),
+  };
 }
 
-function scoreEntity(
-  entity: ScoreDayEntity,
-  ruleSet: RuleSet,
-  ranks: ReadonlyMap<IndicatorCode, ReadonlyMap<ScoreDayEntity, PeerRank>>,
-): Omit<ScoredEntity, "beatsPercent" | "beatsCohortSize" | "beatsFallback"> {
+/** The explained form of one eligible entity's kernel columns (contributions and baseline, §8). */
+function scoredEntity(entity: ScoreDayEntity, index: number, ruleSet: RuleSet, result: KernelResult): ScoredEntity {
   const floor = applyCurve(ruleSet.curve, 0);
   const dimensions: Partial<Record<DimensionCode, DimensionScore>> = {};
   const indicators: Partial<Record<IndicatorCode, ScoredIndicator>> = {};
   const missingIndicators: IndicatorCode[] = [];
-  let overall = 0;
   let baseline = 0;
-  let overridden = false;
-
-  for (const dimension of ruleSet.dimensions) {
-    const override = entity.dimensionWeights?.[dimension.code];
-    if (override !== undefined) overridden = true;
-    const dimensionWeight = override ?? dimension.weight;
-
-    const present: { code: IndicatorCode; weight: number; value: number; rank: PeerRank }[] = [];
-    for (const indicator of dimension.indicators) {
-      const value = presentValue(entity.values, indicator.code);
-      const rank = ranks.get(indicator.code)?.get(entity);
-      if (value === undefined || !rank) missingIndicators.push(indicator.code);
-      else present.push({ code: indicator.code, weight: indicator.weight, value, rank });
-    }
-
+  ruleSet.dimensions.forEach((dimension, d) => {
+    const cell = index * result.dimensions + d;
+    const composite = result.composite[cell] ?? Number.NaN;
+    const score = result.dimensionScore[cell] ?? Number.NaN;
+    const dimensionWeight = result.dimensionWeight[cell] ?? Number.NaN;
+    const present = result.presentIndicators[cell] ?? 0;
+    dimensions[dimension.code] = { composite, score, weight: dimensionWeight, presentIndicators: present };
     let weightSum = 0;
-    for (const item of present) weightSum += item.weight;
-    let weightedPercentiles = 0;
-    for (const item of present) weightedPercentiles += item.weight * item.rank.percentile;
-    const composite = present.length > 0 ? weightedPercentiles / weightSum : 0.5;
-    const score = applyCurve(ruleSet.curve, composite);
-    dimensions[dimension.code] = {
-      composite,
-      score,
-      weight: dimensionWeight,
-      presentIndicators: present.length,
-    };
-    overall += dimensionWeight * score;
-
+    for (const indicator of dimension.indicators) {
+      if (!Number.isNaN(result.percentile[index * WIDTH + positionOf(indicator.code)] ?? Number.NaN)) weightSum += indicator.weight;
+    }
     baseline += dimensionWeight * floor;
-    if (present.length === 0) baseline += dimensionWeight * (score - floor);
-    for (const item of present) {
-      const share = item.weight / weightSum;
-      const contribution =
-        composite > 0
-          ? (dimensionWeight * (score - floor) * share * item.rank.percentile) / composite
-          : 0;
-      indicators[item.code] = {
-        value: item.value,
-        percentile: item.rank.percentile,
-        cohortSize: item.rank.cohortSize,
-        cohortCategory: item.rank.cohortCategory,
-        fallback: item.rank.fallback,
+    if (present === 0) baseline += dimensionWeight * (score - floor);
+    for (const indicator of dimension.indicators) {
+      const at = index * WIDTH + positionOf(indicator.code);
+      const percentile = result.percentile[at] ?? Number.NaN;
+      const value = presentValue(entity.values, indicator.code);
+      if (value === undefined || Number.isNaN(percentile)) {
+        missingIndicators.push(indicator.code);
+        continue;
+      }
+      const share = indicator.weight / weightSum;
+      const fallback = result.fallback[at] === 1;
+      indicators[indicator.code] = {
+        value,
+        percentile,
+        cohortSize: result.cohortSize[at] ?? 0,
+        cohortCategory: fallback ? null : entity.categoryCode,
+        fallback,
         weight: share,
         overallWeight: dimensionWeight * share,
-        contribution,
+        contribution: composite > 0 ? (dimensionWeight * (score - floor) * share * percentile) / composite : 0,
       };
     }
-  }
-
+  });
   return {
     key: entity.key,
     categoryCode: entity.categoryCode,
     state: "scored",
     validOrders: entity.validOrders,
-    overall: Math.min(ruleSet.scoreBounds.max, Math.max(ruleSet.scoreBounds.min, overall)),
+    overall: result.overall[index] ?? Number.NaN,
+    beatsPercent: result.beatsPercent[index] ?? Number.NaN,
+    beatsCohortSize: result.beatsCohortSize[index] ?? 0,
+    beatsFallback: result.beatsFallback[index] === 1,
     baseline,
-    dimensionWeightsOverridden: overridden,
+    dimensionWeightsOverridden: result.overridden[index] === 1,
     dimensions,
     indicators,
     missingIndicators,
@@ -242,75 +191,15 @@ function unscored(entity: ScoreDayEntity, codes: readonly IndicatorCode[]): Unsc
 }
 
 /**
- * Scores every entity of one kind on one day under one rule set (scoring.md §4–§6). Pure and
- * deterministic: the output depends only on the input, in input order.
+ * Scores every entity of one kind on one day under one rule set (scoring.md §4–§6), with the
+ * explanation of each number. Pure and deterministic: the output depends only on the input, in
+ * input order. The maths is scoreCohort's; this adds the explained form.
  */
 export function scoreDay(input: ScoreDayInput): EntityScore[] {
   const { ruleSet, entities } = input;
   const codes = ruleSetIndicators(ruleSet);
-  const eligible = entities.filter(
-    (entity) => entity.validOrders >= ruleSet.eligibility.minValidOrders,
+  const result = scoreCohort(ruleSet, packCohort(entities));
+  return entities.map((entity, index) =>
+    result.eligible[index] === 1 ? scoredEntity(entity, index, ruleSet, result) : unscored(entity, codes),
   );
-  const eligibleSet = new Set(eligible);
-
-  const ranks = new Map<IndicatorCode, Map<ScoreDayEntity, PeerRank>>();
-  for (const code of codes) ranks.set(code, rankIndicator(eligible, code, ruleSet));
-
-  const scored = new Map<ScoreDayEntity, ReturnType<typeof scoreEntity>>();
-  for (const entity of eligible) scored.set(entity, scoreEntity(entity, ruleSet, ranks));
-
-  const beats = beatsPercents(eligible, scored, ruleSet);
-  return entities.map((entity) => {
-    const result = scored.get(entity);
-    const beat = beats.get(entity);
-    if (!eligibleSet.has(entity) || !result || !beat) return unscored(entity, codes);
-    return { ...result, ...beat };
-  });
-}
-
-type Beats = { beatsPercent: number; beatsCohortSize: number; beatsFallback: boolean };
-
-/**
- * §6.4: share of the OTHER eligible entities of the same category (or of all categories when the
- * category has fewer than the cohort minimum) with a strictly lower overall. Compared at the same
- * rounding as indicator values, so summation noise cannot make a tie look like a win.
- */
-function beatsPercents(
-  eligible: readonly ScoreDayEntity[],
-  scored: ReadonlyMap<ScoreDayEntity, { overall: number }>,
-  ruleSet: RuleSet,
-): Map<ScoreDayEntity, Beats> {
-  const overallOf = (entity: ScoreDayEntity) =>
-    roundForComparison(scored.get(entity)?.overall ?? Number.NaN, ruleSet.comparisonDecimals);
-  const ascending = (entities: readonly ScoreDayEntity[]) =>
-    entities.map(overallOf).sort((a, b) => a - b);
-  const sortedByCategory = new Map<string, number[]>();
-  for (const [category, members] of groupByCategory(eligible)) {
-    sortedByCategory.set(category, ascending(members));
-  }
-  const sortedAll = ascending(eligible);
-
-  const result = new Map<ScoreDayEntity, Beats>();
-  for (const entity of eligible) {
-    const category = sortedByCategory.get(entity.categoryCode) ?? [];
-    const fallback = category.length < ruleSet.cohort.minSize;
-    const peers = fallback ? sortedAll : category;
-    const others = peers.length - 1;
-    result.set(entity, {
-      beatsPercent: others > 0 ? (100 * countBelow(peers, overallOf(entity))) / others : 0,
-      beatsCohortSize: peers.length,
-      beatsFallback: fallback,
-    });
-  }
-  return result;
-}
-
-function groupByCategory(entities: readonly ScoreDayEntity[]): Map<string, ScoreDayEntity[]> {
-  const groups = new Map<string, ScoreDayEntity[]>();
-  for (const entity of entities) {
-    const list = groups.get(entity.categoryCode);
-    if (list) list.push(entity);
-    else groups.set(entity.categoryCode, [entity]);
-  }
-  return groups;
 }
