@@ -74,7 +74,9 @@ export const indicatorValues = pgTable(
 export const scoreSnapshots = pgTable(
   "score_snapshots",
   {
-    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+    // No foreign key: its per-row check cost more than the rest of a history backfill's insert
+    // (a million rows). deleteOrganisation removes these rows itself.
+    orgId: orgIdColumn(),
     entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
     entityId: uuid("entity_id").notNull(),
     ruleSet: text("rule_set").notNull(),
@@ -83,7 +85,13 @@ export const scoreSnapshots = pgTable(
     validOrders: integer("valid_orders").notNull(),
     overall: doublePrecision("overall"),
     beatsPercent: doublePrecision("beats_percent"),
-    result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+    /** The full explanation; null on history days stored as summaries (ADR 0005). */
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    /** Summary days: each rule-set dimension's composite and score, in the rule set's order. */
+    dimensionScores: doublePrecision("dimension_scores").array(),
+    /** Summary days: indicator values and percentiles at INDICATOR_ORDER positions (NaN = missing). */
+    indicatorValues: doublePrecision("indicator_values").array(),
+    indicatorPercentiles: doublePrecision("indicator_percentiles").array(),
     rollupVersion: integer("rollup_version").notNull(),
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },

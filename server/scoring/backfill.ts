@@ -4,17 +4,17 @@ import { organisations } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
-import { buildSummary } from "./explain";
 import { indicatorSeries } from "./indicator-series";
 import { INDICATOR_ORDER } from "./indicators";
 import { allOrganisationIds } from "./refresh";
 import { ruleSetsFor } from "./rule-sets";
-import { scoreDay } from "./score-day";
-import { cohortOf, scoreOrganisationDay, weightOverrides } from "./service";
+import type { RuleSet } from "./rule-sets/schema";
+import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
+import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
-import { anonymousPeersOfDay, unpack, type PackedDay, type PackedValues } from "./store/peer-values";
+import { cohortOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
 import { loadRollupRows } from "./store/rollup-store";
-import { saveSnapshots, type SnapshotWrite } from "./store/snapshots";
+import { saveSummaries, type SummaryWrite } from "./store/snapshots";
 
 const ENTITY_CHUNK = 500;
 
@@ -79,23 +79,22 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
       // One day is written while the next is ranked: the database and the ranking overlap.
       let writing: Promise<void> = Promise.resolve();
       for (let i = days.length - 1; i >= 0; i--) {
-        const ownDay = own.days[i];
-        if (!ownDay) continue;
-        const { day } = ownDay;
-        const peers = anonymousPeersOfDay(packed, orgId, i);
-        const ownValues = own.entities.map((e, index) => ({ id: e.id, categoryCode: e.categoryCode, ...unpack(ownDay, index) }));
-        const writes: SnapshotWrite[] = [];
+        const day = own.days[i]?.day;
+        if (!day) continue;
+        const writes: SummaryWrite[] = [];
         for (const ruleSet of ruleSets) {
-          const scores = new Map(scoreDay({ ruleSet, entities: cohortOf(ruleSet, ownValues, peers, overrides) }).map((s) => [s.key, s]));
-          for (const entity of own.entities) {
-            if (wanted && !wanted.has(entity.id)) continue;
-            const score = entity.ruleSet === ruleSet.name ? scores.get(entity.id) : undefined;
-            if (!score) continue;
-            writes.push({ orgId, entityKind: kind, entityId: entity.id, ruleSet: ruleSet.name, day, rollupVersion: entity.rollupVersion, explanation: buildSummary(ruleSet, day, score) });
-          }
+          const weights = own.entities.map((e) => overrides.get(`${ruleSet.name}|${e.categoryCode}`));
+          const cohort = cohortOfDay(packed, orgId, i, weights);
+          if (!cohort) continue;
+          const result = scoreCohort(ruleSet, cohort);
+          const inRuleSet = ruleSetPositions(ruleSet);
+          own.entities.forEach((entity, index) => {
+            if (entity.ruleSet !== ruleSet.name || (wanted && !wanted.has(entity.id))) return;
+            writes.push({ entityId: entity.id, ruleSet: ruleSet.name, rollupVersion: entity.rollupVersion, ...summaryOf(cohort, result, index, inRuleSet) });
+          });
         }
         await writing;
-        writing = withTenant(handle, { orgId }, (tx) => saveSnapshots(tx, writes));
+        writing = withTenant(handle, { orgId }, (tx) => saveSummaries(tx, { orgId, entityKind: kind, day }, writes));
         // Awaited before the next day or after the last; this only keeps a failure from being reported as unhandled meanwhile.
         writing.catch(() => undefined);
         snapshots += writes.length;
@@ -107,6 +106,33 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   return snapshots;
 }
 
+const ruleSetPositions = (ruleSet: RuleSet): Uint8Array => {
+  const mask = new Uint8Array(WIDTH);
+  for (const dimension of ruleSet.dimensions) for (const indicator of dimension.indicators) mask[positionOf(indicator.code)] = 1;
+  return mask;
+};
+
+/** The stored summary columns of cohort member `index`: what scoreDay's explanation would say, without the explaining. */
+function summaryOf(cohort: PackedCohort, result: KernelResult, index: number, inRuleSet: Uint8Array): Omit<SummaryWrite, "entityId" | "ruleSet" | "rollupVersion"> {
+  const scored = result.eligible[index] === 1;
+  const indicatorValues = new Float64Array(WIDTH).fill(Number.NaN);
+  for (let p = 0; p < WIDTH; p++) {
+    const value = cohort.values[index * WIDTH + p] ?? Number.NaN;
+    if (inRuleSet[p] === 1 && Number.isFinite(value)) indicatorValues[p] = value;
+  }
+  return {
+    state: scored ? "scored" : "insufficient_data",
+    validOrders: cohort.validOrders[index] ?? 0,
+    overall: scored ? (result.overall[index] ?? null) : null,
+    beatsPercent: scored ? (result.beatsPercent[index] ?? null) : null,
+    dimensionScores: scored
+      ? Array.from({ length: result.dimensions * 2 }, (_, k) => (k % 2 === 0 ? result.composite : result.dimensionScore)[index * result.dimensions + (k >> 1)] ?? Number.NaN)
+      : null,
+    indicatorValues,
+    indicatorPercentiles: result.percentile.subarray(index * WIDTH, (index + 1) * WIDTH),
+  };
+}
+
 /** Each entity's indicator values for every day, packed per day (NaN = missing). */
 async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: ScorableEntity[], days: readonly Day[]): Promise<PackedDay[]> {
   const width = INDICATOR_ORDER.length;
@@ -114,17 +140,25 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last) return packed;
-  for (let start = 0; start < entities.length; start += ENTITY_CHUNK) {
-    const chunk = entities.slice(start, start + ENTITY_CHUNK);
-    const rows = await loadRollupRows(tx, orgId, kind, chunk.map((e) => e.id), addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
-    chunk.forEach((entity, offset) => {
-      const index = start + offset;
+  // Chunks of neighbouring ids (one stretch of the roll-up key each); the next chunk loads while this one is computed.
+  const order = entities.map((_, index) => index).sort((x, y) => ((entities[x]?.id ?? "") < (entities[y]?.id ?? "") ? -1 : 1));
+  const load = (start: number) => {
+    const ids = order.slice(start, start + ENTITY_CHUNK).map((index) => entities[index]?.id ?? "");
+    return loadRollupRows(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
+  };
+  let next = order.length > 0 ? load(0) : null;
+  for (let start = 0; next; start += ENTITY_CHUNK) {
+    const rows = await next;
+    next = start + ENTITY_CHUNK < order.length ? load(start + ENTITY_CHUNK) : null;
+    for (const index of order.slice(start, start + ENTITY_CHUNK)) {
+      const entity = entities[index];
+      if (!entity) continue;
       const series = indicatorSeries(rows.get(entity.id) ?? [], days);
       packed.forEach((target, d) => {
         target.validOrders[index] = series.validOrders[d] ?? 0;
         target.values.set(series.values.subarray(d * width, (d + 1) * width), index * width);
       });
-    });
+    }
   }
   return packed;
 }

@@ -1,5 +1,5 @@
 import type { Day } from "@/server/lib/time";
-import { DIMENSION_NAMES, INDICATORS, type IndicatorCode, type WindowKind } from "./indicators";
+import { DIMENSION_NAMES, INDICATOR_ORDER, INDICATORS, type IndicatorCode, type WindowKind } from "./indicators";
 import type { IndicatorValues } from "./indicator-values";
 import type { RuleSet } from "./rule-sets/schema";
 import type { EntityScore } from "./score-day";
@@ -207,24 +207,43 @@ export type ScoreSummary = {
   indicators: Partial<Record<IndicatorCode, { value: number; percentile: number | null }>>;
 };
 
-export function buildSummary(ruleSet: RuleSet, day: Day, score: EntityScore): ScoreSummary {
-  const scored = score.state === "scored" ? score : null;
+/**
+ * A history day as stored (ADR 0005): columns instead of JSON. Indicator arrays are at
+ * INDICATOR_ORDER positions with NaN for missing; dimension scores are (composite, score) pairs in
+ * the rule set's dimension order, null when the entity was not scored.
+ */
+export type StoredSummary = {
+  day: Day;
+  ruleSet: string;
+  state: EntityScore["state"];
+  validOrders: number;
+  overall: number | null;
+  beatsPercent: number | null;
+  dimensionScores: readonly number[] | null;
+  indicatorValues: readonly number[] | null;
+  indicatorPercentiles: readonly number[] | null;
+};
+
+export function summaryFromColumns(ruleSet: RuleSet, row: StoredSummary): ScoreSummary {
   const indicators: ScoreSummary["indicators"] = {};
-  for (const [code, indicator] of Object.entries(score.indicators) as [IndicatorCode, { value: number; percentile?: number }][]) {
-    indicators[code] = { value: indicator.value, percentile: indicator.percentile ?? null };
-  }
+  INDICATOR_ORDER.forEach((code, position) => {
+    const value = row.indicatorValues?.[position];
+    if (value === undefined || value === null || Number.isNaN(value)) return;
+    const percentile = row.indicatorPercentiles?.[position];
+    indicators[code] = { value, percentile: percentile === undefined || percentile === null || Number.isNaN(percentile) ? null : percentile };
+  });
   return {
     summary: true,
-    day,
-    ruleSet: ruleSet.name,
-    state: score.state,
-    validOrders: score.validOrders,
-    overall: scored?.overall ?? null,
-    beatsPercent: scored?.beatsPercent ?? null,
-    dimensions: ruleSet.dimensions.map((d) => ({
+    day: row.day,
+    ruleSet: row.ruleSet,
+    state: row.state,
+    validOrders: row.validOrders,
+    overall: row.overall,
+    beatsPercent: row.beatsPercent,
+    dimensions: ruleSet.dimensions.map((d, i) => ({
       code: d.code,
-      composite: scored?.dimensions[d.code]?.composite ?? null,
-      score: scored?.dimensions[d.code]?.score ?? null,
+      composite: row.dimensionScores?.[2 * i] ?? null,
+      score: row.dimensionScores?.[2 * i + 1] ?? null,
     })),
     indicators,
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
@@ -39,7 +39,7 @@ export async function portfolio(tx: Tx, scope: OrgScope) {
       goodReviewRate: sql<number | null>`(select (i->>'value')::float8 from jsonb_array_elements(${scoreSnapshots.result}->'dimensions') d, jsonb_array_elements(d->'indicators') i where i->>'code' = 'good_review_rate')`,
     })
     .from(scoreSnapshots)
-    .where(and(eq(scoreSnapshots.orgId, scope.orgId), eq(scoreSnapshots.entityKind, "shop"), inArray(scoreSnapshots.entityId, ids)))
+    .where(and(eq(scoreSnapshots.orgId, scope.orgId), eq(scoreSnapshots.entityKind, "shop"), inArray(scoreSnapshots.entityId, ids), isNotNull(scoreSnapshots.result)))
     .orderBy(scoreSnapshots.entityId, desc(scoreSnapshots.day));
   const byShop = new Map(latest.filter((l) => shopRows.find((s) => s.id === l.entityId)?.ruleSet === l.ruleSet).map((l) => [l.entityId, l]));
   return shopRows.map((shop) => ({ shop, score: byShop.get(shop.id) ?? null }));

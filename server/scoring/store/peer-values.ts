@@ -4,7 +4,9 @@ import type { EntityKind } from "@/db/schema/scoring";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import type { Day } from "@/server/lib/time";
-import { fromValueArray, INDICATOR_ORDER, type IndicatorValueMap } from "../indicators";
+import { fromValueArray, type IndicatorValueMap } from "../indicators";
+import type { DimensionWeights } from "../rule-sets/schema";
+import { WIDTH, type PackedCohort } from "../score-kernel";
 import { allOrganisationIds } from "../refresh";
 import { ensureIndicatorValues, type ScorableEntity } from "./indicator-cache";
 
@@ -53,22 +55,40 @@ export async function refreshEveryOrganisation(
 export type PackedDay = { day: Day; values: Float64Array; validOrders: Int32Array };
 export type PackedValues = { benchmarking: boolean; entities: ScorableEntity[]; days: PackedDay[] };
 
-export function unpack(day: PackedDay, index: number): { validOrders: number; values: IndicatorValueMap } {
-  const width = INDICATOR_ORDER.length;
-  return { validOrders: day.validOrders[index] ?? 0, values: fromValueArray(Array.from(day.values.subarray(index * width, (index + 1) * width))) };
-}
-
 /**
- * The same anonymous peers as peersOf, from values the backfill computed in memory inside each
- * organisation's own tenant transaction: other benchmarking organisations' entities, reduced to
- * category, order count and values. Organisation and entity identities stay behind.
+ * One day's cohort for the history backfill: the organisation's own entities first (with its
+ * dimension weights), then the same anonymous peers as peersOf, from values the backfill computed
+ * in memory inside each organisation's own tenant transaction: other benchmarking organisations'
+ * entities, reduced to category, order count and values. Organisation and entity identities stay behind.
  */
-export function anonymousPeersOfDay(packed: ReadonlyMap<string, PackedValues>, ownOrgId: string, dayIndex: number): AnonymousPeer[] {
-  const peers: AnonymousPeer[] = [];
+export function cohortOfDay(
+  packed: ReadonlyMap<string, PackedValues>,
+  ownOrgId: string,
+  dayIndex: number,
+  ownWeights: readonly (DimensionWeights | undefined)[],
+): PackedCohort | null {
+  const own = packed.get(ownOrgId);
+  const ownDay = own?.days[dayIndex];
+  if (!own || !ownDay) return null;
+  const peers: { entities: ScorableEntity[]; day: PackedDay }[] = [];
   for (const [orgId, org] of packed) {
     const day = org.days[dayIndex];
-    if (orgId === ownOrgId || !org.benchmarking || !day) continue;
-    org.entities.forEach((entity, index) => peers.push({ categoryCode: entity.categoryCode, ...unpack(day, index) }));
+    if (orgId !== ownOrgId && org.benchmarking && day) peers.push({ entities: org.entities, day });
   }
-  return peers;
+  if (peers.length === 0) {
+    return { size: own.entities.length, categories: own.entities.map((e) => e.categoryCode), validOrders: ownDay.validOrders, values: ownDay.values, dimensionWeights: ownWeights };
+  }
+  const parts = [{ entities: own.entities, day: ownDay }, ...peers];
+  const size = parts.reduce((total, part) => total + part.entities.length, 0);
+  const values = new Float64Array(size * WIDTH);
+  const validOrders = new Int32Array(size);
+  const categories: string[] = [];
+  let at = 0;
+  for (const part of parts) {
+    values.set(part.day.values, at * WIDTH);
+    validOrders.set(part.day.validOrders, at);
+    for (const entity of part.entities) categories.push(entity.categoryCode);
+    at += part.entities.length;
+  }
+  return { size, categories, validOrders, values, dimensionWeights: ownWeights };
 }

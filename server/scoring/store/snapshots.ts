@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
 import type { Day } from "@/server/lib/time";
-import type { ScoreExplanation, ScoreSummary } from "../explain";
+import type { ScoreExplanation } from "../explain";
 
 export type SnapshotWrite = {
   orgId: string;
@@ -12,8 +12,7 @@ export type SnapshotWrite = {
   ruleSet: string;
   day: Day;
   rollupVersion: number;
-  /** The full explanation, or a history day's summary (backfill). */
-  explanation: ScoreExplanation | ScoreSummary;
+  explanation: ScoreExplanation;
 };
 
 /**
@@ -42,7 +41,67 @@ export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Pro
         state text, valid_orders integer, overall double precision, beats_percent double precision, result jsonb, rollup_version integer)
       on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
         state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
-        result = excluded.result, rollup_version = excluded.rollup_version, computed_at = now()`);
+        result = excluded.result, dimension_scores = null, indicator_values = null, indicator_percentiles = null,
+        rollup_version = excluded.rollup_version, computed_at = now()`);
+  }
+}
+
+/** One entity's history day in columns (ADR 0005); see StoredSummary for the array layouts. */
+export type SummaryWrite = {
+  entityId: string;
+  ruleSet: string;
+  rollupVersion: number;
+  state: "scored" | "insufficient_data";
+  validOrders: number;
+  overall: number | null;
+  beatsPercent: number | null;
+  dimensionScores: ArrayLike<number> | null;
+  indicatorValues: ArrayLike<number>;
+  indicatorPercentiles: ArrayLike<number>;
+};
+
+const SUMMARIES_PER_STATEMENT = 5000;
+
+/** A float8[] literal. JS prints the shortest text that reads back as the same double, so no bit is lost. */
+function float8Array(values: ArrayLike<number | null>): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    text += `${i > 0 ? "," : ""}${value === null || value === undefined ? "NULL" : Number.isNaN(value) ? "NaN" : String(value)}`;
+  }
+  return `${text}}`;
+}
+
+/** A text[] literal of float8[] literals (quoted: they hold commas and braces), NULL for none. */
+function nestedFloat8Arrays(rows: readonly (ArrayLike<number> | null)[]): string {
+  return `{${rows.map((row) => (row ? `"${float8Array(row)}"` : "NULL")).join(",")}}`;
+}
+
+const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(",")}}`;
+
+/**
+ * Upserts one day of history summaries for one organisation. The rows travel as a handful of
+ * array parameters, unnested in SQL: a history backfill writes about a million of them, and
+ * numbers parse far faster as float8[] than as JSON.
+ */
+export async function saveSummaries(tx: Tx, target: { orgId: string; entityKind: EntityKind; day: Day }, rows: readonly SummaryWrite[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += SUMMARIES_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + SUMMARIES_PER_STATEMENT);
+    await tx.execute(sql`
+      insert into score_snapshots (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result,
+        dimension_scores, indicator_values, indicator_percentiles, rollup_version)
+      select ${target.orgId}::uuid, ${target.entityKind}, u.entity_id, u.rule_set, ${target.day}::date, u.state, u.valid_orders, u.overall, u.beats_percent, null,
+        u.dimension_scores::float8[], u.indicator_values::float8[], u.indicator_percentiles::float8[], u.rollup_version
+      from unnest(${textArray(chunk.map((r) => r.entityId))}::uuid[], ${textArray(chunk.map((r) => r.ruleSet))}::text[],
+        ${textArray(chunk.map((r) => r.state))}::text[], ${`{${chunk.map((r) => r.validOrders).join(",")}}`}::int[],
+        ${float8Array(chunk.map((r) => r.overall))}::float8[], ${float8Array(chunk.map((r) => r.beatsPercent))}::float8[],
+        ${nestedFloat8Arrays(chunk.map((r) => r.dimensionScores))}::text[], ${nestedFloat8Arrays(chunk.map((r) => r.indicatorValues))}::text[],
+        ${nestedFloat8Arrays(chunk.map((r) => r.indicatorPercentiles))}::text[], ${`{${chunk.map((r) => r.rollupVersion).join(",")}}`}::int[])
+        as u(entity_id, rule_set, state, valid_orders, overall, beats_percent, dimension_scores, indicator_values, indicator_percentiles, rollup_version)
+      on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
+        state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
+        result = null, dimension_scores = excluded.dimension_scores, indicator_values = excluded.indicator_values,
+        indicator_percentiles = excluded.indicator_percentiles, rollup_version = excluded.rollup_version, computed_at = now()`);
   }
 }
 
@@ -54,6 +113,7 @@ const entityFilter = (orgId: string, kind: EntityKind, entityId: string, ruleSet
     eq(scoreSnapshots.ruleSet, ruleSet),
   );
 
+/** The newest snapshot with its full explanation (history days before it may be summaries). */
 export async function latestSnapshot(
   tx: Tx,
   orgId: string,
@@ -64,7 +124,7 @@ export async function latestSnapshot(
   const [row] = await tx
     .select()
     .from(scoreSnapshots)
-    .where(entityFilter(orgId, kind, entityId, ruleSet))
+    .where(and(entityFilter(orgId, kind, entityId, ruleSet), isNotNull(scoreSnapshots.result)))
     .orderBy(desc(scoreSnapshots.day))
     .limit(1);
   return row ?? null;
