@@ -1,4 +1,4 @@
-import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { orgIdColumn, tsColumn } from "./_columns";
 import { organisations } from "./orgs";
 
@@ -61,7 +61,9 @@ export const indicatorValues = pgTable(
     validOrders: integer("valid_orders").notNull(),
     values: doublePrecision("values").array().notNull(),
     /** The full computation (weighted and plain numerators/denominators) for the explanation. */
-    detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
+    // json, not jsonb: written and read whole, never queried inside, and jsonb's parse-and-reorder
+    // on every write cost more than the rest of storing ten thousand explanations.
+    detail: json("detail").$type<Record<string, unknown>>().notNull(),
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },
   (t) => [
@@ -85,8 +87,8 @@ export const scoreSnapshots = pgTable(
     validOrders: integer("valid_orders").notNull(),
     overall: doublePrecision("overall"),
     beatsPercent: doublePrecision("beats_percent"),
-    /** The full explanation; null on history days stored as summaries (ADR 0005). */
-    result: jsonb("result").$type<Record<string, unknown>>(),
+    /** The full explanation; null on history days stored as summaries (ADR 0005). json, as detail above. */
+    result: json("result").$type<Record<string, unknown>>(),
     /** Summary days: each rule-set dimension's composite and score, in the rule set's order. */
     dimensionScores: doublePrecision("dimension_scores").array(),
     /** Summary days: indicator values and percentiles at INDICATOR_ORDER positions (NaN = missing). */

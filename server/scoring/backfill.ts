@@ -115,21 +115,29 @@ const ruleSetPositions = (ruleSet: RuleSet): Uint8Array => {
 /** The stored summary columns of cohort member `index`: what scoreDay's explanation would say, without the explaining. */
 function summaryOf(cohort: PackedCohort, result: KernelResult, index: number, inRuleSet: Uint8Array): Omit<SummaryWrite, "entityId" | "ruleSet" | "rollupVersion"> {
   const scored = result.eligible[index] === 1;
-  const indicatorValues = new Float64Array(WIDTH).fill(Number.NaN);
+  const indicatorValues: number[] = [];
+  const indicatorPercentiles: number[] = [];
   for (let p = 0; p < WIDTH; p++) {
     const value = cohort.values[index * WIDTH + p] ?? Number.NaN;
-    if (inRuleSet[p] === 1 && Number.isFinite(value)) indicatorValues[p] = value;
+    indicatorValues.push(inRuleSet[p] === 1 && Number.isFinite(value) ? value : Number.NaN);
+    indicatorPercentiles.push(result.percentile[index * WIDTH + p] ?? Number.NaN);
+  }
+  let dimensionScores: number[] | null = null;
+  if (scored) {
+    dimensionScores = [];
+    for (let d = 0; d < result.dimensions; d++) {
+      const cell = index * result.dimensions + d;
+      dimensionScores.push(result.composite[cell] ?? Number.NaN, result.dimensionScore[cell] ?? Number.NaN);
+    }
   }
   return {
     state: scored ? "scored" : "insufficient_data",
     validOrders: cohort.validOrders[index] ?? 0,
     overall: scored ? (result.overall[index] ?? null) : null,
     beatsPercent: scored ? (result.beatsPercent[index] ?? null) : null,
-    dimensionScores: scored
-      ? Array.from({ length: result.dimensions * 2 }, (_, k) => (k % 2 === 0 ? result.composite : result.dimensionScore)[index * result.dimensions + (k >> 1)] ?? Number.NaN)
-      : null,
+    dimensionScores,
     indicatorValues,
-    indicatorPercentiles: result.percentile.subarray(index * WIDTH, (index + 1) * WIDTH),
+    indicatorPercentiles,
   };
 }
 

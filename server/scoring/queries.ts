@@ -36,7 +36,7 @@ export async function portfolio(tx: Tx, scope: OrgScope) {
       state: scoreSnapshots.state,
       overall: scoreSnapshots.overall,
       beatsPercent: scoreSnapshots.beatsPercent,
-      goodReviewRate: sql<number | null>`(select (i->>'value')::float8 from jsonb_array_elements(${scoreSnapshots.result}->'dimensions') d, jsonb_array_elements(d->'indicators') i where i->>'code' = 'good_review_rate')`,
+      goodReviewRate: sql<number | null>`(select (i->>'value')::float8 from json_array_elements(${scoreSnapshots.result}->'dimensions') d, json_array_elements(d->'indicators') i where i->>'code' = 'good_review_rate')`,
     })
     .from(scoreSnapshots)
     .where(and(eq(scoreSnapshots.orgId, scope.orgId), eq(scoreSnapshots.entityKind, "shop"), inArray(scoreSnapshots.entityId, ids), isNotNull(scoreSnapshots.result)))

@@ -16,8 +16,8 @@ export type SnapshotWrite = {
 };
 
 /**
- * Upserts snapshots, a few thousand per statement: the rows travel as one jsonb parameter (the
- * same on PostgreSQL and PGlite), which a history backfill of many thousand entities needs.
+ * Upserts snapshots, a few thousand per statement: the rows travel as one json parameter (the
+ * same on PostgreSQL and PGlite); json, unlike jsonb, is only checked, not rebuilt, on the way in.
  */
 export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
@@ -37,8 +37,8 @@ export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Pro
     await tx.execute(sql`
       insert into score_snapshots (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version)
       select org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version
-      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date,
-        state text, valid_orders integer, overall double precision, beats_percent double precision, result jsonb, rollup_version integer)
+      from json_to_recordset(${JSON.stringify(records)}::json) as r(org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date,
+        state text, valid_orders integer, overall double precision, beats_percent double precision, result json, rollup_version integer)
       on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
         state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
         result = excluded.result, dimension_scores = null, indicator_values = null, indicator_percentiles = null,
@@ -64,12 +64,12 @@ const SUMMARIES_PER_STATEMENT = 5000;
 
 /** A float8[] literal. JS prints the shortest text that reads back as the same double, so no bit is lost. */
 function float8Array(values: ArrayLike<number | null>): string {
-  let text = "{";
+  const parts: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    text += `${i > 0 ? "," : ""}${value === null || value === undefined ? "NULL" : Number.isNaN(value) ? "NaN" : String(value)}`;
+    parts.push(value === null || value === undefined ? "NULL" : Number.isNaN(value) ? "NaN" : String(value));
   }
-  return `${text}}`;
+  return `{${parts.join(",")}}`;
 }
 
 /** A text[] literal of float8[] literals (quoted: they hold commas and braces), NULL for none. */
