@@ -36,11 +36,9 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
     quality_return: FIELDS_BY_WINDOW.quality_return.map((f) => fieldIndex.get(f) ?? 0),
   };
   const weighted = new Float64Array(fields.length);
-  const unweighted = new Float64Array(fields.length);
-  const sums: Record<WindowKind, { weighted: Float64Array; unweighted: Float64Array }> = {
-    main: { weighted: new Float64Array(fields.length), unweighted: new Float64Array(fields.length) },
-    quality_return: { weighted: new Float64Array(fields.length), unweighted: new Float64Array(fields.length) },
-  };
+  const sums: Record<WindowKind, Float64Array> = { main: new Float64Array(fields.length), quality_return: new Float64Array(fields.length) };
+  // Of the unweighted sums only the main window's valid-order count is read (eligibility, §4).
+  const validOrdersField = fieldIndex.get("validOrders") ?? 0;
 
   days.forEach((day, d) => {
     const asOf = dayNumber(day);
@@ -50,7 +48,7 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
       const last = asOf - spec.toDaysBefore;
       const indices = windowFields[kind];
       weighted.fill(0);
-      unweighted.fill(0);
+      let validOrders = 0;
       for (let a = firstAnchorFrom(anchors, first); a < anchors.length; a++) {
         const anchor = anchors[a];
         if (!anchor || anchor.day > last) break;
@@ -59,19 +57,15 @@ export function indicatorSeries(rows: readonly RollupRow[], days: readonly Day[]
         if (visible === 0) continue;
         const weight = weightOf(last - anchor.day);
         const base = (visible - 1) * fields.length;
-        for (const f of indices) {
-          const total = anchor.sums[base + f] ?? 0;
-          weighted[f] = (weighted[f] ?? 0) + weight * total;
-          unweighted[f] = (unweighted[f] ?? 0) + total;
-        }
+        for (const f of indices) weighted[f] = (weighted[f] ?? 0) + weight * (anchor.sums[base + f] ?? 0);
+        validOrders += anchor.sums[base + validOrdersField] ?? 0;
       }
-      sums[kind].weighted.set(weighted);
-      sums[kind].unweighted.set(unweighted);
+      sums[kind].set(weighted);
+      if (kind === "main") series.validOrders[d] = validOrders;
     }
-    series.validOrders[d] = sums.main.unweighted[fieldIndex.get("validOrders") ?? 0] ?? 0;
     INDICATOR_ORDER.forEach((code, k) => {
       const definition = INDICATORS[code];
-      const window = sums[definition.window].weighted;
+      const window = sums[definition.window];
       const denominator = window[fieldIndex.get(definition.denominator) ?? 0] ?? 0;
       if (denominator > 0) series.values[d * width + k] = (window[fieldIndex.get(definition.numerator) ?? 0] ?? 0) / denominator;
     });
