@@ -152,7 +152,10 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
   const order = entities.map((_, index) => index).sort((x, y) => ((entities[x]?.id ?? "") < (entities[y]?.id ?? "") ? -1 : 1));
   const load = (start: number) => {
     const ids = order.slice(start, start + ENTITY_CHUNK).map((index) => entities[index]?.id ?? "");
-    return loadRollupRows(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
+    const loading = loadRollupRows(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
+    // Awaited in the next round; this only keeps a failure from being reported as unhandled if this round throws first.
+    loading.catch(() => undefined);
+    return loading;
   };
   let next = order.length > 0 ? load(0) : null;
   for (let start = 0; next; start += ENTITY_CHUNK) {
