@@ -1,0 +1,56 @@
+import type { FactColumn, FactTable } from "./fact-tables";
+import type { AnyFact } from "./rows";
+
+/**
+ * Accepted facts travel to the database as COPY text-format lines into a staging table (see
+ * stage-table.ts). Times are staged as Unix milliseconds: exact (facts carry milliseconds),
+ * cheaper to write here and to parse there than ISO text, and turned into the day numbers of
+ * touched days with integer arithmetic.
+ */
+export const stageType = (column: FactColumn): string => (column.type === "timestamptz" ? "bigint" : column.type);
+
+/** The staged value of a column as the fact table's type (SQL; `alias` is the staging table). */
+export function stagedValueSql(column: FactColumn, alias: string): string {
+  const value = `${alias}."${column.name}"`;
+  return column.type === "timestamptz" ? `(timestamptz 'epoch' + ${value} * interval '1 millisecond')` : value;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
+const ESCAPED = /[\\\t\n\r\0]/g;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "" };
+
+/**
+ * Text as COPY's text format wants it. NUL cannot be stored in a PostgreSQL text value at all, so
+ * it is dropped (a damaged cell; before staging such a row failed the whole import).
+ */
+export function copyText(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? "") : text;
+}
+
+function copyValue(column: FactColumn, value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  switch (column.type) {
+    case "timestamptz":
+      return String(value instanceof Date ? value.getTime() : Date.parse(String(value)));
+    case "boolean":
+      return value ? "t" : "f";
+    case "integer":
+    case "smallint":
+      return String(value);
+    default:
+      return copyText(String(value));
+  }
+}
+
+/** Encodes one fact as a staging line: its sequence number in the file, then every column of the kind. */
+export type StageLineEncoder = (seq: number, fact: AnyFact) => string;
+
+export function stageLineEncoder(table: FactTable): StageLineEncoder {
+  const columns = table.columns;
+  return (seq, fact) => {
+    const source = fact as unknown as Record<string, unknown>;
+    let line = String(seq);
+    for (const column of columns) line += `\t${copyValue(column, source[column.field])}`;
+    return `${line}\n`;
+  };
+}
