@@ -25,3 +25,14 @@ export function rawTransactionOf(handle: DbHandle, tx: Tx): RawTransaction {
 function hasFunction(value: unknown, name: string): boolean {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as Record<string, unknown>)[name] === "function";
 }
+
+/**
+ * Runs SQL text in the transaction, planned for this execution only. postgres.js otherwise keeps a
+ * named prepared statement per text, and a statement without parameters keeps its first plan: one
+ * made while a table was still empty would go on scanning it whole after it has grown.
+ */
+export function unpreparedRunner(handle: DbHandle, tx: Tx): (text: string) => Promise<unknown[]> {
+  const raw = rawTransactionOf(handle, tx);
+  if (raw.kind === "postgres") return async (text) => [...(await raw.sql.unsafe(text, [], { prepare: false }))];
+  return async (text) => (await raw.tx.query(text)).rows;
+}

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
@@ -220,7 +221,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
-      const merged = await mergeStage(tx, table, target);
+      const merged = await mergeStage(unpreparedRunner(handle, tx), table, target);
       counts = merged.counts;
       keptNewer = merged.keptNewer;
       days = merged.days;

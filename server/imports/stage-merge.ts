@@ -1,8 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/security";
 import { SHANGHAI_OFFSET_MS } from "@/server/lib/time";
-import { backwardsSql, keyJsonSql, rowKeySql, sqlIdent, sqlLiteral } from "./fact-sql";
+import { backwardsSql, keyJsonSql, rowKeySql, sqlLiteral } from "./fact-sql";
 import { timestampColumns, type FactColumn, type FactTable } from "./fact-tables";
 import { stagedValueSql } from "./stage-rows";
 import { STAGE_TABLE } from "./stage-table";
@@ -26,6 +24,9 @@ type Action = "unchanged" | "update" | "older_export" | "status_backwards";
 
 const DAY_MS = 86_400_000;
 
+/** Runs a statement in the import's transaction, planned for this execution (db/raw-transaction.ts unpreparedRunner). */
+export type RunStatement = (text: string) => Promise<unknown[]>;
+
 /**
  * Merges the staged rows of one import into its fact table, set-based, in the import's
  * transaction:
@@ -37,20 +38,21 @@ const DAY_MS = 86_400_000;
  *  4. the Shanghai days of every written row and of every replaced before image are returned
  *     (touched days, for incremental rescoring).
  * Each statement runs only when it has rows to write, so a re-import of an unchanged file only
- * reads.
+ * reads. Statements are planned each time (never from a cached plan): the fact table's size
+ * changes a lot from one import to the next, and with it the right join.
  */
-export async function mergeStage(tx: Tx, table: FactTable, target: MergeTarget): Promise<MergeResult> {
+export async function mergeStage(run: RunStatement, table: FactTable, target: MergeTarget): Promise<MergeResult> {
   const shape = mergeShape(table, target);
   // Temporary tables are never analysed automatically; the plans below join on the stage.
-  await tx.execute(sql.raw(`analyze ${STAGE_TABLE}`));
-  const { duplicates, keys } = await dropEarlierDuplicates(tx, table);
-  await tx.execute(sql`
-    create temp table ${sqlIdent(EXISTING)} on commit drop as
-    select s.seq, ${sql.raw(shape.classify)} as action
-    from ${sqlIdent(STAGE_TABLE)} s join ${shape.fact} t on ${shape.keyMatch}`);
+  await run(`analyze ${STAGE_TABLE}`);
+  const { duplicates, keys } = await dropEarlierDuplicates(run, table);
+  await run(`
+    create temp table ${EXISTING} on commit drop as
+    select s.seq, ${shape.classify} as action
+    from ${STAGE_TABLE} s join ${shape.fact} t on ${shape.keyMatch}`);
 
   const byAction = new Map<string, number>();
-  for (const row of rowsOf<{ action: Action; n: number }>(await tx.execute(sql.raw(`select action, count(*)::int as n from ${EXISTING} group by action`)))) {
+  for (const row of rowsOf<{ action: Action; n: number }>(await run(`select action, count(*)::int as n from ${EXISTING} group by action`))) {
     byAction.set(row.action, Number(row.n));
   }
   const existing = [...byAction.values()].reduce((a, b) => a + b, 0);
@@ -60,11 +62,11 @@ export async function mergeStage(tx: Tx, table: FactTable, target: MergeTarget):
 
   const days = new Set<string>();
   if (updated > 0) {
-    for (const day of await daysOfRowsToReplace(tx, table, shape)) days.add(day);
-    await logBeforeImagesAndUpdate(tx, table, target, shape);
+    for (const day of await daysOfRowsToReplace(run, table, shape)) days.add(day);
+    await logBeforeImagesAndUpdate(run, table, target, shape);
   }
-  if (inserted > 0) await insertNewRows(tx, table, target, shape);
-  if (inserted + updated > 0) for (const day of await daysOfWrittenRows(tx, table)) days.add(day);
+  if (inserted > 0) await insertNewRows(run, table, target, shape);
+  if (inserted + updated > 0) for (const day of await daysOfWrittenRows(run, table)) days.add(day);
 
   return {
     counts: { inserted, updated, unchanged: byAction.get("unchanged") ?? 0, keptNewer: keptNewer.olderExport + keptNewer.statusBackwards, duplicates },
@@ -74,9 +76,9 @@ export async function mergeStage(tx: Tx, table: FactTable, target: MergeTarget):
 }
 
 type MergeShape = {
-  fact: SQL;
+  fact: string;
   /** Joins a staged row (s) to its stored row (t) of this import's shop. */
-  keyMatch: SQL;
+  keyMatch: string;
   /** The action for a staged row (s) whose key is stored (t). */
   classify: string;
   nonKey: FactColumn[];
@@ -88,9 +90,9 @@ function mergeShape(table: FactTable, target: MergeTarget): MergeShape {
     if (!column) throw new Error(`no column ${name} in ${table.table}`);
     return stagedValueSql(column, "s");
   };
-  const keyMatch = sql`t.org_id = ${target.orgId}::uuid and t.shop_id = ${target.shopId}::uuid and ${sql.raw(table.key.map((k) => `t."${k}" = ${incoming(k)}`).join(" and "))}`;
+  const keyMatch = `t.org_id = ${uuid(target.orgId)} and t.shop_id = ${uuid(target.shopId)} and ${table.key.map((k) => `t."${k}" = ${incoming(k)}`).join(" and ")}`;
   const nonKey = table.columns.filter((c) => !table.key.includes(c.name));
-  const fileTime = target.exportedAt ? `${sqlLiteral(target.exportedAt.toISOString())}::timestamptz` : null;
+  const fileTime = target.exportedAt ? instant(target.exportedAt) : null;
   const olderCond = fileTime ? `t.exported_at is not null and ${fileTime} < t.exported_at` : "false";
   const backwards = backwardsSql(table, incoming);
   const statusCond = backwards ? (fileTime ? `t.exported_at is null and ${backwards}` : backwards) : "false";
@@ -99,22 +101,24 @@ function mergeShape(table: FactTable, target: MergeTarget): MergeShape {
       when ${olderCond} then 'older_export'
       when ${statusCond} then 'status_backwards'
       else 'update' end`;
-  return { fact: sqlIdent(table.table), keyMatch, classify, nonKey };
+  return { fact: `"${table.table}"`, keyMatch, classify, nonKey };
 }
 
+/** Ids reach the SQL text as literals (they are UUIDs the service has checked or created). */
+const uuid = (id: string) => `${sqlLiteral(id)}::uuid`;
+const instant = (at: Date | null) => (at ? `${sqlLiteral(at.toISOString())}::timestamptz` : "null::timestamptz");
+
 /** Keeps the last staged row of each key; returns how many earlier rows were dropped and how many keys remain. */
-async function dropEarlierDuplicates(tx: Tx, table: FactTable): Promise<{ duplicates: number; keys: number }> {
+async function dropEarlierDuplicates(run: RunStatement, table: FactTable): Promise<{ duplicates: number; keys: number }> {
   const keyColumns = table.key.map((k) => `"${k}"`).join(", ");
   const [count] = rowsOf<{ rows: number; keys: number }>(
-    await tx.execute(
-      sql.raw(`select count(*)::int as rows, (select count(*)::int from (select distinct ${keyColumns} from ${STAGE_TABLE}) k) as keys from ${STAGE_TABLE}`),
-    ),
+    await run(`select count(*)::int as rows, (select count(*)::int from (select distinct ${keyColumns} from ${STAGE_TABLE}) k) as keys from ${STAGE_TABLE}`),
   );
   const keys = Number(count?.keys ?? 0);
   const duplicates = Number(count?.rows ?? 0) - keys;
   if (duplicates > 0) {
     const same = table.key.map((k) => `later."${k}" = s."${k}"`).join(" and ");
-    await tx.execute(sql.raw(`delete from ${STAGE_TABLE} s using ${STAGE_TABLE} later where ${same} and later.seq > s.seq`));
+    await run(`delete from ${STAGE_TABLE} s using ${STAGE_TABLE} later where ${same} and later.seq > s.seq`);
   }
   return { duplicates, keys };
 }
@@ -122,60 +126,58 @@ async function dropEarlierDuplicates(tx: Tx, table: FactTable): Promise<{ duplic
 const shanghaiDaySql = (dayNumber: string) => `to_char(date '1970-01-01' + ${dayNumber}, 'YYYY-MM-DD')`;
 
 /** Shanghai days of the rows this import writes: every time column of new rows and of updated ones. */
-async function daysOfWrittenRows(tx: Tx, table: FactTable): Promise<string[]> {
+async function daysOfWrittenRows(run: RunStatement, table: FactTable): Promise<string[]> {
   const times = timestampColumns(table).map((c) => `s."${c.name}"`);
   if (times.length === 0) return [];
   const rows = rowsOf<{ day: string }>(
-    await tx.execute(
-      sql.raw(`
-        select ${shanghaiDaySql("d")} as day from (
-          select distinct ((ms + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS})::int as d
-          from ${STAGE_TABLE} s, unnest(array[${times.join(", ")}]) as ms
-          where ms is not null and not exists (select 1 from ${EXISTING} e where e.seq = s.seq and e.action <> 'update')) written`),
-    ),
+    await run(`
+      select ${shanghaiDaySql("d")} as day from (
+        select distinct ((ms + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS})::int as d
+        from ${STAGE_TABLE} s, unnest(array[${times.join(", ")}]) as ms
+        where ms is not null and not exists (select 1 from ${EXISTING} e where e.seq = s.seq and e.action <> 'update')) written`),
   );
   return rows.map((r) => r.day);
 }
 
 /** Shanghai days of the stored rows about to be replaced: their facts move away from those days. */
-async function daysOfRowsToReplace(tx: Tx, table: FactTable, shape: MergeShape): Promise<string[]> {
+async function daysOfRowsToReplace(run: RunStatement, table: FactTable, shape: MergeShape): Promise<string[]> {
   const times = timestampColumns(table).map((c) => `t."${c.name}"`);
   if (times.length === 0) return [];
   const rows = rowsOf<{ day: string }>(
-    await tx.execute(sql`
+    await run(`
       select distinct to_char((ts at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day
-      from ${sqlIdent(EXISTING)} e
-      join ${sqlIdent(STAGE_TABLE)} s on s.seq = e.seq
+      from ${EXISTING} e
+      join ${STAGE_TABLE} s on s.seq = e.seq
       join ${shape.fact} t on ${shape.keyMatch}
-      cross join unnest(array[${sql.raw(times.join(", "))}]) as ts
+      cross join unnest(array[${times.join(", ")}]) as ts
       where e.action = 'update' and ts is not null`),
   );
   return rows.map((r) => r.day);
 }
 
-async function logBeforeImagesAndUpdate(tx: Tx, table: FactTable, target: MergeTarget, shape: MergeShape): Promise<void> {
-  await tx.execute(sql`
+async function logBeforeImagesAndUpdate(run: RunStatement, table: FactTable, target: MergeTarget, shape: MergeShape): Promise<void> {
+  await run(`
     insert into import_row_changes (org_id, import_id, row_key, shop_id, op, key, before)
-    select ${target.orgId}::uuid, ${target.importId}::uuid, ${sql.raw(rowKeySql(table, "t"))}, ${target.shopId}::uuid, 'update', ${sql.raw(keyJsonSql(table, "t"))}, to_jsonb(t)
-    from ${sqlIdent(EXISTING)} e
-    join ${sqlIdent(STAGE_TABLE)} s on s.seq = e.seq
+    select ${uuid(target.orgId)}, ${uuid(target.importId)}, ${rowKeySql(table, "t")}, ${uuid(target.shopId)}, 'update', ${keyJsonSql(table, "t")}, to_jsonb(t)
+    from ${EXISTING} e
+    join ${STAGE_TABLE} s on s.seq = e.seq
     join ${shape.fact} t on ${shape.keyMatch}
     where e.action = 'update'`);
   const sets = shape.nonKey.map((c) => `"${c.name}" = ${stagedValueSql(c, "s")}`).join(", ");
-  await tx.execute(sql`
+  await run(`
     update ${shape.fact} t
-    set ${sql.raw(sets)}, exported_at = ${target.exportedAt?.toISOString() ?? null}::timestamptz, last_import_id = ${target.importId}::uuid
-    from ${sqlIdent(EXISTING)} e
-    join ${sqlIdent(STAGE_TABLE)} s on s.seq = e.seq
+    set ${sets}, exported_at = ${instant(target.exportedAt)}, last_import_id = ${uuid(target.importId)}
+    from ${EXISTING} e
+    join ${STAGE_TABLE} s on s.seq = e.seq
     where e.action = 'update' and ${shape.keyMatch}`);
 }
 
-async function insertNewRows(tx: Tx, table: FactTable, target: MergeTarget, shape: MergeShape): Promise<void> {
+async function insertNewRows(run: RunStatement, table: FactTable, target: MergeTarget, shape: MergeShape): Promise<void> {
   const names = table.columns.map((c) => `"${c.name}"`).join(", ");
   const values = table.columns.map((c) => stagedValueSql(c, "s")).join(", ");
-  await tx.execute(sql`
-    insert into ${shape.fact} (org_id, shop_id, last_import_id, created_import_id, exported_at, ${sql.raw(names)})
-    select ${target.orgId}::uuid, ${target.shopId}::uuid, ${target.importId}::uuid, ${target.importId}::uuid, ${target.exportedAt?.toISOString() ?? null}::timestamptz, ${sql.raw(values)}
-    from ${sqlIdent(STAGE_TABLE)} s
-    where not exists (select 1 from ${sqlIdent(EXISTING)} e where e.seq = s.seq)`);
+  await run(`
+    insert into ${shape.fact} (org_id, shop_id, last_import_id, created_import_id, exported_at, ${names})
+    select ${uuid(target.orgId)}, ${uuid(target.shopId)}, ${uuid(target.importId)}, ${uuid(target.importId)}, ${instant(target.exportedAt)}, ${values}
+    from ${STAGE_TABLE} s
+    where not exists (select 1 from ${EXISTING} e where e.seq = s.seq)`);
 }
