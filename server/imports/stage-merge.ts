@@ -43,6 +43,9 @@ export type RunStatement = (text: string) => Promise<unknown[]>;
  */
 export async function mergeStage(run: RunStatement, table: FactTable, target: MergeTarget): Promise<MergeResult> {
   const shape = mergeShape(table, target);
+  // The duplicate count and the classification join sort or hash the whole staged file: with the
+  // default work_mem (4 MB) a large file spills to disk. Only for this transaction.
+  await run("set local work_mem = '64MB'");
   // Temporary tables are never analysed automatically; the plans below join on the stage.
   await run(`analyze ${STAGE_TABLE}`);
   const { duplicates, keys } = await dropEarlierDuplicates(run, table);

@@ -27,18 +27,20 @@ export function copyText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? "") : text;
 }
 
-function copyValue(column: FactColumn, value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
+type ValueEncoder = (value: unknown) => string;
+
+/** Chosen once per column, not per value: this runs for every cell of every accepted row. */
+function valueEncoder(column: FactColumn): ValueEncoder {
   switch (column.type) {
     case "timestamptz":
-      return String(value instanceof Date ? value.getTime() : Date.parse(String(value)));
+      return (value) => String(value instanceof Date ? value.getTime() : Date.parse(String(value)));
     case "boolean":
-      return value ? "t" : "f";
+      return (value) => (value ? "t" : "f");
     case "integer":
     case "smallint":
-      return String(value);
+      return (value) => String(value);
     default:
-      return copyText(String(value));
+      return (value) => copyText(String(value));
   }
 }
 
@@ -46,11 +48,15 @@ function copyValue(column: FactColumn, value: unknown): string {
 export type StageLineEncoder = (seq: number, fact: AnyFact) => string;
 
 export function stageLineEncoder(table: FactTable): StageLineEncoder {
-  const columns = table.columns;
+  const fields = table.columns.map((c) => c.field);
+  const encoders = table.columns.map(valueEncoder);
   return (seq, fact) => {
     const source = fact as unknown as Record<string, unknown>;
     let line = String(seq);
-    for (const column of columns) line += `\t${copyValue(column, source[column.field])}`;
+    for (let i = 0; i < fields.length; i++) {
+      const value = source[fields[i] as string];
+      line += value === null || value === undefined ? "\t\\N" : `\t${(encoders[i] as ValueEncoder)(value)}`;
+    }
     return `${line}\n`;
   };
 }
