@@ -9,7 +9,9 @@ const shopFk = (t: { orgId: AnyPgColumn; shopId: AnyPgColumn }) =>
 /**
  * Facts as imported, one table per kind, keyed by the platform's natural key within a shop.
  * Buyer name, phone and address are never stored; free text is masked before it gets here.
- * last_import_id says which import last wrote the row (undo restores from import_row_changes).
+ * last_import_id says which import last wrote the row, created_import_id which import inserted it
+ * (null for rows inserted before migration 0005, whose inserts import_row_changes logs). Undo
+ * deletes the rows an import created and restores the before images it logged for the rest.
  */
 export const orders = pgTable(
   "orders",
@@ -35,6 +37,7 @@ export const orders = pgTable(
     province: text("province"),
     carrier: text("carrier"),
     lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [
@@ -57,6 +60,7 @@ export const reviews = pgTable(
     serviceStars: smallint("service_stars"),
     content: text("content"),
     lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.orderId, t.reviewedAt] })],
@@ -77,6 +81,7 @@ export const afterSales = pgTable(
     completedBy: text("completed_by"),
     exempt: boolean("exempt").notNull().default(false),
     lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [
@@ -97,6 +102,7 @@ export const complaints = pgTable(
     kind: text("kind", { enum: ["complaint", "dispute"] }).notNull(),
     merchantResponsible: boolean("merchant_responsible"),
     lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.caseId] })],
@@ -113,6 +119,7 @@ export const chats = pgTable(
     turnsAnsweredWithin3min: integer("turns_answered_within_3min").notNull(),
     rating: smallint("rating"),
     lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.sessionId] })],

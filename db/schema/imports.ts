@@ -20,7 +20,8 @@ export const importStatuses = ["queued", "running", "succeeded", "failed", "undo
 
 /**
  * One uploaded file imported into one shop: a batch that commits all its accepted rows or none,
- * and that can be undone as a whole (import_row_changes holds what it inserted or changed).
+ * and that can be undone as a whole (the fact rows' created_import_id says what it inserted,
+ * import_row_changes what it changed).
  */
 export const imports = pgTable(
   "imports",
@@ -92,8 +93,9 @@ export const importRowErrors = pgTable(
 );
 
 /**
- * What an import inserted (op = insert, no before image) or changed (op = update, the row as it
- * was before): undo deletes the first and restores the second, exactly.
+ * What an import changed (op = update, the row as it was before) — and, for imports made before
+ * migration 0005 (created_import_id), what it inserted (op = insert, no before image): undo
+ * restores the first and deletes the second, exactly.
  */
 export const importRowChanges = pgTable(
   "import_row_changes",

@@ -21,7 +21,7 @@ import {
   type Parsed,
 } from "./values";
 
-type Stored = "orgId" | "shopId" | "lastImportId" | "exportedAt";
+type Stored = "orgId" | "shopId" | "lastImportId" | "createdImportId" | "exportedAt";
 export type OrderFact = Omit<typeof orders.$inferInsert, Stored>;
 export type ReviewFact = Omit<typeof reviews.$inferInsert, Stored>;
 export type AfterSaleFact = Omit<typeof afterSales.$inferInsert, Stored>;

@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
-import { daysOfReplacedRows, readKeptCounters, resetKeptCounters, writeBatch, type BatchCounts, type BatchTotals, type KeptNewerReasons } from "./batch-writer";
 import type { EncodingChoice } from "./encoding";
 import { describeImportError, isImportFileError } from "./errors";
 import { FACT_TABLES } from "./fact-tables";
@@ -13,7 +13,10 @@ import { onFactsChanged } from "./hooks";
 import type { ImportKind } from "./kinds";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
 import { clearProgress, reportProgress } from "./progress";
-import type { AnyFact, RowError } from "./rows";
+import type { RowError } from "./rows";
+import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
+import { stageLineEncoder } from "./stage-rows";
+import { createStageTable, openStageWriter } from "./stage-table";
 import { assertShopInOrg, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 
 export type RunImportInput = ImportFileInput & {
@@ -23,9 +26,9 @@ export type RunImportInput = ImportFileInput & {
   bundleId?: string;
   /** Refuse the whole file when any row is rejected (default: commit the accepted rows). */
   rejectOnRowErrors?: boolean;
-  /** Facts per multi-row statement. */
+  /** Rows read between two progress reports. */
   batchSize?: number;
-  /** Called after every batch, inside the import's transaction; throwing aborts (and rolls back) the import. */
+  /** Called every batchSize rows and once the file is read, inside the import's transaction; throwing aborts (and rolls back) the import. */
   onProgress?: (progress: { rowsProcessed: number; rowsTotal: number | null }) => void | Promise<void>;
 };
 
@@ -150,10 +153,9 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
   const importId = await startImport(handle, ctx, orgId, input);
   const log = logger.child({ orgId, importId, shopId: input.shopId, kind: input.kind });
   const table = FACT_TABLES[input.kind];
-  const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
+  let counts: MergeCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
   let keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
-  const days = new Set<string>();
-  const totals: BatchTotals = { counts, days, rows: 0 };
+  let days: string[] = [];
   const firstErrors: RowError[] = [];
   let rejected = 0;
   let rowsProcessed = 0;
@@ -168,34 +170,22 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
     await withTenant(handle, ctx, async (tx) => {
       await lockShopForImport(tx, orgId, input.shopId);
       const reasonOverrides = await loadReasonOverrides(tx, orgId);
-      await resetKeptCounters(tx);
-      let batch: AnyFact[] = [];
+      // Accepted rows are copied into a staging table while the file is read (on PostgreSQL the
+      // server takes them in while the next rows are parsed), then merged in a few statements.
+      await createStageTable(tx, table);
+      const stage = openStageWriter(handle, tx);
+      const encode = stageLineEncoder(table);
+      let staged = 0;
       let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];
       let errorSeq = 0;
       const flushErrors = async () => {
         if (pendingErrors.length === 0) return;
+        await stage.pause();
         await tx.insert(importRowErrors).values(pendingErrors);
         pendingErrors = [];
       };
       let lastProgressWrite = Date.now();
-      // On PostgreSQL one batch is written while the next one is parsed (the connection keeps
-      // the statements in order); PGlite runs in this thread, so there is nothing to overlap.
-      const overlap = handle.kind === "postgres";
-      let inFlight: Promise<void> | null = null;
-      const flushBatch = async (final = false) => {
-        if (inFlight) {
-          await inFlight;
-          inFlight = null;
-        }
-        const toWrite = batch;
-        batch = [];
-        if (toWrite.length > 0) {
-          const write = writeBatch(tx, table, target, toWrite, totals);
-          if (overlap && !final) {
-            write.catch(() => undefined); // surfaced by the await above, at the next flush
-            inFlight = write;
-          } else await write;
-        }
+      const progress = async () => {
         reportProgress({ importId, orgId, rowsProcessed, rowsTotal });
         if (handle.kind === "postgres" && Date.now() - lastProgressWrite > PROGRESS_WRITE_MS) {
           lastProgressWrite = Date.now();
@@ -203,33 +193,39 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
         }
         await input.onProgress?.({ rowsProcessed, rowsTotal });
       };
-      for await (const row of parseRows(opened, { reasonOverrides })) {
-        rowsProcessed += 1;
-        if (row.ok) {
-          batch.push(row.fact);
-          if (batch.length >= batchSize) await flushBatch();
-          continue;
+      try {
+        for await (const row of parseRows(opened, { reasonOverrides })) {
+          rowsProcessed += 1;
+          if (row.ok) {
+            staged += 1;
+            if (!stage.write(encode(staged, row.fact))) await stage.flush();
+          } else {
+            rejected += 1;
+            for (const error of row.errors) {
+              if (firstErrors.length < 100) firstErrors.push(error);
+              if (errorSeq >= MAX_STORED_ROW_ERRORS) continue;
+              errorSeq += 1;
+              pendingErrors.push({ orgId, importId, seq: errorSeq, row: error.row, column: error.column, reason: error.reason, raw: row.raw });
+            }
+            if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
+          }
+          if (rowsProcessed % batchSize === 0) await progress();
         }
-        rejected += 1;
-        for (const error of row.errors) {
-          if (firstErrors.length < 100) firstErrors.push(error);
-          if (errorSeq >= MAX_STORED_ROW_ERRORS) continue;
-          errorSeq += 1;
-          pendingErrors.push({ orgId, importId, seq: errorSeq, row: error.row, column: error.column, reason: error.reason, raw: row.raw });
-        }
-        if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
+        await stage.pause();
+      } catch (error) {
+        stage.abort(error);
+        throw error;
       }
-      await flushBatch(true);
       await flushErrors();
+      await progress();
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
-      keptNewer = await readKeptCounters(tx);
-      counts.keptNewer = keptNewer.olderExport + keptNewer.statusBackwards;
-      counts.unchanged = totals.rows - counts.inserted - counts.updated - counts.keptNewer;
-      if (counts.updated > 0) for (const day of await daysOfReplacedRows(tx, table, orgId, importId)) days.add(day);
-      const touchedDays = [...days].sort();
-      await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days: touchedDays, reason: "import" });
+      const merged = await mergeStage(unpreparedRunner(handle, tx), table, target);
+      counts = merged.counts;
+      keptNewer = merged.keptNewer;
+      days = merged.days;
+      await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days, reason: "import" });
       await tx
         .update(imports)
         .set({
@@ -258,7 +254,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       rowsProcessed,
       errors: firstErrors,
       notes: [...notes, ...keptNewerNotes(keptNewer)],
-      touchedDays: [...days].sort(),
+      touchedDays: days,
     };
   } catch (error) {
     const expected = isImportFileError(error) || (error instanceof AppError && error.code === "BAD_INPUT");

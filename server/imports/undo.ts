@@ -5,7 +5,7 @@ import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
-import { factKeyMatch, sqlIdent } from "./batch-writer";
+import { factKeyMatch, sqlIdent } from "./fact-sql";
 import { FACT_TABLES } from "./fact-tables";
 import { onFactsChanged } from "./hooks";
 import { isImportKind } from "./kinds";
@@ -39,21 +39,37 @@ export async function undoImport(handle: DbHandle, ctx: ImportContext, input: { 
     const t = sqlIdent(table.table);
     const match = factKeyMatch(table, "e", "c.key");
 
+    // What the import wrote: the rows it created (created_import_id), and the rows its change log
+    // names — before images of rows it updated, and rows it inserted when imports still logged
+    // inserts (before migration 0005). Any of them written since by another import is a conflict.
     const [conflicts] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        select count(*)::int as n from import_row_changes c
-        join ${t} e on e.org_id = c.org_id and e.shop_id = c.shop_id and ${match}
-        where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid and e.last_import_id is distinct from ${importId}::uuid`),
+        select
+          (select count(*)::int from import_row_changes c
+           join ${t} e on e.org_id = c.org_id and e.shop_id = c.shop_id and ${match}
+           where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid and e.last_import_id is distinct from ${importId}::uuid)
+          + (select count(*)::int from ${t} e
+             where e.org_id = ${orgId}::uuid and e.shop_id = ${found.shopId}::uuid and e.created_import_id = ${importId}::uuid
+               and e.last_import_id is distinct from ${importId}::uuid) as n`),
     );
     if ((conflicts?.n ?? 0) > 0) {
       throw new AppError("CONFLICT", "errors.import.changedSince", { params: { count: conflicts?.n ?? 0 } });
     }
-    const deleted = rowsOf<{ op: string }>(
+    const deletedLogged = rowsOf<{ op: string }>(
       await tx.execute(sql`
         delete from ${t} e using import_row_changes c
         where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid
           and e.org_id = c.org_id and e.shop_id = c.shop_id and ${match}
         returning c.op`),
+    );
+    // The shop's primary-key prefix bounds this scan; created rows need no index of their own.
+    const [deletedCreated] = rowsOf<{ n: number }>(
+      await tx.execute(sql`
+        with deleted as (
+          delete from ${t} e
+          where e.org_id = ${orgId}::uuid and e.shop_id = ${found.shopId}::uuid and e.created_import_id = ${importId}::uuid
+          returning 1)
+        select count(*)::int as n from deleted`),
     );
     const restored = rowsOf<{ n: number }>(
       await tx.execute(sql`
@@ -78,7 +94,7 @@ export async function undoImport(handle: DbHandle, ctx: ImportContext, input: { 
       .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
     return {
       importId,
-      deleted: deleted.filter((d) => d.op === "insert").length,
+      deleted: deletedLogged.filter((d) => d.op === "insert").length + (deletedCreated?.n ?? 0),
       restored: restored[0]?.n ?? 0,
       touchedDays: days.sort(),
     };
