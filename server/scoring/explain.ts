@@ -208,17 +208,11 @@ export type ScoreSummary = {
 };
 
 /**
- * A history day as stored (ADR 0005): columns instead of JSON. Indicator arrays are at
+ * A history day as stored (ADR 0007): columns instead of JSON. Indicator arrays are at
  * INDICATOR_ORDER positions with NaN for missing; dimension scores are (composite, score) pairs in
  * the rule set's dimension order, null when the entity was not scored.
  */
-export type StoredSummary = {
-  day: Day;
-  ruleSet: string;
-  state: EntityScore["state"];
-  validOrders: number;
-  overall: number | null;
-  beatsPercent: number | null;
+export type StoredSummary = Omit<ScoreSummary, "summary" | "dimensions" | "indicators"> & {
   dimensionScores: readonly number[] | null;
   indicatorValues: readonly number[] | null;
   indicatorPercentiles: readonly number[] | null;
