@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=32
 // (a larger young generation for history backfills: ADR 0007, scripts/lib/next.ts)
 // Runs the TypeScript CLI through tsx (Node 20 cannot run .ts itself), honouring tsconfig paths.
 import { register } from "tsx/esm/api";

@@ -75,7 +75,7 @@ export function buildNeeded(options: { checkSources: boolean }): string | null {
  * values: a larger young generation lets far fewer of them be promoted and collected again
  * (ADR 0007). The same flag is on the CLI and the benchmarks.
  */
-const YOUNG_GENERATION_FLAG = "--max-semi-space-size=64";
+const YOUNG_GENERATION_FLAG = "--max-semi-space-size=32";
 
 function withYoungGeneration(options: string | undefined): string {
   return options?.includes("--max-semi-space-size") ? options : `${options ?? ""} ${YOUNG_GENERATION_FLAG}`.trim();
