@@ -125,10 +125,7 @@ function scoredEntity(entity: ScoreDayEntity, index: number, ruleSet: RuleSet, r
     const dimensionWeight = result.dimensionWeight[cell] ?? Number.NaN;
     const present = result.presentIndicators[cell] ?? 0;
     dimensions[dimension.code] = { composite, score, weight: dimensionWeight, presentIndicators: present };
-    let weightSum = 0;
-    for (const indicator of dimension.indicators) {
-      if (!Number.isNaN(result.percentile[index * WIDTH + positionOf(indicator.code)] ?? Number.NaN)) weightSum += indicator.weight;
-    }
+    const weightSum = result.presentWeight[cell] ?? Number.NaN;
     baseline += dimensionWeight * floor;
     if (present === 0) baseline += dimensionWeight * (score - floor);
     for (const indicator of dimension.indicators) {

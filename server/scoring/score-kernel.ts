@@ -34,6 +34,8 @@ export type KernelResult = {
   dimensionScore: Float64Array;
   dimensionWeight: Float64Array;
   presentIndicators: Int32Array;
+  /** Sum of the present indicators' weights: each one's share of its dimension is weight / presentWeight. */
+  presentWeight: Float64Array;
   overridden: Uint8Array;
   overall: Float64Array;
   beatsPercent: Float64Array;
@@ -103,10 +105,7 @@ function scoreEntity(cohort: PackedCohort, index: number, ruleSet: RuleSet, out:
       if (Number.isNaN(percentile)) continue;
       present += 1;
       weightSum += indicator.weight;
-    }
-    for (const indicator of dimension.indicators) {
-      const percentile = out.percentile[index * WIDTH + positionOf(indicator.code)] ?? Number.NaN;
-      if (!Number.isNaN(percentile)) weightedPercentiles += indicator.weight * percentile;
+      weightedPercentiles += indicator.weight * percentile;
     }
     const composite = present > 0 ? weightedPercentiles / weightSum : 0.5;
     const score = applyCurve(ruleSet.curve, composite);
@@ -115,6 +114,7 @@ function scoreEntity(cohort: PackedCohort, index: number, ruleSet: RuleSet, out:
     out.dimensionScore[cell] = score;
     out.dimensionWeight[cell] = dimensionWeight;
     out.presentIndicators[cell] = present;
+    out.presentWeight[cell] = weightSum;
     overall += dimensionWeight * score;
   });
   out.overall[index] = Math.min(ruleSet.scoreBounds.max, Math.max(ruleSet.scoreBounds.min, overall));
@@ -160,6 +160,7 @@ export function scoreCohort(ruleSet: RuleSet, cohort: PackedCohort): KernelResul
     dimensionScore: new Float64Array(n * dimensions).fill(Number.NaN),
     dimensionWeight: new Float64Array(n * dimensions).fill(Number.NaN),
     presentIndicators: new Int32Array(n * dimensions),
+    presentWeight: new Float64Array(n * dimensions),
     overridden: new Uint8Array(n),
     overall: new Float64Array(n).fill(Number.NaN),
     beatsPercent: new Float64Array(n).fill(Number.NaN),
