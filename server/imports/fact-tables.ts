@@ -1,8 +1,6 @@
 import type { ImportKind } from "./kinds";
-import type { AnyFact } from "./rows";
-import { orderStatusRank } from "./values";
 
-/** A fact column as SQL sees it: snake_case name, the fact's camelCase field, and its type for jsonb_to_recordset. */
+/** A fact column as SQL sees it: snake_case name, the fact's camelCase field, and its SQL type. */
 export type FactColumn = { name: string; field: string; type: "text" | "timestamptz" | "numeric" | "integer" | "smallint" | "boolean" };
 
 export type FactTable = {
@@ -12,11 +10,6 @@ export type FactTable = {
   key: string[];
   /** Every imported column (key included), in a fixed order. */
   columns: FactColumn[];
-  /**
-   * How far a fact has progressed, when the kind has such a notion: an upload without an export
-   * time may not move it backwards (已完成 → 已发货; a completed after-sale back to open).
-   */
-  progress?: (row: { status?: unknown; completed_at?: unknown }) => number | null;
 };
 
 const col = (name: string, type: FactColumn["type"]): FactColumn => ({
@@ -50,7 +43,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
       col("province", "text"),
       col("carrier", "text"),
     ],
-    progress: (row) => orderStatusRank(typeof row.status === "string" ? row.status : null),
   },
   reviews: {
     kind: "reviews",
@@ -80,7 +72,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
       col("completed_by", "text"),
       col("exempt", "boolean"),
     ],
-    progress: (row) => (row.completed_at === null || row.completed_at === undefined ? 0 : 1),
   },
   complaints: {
     kind: "complaints",
@@ -110,26 +101,5 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
 
 // col() derives camelCase from snake_case; the one column whose field name differs:
 for (const c of FACT_TABLES.chats.columns) if (c.name === "turns_answered_within_3min") c.field = "turnsAnsweredWithin3min";
-
-/** A fact as the JSON object jsonb_to_recordset reads: snake_case keys, times as ISO instants. */
-export function factToRecord(table: FactTable, fact: AnyFact): Record<string, string | number | boolean | null> {
-  const source = fact as unknown as Record<string, unknown>;
-  const record: Record<string, string | number | boolean | null> = {};
-  for (const c of table.columns) {
-    const value = source[c.field];
-    if (value === undefined || value === null) record[c.name] = null;
-    else if (value instanceof Date) record[c.name] = value.toISOString();
-    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") record[c.name] = value;
-    else record[c.name] = String(value);
-  }
-  return record;
-}
-
-/** The natural key of a record: its columns (for SQL) and one text form (the change log's row_key). */
-export function keyOf(table: FactTable, record: Record<string, string | number | boolean | null>): { key: Record<string, string>; rowKey: string } {
-  const key: Record<string, string> = {};
-  for (const name of table.key) key[name] = String(record[name] ?? "");
-  return { key, rowKey: table.key.map((name) => key[name]).join("\u001f") };
-}
 
 export const timestampColumns = (table: FactTable): FactColumn[] => table.columns.filter((c) => c.type === "timestamptz");
