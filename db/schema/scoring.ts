@@ -1,4 +1,5 @@
-import { date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { customType, date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { packFloat8, unpackFloat8 } from "../float8-bytes";
 import { orgIdColumn, tsColumn } from "./_columns";
 import { organisations } from "./orgs";
 
@@ -72,6 +73,13 @@ export const indicatorValues = pgTable(
   ],
 );
 
+/** Doubles packed eight bytes each (db/float8-bytes.ts); read back as a plain array. */
+const packedFloat8 = customType<{ data: readonly number[]; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (values) => packFloat8(values),
+  fromDriver: (bytes) => unpackFloat8(bytes),
+});
+
 /** A stored daily score with its full explanation (scoring.md §8). Numbers are unrounded. */
 export const scoreSnapshots = pgTable(
   "score_snapshots",
@@ -89,11 +97,11 @@ export const scoreSnapshots = pgTable(
     beatsPercent: doublePrecision("beats_percent"),
     /** The full explanation; null on history days stored as summaries (ADR 0005). json, as detail above. */
     result: json("result").$type<Record<string, unknown>>(),
-    /** Summary days: each rule-set dimension's composite and score, in the rule set's order. */
-    dimensionScores: doublePrecision("dimension_scores").array(),
-    /** Summary days: indicator values and percentiles at INDICATOR_ORDER positions (NaN = missing). */
-    indicatorValues: doublePrecision("indicator_values").array(),
-    indicatorPercentiles: doublePrecision("indicator_percentiles").array(),
+    /** Summary days (packed doubles, ADR 0008): each rule-set dimension's composite and score, in the rule set's order. */
+    dimensionScores: packedFloat8("dimension_scores"),
+    /** Summary days (packed doubles): indicator values and percentiles at INDICATOR_ORDER positions (NaN = missing). */
+    indicatorValues: packedFloat8("indicator_values"),
+    indicatorPercentiles: packedFloat8("indicator_percentiles"),
     rollupVersion: integer("rollup_version").notNull(),
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },

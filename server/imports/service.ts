@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { openCopyWriter } from "@/db/copy-writer";
 import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
@@ -16,7 +17,7 @@ import { clearProgress, reportProgress } from "./progress";
 import type { RowError } from "./rows";
 import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
 import { stageLineEncoder } from "./stage-rows";
-import { createStageTable, openStageWriter } from "./stage-table";
+import { createStageTable, STAGE_TABLE } from "./stage-table";
 import { assertShopInOrg, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 
 export type RunImportInput = ImportFileInput & {
@@ -173,7 +174,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       // Accepted rows are copied into a staging table while the file is read (on PostgreSQL the
       // server takes them in while the next rows are parsed), then merged in a few statements.
       await createStageTable(tx, table);
-      const stage = openStageWriter(handle, tx);
+      const stage = openCopyWriter(handle, tx, STAGE_TABLE);
       const encode = stageLineEncoder(table);
       let staged = 0;
       let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];

@@ -5,6 +5,7 @@ import type { EntityKind } from "@/db/schema/scoring";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { indicatorSeries } from "./indicator-series";
+import { emptyPackedRollups } from "./packed-rollups";
 import { INDICATOR_ORDER } from "./indicators";
 import { allOrganisationIds } from "./refresh";
 import { ruleSetsFor } from "./rule-sets";
@@ -13,10 +14,11 @@ import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } 
 import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
 import { cohortOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
-import { loadRollupRows } from "./store/rollup-store";
+import { loadPackedRollups } from "./store/rollup-store";
 import { saveSummaries, type SummaryWrite } from "./store/snapshots";
 
 const ENTITY_CHUNK = 500;
+const WRITERS = 2;
 
 export type BackfillRequest = {
   /** The organisations whose snapshots are written; every benchmarking organisation is a peer. */
@@ -25,7 +27,7 @@ export type BackfillRequest = {
   to: Day;
   /** Only these entities' snapshots are written (the cohort is always complete). */
   entityIds?: readonly string[];
-  /** Called once the newest day's scores are stored (readable). */
+  /** Called once the newest day's scores are stored (readable); the newest day is then scored before any other. */
   onNewestDay?: () => void;
   onDay?: (day: Day, done: number, total: number) => void;
 };
@@ -41,17 +43,34 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   const total = daysBetween(from, to) + 1;
   if (total <= 0) throw new RangeError("from is after to");
   const wanted = request.entityIds ? new Set(request.entityIds) : null;
-  let snapshots = 0;
-  for (const orgId of request.orgIds) {
-    for (const kind of ["shop", "creator"] as const) {
-      const entityIds = wanted ? [...wanted] : undefined;
-      snapshots += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
+  const scoreNewest = async () => {
+    let stored = 0;
+    for (const orgId of request.orgIds) {
+      for (const kind of ["shop", "creator"] as const) {
+        const entityIds = wanted ? [...wanted] : undefined;
+        stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
+      }
     }
-  }
-  request.onNewestDay?.();
-  request.onDay?.(to, 1, total);
-  if (total === 1) return snapshots;
+    request.onNewestDay?.();
+    request.onDay?.(to, 1, total);
+    return stored;
+  };
+  if (total === 1) return scoreNewest();
+  // A caller waiting for the newest day (a refresh after an import) gets it first. Otherwise it is
+  // scored while the older days' values are computed: it waits on the database about half the
+  // time, the computing hardly at all.
+  if (request.onNewestDay) return (await scoreNewest()) + (await backfillOlderDays(handle, request, total));
+  const [newest, older] = await Promise.allSettled([scoreNewest(), backfillOlderDays(handle, request, total)]);
+  if (newest.status === "rejected") throw newest.reason;
+  if (older.status === "rejected") throw older.reason;
+  return newest.value + older.value;
+}
 
+/** Every day of the request but the newest, stored as summaries; returns how many. */
+async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, total: number): Promise<number> {
+  const wanted = request.entityIds ? new Set(request.entityIds) : null;
+  const { from } = request;
+  let snapshots = 0;
   // Oldest first, so days[i] = from + i.
   const days = Array.from({ length: total - 1 }, (_, i) => addDays(from, i));
   for (const kind of ["shop", "creator"] as const) {
@@ -76,8 +95,9 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
       if (!own || own.entities.length === 0) continue;
       const ruleSets = ruleSetsFor(kind).filter((r) => own.entities.some((e) => e.ruleSet === r.name));
       const overrides = await withTenant(handle, { orgId }, (tx) => weightOverrides(tx, orgId));
-      // One day is written while the next is ranked: the database and the ranking overlap.
-      let writing: Promise<void> = Promise.resolve();
+      // Days are written while the next ones are ranked, two at a time: on PostgreSQL each write is
+      // its own transaction on its own connection, so the database works on both cores.
+      const writing: Promise<void>[] = [];
       for (let i = days.length - 1; i >= 0; i--) {
         const day = own.days[i]?.day;
         if (!day) continue;
@@ -93,14 +113,15 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
             writes.push({ entityId: entity.id, ruleSet: ruleSet.name, rollupVersion: entity.rollupVersion, ...summaryOf(cohort, result, index, inRuleSet) });
           });
         }
-        await writing;
-        writing = withTenant(handle, { orgId }, (tx) => saveSummaries(tx, { orgId, entityKind: kind, day }, writes));
-        // Awaited before the next day or after the last; this only keeps a failure from being reported as unhandled meanwhile.
-        writing.catch(() => undefined);
+        if (writing.length >= WRITERS) await writing.shift();
+        const write = withTenant(handle, { orgId }, (tx) => saveSummaries(handle, tx, { orgId, entityKind: kind, day }, writes));
+        // Awaited in turn or after the last day; this only keeps a failure from being reported as unhandled meanwhile.
+        write.catch(() => undefined);
+        writing.push(write);
         snapshots += writes.length;
         if (kind === "shop") request.onDay?.(day, days.length - i + 1, total);
       }
-      await writing;
+      for (const write of writing) await write;
     }
   }
   return snapshots;
@@ -152,7 +173,7 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
   const order = entities.map((_, index) => index).sort((x, y) => ((entities[x]?.id ?? "") < (entities[y]?.id ?? "") ? -1 : 1));
   const load = (start: number) => {
     const ids = order.slice(start, start + ENTITY_CHUNK).map((index) => entities[index]?.id ?? "");
-    const loading = loadRollupRows(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
+    const loading = loadPackedRollups(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
     // Awaited in the next round; this only keeps a failure from being reported as unhandled if this round throws first.
     loading.catch(() => undefined);
     return loading;
@@ -164,7 +185,7 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
     for (const index of order.slice(start, start + ENTITY_CHUNK)) {
       const entity = entities[index];
       if (!entity) continue;
-      const series = indicatorSeries(rows.get(entity.id) ?? [], days);
+      const series = indicatorSeries(rows.get(entity.id) ?? emptyPackedRollups(0), days);
       packed.forEach((target, d) => {
         target.validOrders[index] = series.validOrders[d] ?? 0;
         target.values.set(series.values.subarray(d * width, (d + 1) * width), index * width);

@@ -3,7 +3,8 @@ import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
-import type { Day } from "@/server/lib/time";
+import { addDays, type Day } from "@/server/lib/time";
+import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
 import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
 import { loadCreatorFacts, loadShopFacts } from "./load-facts";
 
@@ -60,7 +61,7 @@ const METRICS_ARRAY = sql.raw(`array[${ROLLUP_METRIC_FIELDS.map((field) => `"${d
  * row the same shape at once; assigning the fields one by one regrew each row's property store
  * several times, over millions of rows in a history load.
  */
-export function rollupRowOf(day: Day, visibleDay: Day, m: readonly number[]): RollupRow {
+export function rollupRowOf(day: Day, visibleDay: Day, m: ArrayLike<number>): RollupRow {
   return {
     day,
     visibleDay,
@@ -89,12 +90,61 @@ export function rollupRowOf(day: Day, visibleDay: Day, m: readonly number[]): Ro
   };
 }
 
+/** A day number (dayNumber) as a Day; roll-up loads see the same few hundred days over and over. */
+const dayTexts = new Map<number, Day>();
+const dayText = (n: number): Day => {
+  let text = dayTexts.get(n);
+  if (text === undefined) dayTexts.set(n, (text = addDays("1970-01-01", n)));
+  return text;
+};
+
 /**
- * Roll-up rows of many entities whose anchor day lies in [from, to], grouped by entity, in no
- * particular order (the window code orders what it needs). Ids are sent in id order, so the
- * id-range condition (always true for them) lets the planner walk one stretch of the primary key
- * instead of scanning the table for each chunk.
+ * Roll-up rows of many entities whose anchor day lies in [from, to], packed per entity. Ids are
+ * sent in id order, so the id-range condition (always true for them) lets the planner walk one
+ * stretch of the primary key, which also yields the rows in the packed order without a sort.
  */
+export async function loadPackedRollups(
+  tx: Tx,
+  orgId: string,
+  kind: EntityKind,
+  entityIds: readonly string[],
+  from: Day,
+  to: Day,
+): Promise<Map<string, PackedRollups>> {
+  const out = new Map<string, PackedRollups>();
+  const sorted = [...entityIds].sort();
+  for (let i = 0; i < sorted.length; i += 2000) {
+    const chunk = sorted.slice(i, i + 2000);
+    const rows = rowsOf<{ entity_id: string; day: number; visible_day: number; metrics: number[] }>(
+      await tx.execute(sql`
+        select entity_id, day - date '1970-01-01' as day, visible_day - date '1970-01-01' as visible_day, ${METRICS_ARRAY} as metrics
+        from daily_rollups
+        where org_id = ${orgId}::uuid and entity_kind = ${kind}
+          and entity_id between ${chunk[0]}::uuid and ${chunk.at(-1)}::uuid
+          and entity_id = any(${`{${chunk.join(",")}}`}::uuid[])
+          and day between ${from}::date and ${to}::date
+        order by entity_id, day, visible_day`),
+    );
+    for (let start = 0; start < rows.length; ) {
+      const entityId = rows[start]?.entity_id ?? "";
+      let end = start;
+      while (end < rows.length && rows[end]?.entity_id === entityId) end += 1;
+      const packed = emptyPackedRollups(end - start);
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        if (!row) continue;
+        packed.day[r - start] = row.day;
+        packed.visibleDay[r - start] = row.visible_day;
+        packed.metrics.set(row.metrics, (r - start) * METRIC_COUNT);
+      }
+      out.set(entityId, packed);
+      start = end;
+    }
+  }
+  return out;
+}
+
+/** The same rows as objects (scoring one day), in the packed order. */
 export async function loadRollupRows(
   tx: Tx,
   orgId: string,
@@ -104,24 +154,12 @@ export async function loadRollupRows(
   to: Day,
 ): Promise<Map<string, RollupRow[]>> {
   const out = new Map<string, RollupRow[]>();
-  const sorted = [...entityIds].sort();
-  for (let i = 0; i < sorted.length; i += 2000) {
-    const chunk = sorted.slice(i, i + 2000);
-    const rows = rowsOf<{ entity_id: string; day: string; visible_day: string; metrics: number[] }>(
-      await tx.execute(sql`
-        select entity_id, day::text as day, visible_day::text as visible_day, ${METRICS_ARRAY} as metrics
-        from daily_rollups
-        where org_id = ${orgId}::uuid and entity_kind = ${kind}
-          and entity_id between ${chunk[0]}::uuid and ${chunk.at(-1)}::uuid
-          and entity_id = any(${`{${chunk.join(",")}}`}::uuid[])
-          and day between ${from}::date and ${to}::date`),
-    );
-    for (const row of rows) {
-      const metrics = rollupRowOf(row.day, row.visible_day, row.metrics);
-      const list = out.get(row.entity_id);
-      if (list) list.push(metrics);
-      else out.set(row.entity_id, [metrics]);
+  for (const [entityId, packed] of await loadPackedRollups(tx, orgId, kind, entityIds, from, to)) {
+    const rows: RollupRow[] = [];
+    for (let r = 0; r < packed.count; r++) {
+      rows.push(rollupRowOf(dayText(packed.day[r] ?? 0), dayText(packed.visibleDay[r] ?? 0), packed.metrics.subarray(r * METRIC_COUNT, (r + 1) * METRIC_COUNT)));
     }
+    out.set(entityId, rows);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { addDays } from "@/server/lib/time";
 import { computeIndicatorValues } from "@/server/scoring/indicator-values";
 import { indicatorSeries } from "@/server/scoring/indicator-series";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
+import { packRollups } from "@/server/scoring/packed-rollups";
 import { emptyMetrics, ROLLUP_METRIC_FIELDS, type RollupRow } from "@/server/scoring/rollups";
 
 const BASE = "2026-01-01";
@@ -37,7 +38,7 @@ describe("indicatorSeries", () => {
       fc.property(rollupRows, fc.integer({ min: 60, max: 170 }), fc.integer({ min: 1, max: 30 }), (generated, firstDay, dayCount) => {
         const rows = toRows(generated);
         const days = Array.from({ length: dayCount }, (_, i) => addDays(BASE, firstDay + i));
-        const series = indicatorSeries(rows, days);
+        const series = indicatorSeries(packRollups(rows), days);
         days.forEach((day, d) => {
           const expected = computeIndicatorValues(rows, day);
           expect(series.validOrders[d]).toBe(expected.validOrders);
