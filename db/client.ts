@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import { connectWithoutDelay } from "./pg-socket";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -64,7 +65,8 @@ export async function openPglite(dataDir: string | "memory"): Promise<DbHandle> 
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => undefined });
+  // `socket` is a documented option that postgres.js's types leave out.
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => undefined, socket: connectWithoutDelay } as postgres.Options<Record<string, never>>);
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   return {
     db,

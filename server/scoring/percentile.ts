@@ -2,11 +2,24 @@ export type Better = "higher" | "lower";
 
 /**
  * §5 compares values rounded to 6 decimal places, so that floating-point noise from different
- * summation paths cannot split a tie. toFixed rounds the exact binary value correctly.
+ * summation paths cannot split a tie. toFixed rounds the exact binary value correctly, but prints
+ * a string; a history backfill rounds tens of millions of values. Away from a half-way point,
+ * value·10^d is off by far less than its distance to the half, so Math.round picks the same
+ * integer k, and k / 10^d (an exact division, correctly rounded) is the double Number() reads
+ * from toFixed's digits. Near a half-way point, or for huge values, toFixed decides.
  */
 export function roundForComparison(value: number, decimals = 6): number {
+  if (value === 0) return 0; // toFixed prints -0 as "0"
+  const scale = SCALES[decimals] ?? 10 ** decimals;
+  const scaled = value * scale;
+  if (Math.abs(scaled) < FAST_LIMIT && Math.abs(scaled - Math.floor(scaled) - 0.5) > HALF_MARGIN) return Math.round(scaled) / scale;
   return Number(value.toFixed(decimals));
 }
+
+const SCALES = Array.from({ length: 16 }, (_, d) => 10 ** d);
+/** Below 2^40, value·10^d is within 2^-13 of the exact product: far inside the margin. */
+const FAST_LIMIT = 2 ** 40;
+const HALF_MARGIN = 1e-3;
 
 /**
  * Peer percentile P = (B + 0.5·T) / N: B members strictly worse than `value`, T members equal
@@ -40,7 +53,7 @@ export function cohortPercentiles(
   decimals = 6,
 ): number[] {
   const rounded = values.map((v) => roundForComparison(v, decimals));
-  const sorted = [...rounded].sort((a, b) => a - b);
+  const sorted = Float64Array.from(rounded).sort();
   const n = sorted.length;
   return rounded.map((v) => {
     const below = countBelow(sorted, v);
@@ -52,7 +65,7 @@ export function cohortPercentiles(
 }
 
 /** How many entries of an ascending array are strictly below v (binary search). */
-export function countBelow(sorted: readonly number[], v: number): number {
+export function countBelow(sorted: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -64,7 +77,7 @@ export function countBelow(sorted: readonly number[], v: number): number {
 }
 
 /** How many entries of an ascending array are at most v (binary search). */
-export function countNotAbove(sorted: readonly number[], v: number): number {
+export function countNotAbove(sorted: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

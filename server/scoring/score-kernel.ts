@@ -128,7 +128,7 @@ function scoreEntity(cohort: PackedCohort, index: number, ruleSet: RuleSet, out:
 function beatsPercents(cohort: PackedCohort, eligible: readonly number[], ruleSet: RuleSet, out: KernelResult): void {
   const rounded = new Float64Array(cohort.size);
   for (const index of eligible) rounded[index] = roundForComparison(out.overall[index] ?? Number.NaN, ruleSet.comparisonDecimals);
-  const ascending = (indices: readonly number[]) => indices.map((index) => rounded[index] ?? Number.NaN).sort((a, b) => a - b);
+  const ascending = (indices: readonly number[]) => Float64Array.from(indices, (index) => rounded[index] ?? Number.NaN).sort();
   const sortedAll = ascending(eligible);
   for (const members of groupByCategory(eligible, cohort.categories).values()) {
     const fallback = members.length < ruleSet.cohort.minSize;
