@@ -136,19 +136,18 @@ const ruleSetPositions = (ruleSet: RuleSet): Uint8Array => {
 /** The stored summary columns of cohort member `index`: what scoreDay's explanation would say, without the explaining. */
 function summaryOf(cohort: PackedCohort, result: KernelResult, index: number, inRuleSet: Uint8Array): Omit<SummaryWrite, "entityId" | "ruleSet" | "rollupVersion"> {
   const scored = result.eligible[index] === 1;
-  const indicatorValues: number[] = [];
-  const indicatorPercentiles: number[] = [];
+  const indicatorValues = new Float64Array(WIDTH);
   for (let p = 0; p < WIDTH; p++) {
     const value = cohort.values[index * WIDTH + p] ?? Number.NaN;
-    indicatorValues.push(inRuleSet[p] === 1 && Number.isFinite(value) ? value : Number.NaN);
-    indicatorPercentiles.push(result.percentile[index * WIDTH + p] ?? Number.NaN);
+    indicatorValues[p] = inRuleSet[p] === 1 && Number.isFinite(value) ? value : Number.NaN;
   }
-  let dimensionScores: number[] | null = null;
+  let dimensionScores: Float64Array | null = null;
   if (scored) {
-    dimensionScores = [];
+    dimensionScores = new Float64Array(2 * result.dimensions);
     for (let d = 0; d < result.dimensions; d++) {
       const cell = index * result.dimensions + d;
-      dimensionScores.push(result.composite[cell] ?? Number.NaN, result.dimensionScore[cell] ?? Number.NaN);
+      dimensionScores[2 * d] = result.composite[cell] ?? Number.NaN;
+      dimensionScores[2 * d + 1] = result.dimensionScore[cell] ?? Number.NaN;
     }
   }
   return {
@@ -158,7 +157,8 @@ function summaryOf(cohort: PackedCohort, result: KernelResult, index: number, in
     beatsPercent: scored ? (result.beatsPercent[index] ?? null) : null,
     dimensionScores,
     indicatorValues,
-    indicatorPercentiles,
+    // A view of the kernel's column: this day's result lives until its summaries are written.
+    indicatorPercentiles: result.percentile.subarray(index * WIDTH, (index + 1) * WIDTH),
   };
 }
 

@@ -114,6 +114,7 @@ export async function scoreOrganisationDay(
       }
     }
     await saveSnapshots(
+      handle,
       tx,
       records.map((r) => ({
         orgId: request.orgId,

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { BinaryTupleEncoder } from "@/db/copy-binary";
 import { openCopyWriter } from "@/db/copy-writer";
+import { isUniqueViolation } from "@/db/errors";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
 import type { Day } from "@/server/lib/time";
-import { BinaryTupleEncoder } from "@/db/copy-binary";
-import { isUniqueViolation } from "@/db/errors";
 import type { ScoreExplanation } from "../explain";
 
 export type SnapshotWrite = {
@@ -18,35 +18,62 @@ export type SnapshotWrite = {
   explanation: ScoreExplanation;
 };
 
+/** The temporary table rows are copied into (COPY cannot write into a table with row-level security). */
+const SNAPSHOT_STAGE = "koubei_snapshot_stage";
+/** The staged columns, in the order every encoder below writes them. */
+const COLUMNS = "org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, dimension_scores, indicator_values, indicator_percentiles, rollup_version";
+const COLUMN_COUNT = 14;
+const COPY_CHUNK_BYTES = 256 * 1024;
+
 /**
- * Upserts snapshots, a few thousand per statement: the rows travel as one json parameter (the
- * same on PostgreSQL and PGlite); json, unlike jsonb, is only checked, not rebuilt, on the way in.
+ * Upserts snapshot rows: each row encoded as one tuple of COLUMNS in PostgreSQL's binary COPY
+ * format, copied into a temporary table, then inserted from it. A history backfill writes about a
+ * million rows, and a day of ten thousand explanations is 30 MB of JSON; as COPY bytes nothing is
+ * printed or parsed twice, where statement parameters cost more to send and decode than the
+ * insert itself.
  */
-export async function saveSnapshots(tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) {
-    const records = rows.slice(i, i + 2000).map((r) => ({
-      org_id: r.orgId,
-      entity_kind: r.entityKind,
-      entity_id: r.entityId,
-      rule_set: r.ruleSet,
-      day: r.day,
-      state: r.explanation.state,
-      valid_orders: r.explanation.validOrders,
-      overall: r.explanation.overall,
-      beats_percent: r.explanation.beatsPercent,
-      result: r.explanation,
-      rollup_version: r.rollupVersion,
-    }));
-    await tx.execute(sql`
-      insert into score_snapshots (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version)
-      select org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, rollup_version
-      from json_to_recordset(${JSON.stringify(records)}::json) as r(org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date,
-        state text, valid_orders integer, overall double precision, beats_percent double precision, result json, rollup_version integer)
+async function writeSnapshotRows<T>(handle: DbHandle, tx: Tx, rows: readonly T[], encode: (tuples: BinaryTupleEncoder, row: T) => void): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(
+    sql.raw(`create temp table ${SNAPSHOT_STAGE} (org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date, state text,
+      valid_orders integer, overall float8, beats_percent float8, result json, dimension_scores bytea, indicator_values bytea,
+      indicator_percentiles bytea, rollup_version integer) on commit drop`),
+  );
+  const copy = openCopyWriter(handle, tx, SNAPSHOT_STAGE, "binary");
+  const tuples = new BinaryTupleEncoder();
+  try {
+    for (const row of rows) {
+      encode(tuples.tuple(COLUMN_COUNT), row);
+      if (tuples.length >= COPY_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
+    }
+    copy.write(tuples.take());
+    await copy.pause();
+  } catch (error) {
+    copy.abort(error);
+    throw error;
+  }
+  const insert = sql.raw(`insert into score_snapshots (${COLUMNS}) select ${COLUMNS} from ${SNAPSHOT_STAGE}`);
+  // A backfill mostly fills days that hold nothing yet, and a plain insert costs a third less than
+  // an upsert; when a row is there already, the savepoint undoes the attempt and the upsert runs.
+  try {
+    await tx.transaction((attempt) => attempt.execute(insert));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await tx.execute(sql`${insert}
       on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
         state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
-        result = excluded.result, dimension_scores = null, indicator_values = null, indicator_percentiles = null,
-        rollup_version = excluded.rollup_version, computed_at = now()`);
+        result = excluded.result, dimension_scores = excluded.dimension_scores, indicator_values = excluded.indicator_values,
+        indicator_percentiles = excluded.indicator_percentiles, rollup_version = excluded.rollup_version, computed_at = now()`);
   }
+}
+
+/** Upserts full snapshots (explanations); a summary stored for the same day is replaced. */
+export async function saveSnapshots(handle: DbHandle, tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
+  await writeSnapshotRows(handle, tx, rows, (tuples, r) => {
+    const e = r.explanation;
+    tuples.uuid(r.orgId).text(r.entityKind).uuid(r.entityId).text(r.ruleSet).date(r.day).text(e.state).int4(e.validOrders);
+    tuples.float8(e.overall).float8(e.beatsPercent).text(JSON.stringify(e)).null().null().null().int4(r.rollupVersion);
+  });
 }
 
 /** One entity's history day in columns (ADR 0007, 0008); see StoredSummary for the array layouts. */
@@ -63,54 +90,13 @@ export type SummaryWrite = {
   indicatorPercentiles: ArrayLike<number>;
 };
 
-/** The temporary table a day of summaries is copied into (COPY cannot write into a table with row-level security). */
-const SUMMARY_STAGE = "koubei_summary_stage";
-const COPY_CHUNK_BYTES = 256 * 1024;
-
-/**
- * Writes one day of history summaries for one organisation: copied into a temporary table, then
- * inserted from it. A history backfill writes about a million rows; binary COPY takes them as one
- * stream of bytes, where statement parameters or text cost more to print, send and parse than the
- * insert itself. The number arrays are stored as packed doubles (ADR 0008).
- */
+/** Upserts one day of history summaries for one organisation; a full snapshot stored for the day is replaced. */
 export async function saveSummaries(handle: DbHandle, tx: Tx, target: { orgId: string; entityKind: EntityKind; day: Day }, rows: readonly SummaryWrite[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(
-    sql.raw(`create temp table ${SUMMARY_STAGE} (entity_id uuid, rule_set text, state text, valid_orders integer, overall float8, beats_percent float8,
-      dimension_scores bytea, indicator_values bytea, indicator_percentiles bytea, rollup_version integer) on commit drop`),
-  );
-  const copy = openCopyWriter(handle, tx, SUMMARY_STAGE, "binary");
-  const tuples = new BinaryTupleEncoder();
-  try {
-    for (const r of rows) {
-      tuples.tuple(10).uuid(r.entityId).text(r.ruleSet).text(r.state).int4(r.validOrders).float8(r.overall).float8(r.beatsPercent);
-      tuples.packedFloat8(r.dimensionScores).packedFloat8(r.indicatorValues).packedFloat8(r.indicatorPercentiles).int4(r.rollupVersion);
-      if (tuples.length >= COPY_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
-    }
-    copy.write(tuples.take());
-    await copy.pause();
-  } catch (error) {
-    copy.abort(error);
-    throw error;
-  }
-  const insert = sql`
-    insert into score_snapshots (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result,
-      dimension_scores, indicator_values, indicator_percentiles, rollup_version)
-    select ${target.orgId}::uuid, ${target.entityKind}, s.entity_id, s.rule_set, ${target.day}::date, s.state, s.valid_orders, s.overall, s.beats_percent, null,
-      s.dimension_scores, s.indicator_values, s.indicator_percentiles, s.rollup_version
-    from ${sql.raw(SUMMARY_STAGE)} s`;
-  // Most backfills fill days that hold nothing yet, and a plain insert costs a third less than an
-  // upsert; when a row is there already, the savepoint undoes the attempt and the upsert runs.
-  try {
-    await tx.transaction((attempt) => attempt.execute(insert));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    await tx.execute(sql`${insert}
-      on conflict (org_id, entity_kind, entity_id, rule_set, day) do update set
-        state = excluded.state, valid_orders = excluded.valid_orders, overall = excluded.overall, beats_percent = excluded.beats_percent,
-        result = null, dimension_scores = excluded.dimension_scores, indicator_values = excluded.indicator_values,
-        indicator_percentiles = excluded.indicator_percentiles, rollup_version = excluded.rollup_version, computed_at = now()`);
-  }
+  await writeSnapshotRows(handle, tx, rows, (tuples, r) => {
+    tuples.uuid(target.orgId).text(target.entityKind).uuid(r.entityId).text(r.ruleSet).date(target.day).text(r.state).int4(r.validOrders);
+    tuples.float8(r.overall).float8(r.beatsPercent).null().packedFloat8(r.dimensionScores).packedFloat8(r.indicatorValues).packedFloat8(r.indicatorPercentiles);
+    tuples.int4(r.rollupVersion);
+  });
 }
 
 const entityFilter = (orgId: string, kind: EntityKind, entityId: string, ruleSet: string) =>

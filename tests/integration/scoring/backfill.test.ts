@@ -110,4 +110,21 @@ describe("history backfill", () => {
     const privateRows = await storedResults(orgIds.private, addDays(TODAY, -2));
     expect(privateRows.size).toBe(3);
   });
+
+  it("rewrites days it stored before with the same numbers (the upsert path)", async () => {
+    const day = addDays(TODAY, -2);
+    const backfill = () => backfillScores(t.handle, { orgIds: [orgIds.own], from: addDays(TODAY, -3), to: TODAY });
+    await backfill();
+    const before = await storedResults(orgIds.own, day);
+    expect(before.size).toBe(5);
+    for (const row of before.values()) expect(row.indicatorValues).not.toBeNull();
+    await backfill();
+    const after = await storedResults(orgIds.own, day);
+    expect(after.size).toBe(5);
+    for (const [entityId, row] of before) {
+      const again = after.get(entityId);
+      expect(again?.computedAt.getTime()).toBeGreaterThan(row.computedAt.getTime());
+      expect({ ...again, computedAt: null }).toEqual({ ...row, computedAt: null });
+    }
+  });
 });
