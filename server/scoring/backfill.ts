@@ -173,7 +173,7 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
   const order = entities.map((_, index) => index).sort((x, y) => ((entities[x]?.id ?? "") < (entities[y]?.id ?? "") ? -1 : 1));
   const load = (start: number) => {
     const ids = order.slice(start, start + ENTITY_CHUNK).map((index) => entities[index]?.id ?? "");
-    const loading = loadPackedRollups(tx, orgId, kind, ids, addDays(first, -OLDEST_WINDOW_DAYS), addDays(last, -1));
+    const loading = loadPackedRollups(tx, { orgId, kind, entityIds: ids, from: addDays(first, -OLDEST_WINDOW_DAYS), to: addDays(last, -1) });
     // Awaited in the next round; this only keeps a failure from being reported as unhandled if this round throws first.
     loading.catch(() => undefined);
     return loading;

@@ -118,14 +118,7 @@ export async function ensureIndicatorValues(
   const fresh: EntityDayValues[] = [];
   for (let start = 0; start < stale.length; start += STALE_CHUNK) {
     const chunk = stale.slice(start, start + STALE_CHUNK);
-    const rows = await loadRollupRows(
-      tx,
-      orgId,
-      kind,
-      chunk.map((e) => e.id),
-      addDays(day, -OLDEST_WINDOW_DAYS),
-      addDays(day, -1),
-    );
+    const rows = await loadRollupRows(tx, { orgId, kind, entityIds: chunk.map((e) => e.id), from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
     const computed = chunk.map((entity) => {
       const detail = computeIndicatorValues(rows.get(entity.id) ?? [], day);
       return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };

@@ -98,19 +98,15 @@ const dayText = (n: number): Day => {
   return text;
 };
 
+/** Which roll-ups to load: some entities' rows whose anchor day lies in [from, to]. */
+export type RollupRange = { orgId: string; kind: EntityKind; entityIds: readonly string[]; from: Day; to: Day };
+
 /**
  * Roll-up rows of many entities whose anchor day lies in [from, to], packed per entity. Ids are
  * sent in id order, so the id-range condition (always true for them) lets the planner walk one
  * stretch of the primary key, which also yields the rows in the packed order without a sort.
  */
-export async function loadPackedRollups(
-  tx: Tx,
-  orgId: string,
-  kind: EntityKind,
-  entityIds: readonly string[],
-  from: Day,
-  to: Day,
-): Promise<Map<string, PackedRollups>> {
+export async function loadPackedRollups(tx: Tx, { orgId, kind, entityIds, from, to }: RollupRange): Promise<Map<string, PackedRollups>> {
   const out = new Map<string, PackedRollups>();
   const sorted = [...entityIds].sort();
   for (let i = 0; i < sorted.length; i += 2000) {
@@ -145,16 +141,9 @@ export async function loadPackedRollups(
 }
 
 /** The same rows as objects (scoring one day), in the packed order. */
-export async function loadRollupRows(
-  tx: Tx,
-  orgId: string,
-  kind: EntityKind,
-  entityIds: readonly string[],
-  from: Day,
-  to: Day,
-): Promise<Map<string, RollupRow[]>> {
+export async function loadRollupRows(tx: Tx, range: RollupRange): Promise<Map<string, RollupRow[]>> {
   const out = new Map<string, RollupRow[]>();
-  for (const [entityId, packed] of await loadPackedRollups(tx, orgId, kind, entityIds, from, to)) {
+  for (const [entityId, packed] of await loadPackedRollups(tx, range)) {
     const rows: RollupRow[] = [];
     for (let r = 0; r < packed.count; r++) {
       rows.push(rollupRowOf(dayText(packed.day[r] ?? 0), dayText(packed.visibleDay[r] ?? 0), packed.metrics.subarray(r * METRIC_COUNT, (r + 1) * METRIC_COUNT)));
