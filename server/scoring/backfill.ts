@@ -186,9 +186,10 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
       const entity = entities[index];
       if (!entity) continue;
       const series = indicatorSeries(rows.get(entity.id) ?? emptyPackedRollups(0), days);
+      // Copied value by value: a view per entity and day would be a million short-lived objects.
       packed.forEach((target, d) => {
         target.validOrders[index] = series.validOrders[d] ?? 0;
-        target.values.set(series.values.subarray(d * width, (d + 1) * width), index * width);
+        for (let k = 0; k < width; k++) target.values[index * width + k] = series.values[d * width + k] ?? Number.NaN;
       });
     }
   }

@@ -29,7 +29,7 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
   const { count, day: rowDay, visibleDay, metrics } = rollups;
 
   // running[i·M + m]: metric m added up over the rows of row i's anchor day, from its first row to i.
-  const running = new Float64Array(count * METRIC_COUNT);
+  const running = scratch(count * METRIC_COUNT);
   const anchorDays: number[] = [];
   /** anchorEnd[a]: one past the last row of anchor day a. */
   const anchorEnd: number[] = [];
@@ -80,6 +80,13 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
     }
   });
   return series;
+}
+
+/** A buffer for the running totals, reused from entity to entity (a backfill computes ten thousand series in a row). */
+let scratchBuffer = new Float64Array(0);
+function scratch(length: number): Float64Array {
+  if (scratchBuffer.length < length) scratchBuffer = new Float64Array(Math.max(length, 2 * scratchBuffer.length));
+  return scratchBuffer;
 }
 
 /** The index of the first value on or after `day` (values ascend). */
