@@ -7,7 +7,6 @@
 export const BINARY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
 export const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 
-const DAY_MS = 86_400_000;
 /** 2000-01-01, PostgreSQL's day zero, in days since 1970-01-01. */
 const POSTGRES_EPOCH_DAY = 10_957;
 
@@ -15,8 +14,6 @@ export class BinaryTupleEncoder {
   private bytes = new Uint8Array(1 << 20);
   private view = new DataView(this.bytes.buffer);
   private at = 0;
-  private lastDay = "";
-  private lastDayNumber = 0;
 
   tuple(fields: number): this {
     this.reserve(2);
@@ -69,17 +66,12 @@ export class BinaryTupleEncoder {
     return this;
   }
 
-  /** A date from its ISO text (YYYY-MM-DD): days since 2000-01-01. */
-  date(day: string): this {
-    if (day !== this.lastDay) {
-      const days = Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS) - POSTGRES_EPOCH_DAY;
-      if (!Number.isInteger(days)) throw new RangeError(`not a day: ${day}`);
-      this.lastDay = day;
-      this.lastDayNumber = days;
-    }
+  /** A date from its day number (days since 1970-01-01, as server/lib/time.ts dayNumber gives). */
+  date(dayNumber: number): this {
+    if (!Number.isInteger(dayNumber)) throw new RangeError(`not a day number: ${dayNumber}`);
     this.reserve(8);
     this.view.setInt32(this.at, 4);
-    this.view.setInt32(this.at + 4, this.lastDayNumber);
+    this.view.setInt32(this.at + 4, dayNumber - POSTGRES_EPOCH_DAY);
     this.at += 8;
     return this;
   }

@@ -5,7 +5,7 @@ import { openCopyWriter } from "@/db/copy-writer";
 import { isUniqueViolation } from "@/db/errors";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
-import type { Day } from "@/server/lib/time";
+import { dayNumber, type Day } from "@/server/lib/time";
 import type { ScoreExplanation } from "../explain";
 
 export type SnapshotWrite = {
@@ -71,7 +71,7 @@ async function writeSnapshotRows<T>(handle: DbHandle, tx: Tx, rows: readonly T[]
 export async function saveSnapshots(handle: DbHandle, tx: Tx, rows: readonly SnapshotWrite[]): Promise<void> {
   await writeSnapshotRows(handle, tx, rows, (tuples, r) => {
     const e = r.explanation;
-    tuples.uuid(r.orgId).text(r.entityKind).uuid(r.entityId).text(r.ruleSet).date(r.day).text(e.state).int4(e.validOrders);
+    tuples.uuid(r.orgId).text(r.entityKind).uuid(r.entityId).text(r.ruleSet).date(dayNumber(r.day)).text(e.state).int4(e.validOrders);
     tuples.float8(e.overall).float8(e.beatsPercent).text(JSON.stringify(e)).null().null().null().int4(r.rollupVersion);
   });
 }
@@ -92,8 +92,9 @@ export type SummaryWrite = {
 
 /** Upserts one day of history summaries for one organisation; a full snapshot stored for the day is replaced. */
 export async function saveSummaries(handle: DbHandle, tx: Tx, target: { orgId: string; entityKind: EntityKind; day: Day }, rows: readonly SummaryWrite[]): Promise<void> {
+  const day = dayNumber(target.day);
   await writeSnapshotRows(handle, tx, rows, (tuples, r) => {
-    tuples.uuid(target.orgId).text(target.entityKind).uuid(r.entityId).text(r.ruleSet).date(target.day).text(r.state).int4(r.validOrders);
+    tuples.uuid(target.orgId).text(target.entityKind).uuid(r.entityId).text(r.ruleSet).date(day).text(r.state).int4(r.validOrders);
     tuples.float8(r.overall).float8(r.beatsPercent).null().packedFloat8(r.dimensionScores).packedFloat8(r.indicatorValues).packedFloat8(r.indicatorPercentiles);
     tuples.int4(r.rollupVersion);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BinaryTupleEncoder } from "@/db/copy-binary";
 import { packFloat8, unpackFloat8 } from "@/db/float8-bytes";
+import { dayNumber } from "@/server/lib/time";
 
 describe("packed doubles", () => {
   it("read back every bit, NaN, -0 and the extremes included", () => {
@@ -22,7 +23,7 @@ describe("packed doubles", () => {
 describe("BinaryTupleEncoder", () => {
   it("lays out a tuple as COPY's binary format says: field count, then length and bytes per field", () => {
     const tuples = new BinaryTupleEncoder();
-    tuples.tuple(5).uuid("0011aabb-ccdd-eeff-0011-2233445566ff").text("店铺").int4(7).date("2000-01-02").null();
+    tuples.tuple(5).uuid("0011aabb-ccdd-eeff-0011-2233445566ff").text("店铺").int4(7).date(dayNumber("2000-01-02")).null();
     const hex = Buffer.from(tuples.take()).toString("hex");
     expect(hex).toBe(
       [
