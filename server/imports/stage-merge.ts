@@ -1,5 +1,5 @@
 import { rowsOf } from "@/db/security";
-import { SHANGHAI_OFFSET_MS } from "@/server/lib/time";
+import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 import { backwardsSql, keyJsonSql, rowKeySql, sqlLiteral } from "./fact-sql";
 import { timestampColumns, type FactColumn, type FactTable } from "./fact-tables";
 import { stagedValueSql } from "./stage-rows";
@@ -22,7 +22,6 @@ export type MergeResult = { counts: MergeCounts; keptNewer: KeptNewerReasons; da
 const EXISTING = "koubei_import_existing";
 type Action = "unchanged" | "update" | "older_export" | "status_backwards";
 
-const DAY_MS = 86_400_000;
 
 /** Runs a statement in the import's transaction, planned for this execution (db/raw-transaction.ts unpreparedRunner). */
 export type RunStatement = (text: string) => Promise<unknown[]>;
@@ -148,7 +147,7 @@ async function daysOfRowsToReplace(run: RunStatement, table: FactTable, shape: M
   if (times.length === 0) return [];
   const rows = rowsOf<{ day: string }>(
     await run(`
-      select distinct to_char((ts at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day
+      select distinct to_char((ts at time zone 'UTC') + interval '${SHANGHAI_OFFSET_MS} milliseconds', 'YYYY-MM-DD') as day
       from ${EXISTING} e
       join ${STAGE_TABLE} s on s.seq = e.seq
       join ${shape.fact} t on ${shape.keyMatch}

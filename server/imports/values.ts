@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MS } from "@/server/lib/time";
+import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 
 /**
  * Cell parsers. Each returns { value } (null = empty/unknown, never zero) or { error } with a
@@ -51,7 +51,6 @@ export function parseId(raw: string | undefined): Parsed<string> {
 }
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
 
 function wallClockToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): Date | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;

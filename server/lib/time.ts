@@ -3,7 +3,7 @@
  * A day is an ISO string "YYYY-MM-DD"; arithmetic on days goes through UTC midnight.
  */
 export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export type Day = string;
 
