@@ -73,12 +73,12 @@ export function windowSums<F extends RollupMetricField>(
   return { weighted, unweighted };
 }
 
-export function byDayThenVisibleDay(a: RollupRow, b: RollupRow): number {
+function byDayThenVisibleDay(a: RollupRow, b: RollupRow): number {
   if (a.day !== b.day) return a.day < b.day ? -1 : 1;
   return a.visibleDay < b.visibleDay ? -1 : a.visibleDay > b.visibleDay ? 1 : 0;
 }
 
-export function isOrdered(rows: readonly RollupRow[]): boolean {
+function isOrdered(rows: readonly RollupRow[]): boolean {
   let previous: RollupRow | undefined;
   for (const row of rows) {
     if (previous && byDayThenVisibleDay(previous, row) > 0) return false;
