@@ -25,6 +25,11 @@ export function dayNumber(day: Day): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 }
 
+/** The day of a day number (the inverse of dayNumber). */
+export function dayOfNumber(n: number): Day {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function daysBetween(from: Day, to: Day): number {
   return dayNumber(to) - dayNumber(from);
 }

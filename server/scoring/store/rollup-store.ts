@@ -3,7 +3,7 @@ import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
-import { addDays, type Day } from "@/server/lib/time";
+import { dayOfNumber, type Day } from "@/server/lib/time";
 import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
 import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
 import { loadCreatorFacts, loadShopFacts } from "./load-facts";
@@ -90,11 +90,11 @@ export function rollupRowOf(day: Day, visibleDay: Day, m: ArrayLike<number>): Ro
   };
 }
 
-/** A day number (dayNumber) as a Day; roll-up loads see the same few hundred days over and over. */
+/** dayOfNumber, remembered: roll-up loads see the same few hundred days over and over. */
 const dayTexts = new Map<number, Day>();
 const dayText = (n: number): Day => {
   let text = dayTexts.get(n);
-  if (text === undefined) dayTexts.set(n, (text = addDays("1970-01-01", n)));
+  if (text === undefined) dayTexts.set(n, (text = dayOfNumber(n)));
   return text;
 };
 
