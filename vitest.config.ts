@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves; inlined,
+    // Vite resolves it, so tests can import route handlers as Next serves them.
+    server: { deps: { inline: ["next-auth"] } },
     // Two cores: more workers only thrash. Each file gets its own database.
     maxWorkers: 2,
     fileParallelism: true,

@@ -1,19 +1,16 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import type { Tx } from "@/db/client";
-import { can, type Permission, type Role } from "@/server/authz/permissions";
-import { withTenant } from "@/server/db/tenant";
+import type { Permission, Role } from "@/server/authz/permissions";
 import { AppError, type AppErrorCode } from "@/server/lib/errors";
 import { translateError, type Locale } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
-import { grantedShopIds } from "@/server/members/service";
-import { findMembership } from "@/server/orgs/service";
 import { logger } from "@/server/lib/logger";
 import type { Runtime } from "@/server/runtime";
-import { findUserById } from "@/server/users/service";
+import { resolveOrgScope, signedInUser, withOrgScope, type Session } from "./org-scope";
 
-export type Session = { userId: string; sessionVersion: number } | null;
+export type { Session };
 
 export type Context = {
   runtime: Runtime;
@@ -77,51 +74,39 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.signInRequired" });
-  const user = await findUserById(ctx.runtime.handle, ctx.session.userId);
-  // A bumped session version (password change, forced sign-out) invalidates older JWTs.
-  if (!user || user.sessionVersion !== ctx.session.sessionVersion) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.signInRequired" });
-  }
-  return next({ ctx: { ...ctx, user } });
-});
+/** A current session; the user is read from the database on every call. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) =>
+  next({ ctx: { ...ctx, user: await signedInUser(ctx.runtime.handle, ctx.session) } }),
+);
 
 export type OrgContext = { tx: Tx; scope: OrgScope; role: Role };
 
 /**
- * The tenant comes from the context, never from input: membership and role are read from the
- * database on every call, and the whole procedure runs in one RLS-scoped transaction.
+ * The tenant comes from the context, never from input: the tenancy guard (org-scope.ts) reads
+ * membership and role on every call, and the whole procedure runs in its RLS-scoped transaction.
  */
 export const orgProcedure = (permission: Permission) =>
-  authedProcedure.use(async ({ ctx, next }) => {
-    const orgId = ctx.orgId;
-    if (!orgId || !z.uuid().safeParse(orgId).success) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "errors.noOrganisation" });
-    }
-    const userId = ctx.user.id;
+  publicProcedure.use(async ({ ctx, next }) => {
     // Work that must see this call's writes (queued jobs): run once the transaction has committed.
     const committed: (() => Promise<void>)[] = [];
     const afterCommit = (task: () => Promise<void>) => void committed.push(task);
-    const outcome = await withTenant(ctx.runtime.handle, { orgId, userId }, async (tx) => {
-      const membership = await findMembership(tx, orgId, userId);
-      if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "errors.notAMember", cause: new AppError("FORBIDDEN", "errors.notAMember") });
-      if (!can(membership.role, permission)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden", cause: new AppError("FORBIDDEN", "errors.forbidden") });
-      }
-      const scope: OrgScope = {
-        orgId,
-        userId,
-        role: membership.role,
-        shopIds: await grantedShopIds(tx, orgId, userId, membership.limitedToGrants),
-      };
-      const result = await next({ ctx: { ...ctx, tx, scope, role: membership.role, afterCommit } });
+    const outcome = await withOrgScope(ctx.runtime.handle, ctx.session, ctx.orgId, permission, async (tx, scope) => {
+      const result = await next({ ctx: { ...ctx, tx, scope, role: scope.role, afterCommit } });
       // next() reports failure as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return result;
     });
     for (const task of committed) {
-      await task().catch((error: unknown) => logger.error({ err: error, orgId }, "after-commit task failed"));
+      await task().catch((error: unknown) => logger.error({ err: error, orgId: ctx.orgId }, "after-commit task failed"));
     }
     return outcome;
   });
+
+/**
+ * The same guard, but its transaction ends before the procedure runs: the import engine opens
+ * its own RLS-scoped transactions on the handle, and PGlite has a single connection.
+ */
+export const orgScopeProcedure = (permission: Permission) =>
+  publicProcedure.use(async ({ ctx, next }) =>
+    next({ ctx: { ...ctx, scope: await resolveOrgScope(ctx.runtime.handle, ctx.session, ctx.orgId, permission) } }),
+  );

@@ -42,6 +42,8 @@ export async function getOrganisation(tx: Tx, scope: OrgScope) {
 }
 
 export async function updateOrganisation(tx: Tx, scope: OrgScope, input: UpdateOrgInput) {
+  // Every field is optional and SQL has no UPDATE that sets nothing: an empty change is a no-op.
+  if (Object.values(input).every((value) => value === undefined)) return getOrganisation(tx, scope);
   const [org] = await tx.update(organisations).set(input).where(eq(organisations.orgId, scope.orgId)).returning();
   if (!org) throw notFound();
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "org.update", data: input });

@@ -1,40 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { can, type Permission } from "@/server/authz/permissions";
-import { withTenant } from "@/server/db/tenant";
-import { AppError } from "@/server/lib/errors";
-import type { OrgScope } from "@/server/lib/scope";
 import { uuidSchema } from "@/server/lib/text";
-import { grantedShopIds } from "@/server/members/service";
-import { findMembership } from "@/server/orgs/service";
 import { bulkConfirmUpload, bulkPreviewUpload } from "@/server/imports/bulk-flow";
 import { confirmUpload, getImportFor, listImportsFor, previewUpload, rejectedRowsFor, undoImportFor } from "@/server/imports/flow";
 import { IMPORT_KINDS } from "@/server/imports/kinds";
 import { deleteTemplate, listTemplates, saveTemplate } from "@/server/imports/queries";
-import { authedProcedure, router } from "../trpc";
-
-/**
- * Like orgProcedure (membership and permission read from the database on every call), but the
- * check's transaction ends before the procedure runs: the import engine opens its own
- * RLS-scoped transactions on the handle, and PGlite has a single connection.
- */
-const importProcedure = (permission: Permission) =>
-  authedProcedure.use(async ({ ctx, next }) => {
-    const orgId = ctx.orgId;
-    if (!orgId || !z.uuid().safeParse(orgId).success) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "errors.noOrganisation" });
-    }
-    const userId = ctx.user.id;
-    const scope = await withTenant(ctx.runtime.handle, { orgId, userId }, async (tx): Promise<OrgScope> => {
-      const membership = await findMembership(tx, orgId, userId);
-      if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "errors.notAMember", cause: new AppError("FORBIDDEN", "errors.notAMember") });
-      if (!can(membership.role, permission)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden", cause: new AppError("FORBIDDEN", "errors.forbidden") });
-      }
-      return { orgId, userId, role: membership.role, shopIds: await grantedShopIds(tx, orgId, userId, membership.limitedToGrants) };
-    });
-    return next({ ctx: { ...ctx, scope } });
-  });
+import { orgScopeProcedure, router } from "../trpc";
 
 const kindSchema = z.enum(IMPORT_KINDS);
 const encodingSchema = z.enum(["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"]);
@@ -48,37 +18,37 @@ const fileInput = z.object({
 });
 
 export const importsRouter = router({
-  preview: importProcedure("imports.write")
+  preview: orgScopeProcedure("imports.write")
     .input(fileInput)
     .mutation(({ ctx, input }) => previewUpload(ctx.runtime.handle, ctx.scope, ctx.locale, input)),
-  confirm: importProcedure("imports.write")
+  confirm: orgScopeProcedure("imports.write")
     .input(fileInput.extend({ kind: kindSchema }))
     .mutation(({ ctx, input }) => confirmUpload(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input)),
-  get: importProcedure("imports.read")
+  get: orgScopeProcedure("imports.read")
     .input(z.object({ importId: uuidSchema }))
     .query(({ ctx, input }) => getImportFor(ctx.runtime.handle, ctx.scope, input.importId)),
-  list: importProcedure("imports.read")
+  list: orgScopeProcedure("imports.read")
     .input(z.object({ shopId: uuidSchema.optional(), bundleId: uuidSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).optional())
     .query(({ ctx, input }) => listImportsFor(ctx.runtime.handle, ctx.scope, input ?? {})),
-  rejectedRows: importProcedure("imports.read")
+  rejectedRows: orgScopeProcedure("imports.read")
     .input(z.object({ importId: uuidSchema, limit: z.number().int().min(1).max(1000).optional() }))
     .query(({ ctx, input }) => rejectedRowsFor(ctx.runtime.handle, ctx.scope, input)),
-  undo: importProcedure("imports.write")
+  undo: orgScopeProcedure("imports.write")
     .input(z.object({ importId: uuidSchema }))
     .mutation(({ ctx, input }) => undoImportFor(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input.importId)),
-  templates: importProcedure("imports.read")
+  templates: orgScopeProcedure("imports.read")
     .input(z.object({ kind: kindSchema.optional() }).optional())
     .query(({ ctx, input }) => listTemplates(ctx.runtime.handle, ctx.scope, input ?? {})),
-  saveTemplate: importProcedure("imports.write")
+  saveTemplate: orgScopeProcedure("imports.write")
     .input(z.object({ kind: kindSchema, name: z.string().trim().min(1, "errors.required").max(80, "errors.tooLong"), mapping: mappingSchema, encoding: encodingSchema.optional() }))
     .mutation(({ ctx, input }) => saveTemplate(ctx.runtime.handle, ctx.scope, input)),
-  deleteTemplate: importProcedure("imports.write")
+  deleteTemplate: orgScopeProcedure("imports.write")
     .input(z.object({ templateId: uuidSchema }))
     .mutation(({ ctx, input }) => deleteTemplate(ctx.runtime.handle, ctx.scope, input)),
-  bulkPreview: importProcedure("imports.write")
+  bulkPreview: orgScopeProcedure("imports.write")
     .input(z.object({ uploadId: uuidSchema }))
     .mutation(({ ctx, input }) => bulkPreviewUpload(ctx.runtime.handle, ctx.scope, input)),
-  bulkConfirm: importProcedure("imports.write")
+  bulkConfirm: orgScopeProcedure("imports.write")
     .input(z.object({ uploadId: uuidSchema }))
     .mutation(({ ctx, input }) => bulkConfirmUpload(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input)),
 });

@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { ownerWithOrg } from "../../helpers/callers";
+import { rowsPerTenantTable } from "../../helpers/tenant-rows";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -15,20 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function rowsPerTenantTable(orgId: string): Promise<Record<string, number>> {
-  return withTenant(t.handle, { orgId }, async (tx) => {
-    const tables = rowsOf<{ table_name: string }>(
-      await tx.execute(sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'org_id' order by 1`),
-    );
-    const counts: Record<string, number> = {};
-    for (const { table_name } of tables) {
-      const [row] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table_name)} where org_id = ${orgId}`));
-      counts[table_name] = row?.n ?? 0;
-    }
-    return counts;
-  });
-}
 
 describe("deleting an organisation", () => {
   it("removes every row it owned, in every tenant table", async () => {
@@ -39,13 +24,13 @@ describe("deleting an organisation", () => {
       insertShopFacts(tx, org.orgId, shop.id, generateShopFacts({ seed: 7, keyPrefix: "del", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["del-a1"] })),
     );
     await refreshOrganisationScores(t.handle, org.orgId, "2026-05-12");
-    const before = await rowsPerTenantTable(org.orgId);
+    const before = await rowsPerTenantTable(t.handle, org.orgId);
     expect(before.orders).toBeGreaterThan(0);
     expect(before.score_snapshots).toBeGreaterThan(0);
     expect(before.daily_rollups).toBeGreaterThan(0);
 
     await caller.orgs.delete({ confirmName: org.name });
-    const after = await rowsPerTenantTable(org.orgId);
+    const after = await rowsPerTenantTable(t.handle, org.orgId);
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
   }, 300_000);
 });

@@ -1,97 +1,263 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
+import { POST as uploadFiles } from "@/app/api/imports/upload/route";
+import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
+import type { RouteEnv } from "@/server/api/route-scope";
+import { uploadsRoot } from "@/server/imports/uploads";
+import { AppError } from "@/server/lib/errors";
+import { findUserById } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
 import { sampleInput } from "../../helpers/sample-input";
+import { rowsPerTenantTable } from "../../helpers/tenant-rows";
+import { procedureCases } from "./procedure-cases";
+import { victimOrganisation, type Victim } from "./victim-org";
 
 type AnyProcedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } };
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures);
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t?.close();
-});
+/** A refusal, or an answer to be searched for the victim's data; anything else (a crash) fails. */
+type Outcome = { ok: true; body: string } | { ok: false; refusal: boolean; code: string; why: string };
 
-async function invoke(caller: unknown, path: string, input: unknown): Promise<{ ok: true; data: unknown } | { ok: false; code: string }> {
+const REFUSALS = new Set(["NOT_FOUND", "FORBIDDEN"]);
+
+async function callProcedure(caller: unknown, procedurePath: string, input: unknown): Promise<Outcome> {
   let fn: unknown = caller;
-  for (const part of path.split(".")) fn = (fn as Record<string, unknown>)[part];
+  for (const part of procedurePath.split(".")) fn = (fn as Record<string, unknown>)[part];
   try {
-    return { ok: true, data: await (fn as (i: unknown) => Promise<unknown>)(input) };
+    return { ok: true, body: JSON.stringify(await (fn as (i: unknown) => Promise<unknown>)(input)) ?? "" };
   } catch (error) {
-    if (error instanceof TRPCError) return { ok: false, code: error.code };
-    throw error;
+    if (!(error instanceof TRPCError)) return { ok: false, refusal: false, code: "THROWN", why: String(error) };
+    const invalidInput = error.code === "BAD_REQUEST" && (error.cause instanceof ZodError || (error.cause instanceof AppError && error.cause.code === "BAD_INPUT"));
+    return { ok: false, refusal: REFUSALS.has(error.code) || invalidInput, code: error.code, why: error.message };
   }
 }
 
-describe("no procedure leaks across organisations", () => {
-  it("walks every procedure of the router", async () => {
-    expect(procedures.length).toBeGreaterThan(15);
-    const a = await ownerWithOrg(t.handle, "tenantA");
-    const shopA = await a.caller.shops.create({ name: "A店机密 SecretShopA", category: "beauty", externalId: "secret-ext-a" });
-    const creatorA = await a.caller.creators.create({ name: "A达人 SecretCreatorA", category: "beauty", externalId: "secret-author-a" });
-    const invitationA = await a.caller.members.invite({ role: "viewer", shopIds: [shopA.id] });
-    const b = await ownerWithOrg(t.handle, "tenantB");
-    await b.caller.shops.create({ name: "B店", category: "beauty" });
+async function callRoute(send: () => Promise<Response>): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await send();
+  } catch (error) {
+    return { ok: false, refusal: false, code: "THROWN", why: String(error) };
+  }
+  const body = await response.text();
+  if (response.ok) return { ok: true, body };
+  const code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? `HTTP ${response.status}`;
+  const expectedStatus: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_INPUT: 400 };
+  return { ok: false, refusal: expectedStatus[code] === response.status, code, why: body };
+}
 
-    const secrets = [a.org.orgId, a.org.name, a.user.id, a.user.email, shopA.id, shopA.name, creatorA.id, creatorA.name, invitationA.id, "secret-ext-a", "secret-author-a"];
-    const snapshotA = async () =>
-      JSON.stringify([
-        await a.caller.orgs.current(),
-        await a.caller.shops.list({ includeArchived: true }),
-        await a.caller.creators.list({ includeArchived: true }),
-        await a.caller.members.list(),
-        await a.caller.members.invitations(),
-      ]);
-    const before = await snapshotA();
+/** What is wrong with an outcome, or null when it is a clean refusal or an answer without the victim's data. */
+function fault(outcome: Outcome, victim: Victim): string | null {
+  if (!outcome.ok) return outcome.refusal ? null : `answered ${outcome.code} (${outcome.why})`;
+  const leaked = victim.secrets.filter((secret) => outcome.body.includes(secret));
+  return leaked.length > 0 ? `returned the victim's ${leaked.join(", ")}` : null;
+}
 
-    const idsOfA = [shopA.id, creatorA.id, invitationA.id, a.user.id, a.org.orgId];
-    const attackerInOwnOrg = await callerFor(t.handle, b.user.id, b.org.orgId);
-    const attackerNamingOrgA = await callerFor(t.handle, b.user.id, a.org.orgId);
-    let calls = 0;
-    for (const [path, procedure] of procedures) {
-      for (const id of idsOfA) {
-        const input = sampleInput(procedure._def.inputs, {
-          id,
-          userId: a.user.id,
-          shopId: shopA.id,
-          creatorId: creatorA.id,
-          shopIds: [shopA.id],
-          confirmName: a.org.name,
-          // Invitation tokens are bearer secrets: holding one is meant to let you in, so none is used here.
-          token: "not-a-real-token",
-        });
-        const asMemberOfB = await invoke(attackerInOwnOrg, path, input);
-        calls++;
-        if (asMemberOfB.ok) {
-          const text = JSON.stringify(asMemberOfB.data) ?? "";
-          for (const secret of secrets) expect(text, `${path} returned org A's ${secret}`).not.toContain(secret);
-        }
-        const namingA = await invoke(attackerNamingOrgA, path, input);
-        if (namingA.ok) {
-          const text = JSON.stringify(namingA.data) ?? "";
-          for (const secret of secrets) expect(text, `${path} (ctx org A) returned org A's ${secret}`).not.toContain(secret);
+/** Route handlers by folder under app/api, each with the requests an attacker sends to it (orgId is the organisation the request names). */
+type RouteCase = (victim: Victim, orgId: string) => ((env: RouteEnv) => Promise<Response>)[];
+
+const BASE = "http://koubei.test/api";
+const routeCases: Record<string, RouteCase> = {
+  "imports/upload": (_victim, orgId) => [
+    (env) => uploadFiles(new Request(`${BASE}/imports/upload`, { method: "POST", headers: { "x-koubei-org": orgId, "x-file-name": "intruder.csv" }, body: "order_id\n1\n" }), undefined, env),
+    (env) => {
+      const form = new FormData();
+      form.append("file", new File(["order_id\n1\n"], "intruder.csv"));
+      return uploadFiles(new Request(`${BASE}/imports/upload?org=${orgId}`, { method: "POST", body: form }), undefined, env);
+    },
+  ],
+  "imports/[importId]/rejected": (victim, orgId) => {
+    const download = (importId: string, request: Request) => (env: RouteEnv) => rejectedRowsCsv(request, { params: Promise.resolve({ importId }) }, env);
+    return [
+      download(victim.importId, new Request(`${BASE}/imports/${victim.importId}/rejected?org=${orgId}`)),
+      download(victim.importId, new Request(`${BASE}/imports/${victim.importId}/rejected`, { headers: { "x-koubei-org": orgId } })),
+      download("not-an-import-id", new Request(`${BASE}/imports/not-an-import-id/rejected?org=${orgId}`)),
+    ];
+  },
+};
+
+/** Route handlers outside this sweep, and why. */
+const ROUTES_OUTSIDE_THE_SWEEP: Record<string, string> = {
+  "auth/[...nextauth]": "Auth.js's own sign-in endpoints: no organisation, no tenant data",
+  "trpc/[trpc]": "serves the procedures swept here; its context hands the session to the same guard",
+};
+
+function routeFolders(dir = path.resolve(import.meta.dirname, "../../../app/api"), prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isFile() && /^route\.(ts|tsx|js)$/.test(entry.name)) return [prefix.replace(/\/$/, "")];
+    return entry.isDirectory() ? routeFolders(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [];
+  });
+}
+
+let t: TestDatabase;
+let dataDir: string;
+let victim: Victim;
+let victimBefore: Record<string, string>;
+let attacker: Awaited<ReturnType<typeof ownerWithOrg>>;
+
+const sessionOf = async (userId: string): Promise<Session> => ({ userId, sessionVersion: (await findUserById(t.handle, userId))?.sessionVersion ?? 1 });
+const envFor = (session: Session): RouteEnv => ({ runtime: async () => ({ handle: t.handle, boss: null }), session: async () => session });
+
+/**
+ * Cached indicator values: scoring any organisation first brings every organisation's cache up to
+ * date (peers are ranked against the whole cohort), so the attacker's own scoring adds rows here.
+ */
+const GROWS_WITH_PEERS_SCORING = ["indicator_values"];
+
+/** Everything the victim owns, as the victim sees it: row counts of every tenant table, its own views, its waiting uploads. */
+async function victimState(): Promise<Record<string, string>> {
+  const c = victim.caller;
+  const parts = {
+    ...Object.fromEntries(
+      Object.entries(await rowsPerTenantTable(t.handle, victim.orgId))
+        .filter(([table]) => !GROWS_WITH_PEERS_SCORING.includes(table))
+        .map(([table, n]) => [`rows in ${table}`, n]),
+    ),
+    org: await c.orgs.current(),
+    shops: await c.shops.list({ includeArchived: true }),
+    creators: await c.creators.list({ includeArchived: true }),
+    members: await c.members.list(),
+    invitations: await c.members.invitations(),
+    portfolio: await c.scores.portfolio(),
+    shopScore: await c.scores.shop({ id: victim.shopId }),
+    creatorScore: await c.scores.creator({ id: victim.creatorId }),
+    dimensionWeights: await c.scores.dimensionWeights(),
+    imports: await c.imports.list(),
+    rejectedRows: await c.imports.rejectedRows({ importId: victim.importId }),
+    templates: await c.imports.templates(),
+    uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
+  };
+  return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));
+}
+
+/** The parts of the victim's state that differ from before the attack (named, so a failure says what changed). */
+async function victimChanges(): Promise<string[]> {
+  const now = await victimState();
+  return Object.keys(victimBefore).filter((part) => now[part] !== victimBefore[part]);
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-tenant-isolation-"));
+  process.env.KOUBEI_DATA_DIR = dataDir;
+  t = await openTestDatabase();
+  victim = await victimOrganisation(t.handle);
+  attacker = await ownerWithOrg(t.handle, "attacker");
+  await attacker.caller.shops.create({ name: "攻击者的店", category: "beauty" });
+  victimBefore = await victimState();
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("no procedure or route handler leaks across organisations", () => {
+  it("has a case for every procedure and every route handler", () => {
+    expect(Object.keys(procedureCases).sort()).toEqual(procedures.map(([p]) => p).sort());
+    expect([...Object.keys(routeCases), ...Object.keys(ROUTES_OUTSIDE_THE_SWEEP)].sort()).toEqual(routeFolders().sort());
+  });
+
+  it("the victim owns rows in every tenant table", async () => {
+    const rows = await rowsPerTenantTable(t.handle, victim.orgId);
+    expect(Object.entries(rows).filter(([, n]) => n === 0)).toEqual([]);
+  });
+
+  it("refuses every procedure aimed at the victim's real rows, from the attacker's organisation and naming the victim's", async () => {
+    const positions = { "own org": await callerFor(t.handle, attacker.user.id, attacker.org.orgId), "naming victim": await callerFor(t.handle, attacker.user.id, victim.orgId) };
+    const faults: string[] = [];
+    for (const [procedurePath, inputsFor] of Object.entries(procedureCases)) {
+      for (const [position, caller] of Object.entries(positions)) {
+        for (const input of inputsFor(victim)) {
+          const problem = fault(await callProcedure(caller, procedurePath, input), victim);
+          if (problem) faults.push(`${procedurePath} (${position}, ${JSON.stringify(input)}) ${problem}`);
         }
       }
     }
-    expect(calls).toBe(procedures.length * idsOfA.length);
-    expect(await snapshotA()).toBe(before);
-  });
+    expect(faults).toEqual([]);
+    expect(await victimChanges()).toEqual([]);
+  }, 300_000);
+
+  it("puts each of the victim's ids into every id field of every procedure", async () => {
+    expect(procedures.length).toBeGreaterThan(15);
+    const positions = { "own org": await callerFor(t.handle, attacker.user.id, attacker.org.orgId), "naming victim": await callerFor(t.handle, attacker.user.id, victim.orgId) };
+    const ids = [victim.shopId, victim.creatorId, victim.invitationId, victim.owner.id, victim.memberId, victim.orgId, victim.importId, victim.uploadId, victim.templateId];
+    const faults: string[] = [];
+    let calls = 0;
+    for (const [procedurePath, procedure] of procedures) {
+      for (const id of ids) {
+        const input = sampleInput(procedure._def.inputs, {
+          id,
+          userId: id,
+          shopId: victim.shopId,
+          creatorId: victim.creatorId,
+          importId: id,
+          uploadId: victim.uploadId,
+          templateId: id,
+          shopIds: [victim.shopId],
+          confirmName: victim.orgName,
+          // Invitation tokens are bearer secrets: holding one is meant to let you in, so none is used here.
+          token: "not-a-real-token",
+        });
+        for (const [position, caller] of Object.entries(positions)) {
+          const problem = fault(await callProcedure(caller, procedurePath, input), victim);
+          if (problem) faults.push(`${procedurePath} (${position}, ${JSON.stringify(input)}) ${problem}`);
+        }
+        calls++;
+      }
+    }
+    expect(faults).toEqual([]);
+    expect(calls).toBe(procedures.length * ids.length);
+    expect(await victimChanges()).toEqual([]);
+  }, 300_000);
 
   it("refuses every organisation procedure to a non-member naming the organisation", async () => {
-    const a = await ownerWithOrg(t.handle, "tenantA2");
-    const b = await ownerWithOrg(t.handle, "tenantB2");
-    const intruder = await callerFor(t.handle, b.user.id, a.org.orgId);
+    const intruder = await callerFor(t.handle, attacker.user.id, victim.orgId);
     const refused: string[] = [];
-    for (const [path, procedure] of procedures) {
-      const result = await invoke(intruder, path, sampleInput(procedure._def.inputs, {}));
-      if (!result.ok && result.code === "FORBIDDEN") refused.push(path);
+    for (const [procedurePath, procedure] of procedures) {
+      const result = await callProcedure(intruder, procedurePath, sampleInput(procedure._def.inputs, {}));
+      if (!result.ok && result.code === "FORBIDDEN") refused.push(procedurePath);
     }
     // Every procedure that works inside an organisation (all but auth.* / catalog.* / orgs.create) refuses.
     const orgScoped = procedures.map(([p]) => p).filter((p) => !p.startsWith("auth.") && !p.startsWith("catalog.") && p !== "orgs.create");
     expect(refused.sort()).toEqual(orgScoped.sort());
+  });
+
+  it("refuses every route handler aimed at the victim, from the attacker's organisation and naming the victim's", async () => {
+    const env = envFor(await sessionOf(attacker.user.id));
+    const faults: string[] = [];
+    for (const [route, requestsFor] of Object.entries(routeCases)) {
+      for (const [position, orgId] of Object.entries({ "own org": attacker.org.orgId, "naming victim": victim.orgId })) {
+        for (const [index, send] of requestsFor(victim, orgId).entries()) {
+          const outcome = await callRoute(() => send(env));
+          const problem = fault(outcome, victim);
+          if (problem) faults.push(`${route} #${index} (${position}) ${problem}`);
+          if (position === "naming victim" && !(outcome.ok === false && outcome.code === "FORBIDDEN")) faults.push(`${route} #${index} let a non-member in`);
+        }
+      }
+    }
+    expect(faults).toEqual([]);
+    expect(await victimChanges()).toEqual([]);
+  }, 300_000);
+
+  it("route handlers serve the victim itself, and refuse a signed-out or stale session", async () => {
+    const own = envFor(victim.owner.session);
+    const stale = envFor({ ...victim.owner.session, sessionVersion: victim.owner.session.sessionVersion + 1 });
+    for (const [route, requestsFor] of Object.entries(routeCases)) {
+      const [first] = requestsFor(victim, victim.orgId);
+      expect(first, route).toBeDefined();
+      if (!first) continue;
+      expect((await first(own)).status, `${route} for its own organisation`).toBe(200);
+      for (const env of [envFor(null), stale]) {
+        const response = await first(env);
+        expect(response.status, route).toBe(401);
+        expect(await response.json()).toMatchObject({ error: { code: "UNAUTHORIZED", messageKey: "errors.signInRequired" } });
+      }
+    }
   });
 });

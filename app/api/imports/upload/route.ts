@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { errorResponse, requestEnv, routeScope, type RouteEnv } from "@/server/api/route-scope";
 import { describeImportError, importFileError } from "@/server/imports/errors";
 import type { AppError } from "@/server/lib/errors";
 import { resolveLimits, toMegabytes } from "@/server/imports/limits";
-import { errorResponse, requestScope } from "@/server/imports/request-scope";
 import { saveUpload, type StoredUpload } from "@/server/imports/uploads";
 import { isLocale, translateError } from "@/server/lib/i18n";
 import { logger } from "@/server/lib/logger";
@@ -20,8 +20,10 @@ const toNode = (stream: ReadableStream<Uint8Array>) => Readable.fromWeb(stream a
  * x-file-name, URI-encoded), which streams straight to disk, or multipart/form-data with one or
  * more `file` fields. Answers { uploads: [{ uploadId, fileName, sizeBytes }] }: the ids are what
  * imports.preview / imports.confirm take; the stored paths never leave the server.
+ *
+ * `env` is where the database and the session come from; Next passes none, so the request's own.
  */
-export async function POST(request: Request) {
+export async function POST(request: Request, _context?: unknown, env: RouteEnv = requestEnv) {
   const localeHeader = request.headers.get("x-koubei-locale");
   const locale = isLocale(localeHeader) ? localeHeader : "zh-CN";
   const describe = (error: AppError) => {
@@ -29,7 +31,7 @@ export async function POST(request: Request) {
     return text === error.messageKey ? describeImportError(error) : text;
   };
   try {
-    const { scope } = await requestScope(request, "imports.write");
+    const { scope } = await routeScope(request, "imports.write", env);
     const maxBytes = resolveLimits().maxBytes;
     const contentType = request.headers.get("content-type") ?? "";
     const declared = Number(request.headers.get("content-length") ?? "0");

@@ -1,16 +1,20 @@
+import { errorResponse, requestEnv, routeScope, type RouteEnv } from "@/server/api/route-scope";
 import { getImportFor } from "@/server/imports/flow";
 import { rowErrorsCsv } from "@/server/imports/queries";
-import { errorResponse, requestScope } from "@/server/imports/request-scope";
 import { translateError } from "@/server/lib/i18n";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The rejected rows of an import as CSV (UTF-8 with BOM, so Excel shows the Chinese): row, column, reason, raw values. */
-export async function GET(request: Request, context: { params: Promise<{ importId: string }> }) {
+/**
+ * The rejected rows of an import as CSV (UTF-8 with BOM, so Excel shows the Chinese): row,
+ * column, reason, raw values. `env` is where the database and the session come from; Next
+ * passes none, so the request's own.
+ */
+export async function GET(request: Request, context: { params: Promise<{ importId: string }> }, env: RouteEnv = requestEnv) {
   try {
     const { importId } = await context.params;
-    const { runtime, scope } = await requestScope(request, "imports.read");
+    const { runtime, scope } = await routeScope(request, "imports.read", env);
     const found = await getImportFor(runtime.handle, scope, importId);
     const csv = await rowErrorsCsv(runtime.handle, scope, { importId });
     const base = found.fileName.replace(/\.[A-Za-z0-9]+$/, "");

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { DbHandle, Tx } from "@/db/client";
+import { can, type Permission } from "@/server/authz/permissions";
+import { withTenant } from "@/server/db/tenant";
+import { AppError } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+import { grantedShopIds } from "@/server/members/service";
+import { findMembership } from "@/server/orgs/service";
+import { findUserById } from "@/server/users/service";
+
+/** What a signed-in request carries (Auth.js JWT): who, and which session version they signed in under. */
+export type Session = { userId: string; sessionVersion: number } | null;
+
+export type SignedInUser = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+const signInRequired = () => new AppError("UNAUTHORIZED", "errors.signInRequired");
+
+/** The session's user as the database knows them now: a bumped session version (password change, forced sign-out) invalidates older JWTs. */
+export async function signedInUser(handle: DbHandle, session: Session): Promise<SignedInUser> {
+  if (!session) throw signInRequired();
+  const user = await findUserById(handle, session.userId);
+  if (!user || user.sessionVersion !== session.sessionVersion) throw signInRequired();
+  return user;
+}
+
+/**
+ * The tenancy guard, the only one: a current session, a membership of `orgId` read from the
+ * database, the permission by name, and the shops a limited member was granted. `work` runs in
+ * the same RLS-scoped transaction as the check, so a membership removed meanwhile cannot slip
+ * between them. Every tRPC procedure and every route handler comes through here.
+ */
+export async function withOrgScope<T>(
+  handle: DbHandle,
+  session: Session,
+  orgId: string | null,
+  permission: Permission,
+  work: (tx: Tx, scope: OrgScope) => Promise<T>,
+): Promise<T> {
+  const user = await signedInUser(handle, session);
+  if (!orgId || !z.uuid().safeParse(orgId).success) throw new AppError("BAD_INPUT", "errors.noOrganisation");
+  return withTenant(handle, { orgId, userId: user.id }, async (tx) => {
+    const membership = await findMembership(tx, orgId, user.id);
+    if (!membership) throw new AppError("FORBIDDEN", "errors.notAMember");
+    if (!can(membership.role, permission)) throw new AppError("FORBIDDEN", "errors.forbidden");
+    const shopIds = await grantedShopIds(tx, orgId, user.id, membership.limitedToGrants);
+    return work(tx, { orgId, userId: user.id, role: membership.role, shopIds });
+  });
+}
+
+/**
+ * The same guard for callers that open their own transactions afterwards (the import engine,
+ * route handlers): the check's transaction has ended when the scope is returned, because PGlite
+ * has a single connection.
+ */
+export function resolveOrgScope(handle: DbHandle, session: Session, orgId: string | null, permission: Permission): Promise<OrgScope> {
+  return withOrgScope(handle, session, orgId, permission, async (_tx, scope) => scope);
+}

@@ -1,0 +1,37 @@
+import { currentSession } from "@/server/auth/config";
+import type { Permission } from "@/server/authz/permissions";
+import { AppError, type AppErrorCode } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+import { getRuntime, type Runtime } from "@/server/runtime";
+import { resolveOrgScope, type Session } from "./org-scope";
+
+/**
+ * Where a route handler gets the database and the caller's session. Next serves requests with
+ * `requestEnv` (Auth.js reads the cookies of the request in flight); a test passes its own
+ * database and the session of the user it acts as, and the same guard runs on real rows.
+ */
+export type RouteEnv = {
+  runtime: () => Promise<Runtime>;
+  session: (request: Request) => Promise<Session>;
+};
+
+export const requestEnv: RouteEnv = { runtime: getRuntime, session: () => currentSession() };
+
+/**
+ * The caller of a route handler (uploads, downloads) as tRPC procedures see them: the tenancy
+ * guard on the organisation named by the x-koubei-org header (or ?org= for plain links).
+ */
+export async function routeScope(request: Request, permission: Permission, env: RouteEnv): Promise<{ runtime: Runtime; scope: OrgScope }> {
+  const session = await env.session(request);
+  const runtime = await env.runtime();
+  const orgId = request.headers.get("x-koubei-org") ?? new URL(request.url).searchParams.get("org");
+  return { runtime, scope: await resolveOrgScope(runtime.handle, session, orgId, permission) };
+}
+
+const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHORIZED: 401, CONFLICT: 409, BAD_INPUT: 400, RATE_LIMITED: 429, GONE: 410 };
+
+/** An AppError as a JSON response ({ error: { code, messageKey, message } }); anything else is rethrown. */
+export function errorResponse(error: unknown, describe: (error: AppError) => string): Response {
+  if (!(error instanceof AppError)) throw error;
+  return Response.json({ error: { code: error.code, messageKey: error.messageKey, message: describe(error) } }, { status: STATUS[error.code] });
+}

@@ -1,0 +1,65 @@
+import type { Victim } from "./victim-org";
+
+/**
+ * For every procedure of the router, the inputs an attacker tries against the victim: the
+ * victim's real ids wherever the procedure takes one. A procedure added to the router without a
+ * case here fails the sweep, so nobody can add one and forget to ask whether it leaks.
+ */
+export type ProcedureCase = (victim: Victim) => unknown[];
+
+let signUps = 0;
+const noInput: ProcedureCase = () => [undefined];
+const byId = (pick: (v: Victim) => string): ProcedureCase => (v) => [{ id: pick(v) }];
+
+export const procedureCases: Record<string, ProcedureCase> = {
+  // Invitation tokens are bearer secrets: holding one is meant to let you in, so none is used here.
+  "auth.signUp": () => [{ email: `intruder-${++signUps}-${Date.now()}@example.test`, password: "correct horse battery", name: "intruder" }],
+  "auth.me": noInput,
+  "auth.describeInvitation": () => [{ token: "not-a-real-token" }],
+  "auth.acceptInvitation": () => [{ token: "not-a-real-token" }],
+  "catalog.categories": noInput,
+  "catalog.ruleSets": noInput,
+
+  "orgs.create": () => [{ name: "intruder org", kind: "agency" }],
+  "orgs.current": noInput,
+  "orgs.update": () => [{}, { benchmarking: false }],
+  "orgs.delete": (v) => [{ confirmName: v.orgName }],
+
+  "members.list": noInput,
+  "members.changeRole": (v) => [{ userId: v.memberId, role: "viewer" }, { userId: v.owner.id, role: "viewer" }],
+  "members.remove": (v) => [{ userId: v.memberId }, { userId: v.owner.id }],
+  "members.setShopGrants": (v) => [{ userId: v.memberId, limited: false, shopIds: [] }, { userId: v.memberId, limited: true, shopIds: [v.shopId] }],
+  "members.invitations": noInput,
+  "members.invite": (v) => [{ role: "viewer", shopIds: [v.shopId] }],
+  "members.revokeInvitation": byId((v) => v.invitationId),
+
+  "shops.list": () => [{ includeArchived: true }],
+  "shops.get": byId((v) => v.shopId),
+  "shops.create": () => [{ name: "intruder shop", category: "beauty" }],
+  "shops.update": (v) => [{ id: v.shopId, name: "taken over" }],
+  "shops.setArchived": (v) => [{ id: v.shopId, archived: true }],
+
+  "creators.list": () => [{ includeArchived: true }],
+  "creators.get": byId((v) => v.creatorId),
+  "creators.create": () => [{ name: "intruder creator", category: "beauty" }],
+  "creators.update": (v) => [{ id: v.creatorId, name: "taken over" }],
+  "creators.setArchived": (v) => [{ id: v.creatorId, archived: true }],
+
+  "scores.shop": byId((v) => v.shopId),
+  "scores.creator": byId((v) => v.creatorId),
+  "scores.portfolio": noInput,
+  "scores.dimensionWeights": noInput,
+  "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
+
+  "imports.preview": (v) => [{ uploadId: v.uploadId, shopId: v.shopId }],
+  "imports.confirm": (v) => [{ uploadId: v.uploadId, shopId: v.shopId, kind: "orders" }],
+  "imports.get": (v) => [{ importId: v.importId }],
+  "imports.list": (v) => [{ shopId: v.shopId }, undefined],
+  "imports.rejectedRows": (v) => [{ importId: v.importId }],
+  "imports.undo": (v) => [{ importId: v.importId }],
+  "imports.templates": () => [{ kind: "orders" }],
+  "imports.saveTemplate": () => [{ kind: "orders", name: "intruder template", mapping: { order_id: "x" } }],
+  "imports.deleteTemplate": (v) => [{ templateId: v.templateId }],
+  "imports.bulkPreview": (v) => [{ uploadId: v.uploadId }],
+  "imports.bulkConfirm": (v) => [{ uploadId: v.uploadId }],
+};

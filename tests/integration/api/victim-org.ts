@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { DbHandle } from "@/db/client";
+import { importRowChanges, importRowErrors, reasonCategoryOverrides } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { generateShopFacts } from "@/server/demo/generate-facts";
+import { insertShopFacts } from "@/server/demo/insert-facts";
+import { saveUpload } from "@/server/imports/uploads";
+import { acceptInvitation } from "@/server/invitations/service";
+import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { createUser, findUserById } from "@/server/users/service";
+import { ownerWithOrg } from "../../helpers/callers";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
+const SCORED_DAY = "2026-05-12";
+
+export type Victim = Awaited<ReturnType<typeof victimOrganisation>>;
+
+/**
+ * An organisation that owns a real row of every kind a tenant can have: shops and creator
+ * accounts with facts and scores, a limited member with shop grants, a pending invitation, an
+ * import (with its rows), a mapping template, a waiting upload and a weight override. The sweep
+ * aims at these ids, so a guard that let a foreign caller reach them would be seen.
+ */
+export async function victimOrganisation(handle: DbHandle) {
+  const owner = await ownerWithOrg(handle, "victim");
+  const { caller, org } = owner;
+  const orgId = org.orgId;
+  const shop = await caller.shops.create({ name: "受害店 VictimShop", category: "服饰内衣", externalId: "s002" });
+  const creator = await caller.creators.create({ name: "受害达人 VictimCreator", category: "服饰内衣", externalId: "victim-author" });
+  await withTenant(handle, { orgId }, (tx) =>
+    insertShopFacts(tx, orgId, shop.id, generateShopFacts({ seed: 11, keyPrefix: "victim", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["victim-author"] })),
+  );
+  await refreshOrganisationScores(handle, orgId, SCORED_DAY);
+
+  const memberUser = await createUser(handle, { email: `victim-member-${Date.now()}@example.test`, password: "correct horse battery", name: "受害成员 VictimMember" });
+  const memberInvite = await caller.members.invite({ role: "analyst", shopIds: [shop.id] });
+  await acceptInvitation(handle, { token: memberInvite.token, userId: memberUser.id });
+  const invitation = await caller.members.invite({ role: "viewer", email: "victim-invitee@example.test", shopIds: [shop.id] });
+
+  const upload = (fileName: string) => saveUpload({ orgId, userId: owner.user.id, fileName, stream: fs.createReadStream(path.join(FIXTURES, "orders.csv")) });
+  const imported = await caller.imports.confirm({ uploadId: (await upload("victim-imported-orders.csv")).uploadId, shopId: shop.id, kind: "orders" });
+  // No procedure writes these, and a clean file leaves them empty: written here so every tenant table has a row.
+  await withTenant(handle, { orgId }, async (tx) => {
+    await tx.insert(importRowErrors).values({ orgId, importId: imported.importId, seq: 1, row: 7, column: "paid_at", reason: "errors.import.badDate", raw: { paid_at: "victim-bad-date" } });
+    await tx.insert(importRowChanges).values({ orgId, importId: imported.importId, rowKey: "victim-000001", shopId: shop.id, op: "update", key: { order_id: "victim-000001" }, before: { status: "paid" } });
+    await tx.insert(reasonCategoryOverrides).values({ orgId, reason: "受害原因 victim-reason", category: "quality" });
+  });
+  const waiting = await upload("victim-waiting-orders.csv");
+  const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
+  await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
+
+  const sessionVersion = (await findUserById(handle, owner.user.id))?.sessionVersion ?? 1;
+  return {
+    orgId,
+    orgName: org.name,
+    owner: { id: owner.user.id, email: owner.user.email, session: { userId: owner.user.id, sessionVersion } },
+    caller,
+    shopId: shop.id,
+    creatorId: creator.id,
+    memberId: memberUser.id,
+    invitationId: invitation.id,
+    importId: imported.importId,
+    uploadId: waiting.uploadId,
+    templateId: template.id,
+    /** What must never reach another organisation: every id and name above. */
+    secrets: [
+      orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
+      memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId,
+      waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
+    ],
+  };
+}
