@@ -115,7 +115,10 @@ export const scoreExplanationFieldsSchema = z.object({
 });
 
 export const scoreExplanationSchema = scoreExplanationFieldsSchema.refine(
-  (x) => (x.state === "scored") === (x.overall !== null && x.overallShown !== null),
+  (x) =>
+    x.state === "scored"
+      ? x.overall !== null && x.overallShown !== null
+      : x.overall === null && x.overallShown === null,
   {
     message: "a scored explanation has an overall and a shown overall, an unscored one neither",
     path: ["overallShown"],
