@@ -7,19 +7,21 @@ import { bandTone } from "@/lib/scores/bands";
 import { formatScore } from "@/lib/scores/format";
 import { useBandLabel } from "./use-band-label";
 
-export type ScoreBadgeProps = {
+type BadgeLook = {
   size?: "sm" | "lg";
   /** Put on the number itself, so a test reads "4.62" and nothing else. */
   testId?: string;
-} & (
-  | {
-      /** The score as the server shows it, with its band. */
-      score: ShownScore;
-      /** The rule set's decimals and bands. */
-      scale: ScoreScale;
-    }
-  | { /** 暂无评分. */ score: null; scale?: ScoreScale }
-);
+};
+
+type ShownScoreBadgeProps = BadgeLook & {
+  /** The score as the server shows it, with its band. */
+  score: ShownScore;
+  /** The rule set's decimals and bands. */
+  scale: ScoreScale;
+};
+
+/** A shown score, or null for 暂无评分 (no scale needed then). */
+export type ScoreBadgeProps = ShownScoreBadgeProps | (BadgeLook & { score: null });
 
 /** The shown score with its band in words, coloured by band. */
 export function ScoreBadge(props: ScoreBadgeProps) {
@@ -31,10 +33,10 @@ export function ScoreBadge(props: ScoreBadgeProps) {
       </span>
     );
   }
-  return <ShownScoreBadge {...props} score={props.score} scale={props.scale} />;
+  return <ShownScoreBadge {...props} />;
 }
 
-function ShownScoreBadge({ score, scale, size = "sm", testId }: ScoreBadgeProps & { score: ShownScore; scale: ScoreScale }) {
+function ShownScoreBadge({ score, scale, size = "sm", testId }: ShownScoreBadgeProps) {
   const locale = useLocale();
   const bandLabel = useBandLabel(scale);
   const tone = bandTone(scale, score.band);

@@ -25,7 +25,7 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
   };
 }
 
-/** Every visible shop with its latest score, for the portfolio view (who is at risk of 4.4/4.6/4.8). */
+/** Every visible shop with its latest score as shown (rounded, banded by its rule set), for the portfolio view. */
 export async function portfolio(tx: Tx, scope: OrgScope) {
   const shopRows = await listShops(tx, scope, { includeArchived: false });
   if (shopRows.length === 0) return [];

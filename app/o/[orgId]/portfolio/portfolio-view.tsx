@@ -44,7 +44,7 @@ function thresholdScales(rows: readonly PortfolioRow[]): Map<number, ScoreScale>
   return byLimit;
 }
 
-/** Agency view: every visible shop's latest 商家体验分, who is under 4.4 / 4.6 / 4.8. */
+/** Agency view: every visible shop's latest 商家体验分, and who is under which of its rule set's bands. */
 export function PortfolioView() {
   const t = useTranslations("scores.portfolio");
   const tScores = useTranslations("scores");
