@@ -71,11 +71,11 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
   const categories = useCategories();
   const { english, locale } = useBilingual();
   const x = latest.explanation;
-  const scored = x.state === "scored" && x.overall !== null;
+  const shown = x.state === "scored" && x.overallShown !== null ? { shown: x.overallShown, band: x.band } : null;
   const ruleSetLabel = english ? x.ruleSet.labelEn : x.ruleSet.labelZh;
 
   let beats: string | null = null;
-  if (scored && x.beatsPercent !== null) {
+  if (shown && x.beatsPercent !== null) {
     const percent = formatNumber(x.beatsPercent, locale, 1);
     const peers = x.beatsCohortSize ?? 0;
     beats = x.beatsFallback
@@ -89,7 +89,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
         <div className="min-w-0">
           <p className="text-sm text-zinc-600">{t("overall.label")}</p>
           <div className="mt-1">
-            <ScoreBadge overall={scored ? x.overall : null} size="lg" testId="score-overall" />
+            <ScoreBadge score={shown} scale={x.ruleSet} size="lg" testId="score-overall" />
           </div>
           {beats ? (
             <p data-testid="score-beats" className="mt-2 text-sm font-medium text-zinc-900">
@@ -120,20 +120,17 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
           {x.dimensionWeightsOverridden ? <p className="mt-2 text-xs text-zinc-500">{t("weightsOverridden")}</p> : null}
         </div>
         <div className="min-w-0">
-          {scored && x.overall !== null ? (
-            <ThresholdCallout overall={x.overall} thresholds={x.ruleSet.thresholds} />
+          {shown ? (
+            <ThresholdCallout score={shown} scale={x.ruleSet} />
           ) : (
             <InsufficientData validOrders={x.validOrders} minValidOrders={x.ruleSet.minValidOrders} />
           )}
         </div>
       </div>
 
-      <DimensionScores dimensions={x.dimensions} />
+      <DimensionScores dimensions={x.dimensions} scale={x.ruleSet} />
 
-      <ScoreHistoryChart
-        history={data.history}
-        limits={x.ruleSet.thresholds.flatMap((th) => (th.minScore === null ? [] : [th.minScore]))}
-      />
+      <ScoreHistoryChart history={data.history} scale={x.ruleSet} />
 
       <section aria-labelledby={`score-indicators-${kind}`}>
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">

@@ -1,20 +1,24 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { BAND_LIMITS, formatScore, roundScoreForDisplay } from "@/lib/scores/format";
+import type { ScoreScale } from "@/lib/contracts/explanation";
+import { axisTicks, bandLadder, bandTone } from "@/lib/scores/bands";
+import { formatScore, formatThreshold, shownDifference } from "@/lib/scores/format";
 import type { ScoreHistoryPoint } from "./types";
-
-const REFERENCE_COLOURS: Record<number, string> = { 4.4: "#d97706", 4.6: "#16a34a", 4.8: "#059669" };
 
 type ChartPoint = { day: string; score: number | null };
 
-/** The last 90 days of the overall score, y-axis 3–5 with the 4.4 / 4.6 / 4.8 thresholds. */
-export function ScoreHistoryChart({ history, limits = BAND_LIMITS }: { history: readonly ScoreHistoryPoint[]; limits?: readonly number[] }) {
+/** The last 90 days of the shown overall score on the rule set's scale, with its band thresholds. */
+export function ScoreHistoryChart({ history, scale }: { history: readonly ScoreHistoryPoint[]; scale: ScoreScale }) {
   const t = useTranslations("scores.history");
-  const data: ChartPoint[] = history.map((h) => ({ day: h.day, score: h.overall === null ? null : roundScoreForDisplay(h.overall) }));
+  const locale = useLocale();
+  const score = (value: number) => formatScore(value, scale, locale);
+  const data: ChartPoint[] = history.map((h) => ({ day: h.day, score: h.overallShown }));
   const scored = data.filter((p): p is { day: string; score: number } => p.score !== null);
   const unscoredDays = data.length - scored.length;
+  const references = bandLadder(scale).flatMap((band) => (band.minScore === null ? [] : [{ limit: band.minScore, colour: bandTone(scale, band).line }]));
+  const limitsText = references.map((r) => formatThreshold(r.limit, scale, locale)).join(" / ");
 
   let summary: string;
   const first = scored.at(0);
@@ -23,17 +27,18 @@ export function ScoreHistoryChart({ history, limits = BAND_LIMITS }: { history: 
     summary = t("summaryNone", { days: data.length });
   } else {
     const values = scored.map((p) => p.score);
-    const change = Number((last.score - first.score).toFixed(2));
+    const change = shownDifference(first.score, last.score, scale);
     summary = t("summary", {
       days: data.length,
       from: data[0]?.day ?? first.day,
       to: data.at(-1)?.day ?? last.day,
-      first: formatScore(first.score),
-      last: formatScore(last.score),
-      max: formatScore(Math.max(...values)),
-      min: formatScore(Math.min(...values)),
+      first: score(first.score),
+      last: score(last.score),
+      max: score(Math.max(...values)),
+      min: score(Math.min(...values)),
       trend: change > 0 ? "up" : change < 0 ? "down" : "flat",
-      change: Math.abs(change).toFixed(2),
+      change: score(Math.abs(change)),
+      limits: limitsText,
     });
     if (unscoredDays > 0) summary += ` ${t("unscoredDays", { count: unscoredDays })}`;
   }
@@ -52,18 +57,26 @@ export function ScoreHistoryChart({ history, limits = BAND_LIMITS }: { history: 
             <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
               <CartesianGrid stroke="#f4f4f5" vertical={false} />
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 11, fill: "#71717a" }} minTickGap={24} tickLine={false} />
-              <YAxis domain={[3, 5]} ticks={[3, 3.5, 4, 4.5, 5]} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={44} />
-              {limits.map((limit) => (
+              <YAxis
+                domain={[scale.scoreBounds.min, scale.scoreBounds.max]}
+                ticks={axisTicks(scale)}
+                tickFormatter={(value: number) => formatThreshold(value, scale, locale)}
+                tick={{ fontSize: 11, fill: "#71717a" }}
+                tickLine={false}
+                axisLine={false}
+                width={44}
+              />
+              {references.map(({ limit, colour }) => (
                 <ReferenceLine
                   key={limit}
                   y={limit}
-                  stroke={REFERENCE_COLOURS[limit] ?? "#a1a1aa"}
+                  stroke={colour}
                   strokeDasharray="4 4"
-                  label={{ value: limit.toFixed(1), position: "insideRight", fontSize: 10, fill: REFERENCE_COLOURS[limit] ?? "#71717a" }}
+                  label={{ value: formatThreshold(limit, scale, locale), position: "insideRight", fontSize: 10, fill: colour }}
                 />
               ))}
               <Tooltip
-                formatter={(value) => (typeof value === "number" ? formatScore(value) : t("noScore"))}
+                formatter={(value) => (typeof value === "number" ? score(value) : t("noScore"))}
                 labelFormatter={(label) => String(label)}
                 contentStyle={{ fontSize: 12 }}
               />

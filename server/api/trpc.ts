@@ -29,6 +29,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_INPUT: "BAD_REQUEST",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
   GONE: "PRECONDITION_FAILED",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
 export type FieldErrors = Record<string, string[]>;

@@ -6,7 +6,9 @@ export type AppErrorCode =
   | "CONFLICT"
   | "BAD_INPUT"
   | "RATE_LIMITED"
-  | "GONE";
+  | "GONE"
+  /** Our own stored data is wrong (e.g. a malformed score explanation); not the user's doing. */
+  | "INTERNAL";
 
 export class AppError extends Error {
   constructor(

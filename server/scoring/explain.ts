@@ -1,102 +1,17 @@
+import type {
+  DimensionExplanation,
+  IndicatorExplanation,
+  ScoreExplanation,
+} from "@/lib/contracts/explanation";
 import type { Day } from "@/server/lib/time";
-import { DIMENSION_NAMES, INDICATOR_ORDER, INDICATORS, type IndicatorCode, type WindowKind } from "./indicators";
+import { DIMENSION_NAMES, INDICATOR_ORDER, INDICATORS, type IndicatorCode } from "./indicators";
 import type { IndicatorValues } from "./indicator-values";
 import type { RuleSet } from "./rule-sets/schema";
 import type { EntityScore } from "./score-day";
+import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { windowBounds } from "./window";
 
-/** §6.4: scores are stored unrounded and shown rounded half-up to 2 decimals. */
-export function roundScoreForDisplay(score: number, decimals = 2): number {
-  // Strip binary noise first (4.605 is stored as 4.60499…), then round half up on the decimal.
-  const clean = Number(score.toFixed(10));
-  const factor = 10 ** decimals;
-  return Math.floor(clean * factor + 0.5 + 1e-9) / factor;
-}
-
-export type ThresholdBand = RuleSet["thresholds"][number];
-
-/** The highest threshold the shown (rounded) score reaches, as the shop sees it. */
-export function thresholdBandOf(ruleSet: RuleSet, overall: number): ThresholdBand | null {
-  const shown = roundScoreForDisplay(overall);
-  let band: ThresholdBand | null = null;
-  for (const threshold of ruleSet.thresholds) {
-    if (threshold.minScore === null || shown >= threshold.minScore) {
-      if (band === null || (threshold.minScore ?? -Infinity) >= (band.minScore ?? -Infinity))
-        band = threshold;
-    }
-  }
-  return band;
-}
-
-export type IndicatorExplanation = {
-  code: IndicatorCode;
-  nameZh: string;
-  nameEn: string;
-  kind: "rate" | "mean";
-  better: "higher" | "lower";
-  window: WindowKind;
-  windowFirstDay: Day;
-  windowLastDay: Day;
-  /** The indicator's weight in the rule set, before missing indicators are left out. */
-  ruleSetWeight: number;
-  missing: boolean;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  unweightedNumerator: number | null;
-  unweightedDenominator: number | null;
-  /** null while the entity is not scored (insufficient data) or the indicator is missing. */
-  percentile: number | null;
-  cohortSize: number | null;
-  cohortCategory: string | null;
-  fallback: boolean | null;
-  weight: number | null;
-  overallWeight: number | null;
-  contribution: number | null;
-};
-
-export type DimensionExplanation = {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  ruleSetWeight: number;
-  weight: number;
-  composite: number | null;
-  score: number | null;
-  indicators: IndicatorExplanation[];
-};
-
-export type ScoreExplanation = {
-  day: Day;
-  entityKey: string;
-  categoryCode: string;
-  state: EntityScore["state"];
-  validOrders: number;
-  overall: number | null;
-  overallShown: number | null;
-  band: ThresholdBand | null;
-  beatsPercent: number | null;
-  beatsCohortSize: number | null;
-  beatsFallback: boolean | null;
-  /** overall (before clamping) = baseline + Σ indicator contributions. */
-  baseline: number | null;
-  dimensionWeightsOverridden: boolean;
-  dimensions: DimensionExplanation[];
-  ruleSet: {
-    name: string;
-    labelZh: string;
-    labelEn: string;
-    entityKind: RuleSet["entityKind"];
-    halfLifeDays: number;
-    windows: RuleSet["windows"];
-    minValidOrders: number;
-    cohortMinSize: number;
-    comparisonDecimals: number;
-    curve: RuleSet["curve"];
-    scoreBounds: RuleSet["scoreBounds"];
-    thresholds: RuleSet["thresholds"];
-  };
-};
+export type { DimensionExplanation, IndicatorExplanation, ScoreExplanation };
 
 export type ExplainInput = {
   ruleSet: RuleSet;
@@ -113,8 +28,10 @@ export type ExplainInput = {
  */
 export function buildExplanation({ ruleSet, day, values, score }: ExplainInput): ScoreExplanation {
   const scored = score.state === "scored" ? score : null;
+  const shownOverall = scored ? shownScoreOf(ruleSet, scored.overall) : null;
   const dimensions = ruleSet.dimensions.map((dimension): DimensionExplanation => {
     const dimensionScore = scored?.dimensions[dimension.code];
+    const dimensionShown = dimensionScore ? shownScoreOf(ruleSet, dimensionScore.score) : null;
     const indicators = dimension.indicators.map((indicator): IndicatorExplanation => {
       const definition = INDICATORS[indicator.code];
       const bounds = windowBounds(day, ruleSet.windows[definition.window]);
@@ -153,6 +70,8 @@ export function buildExplanation({ ruleSet, day, values, score }: ExplainInput):
       weight: dimensionScore?.weight ?? dimension.weight,
       composite: dimensionScore?.composite ?? null,
       score: dimensionScore?.score ?? null,
+      scoreShown: dimensionShown?.shown ?? null,
+      band: dimensionShown?.band ?? null,
       indicators,
     };
   });
@@ -164,8 +83,8 @@ export function buildExplanation({ ruleSet, day, values, score }: ExplainInput):
     state: score.state,
     validOrders: score.validOrders,
     overall: scored?.overall ?? null,
-    overallShown: scored ? roundScoreForDisplay(scored.overall) : null,
-    band: scored ? thresholdBandOf(ruleSet, scored.overall) : null,
+    overallShown: shownOverall?.shown ?? null,
+    band: shownOverall?.band ?? null,
     beatsPercent: scored?.beatsPercent ?? null,
     beatsCohortSize: scored?.beatsCohortSize ?? null,
     beatsFallback: scored?.beatsFallback ?? null,
@@ -183,8 +102,7 @@ export function buildExplanation({ ruleSet, day, values, score }: ExplainInput):
       cohortMinSize: ruleSet.cohort.minSize,
       comparisonDecimals: ruleSet.comparisonDecimals,
       curve: ruleSet.curve,
-      scoreBounds: ruleSet.scoreBounds,
-      thresholds: ruleSet.thresholds,
+      ...scoreScaleOf(ruleSet),
     },
   };
 }

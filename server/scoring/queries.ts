@@ -6,7 +6,8 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays } from "@/server/lib/time";
 import { getCreator } from "@/server/creators/service";
 import { getShop, listShops } from "@/server/shops/service";
-import type { ScoreExplanation } from "./explain";
+import { getRuleSet } from "./rule-sets";
+import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { latestSnapshot, snapshotHistory } from "./store/snapshots";
 
 export const HISTORY_DAYS = 90;
@@ -16,14 +17,15 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
   const entity = kind === "shop" ? await getShop(tx, scope, id) : await getCreator(tx, scope, id);
   const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet);
   const history = latest ? await snapshotHistory(tx, scope.orgId, kind, entity.id, entity.ruleSet, addDays(latest.day, -(HISTORY_DAYS - 1)), latest.day) : [];
+  const ruleSet = getRuleSet(entity.ruleSet);
   return {
     entity: { kind, id: entity.id, name: entity.name, externalId: entity.externalId, categoryCode: entity.categoryCode, ruleSet: entity.ruleSet },
-    latest: latest ? { day: latest.day, computedAt: latest.computedAt, explanation: latest.result as unknown as ScoreExplanation } : null,
-    history,
+    latest,
+    history: history.map((point) => ({ ...point, overallShown: point.overall === null ? null : shownScoreOf(ruleSet, point.overall).shown })),
   };
 }
 
-/** Every visible shop with its latest score, for the portfolio view (who is at risk of 4.4/4.6/4.8). */
+/** Every visible shop with its latest score as shown (rounded, banded by its rule set), for the portfolio view. */
 export async function portfolio(tx: Tx, scope: OrgScope) {
   const shopRows = await listShops(tx, scope, { includeArchived: false });
   if (shopRows.length === 0) return [];
@@ -42,5 +44,11 @@ export async function portfolio(tx: Tx, scope: OrgScope) {
     .where(and(eq(scoreSnapshots.orgId, scope.orgId), eq(scoreSnapshots.entityKind, "shop"), inArray(scoreSnapshots.entityId, ids), isNotNull(scoreSnapshots.result)))
     .orderBy(scoreSnapshots.entityId, desc(scoreSnapshots.day));
   const byShop = new Map(latest.filter((l) => shopRows.find((s) => s.id === l.entityId)?.ruleSet === l.ruleSet).map((l) => [l.entityId, l]));
-  return shopRows.map((shop) => ({ shop, score: byShop.get(shop.id) ?? null }));
+  return shopRows.map((shop) => {
+    const score = byShop.get(shop.id);
+    if (!score) return { shop, score: null };
+    const ruleSet = getRuleSet(score.ruleSet);
+    const shown = score.overall === null ? null : shownScoreOf(ruleSet, score.overall);
+    return { shop, score: { ...score, shown, scale: scoreScaleOf(ruleSet) } };
+  });
 }

@@ -46,5 +46,6 @@ export const DOUYIN_COMMON = {
   comparisonDecimals: 6,
   curve: DOUYIN_CURVE,
   scoreBounds: { min: 3, max: 5 },
+  displayDecimals: 2,
   thresholds: DOUYIN_THRESHOLDS,
 };

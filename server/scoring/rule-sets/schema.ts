@@ -53,6 +53,8 @@ export const ruleSetSchema = z
         "knots must rise in x",
       ),
     scoreBounds: z.object({ min: z.number(), max: z.number() }).refine((b) => b.min < b.max),
+    /** Scores are stored unrounded and shown rounded half up to this many decimals (§6.4). */
+    displayDecimals: z.number().int().min(0).max(6),
     thresholds: z.array(
       z.object({ minScore: z.number().nullable(), meaningZh: z.string(), meaningEn: z.string() }),
     ),

@@ -7,6 +7,7 @@ import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/db/schema/scoring";
 import { dayNumber, type Day } from "@/server/lib/time";
 import type { ScoreExplanation } from "../explain";
+import { readStoredExplanation } from "../stored-explanation";
 
 export type SnapshotWrite = {
   orgId: string;
@@ -108,7 +109,10 @@ const entityFilter = (orgId: string, kind: EntityKind, entityId: string, ruleSet
     eq(scoreSnapshots.ruleSet, ruleSet),
   );
 
-/** The newest snapshot with its full explanation (history days before it may be summaries). */
+/**
+ * The newest snapshot with its full explanation, checked against the contract (history days
+ * before it may be summaries).
+ */
 export async function latestSnapshot(
   tx: Tx,
   orgId: string,
@@ -117,12 +121,14 @@ export async function latestSnapshot(
   ruleSet: string,
 ) {
   const [row] = await tx
-    .select()
+    .select({ day: scoreSnapshots.day, computedAt: scoreSnapshots.computedAt, result: scoreSnapshots.result })
     .from(scoreSnapshots)
     .where(and(entityFilter(orgId, kind, entityId, ruleSet), isNotNull(scoreSnapshots.result)))
     .orderBy(desc(scoreSnapshots.day))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  const explanation = readStoredExplanation({ orgId, entityId, ruleSet, day: row.day, result: row.result });
+  return { day: row.day, computedAt: row.computedAt, explanation };
 }
 
 export async function snapshotHistory(

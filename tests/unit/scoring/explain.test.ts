@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildExplanation, roundScoreForDisplay, thresholdBandOf } from "@/server/scoring/explain";
+import { buildExplanation } from "@/server/scoring/explain";
+import { roundScoreForDisplay, thresholdBandOf } from "@/server/scoring/score-display";
 import { computeIndicatorValues, valueMapOf } from "@/server/scoring/indicator-values";
 import { getRuleSet } from "@/server/scoring/rule-sets";
 import { buildDailyRollups } from "@/server/scoring/rollups";
@@ -34,10 +35,10 @@ function explain(key: string) {
 
 describe("roundScoreForDisplay", () => {
   it("rounds half up to 2 decimals despite binary noise", () => {
-    expect(roundScoreForDisplay(4.605)).toBe(4.61);
-    expect(roundScoreForDisplay(4.6049)).toBe(4.6);
-    expect(roundScoreForDisplay(4.044246031746032)).toBe(4.04);
-    expect(roundScoreForDisplay(5)).toBe(5);
+    expect(roundScoreForDisplay(4.605, v1.displayDecimals)).toBe(4.61);
+    expect(roundScoreForDisplay(4.6049, v1.displayDecimals)).toBe(4.6);
+    expect(roundScoreForDisplay(4.044246031746032, v1.displayDecimals)).toBe(4.04);
+    expect(roundScoreForDisplay(5, v1.displayDecimals)).toBe(5);
   });
 });
 

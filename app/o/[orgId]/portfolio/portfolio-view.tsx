@@ -13,28 +13,38 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/select";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Table, type Column } from "@/components/ui/table";
-import { BAND_LIMITS, distanceTo, formatNumber, formatRate, roundScoreForDisplay } from "@/lib/scores/format";
+import { bandLimits, nextThreshold } from "@/lib/scores/bands";
+import { formatNumber, formatRate, formatScore, formatThreshold } from "@/lib/scores/format";
+import type { ScoreScale } from "@/lib/contracts/explanation";
 import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "../_components/page-header";
 
-type Filter = "all" | "below44" | "below46" | "below48" | "unscored";
+/** Everyone, the unscored, or those whose shown score is below a band's threshold. */
+type Filter = "all" | "unscored" | number;
 type Sort = "scoreAsc" | "scoreDesc" | "name";
 
-const FILTER_LIMIT: Partial<Record<Filter, number>> = { below44: 4.4, below46: 4.6, below48: 4.8 };
-
 function shownOverall(row: PortfolioRow): number | null {
-  return row.score && row.score.state === "scored" && row.score.overall !== null ? roundScoreForDisplay(row.score.overall) : null;
+  return row.score?.shown?.shown ?? null;
 }
 
 function matches(row: PortfolioRow, filter: Filter): boolean {
   if (filter === "all") return true;
   const shown = shownOverall(row);
   if (filter === "unscored") return shown === null;
-  const limit = FILTER_LIMIT[filter];
-  return shown !== null && limit !== undefined && shown < limit;
+  return shown !== null && shown < filter;
 }
 
-/** Agency view: every visible shop's latest 商家体验分, who is under 4.4 / 4.6 / 4.8. */
+/** Each threshold of the rule sets the shops are scored under, with the scale that writes it. */
+function thresholdScales(rows: readonly PortfolioRow[]): Map<number, ScoreScale> {
+  const byLimit = new Map<number, ScoreScale>();
+  for (const row of rows) {
+    if (!row.score) continue;
+    for (const limit of bandLimits(row.score.scale)) if (!byLimit.has(limit)) byLimit.set(limit, row.score.scale);
+  }
+  return byLimit;
+}
+
+/** Agency view: every visible shop's latest 商家体验分, and who is under which of its rule set's bands. */
 export function PortfolioView() {
   const t = useTranslations("scores.portfolio");
   const tScores = useTranslations("scores");
@@ -47,11 +57,9 @@ export function PortfolioView() {
   const [sort, setSort] = useState<Sort>("scoreAsc");
 
   const rows = useMemo(() => portfolio.data ?? [], [portfolio.data]);
-  const counts = useMemo(() => {
-    const result: Record<Filter, number> = { all: 0, below44: 0, below46: 0, below48: 0, unscored: 0 };
-    for (const row of rows) for (const f of Object.keys(result) as Filter[]) if (matches(row, f)) result[f] += 1;
-    return result;
-  }, [rows]);
+  const limitScales = useMemo(() => thresholdScales(rows), [rows]);
+  const filters = useMemo((): Filter[] => ["all", ...[...limitScales.keys()].sort((a, b) => a - b), "unscored"], [limitScales]);
+  const counts = useMemo(() => new Map(filters.map((f) => [f, rows.filter((row) => matches(row, f)).length])), [filters, rows]);
   const visible = useMemo(() => {
     const filtered = rows.filter((row) => matches(row, filter));
     const byName = (a: PortfolioRow, b: PortfolioRow) => a.shop.name.localeCompare(b.shop.name, locale);
@@ -77,15 +85,26 @@ export function PortfolioView() {
       ),
     },
     { key: "category", header: t("category"), cell: (row) => categories.labelOf(row.shop.categoryCode) },
-    { key: "score", header: t("score"), cell: (row) => <ScoreBadge overall={shownOverall(row)} testId="portfolio-score" /> },
+    {
+      key: "score",
+      header: t("score"),
+      cell: (row) =>
+        row.score?.shown ? (
+          <ScoreBadge score={row.score.shown} scale={row.score.scale} testId="portfolio-score" />
+        ) : (
+          <ScoreBadge score={null} testId="portfolio-score" />
+        ),
+    },
     {
       key: "next",
       header: t("toNext"),
       cell: (row) => {
-        const shown = shownOverall(row);
-        if (shown === null) return "—";
-        const next = BAND_LIMITS.find((limit) => limit > shown);
-        return next === undefined ? t("top") : t("gap", { gap: distanceTo(next, shown).toFixed(2), next: next.toFixed(1) });
+        if (!row.score?.shown) return "—";
+        const { scale } = row.score;
+        const next = nextThreshold(scale, row.score.shown.shown);
+        return next === null
+          ? t("top")
+          : t("gap", { gap: formatScore(next.gap, scale, locale), next: formatThreshold(next.minScore, scale, locale) });
       },
     },
     {
@@ -102,8 +121,6 @@ export function PortfolioView() {
     },
     { key: "day", header: t("day"), cell: (row) => <span className="tabular-nums">{row.score?.day ?? "—"}</span> },
   ];
-
-  const filters: Filter[] = ["all", "below44", "below46", "below48", "unscored"];
 
   return (
     <div>
@@ -122,15 +139,15 @@ export function PortfolioView() {
               <div className="flex flex-wrap gap-2">
                 {filters.map((f) => (
                   <label
-                    key={f}
+                    key={String(f)}
                     className={clsx(
                       "inline-flex cursor-pointer items-center gap-1.5 rounded-full px-3 py-1.5 text-sm ring-1 ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-rose-600",
                       filter === f ? "bg-rose-600 text-white ring-rose-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50",
                     )}
                   >
-                    <input type="radio" name="portfolio-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} className="sr-only" />
-                    {t(`filters.${f}`)}
-                    <span className={clsx("tabular-nums", filter === f ? "text-rose-100" : "text-zinc-500")}>{counts[f]}</span>
+                    <input type="radio" name="portfolio-filter" value={String(f)} checked={filter === f} onChange={() => setFilter(f)} className="sr-only" />
+                    {typeof f === "number" ? t("filters.below", { score: formatThreshold(f, limitScales.get(f) ?? { displayDecimals: 0 }, locale) }) : t(`filters.${f}`)}
+                    <span className={clsx("tabular-nums", filter === f ? "text-rose-100" : "text-zinc-500")}>{counts.get(f) ?? 0}</span>
                   </label>
                 ))}
               </div>

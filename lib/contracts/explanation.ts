@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+/**
+ * The §8 score explanation as the server stores and serves it, and as the UI renders it. The UI
+ * reads shown values, bands, thresholds, bounds and decimals from here and derives none of them,
+ * so a rule set on another scale (say 0–100) needs no UI change. Client-safe: zod only.
+ */
+
+/** A band of the rule set: from `minScore` (a shown score, inclusive) up; null is the floor band. */
+export const thresholdSchema = z.object({
+  minScore: z.number().nullable(),
+  meaningZh: z.string(),
+  meaningEn: z.string(),
+});
+export type Threshold = z.infer<typeof thresholdSchema>;
+
+/** How a rule set's scores are shown: the axis, the bands and the decimals of a shown score. */
+export const scoreScaleSchema = z.object({
+  scoreBounds: z.object({ min: z.number(), max: z.number() }),
+  thresholds: z.array(thresholdSchema),
+  displayDecimals: z.number().int().min(0).max(6),
+});
+export type ScoreScale = z.infer<typeof scoreScaleSchema>;
+
+/** A score as the user sees it: rounded to the scale's decimals, with the band it reaches. */
+export const shownScoreSchema = z.object({
+  shown: z.number(),
+  band: thresholdSchema.nullable(),
+});
+export type ShownScore = z.infer<typeof shownScoreSchema>;
+
+const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const windowSpecSchema = z.object({
+  fromDaysBefore: z.number().int(),
+  toDaysBefore: z.number().int(),
+});
+const nullableNumber = z.number().nullable();
+
+export const indicatorExplanationSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(["rate", "mean"]),
+  better: z.enum(["higher", "lower"]),
+  window: z.enum(["main", "quality_return"]),
+  windowFirstDay: daySchema,
+  windowLastDay: daySchema,
+  /** The indicator's weight in the rule set, before missing indicators are left out. */
+  ruleSetWeight: z.number(),
+  missing: z.boolean(),
+  value: nullableNumber,
+  numerator: nullableNumber,
+  denominator: nullableNumber,
+  unweightedNumerator: nullableNumber,
+  unweightedDenominator: nullableNumber,
+  /** null while the entity is not scored (insufficient data) or the indicator is missing. */
+  percentile: nullableNumber,
+  cohortSize: z.number().int().nullable(),
+  cohortCategory: z.string().nullable(),
+  fallback: z.boolean().nullable(),
+  weight: nullableNumber,
+  overallWeight: nullableNumber,
+  contribution: nullableNumber,
+});
+export type IndicatorExplanation = z.infer<typeof indicatorExplanationSchema>;
+
+export const dimensionExplanationSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  ruleSetWeight: z.number(),
+  weight: z.number(),
+  composite: nullableNumber,
+  score: nullableNumber,
+  /** `score` as shown, with its band; null while not scored. */
+  scoreShown: nullableNumber,
+  band: thresholdSchema.nullable(),
+  indicators: z.array(indicatorExplanationSchema),
+});
+export type DimensionExplanation = z.infer<typeof dimensionExplanationSchema>;
+
+export const explanationRuleSetSchema = scoreScaleSchema.extend({
+  name: z.string().min(1),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  entityKind: z.enum(["shop", "creator"]),
+  halfLifeDays: z.number(),
+  windows: z.object({ main: windowSpecSchema, quality_return: windowSpecSchema }),
+  minValidOrders: z.number().int(),
+  cohortMinSize: z.number().int(),
+  comparisonDecimals: z.number().int(),
+  curve: z.array(z.object({ x: z.number(), y: z.number() })),
+});
+export type ExplanationRuleSet = z.infer<typeof explanationRuleSetSchema>;
+
+/** The explanation's fields without the cross-field check, for schemas that extend them. */
+export const scoreExplanationFieldsSchema = z.object({
+  day: daySchema,
+  entityKey: z.string(),
+  categoryCode: z.string(),
+  state: z.enum(["scored", "insufficient_data"]),
+  validOrders: z.number().int(),
+  /** Unrounded, as stored; the UI shows `overallShown`. */
+  overall: nullableNumber,
+  overallShown: nullableNumber,
+  band: thresholdSchema.nullable(),
+  beatsPercent: nullableNumber,
+  beatsCohortSize: z.number().int().nullable(),
+  beatsFallback: z.boolean().nullable(),
+  /** overall (before clamping) = baseline + Σ indicator contributions. */
+  baseline: nullableNumber,
+  dimensionWeightsOverridden: z.boolean(),
+  dimensions: z.array(dimensionExplanationSchema),
+  ruleSet: explanationRuleSetSchema,
+});
+
+export const scoreExplanationSchema = scoreExplanationFieldsSchema.refine(
+  (x) =>
+    x.state === "scored"
+      ? x.overall !== null && x.overallShown !== null
+      : x.overall === null && x.overallShown === null,
+  {
+    message: "a scored explanation has an overall and a shown overall, an unscored one neither",
+    path: ["overallShown"],
+  },
+);
+export type ScoreExplanation = z.infer<typeof scoreExplanationSchema>;
