@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { can, type Permission } from "@/server/authz/permissions";
+import { can } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { currentSession } from "@/server/auth/config";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";

@@ -1,15 +1,25 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { can, type Permission } from "@/server/authz/permissions";
+import { can } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { uuidSchema } from "@/server/lib/text";
 import { grantedShopIds } from "@/server/members/service";
 import { findMembership } from "@/server/orgs/service";
 import { bulkConfirmUpload, bulkPreviewUpload } from "@/server/imports/bulk-flow";
 import { confirmUpload, getImportFor, listImportsFor, previewUpload, rejectedRowsFor, undoImportFor } from "@/server/imports/flow";
-import { IMPORT_KINDS } from "@/server/imports/kinds";
+import {
+  confirmImportInput,
+  importFileInput,
+  importIdInput,
+  listImportsInput,
+  listTemplatesInput,
+  rejectedRowsInput,
+  saveTemplateInput,
+  templateIdInput,
+  uploadIdInput,
+} from "@/lib/contracts/imports";
 import { deleteTemplate, listTemplates, saveTemplate } from "@/server/imports/queries";
 import { authedProcedure, router } from "../trpc";
 
@@ -36,49 +46,38 @@ const importProcedure = (permission: Permission) =>
     return next({ ctx: { ...ctx, scope } });
   });
 
-const kindSchema = z.enum(IMPORT_KINDS);
-const encodingSchema = z.enum(["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"]);
-const mappingSchema = z.record(z.string().max(80), z.string().max(500).nullable());
-const fileInput = z.object({
-  uploadId: uuidSchema,
-  shopId: uuidSchema,
-  kind: kindSchema.optional(),
-  encoding: encodingSchema.optional(),
-  mapping: mappingSchema.optional(),
-});
-
 export const importsRouter = router({
   preview: importProcedure("imports.write")
-    .input(fileInput)
+    .input(importFileInput)
     .mutation(({ ctx, input }) => previewUpload(ctx.runtime.handle, ctx.scope, ctx.locale, input)),
   confirm: importProcedure("imports.write")
-    .input(fileInput.extend({ kind: kindSchema }))
+    .input(confirmImportInput)
     .mutation(({ ctx, input }) => confirmUpload(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input)),
   get: importProcedure("imports.read")
-    .input(z.object({ importId: uuidSchema }))
+    .input(importIdInput)
     .query(({ ctx, input }) => getImportFor(ctx.runtime.handle, ctx.scope, input.importId)),
   list: importProcedure("imports.read")
-    .input(z.object({ shopId: uuidSchema.optional(), bundleId: uuidSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).optional())
+    .input(listImportsInput)
     .query(({ ctx, input }) => listImportsFor(ctx.runtime.handle, ctx.scope, input ?? {})),
   rejectedRows: importProcedure("imports.read")
-    .input(z.object({ importId: uuidSchema, limit: z.number().int().min(1).max(1000).optional() }))
+    .input(rejectedRowsInput)
     .query(({ ctx, input }) => rejectedRowsFor(ctx.runtime.handle, ctx.scope, input)),
   undo: importProcedure("imports.write")
-    .input(z.object({ importId: uuidSchema }))
+    .input(importIdInput)
     .mutation(({ ctx, input }) => undoImportFor(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input.importId)),
   templates: importProcedure("imports.read")
-    .input(z.object({ kind: kindSchema.optional() }).optional())
+    .input(listTemplatesInput)
     .query(({ ctx, input }) => listTemplates(ctx.runtime.handle, ctx.scope, input ?? {})),
   saveTemplate: importProcedure("imports.write")
-    .input(z.object({ kind: kindSchema, name: z.string().trim().min(1, "errors.required").max(80, "errors.tooLong"), mapping: mappingSchema, encoding: encodingSchema.optional() }))
+    .input(saveTemplateInput)
     .mutation(({ ctx, input }) => saveTemplate(ctx.runtime.handle, ctx.scope, input)),
   deleteTemplate: importProcedure("imports.write")
-    .input(z.object({ templateId: uuidSchema }))
+    .input(templateIdInput)
     .mutation(({ ctx, input }) => deleteTemplate(ctx.runtime.handle, ctx.scope, input)),
   bulkPreview: importProcedure("imports.write")
-    .input(z.object({ uploadId: uuidSchema }))
+    .input(uploadIdInput)
     .mutation(({ ctx, input }) => bulkPreviewUpload(ctx.runtime.handle, ctx.scope, input)),
   bulkConfirm: importProcedure("imports.write")
-    .input(z.object({ uploadId: uuidSchema }))
+    .input(uploadIdInput)
     .mutation(({ ctx, input }) => bulkConfirmUpload(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input)),
 });
