@@ -1,6 +1,7 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
+import { layerRules } from "./scripts/architecture/layers.mjs";
 
 const config = [
   { ignores: [".next/**", ".data/**", ".data-*/**", "node_modules/**", "db/migrations/**", "bench/results/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -21,6 +22,8 @@ const config = [
     files: ["cli/**", "scripts/**", "bench/**", "bin/**"],
     rules: { "no-console": "off" },
   },
+  // Which part may import which (docs/ARCHITECTURE.md "Parts and imports").
+  ...layerRules(),
   {
     // App Router only: there is no pages/ directory for this rule to check against.
     rules: { "@next/next/no-html-link-for-pages": "off" },

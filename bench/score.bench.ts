@@ -20,7 +20,7 @@ import type { DbHandle } from "@/db/client";
 import { openPglite } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { shops } from "@/db/schema";
-import { CATEGORY_SEED } from "@/server/catalog/categories";
+import { CATEGORY_SEED } from "@/db/reference-categories";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";

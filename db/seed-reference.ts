@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { CATEGORY_SEED } from "./reference-categories";
 import { categories } from "./schema";
-import { CATEGORY_SEED } from "@/server/catalog/categories";
 
 /** Reference rows shared by every tenant; safe to run on every start. */
 export async function seedReferenceData(db: Db): Promise<void> {

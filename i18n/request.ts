@@ -1,6 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/server/lib/i18n";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/contracts/locales";
 
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 

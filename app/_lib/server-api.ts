@@ -2,7 +2,7 @@ import "server-only";
 import { getLocale } from "next-intl/server";
 import { createCaller } from "@/server/api/root";
 import { currentSession } from "@/server/auth/config";
-import { isLocale } from "@/server/lib/i18n";
+import { isLocale } from "@/lib/contracts/locales";
 import { getRuntime } from "@/server/runtime";
 
 /** The same procedures the browser calls, for server components (session from the request cookies). */
@@ -17,9 +17,14 @@ export async function serverCaller(orgId: string | null = null) {
   });
 }
 
+/** Whether the request carries a session cookie (its version is checked by every call, not here). */
+export async function isSignedIn(): Promise<boolean> {
+  return (await currentSession()) !== null;
+}
+
 /** The signed-in user and their organisations, or null when signed out or the session is stale. */
 export async function currentUser() {
-  if (!(await currentSession())) return null;
+  if (!(await isSignedIn())) return null;
   try {
     return await (await serverCaller()).auth.me();
   } catch {

@@ -4,9 +4,9 @@ import type { Command } from "commander";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport, type BulkItem } from "@/server/imports/bulk";
-import type { EncodingChoice } from "@/server/imports/encoding";
+import { ENCODING_CHOICES, IMPORT_KINDS, isEncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
 import { describeImportError } from "@/server/imports/errors";
-import { isImportKind, kindFromFileName, type ImportKind } from "@/server/imports/kinds";
+import { kindFromFileName } from "@/server/imports/kinds";
 import { getImport } from "@/server/imports/queries";
 import { previewImport } from "@/server/imports/preview";
 import { runImport, type ImportSummary } from "@/server/imports/service";
@@ -19,8 +19,6 @@ import { findShopByRef } from "@/server/shops/service";
 import { CliUsageError, emit, withDatabase } from "../context";
 
 type ImportOptions = { org?: string; shop?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
-
-const ENCODINGS = ["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"] as const;
 
 /** One JSON line per file: the counts, and the rejected rows with row, column and reason. */
 function fileLine(file: string, kind: ImportKind | null, encoding: string | null, summary: ImportSummary | null, error?: string) {
@@ -65,9 +63,9 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
   if (!opts.org) throw new CliUsageError("--org is required");
   if (!opts.shop) throw new CliUsageError("--shop is required (the shop's id or external id)");
   if (files.length === 0) throw new CliUsageError("name at least one FILE");
-  if (opts.kind && !isImportKind(opts.kind)) throw new CliUsageError(`--kind must be one of orders, reviews, after_sales, complaints, chats; got ${opts.kind}`);
-  const encoding = (opts.encoding ?? "auto") as EncodingChoice;
-  if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new CliUsageError(`--encoding must be one of ${ENCODINGS.join(", ")}`);
+  if (opts.kind && !isImportKind(opts.kind)) throw new CliUsageError(`--kind must be one of ${IMPORT_KINDS.join(", ")}; got ${opts.kind}`);
+  const encoding = opts.encoding ?? "auto";
+  if (!isEncodingChoice(encoding)) throw new CliUsageError(`--encoding must be one of ${ENCODING_CHOICES.join(", ")}`);
   const named = opts.kind && isImportKind(opts.kind) ? opts.kind : undefined;
   let refused = 0;
   await withDatabase(async (handle) => {

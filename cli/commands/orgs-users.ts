@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { roles } from "@/db/schema/orgs";
+import { roleSchema } from "@/lib/contracts/members";
 import { memberships } from "@/db/schema";
 import { createOrganisation, resolveOrgRef } from "@/server/orgs/service";
-import { createOrgInput } from "@/server/orgs/schemas";
-import { emailSchema, nameSchema, passwordSchema } from "@/server/lib/text";
+import { createOrgInput } from "@/lib/contracts/orgs";
+import { emailSchema, nameSchema, passwordSchema } from "@/lib/contracts/common";
 import { createUser } from "@/server/users/service";
 import { withTenant } from "@/server/db/tenant";
 import { emit, withDatabase } from "../context";
@@ -33,7 +33,7 @@ export function registerOrgAndUserCommands(program: Command) {
     .option("--role <role>", "owner | admin | analyst | viewer", "viewer")
     .action(async (opts: { email: string; password: string; name?: string; org?: string; role: string }) => {
       const input = z
-        .object({ email: emailSchema, password: passwordSchema, name: nameSchema(60), role: z.enum(roles) })
+        .object({ email: emailSchema, password: passwordSchema, name: nameSchema(60), role: roleSchema })
         .parse({ ...opts, name: opts.name ?? opts.email.split("@")[0] });
       const result = await withDatabase(async (handle) => {
         const user = await createUser(handle, input);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { DbHandle } from "@/db/client";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { listCategories } from "@/server/catalog/service";
 import { findCreatorByRef } from "@/server/creators/service";
 import { withTenant } from "@/server/db/tenant";

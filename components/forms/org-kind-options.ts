@@ -1,7 +1,7 @@
-import { orgKinds } from "@/db/schema/orgs";
+import { ORG_KINDS } from "@/lib/contracts/orgs";
 import type { SelectOption } from "@/components/ui/select";
 import type { Translator } from "./validation";
 
 export function orgKindOptions(t: Translator): SelectOption[] {
-  return orgKinds.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }));
+  return ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }));
 }

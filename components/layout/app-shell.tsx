@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Me } from "@/components/api-types";
-import type { Permission } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
 import { useOrg } from "./org-context";

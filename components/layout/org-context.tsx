@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { CurrentOrg, Me } from "@/components/api-types";
-import type { Permission } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 
 export type OrgContextValue = {
   orgId: string;

@@ -9,7 +9,7 @@ import { errorCodeOf, messageKeyOf } from "@/components/forms/validation";
 import { buttonClasses } from "@/components/ui/button";
 import { PageSpinner } from "@/components/ui/spinner";
 import { setActiveOrgId, TrpcProvider, useTRPC } from "@/lib/trpc-client";
-import type { Permission } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { AppShell } from "./app-shell";
 import { OrgProvider, type OrgContextValue } from "./org-context";
 import { PlainShell } from "./plain-shell";

@@ -1,4 +1,5 @@
 import { integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
 
 /** 一级类目: a reference table shared by every tenant. */
 export const categories = pgTable("categories", {
@@ -11,6 +12,6 @@ export const categories = pgTable("categories", {
 /** Rule sets as reference rows, mirrored at start-up from server/scoring/rule-sets. */
 export const ruleSets = pgTable("rule_sets", {
   name: text("name").primaryKey(),
-  entityKind: text("entity_kind", { enum: ["shop", "creator"] }).notNull(),
+  entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
   definition: jsonb("definition").notNull(),
 });

@@ -11,12 +11,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { IMPORT_KINDS, IMPORT_STATUSES } from "@/lib/contracts/imports";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { organisations } from "./orgs";
 import { shops } from "./shops";
-
-export const importKinds = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
-export const importStatuses = ["queued", "running", "succeeded", "failed", "undone"] as const;
 
 /**
  * One uploaded file imported into one shop: a batch that commits all its accepted rows or none,
@@ -29,7 +27,7 @@ export const imports = pgTable(
     orgId: orgIdColumn(),
     id: idColumn(),
     shopId: uuid("shop_id").notNull(),
-    kind: text("kind", { enum: importKinds }).notNull(),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
     fileName: text("file_name").notNull(),
     fileType: text("file_type"),
     sizeBytes: integer("size_bytes"),
@@ -37,7 +35,7 @@ export const imports = pgTable(
     encoding: text("encoding"),
     /** The user's encoding choice ("auto" unless overridden). */
     encodingChoice: text("encoding_choice").notNull().default("auto"),
-    status: text("status", { enum: importStatuses }).notNull().default("queued"),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull().default("queued"),
     inserted: integer("inserted").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     unchanged: integer("unchanged").notNull().default(0),
@@ -120,7 +118,7 @@ export const importTemplates = pgTable(
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     id: idColumn(),
-    kind: text("kind", { enum: importKinds }).notNull(),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
     name: text("name").notNull(),
     mapping: jsonb("mapping").$type<Record<string, string | null>>().notNull(),
     encoding: text("encoding"),

@@ -10,10 +10,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, orgIdColumn, tsColumn } from "./_columns";
+import { ROLES } from "@/lib/contracts/members";
+import { ORG_KINDS } from "@/lib/contracts/orgs";
 import { users } from "./auth";
-
-export const orgKinds = ["agency", "brand", "creator_team"] as const;
-export const roles = ["owner", "admin", "analyst", "viewer"] as const;
 
 /** The tenant root: its own key is named org_id so the RLS policy is the same as everywhere else. */
 export const organisations = pgTable("organisations", {
@@ -21,7 +20,7 @@ export const organisations = pgTable("organisations", {
     .primaryKey()
     .default(sql`gen_random_uuid()`),
   name: text("name").notNull(),
-  kind: text("kind", { enum: orgKinds }).notNull().default("brand"),
+  kind: text("kind", { enum: ORG_KINDS }).notNull().default("brand"),
   /** Takes part in cross-organisation peer cohorts (only counts and percentiles leave the org). */
   benchmarking: boolean("benchmarking").notNull().default(true),
   locale: text("locale").notNull().default("zh-CN"),
@@ -35,7 +34,7 @@ export const memberships = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: roles }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     /** When true the member sees only the shops granted in membership_shop_grants. */
     limitedToGrants: boolean("limited_to_grants").notNull().default(false),
     createdAt: createdAt(),
@@ -49,7 +48,7 @@ export const invitations = pgTable(
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     id: idColumn(),
     email: text("email"),
-    role: text("role", { enum: roles }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     /** Shop ids the invitee is limited to; empty means every shop of the org. */
     shopIds: jsonb("shop_ids").$type<string[]>().notNull().default([]),
     tokenHash: text("token_hash").notNull(),

@@ -1,10 +1,8 @@
 import { customType, date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
 import { packFloat8, unpackFloat8 } from "../float8-bytes";
 import { orgIdColumn, tsColumn } from "./_columns";
 import { organisations } from "./orgs";
-
-export const entityKinds = ["shop", "creator"] as const;
-export type EntityKind = (typeof entityKinds)[number];
 
 /**
  * Additive daily roll-ups per entity: one row per anchor day and the first scoring day on which
@@ -15,7 +13,7 @@ export const dailyRollups = pgTable(
   "daily_rollups",
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
-    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     visibleDay: date("visible_day", { mode: "string" }).notNull(),
@@ -54,7 +52,7 @@ export const indicatorValues = pgTable(
   "indicator_values",
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
-    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     rollupVersion: integer("rollup_version").notNull(),
@@ -87,7 +85,7 @@ export const scoreSnapshots = pgTable(
     // No foreign key: its per-row check cost more than the rest of a history backfill's insert
     // (a million rows). deleteOrganisation removes these rows itself.
     orgId: orgIdColumn(),
-    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     ruleSet: text("rule_set").notNull(),
     day: date("day", { mode: "string" }).notNull(),
@@ -128,7 +126,7 @@ export const rollupDirty = pgTable(
   "rollup_dirty",
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
-    entityKind: text("entity_kind", { enum: entityKinds }).notNull(),
+    entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     /** The earliest fact day that changed: snapshots from the next day on are stale. */
     sinceDay: date("since_day", { mode: "string" }),

@@ -9,18 +9,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { PLATFORMS } from "@/lib/contracts/entity-kinds";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { categories } from "./catalog";
 import { memberships, organisations } from "./orgs";
-
-export const platforms = ["douyin"] as const;
 
 export const shops = pgTable(
   "shops",
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     id: idColumn(),
-    platform: text("platform", { enum: platforms }).notNull().default("douyin"),
+    platform: text("platform", { enum: PLATFORMS }).notNull().default("douyin"),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
     categoryCode: text("category_code")
@@ -46,7 +45,7 @@ export const creators = pgTable(
   {
     orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
     id: idColumn(),
-    platform: text("platform", { enum: platforms }).notNull().default("douyin"),
+    platform: text("platform", { enum: PLATFORMS }).notNull().default("douyin"),
     /** The platform's author id (达人ID) that orders carry in author_id. */
     externalId: text("external_id").notNull(),
     handle: text("handle"),

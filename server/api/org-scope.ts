@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DbHandle, Tx } from "@/db/client";
-import { can, type Permission } from "@/server/authz/permissions";
+import { can } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";

@@ -1,5 +1,5 @@
 import { currentSession } from "@/server/auth/config";
-import type { Permission } from "@/server/authz/permissions";
+import type { Permission } from "@/lib/contracts/permissions";
 import { AppError, type AppErrorCode } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { getRuntime, type Runtime } from "@/server/runtime";
@@ -28,7 +28,7 @@ export async function routeScope(request: Request, permission: Permission, env: 
   return { runtime, scope: await resolveOrgScope(runtime.handle, session, orgId, permission) };
 }
 
-const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHORIZED: 401, CONFLICT: 409, BAD_INPUT: 400, RATE_LIMITED: 429, GONE: 410 };
+const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHORIZED: 401, CONFLICT: 409, BAD_INPUT: 400, RATE_LIMITED: 429, GONE: 410, INTERNAL: 500 };
 
 /** An AppError as a JSON response ({ error: { code, messageKey, message } }); anything else is rethrown. */
 export function errorResponse(error: unknown, describe: (error: AppError) => string): Response {

@@ -1,6 +1,6 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
+import { signInInput } from "@/lib/contracts/auth";
 import { AppError } from "@/server/lib/errors";
 import { getRuntime } from "@/server/runtime";
 import { verifyCredentials } from "@/server/users/service";
@@ -13,8 +13,6 @@ class BadCredentials extends CredentialsSignin {
   code = "bad_credentials";
 }
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
-
 /** Credentials sign-in means JWT sessions; the session version inside is checked on every tRPC call. */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -25,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
+        const parsed = signInInput.safeParse(raw);
         if (!parsed.success) throw new BadCredentials();
         const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
         try {

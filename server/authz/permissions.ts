@@ -1,24 +1,5 @@
-import type { roles } from "@/db/schema/orgs";
-
-export type Role = (typeof roles)[number];
-
-export const PERMISSIONS = [
-  "org.read",
-  "org.update",
-  "org.delete",
-  "members.read",
-  "members.manage",
-  "shops.read",
-  "shops.write",
-  "creators.read",
-  "creators.write",
-  "imports.read",
-  "imports.write",
-  "scores.read",
-  "scores.recompute",
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
+import type { Role } from "@/lib/contracts/members";
+import type { Permission } from "@/lib/contracts/permissions";
 
 const READ: Permission[] = ["org.read", "members.read", "shops.read", "creators.read", "imports.read", "scores.read"];
 const ANALYST: Permission[] = [...READ, "shops.write", "creators.write", "imports.write", "scores.recompute"];

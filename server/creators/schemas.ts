@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { nameSchema, uuidSchema } from "@/server/lib/text";
+import { nameSchema, uuidSchema } from "@/lib/contracts/common";
 import { externalIdSchema } from "@/server/shops/schemas";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 
 export const creatorFields = z.object({
   name: nameSchema(80),

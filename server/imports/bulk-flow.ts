@@ -9,7 +9,8 @@ import type { OrgScope } from "@/server/lib/scope";
 import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
 import { bulkImport, type BulkSummary } from "./bulk";
 import { describeImportError } from "./errors";
-import { kindFromFileName, type ImportKind } from "./kinds";
+import { kindFromFileName } from "./kinds";
+import type { ImportKind } from "@/lib/contracts/imports";
 import { findUpload } from "./uploads";
 import { listZipEntries } from "./zip-inspect";
 

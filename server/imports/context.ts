@@ -5,9 +5,8 @@ import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { TenantContext } from "@/server/db/tenant";
 import { forbidden, notFound } from "@/server/lib/errors";
 import { assertShopsInOrg } from "@/server/shops/service";
-import type { EncodingChoice } from "./encoding";
+import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import type { HeaderMapping } from "./headers";
-import type { ImportKind } from "./kinds";
 import type { ImportLimits } from "./limits";
 import type { ImportSource } from "./source";
 

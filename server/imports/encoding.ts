@@ -1,10 +1,9 @@
 import iconv from "iconv-lite";
+import type { EncodingChoice } from "@/lib/contracts/imports";
 import { importFileError } from "./errors";
 
 /** Encodings the importer decodes. GBK files are read as GB18030, its superset. */
 export type TextEncoding = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
-/** What the user may choose; "auto" lets the bytes decide. */
-export type EncodingChoice = "auto" | "utf-8" | "gbk" | "gb18030" | "utf-16le" | "utf-16be";
 
 export type DetectedEncoding = {
   encoding: TextEncoding;

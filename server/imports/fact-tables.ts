@@ -1,4 +1,4 @@
-import type { ImportKind } from "./kinds";
+import type { ImportKind } from "@/lib/contracts/imports";
 
 /** A fact column as SQL sees it: snake_case name, the fact's camelCase field, and its SQL type. */
 export type FactColumn = { name: string; field: string; type: "text" | "timestamptz" | "numeric" | "integer" | "smallint" | "boolean" };

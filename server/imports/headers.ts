@@ -1,6 +1,5 @@
 import { importFileError } from "./errors";
-import type { ImportKind } from "./kinds";
-import { IMPORT_KINDS } from "./kinds";
+import { type ImportKind, IMPORT_KINDS } from "@/lib/contracts/imports";
 import { isPiiHeader } from "./pii";
 
 /**

@@ -1,8 +1,4 @@
-/** What an import file holds; one kind per file, each with its own fact table. */
-export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
+import { IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 
 /** Chinese names of the kinds (file names, messages). */
 export const KIND_NAMES_ZH: Record<ImportKind, string[]> = {

@@ -1,9 +1,9 @@
-import { detectEncoding, ENCODING_SNIFF_BYTES, type DetectedEncoding, type EncodingChoice } from "./encoding";
+import { detectEncoding, ENCODING_SNIFF_BYTES, type DetectedEncoding } from "./encoding";
+import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import { describeImportError, importFileError, isImportFileError } from "./errors";
 import { exportTimeFromFileName } from "./export-time";
 import { detectFileType, type FileType } from "./file-type";
 import { assertHeadersFit, looksLikeHeader, mapHeaders, type HeaderMapping, type MappedHeaders } from "./headers";
-import type { ImportKind } from "./kinds";
 import { resolveLimits, toMegabytes, type ImportLimits } from "./limits";
 import { isCiphertext, maskFreeText } from "./pii";
 import type { RawRecord } from "./records";

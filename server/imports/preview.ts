@@ -7,7 +7,7 @@ import {
   type ImportFileInput,
 } from "./context";
 import { detectKind, type HeaderMapping } from "./headers";
-import type { ImportKind } from "./kinds";
+import type { ImportKind } from "@/lib/contracts/imports";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
 import type { AnyFact, RowError } from "./rows";
 

@@ -3,9 +3,8 @@ import type { DbHandle } from "@/db/client";
 import { imports, importRowErrors, importTemplates, importTouchedDays } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { conflict, notFound } from "@/server/lib/errors";
-import type { EncodingChoice } from "./encoding";
+import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import { mapHeaders, type HeaderMapping } from "./headers";
-import type { ImportKind } from "./kinds";
 import { liveProgress } from "./progress";
 import { requireOrg, type ImportContext } from "./context";
 

@@ -1,7 +1,7 @@
 import type { afterSales, chats, complaints, orders, reviews } from "@/db/schema/facts";
 import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { MappedHeaders } from "./headers";
-import type { ImportKind } from "./kinds";
+import type { ImportKind } from "@/lib/contracts/imports";
 import { isCiphertext, maskFreeText } from "./pii";
 import {
   AFTERSALE_TYPES,

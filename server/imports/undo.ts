@@ -8,7 +8,7 @@ import { logger } from "@/server/lib/logger";
 import { factKeyMatch, sqlIdent } from "./fact-sql";
 import { FACT_TABLES } from "./fact-tables";
 import { onFactsChanged } from "./hooks";
-import { isImportKind } from "./kinds";
+import { isImportKind } from "@/lib/contracts/imports";
 import { requireOrg, type ImportContext } from "./context";
 import { lockShopForImport } from "./service";
 

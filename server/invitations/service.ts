@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { invitations, memberships, membershipShopGrants, organisations } from "@/db/schema";
 import { rowsOf } from "@/db/security";
-import type { Role } from "@/server/authz/permissions";
+import type { Role } from "@/lib/contracts/members";
 import { withTenant } from "@/server/db/tenant";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";

@@ -5,9 +5,8 @@ import { imports } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
-import type { EncodingChoice } from "@/server/imports/encoding";
+import { type EncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
 import type { HeaderMapping } from "@/server/imports/headers";
-import { isImportKind, type ImportKind } from "@/server/imports/kinds";
 import { requireOrg, type ImportContext } from "@/server/imports/context";
 import { createImport, runImport, type ImportSummary } from "@/server/imports/service";
 

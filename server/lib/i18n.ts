@@ -1,14 +1,9 @@
 import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
-
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/contracts/locales";
 
 type Messages = { [key: string]: string | Messages };
 const CATALOGUES: Record<Locale, Messages> = { "zh-CN": zhCN, en };
-
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
 function lookup(messages: Messages, key: string): string | undefined {
   let node: string | Messages | undefined = messages;

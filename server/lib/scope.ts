@@ -1,4 +1,4 @@
-import type { Role } from "@/server/authz/permissions";
+import type { Role } from "@/lib/contracts/members";
 
 /** Who is asking, inside which organisation: every tenant query takes one. */
 export type OrgScope = {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { memberships, membershipShopGrants, users } from "@/db/schema";
-import type { Role } from "@/server/authz/permissions";
+import type { Role } from "@/lib/contracts/members";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";

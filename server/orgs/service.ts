@@ -7,7 +7,7 @@ import { withTenant } from "@/server/db/tenant";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import type { CreateOrgInput, UpdateOrgInput } from "./schemas";
+import type { CreateOrgInput, UpdateOrgInput } from "@/lib/contracts/orgs";
 
 /** Creates an organisation with its creator as owner, in the new tenant's own transaction. */
 export async function createOrganisation(handle: DbHandle, input: CreateOrgInput & { ownerUserId: string | null }) {

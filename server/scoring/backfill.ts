@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { organisations } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { indicatorSeries } from "./indicator-series";

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays } from "@/server/lib/time";
 import { getCreator } from "@/server/creators/service";

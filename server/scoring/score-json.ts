@@ -1,4 +1,4 @@
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { ScoreExplanation } from "./explain";
 
 export type ScoreJsonEntity = {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { dimensionWeightOverrides } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
 import { badInput } from "@/server/lib/errors";
 import type { Day } from "@/server/lib/time";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isDay } from "@/server/lib/time";
-import { nameSchema, uuidSchema } from "@/server/lib/text";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { nameSchema, uuidSchema } from "@/lib/contracts/common";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 
 export const externalIdSchema = z
   .string()

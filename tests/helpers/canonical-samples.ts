@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
-import { CATEGORY_SEED, resolveCategory } from "@/server/catalog/categories";
+import { CATEGORY_SEED } from "@/db/reference-categories";
+import { resolveCategory } from "@/server/catalog/categories";
 import { parseShanghaiWallClock } from "@/server/lib/time";
 import {
   factsForAuthor,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PlainShell } from "@/components/layout/plain-shell";
-import { currentSession } from "@/server/auth/config";
+import { isSignedIn } from "@/app/_lib/server-api";
 import { InviteView } from "./_components/invite-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const signedIn = (await currentSession()) !== null;
+  const signedIn = await isSignedIn();
   return (
     <PlainShell signedIn={signedIn}>
       <InviteView token={token} signedIn={signedIn} />

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { OrgShell } from "@/components/layout/org-shell";
-import { currentSession } from "@/server/auth/config";
+import { isSignedIn } from "@/app/_lib/server-api";
 
 /** Signed-out visitors go to sign-in first; membership itself is checked by every call (orgs.current). */
 export default async function OrgLayout({
@@ -12,7 +12,7 @@ export default async function OrgLayout({
   params: Promise<{ orgId: string }>;
 }) {
   const { orgId } = await params;
-  if (!(await currentSession()))
+  if (!(await isSignedIn()))
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/o/${orgId}`)}`);
   return <OrgShell orgId={orgId}>{children}</OrgShell>;
 }

@@ -16,8 +16,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { PageSpinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc-client";
-import { orgKindSchema } from "@/server/orgs/schemas";
-import { emailSchema, nameSchema, passwordSchema } from "@/server/lib/text";
+import { orgKindSchema } from "@/lib/contracts/orgs";
+import { emailSchema, nameSchema, passwordSchema } from "@/lib/contracts/common";
 
 // The client-safe half of auth.signUp's input; without an invitation the organisation is required here.
 const accountSchema = z.object({

@@ -1,20 +1,9 @@
-import { z } from "zod";
 import { createUser } from "@/server/users/service";
 import { createOrganisation, listMyOrganisations } from "@/server/orgs/service";
-import { orgKindSchema } from "@/server/orgs/schemas";
+import { invitationTokenInput } from "@/lib/contracts/invitations";
+import { signUpInput } from "@/lib/contracts/auth";
 import { acceptInvitation, describeInvitation } from "@/server/invitations/service";
-import { emailSchema, nameSchema, passwordSchema } from "@/server/lib/text";
 import { authedProcedure, publicProcedure, router } from "../trpc";
-
-export const signUpInput = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: nameSchema(60),
-  /** Without an invitation the new user starts their own organisation. */
-  orgName: nameSchema(80).optional(),
-  orgKind: orgKindSchema.default("brand"),
-  inviteToken: z.string().max(200).optional(),
-});
 
 export const authRouter = router({
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
@@ -32,9 +21,9 @@ export const authRouter = router({
     organisations: await listMyOrganisations(ctx.runtime.handle, ctx.user.id),
   })),
   describeInvitation: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(invitationTokenInput)
     .query(({ ctx, input }) => describeInvitation(ctx.runtime.handle, input.token)),
   acceptInvitation: authedProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(invitationTokenInput)
     .mutation(({ ctx, input }) => acceptInvitation(ctx.runtime.handle, { token: input.token, userId: ctx.user.id })),
 });

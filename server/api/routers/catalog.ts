@@ -1,6 +1,6 @@
 import { listCategories } from "@/server/catalog/service";
 import { withTenant } from "@/server/db/tenant";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 import { publicProcedure, router } from "../trpc";
 
 export const catalogRouter = router({

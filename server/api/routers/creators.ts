@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createCreatorInput, listCreatorsInput, updateCreatorInput } from "@/server/creators/schemas";
 import { createCreator, getCreator, listCreators, setCreatorArchived, updateCreator } from "@/server/creators/service";
-import { uuidSchema } from "@/server/lib/text";
+import { uuidSchema } from "@/lib/contracts/common";
 import { orgProcedure, router } from "../trpc";
 
 export const creatorsRouter = router({

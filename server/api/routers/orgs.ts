@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { createOrganisation, deleteOrganisation, getOrganisation, updateOrganisation } from "@/server/orgs/service";
-import { createOrgInput, updateOrgInput } from "@/server/orgs/schemas";
+import { createOrgInput, deleteOrgInput, updateOrgInput } from "@/lib/contracts/orgs";
 import { permissionsOf } from "@/server/authz/permissions";
 import { authedProcedure, orgProcedure, router } from "../trpc";
 
@@ -18,6 +17,6 @@ export const orgsRouter = router({
     .input(updateOrgInput)
     .mutation(({ ctx, input }) => updateOrganisation(ctx.tx, ctx.scope, input)),
   delete: orgProcedure("org.delete")
-    .input(z.object({ confirmName: z.string().max(200) }))
+    .input(deleteOrgInput)
     .mutation(({ ctx, input }) => deleteOrganisation(ctx.tx, ctx.scope, input.confirmName)),
 });

@@ -6,7 +6,7 @@ import {
   listDimensionWeights,
 } from "@/server/scoring/dimension-weights";
 import { entityScore, portfolio } from "@/server/scoring/queries";
-import { uuidSchema } from "@/server/lib/text";
+import { uuidSchema } from "@/lib/contracts/common";
 import { orgProcedure, router } from "../trpc";
 
 export const scoresRouter = router({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createShopInput, listShopsInput, updateShopInput } from "@/server/shops/schemas";
 import { createShop, getShop, listShops, setShopArchived, updateShop } from "@/server/shops/service";
-import { uuidSchema } from "@/server/lib/text";
+import { uuidSchema } from "@/lib/contracts/common";
 import { orgProcedure, router } from "../trpc";
 
 export const shopsRouter = router({

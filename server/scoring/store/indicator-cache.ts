@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { creators, indicatorValues, shops } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { addDays, type Day } from "@/server/lib/time";
 import { fromValueArray, INDICATOR_ORDER, type IndicatorValueMap } from "../indicators";
 import { computeIndicatorValues, valueMapOf, type IndicatorValues } from "../indicator-values";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import type { Day } from "@/server/lib/time";

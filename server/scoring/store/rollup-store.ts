@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { dayOfNumber, type Day } from "@/server/lib/time";
 import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
 import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";

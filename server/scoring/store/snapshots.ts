@@ -4,7 +4,7 @@ import { BinaryTupleEncoder } from "@/db/copy-binary";
 import { openCopyWriter } from "@/db/copy-writer";
 import { isUniqueViolation } from "@/db/errors";
 import { scoreSnapshots } from "@/db/schema";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { dayNumber, type Day } from "@/server/lib/time";
 import type { ScoreExplanation } from "../explain";
 import { readStoredExplanation } from "../stored-explanation";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport } from "@/server/imports/bulk";
-import { IMPORT_KINDS } from "@/server/imports/kinds";
+import { IMPORT_KINDS } from "@/lib/contracts/imports";
 import { undoBundle } from "@/server/imports/undo";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { addShop, createOrgWithShop, SAMPLES } from "./helpers";

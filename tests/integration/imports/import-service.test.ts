@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
-import { IMPORT_KINDS } from "@/server/imports/kinds";
+import { IMPORT_KINDS } from "@/lib/contracts/imports";
 import { getImport, listRowErrors, rowErrorsCsv, touchedDaysOf } from "@/server/imports/queries";
 import { previewImport } from "@/server/imports/preview";
 import { runImport } from "@/server/imports/service";

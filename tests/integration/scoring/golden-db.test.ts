@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EntityKind } from "@/db/schema/scoring";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { scoreOrganisationDay, type ScoredRecord } from "@/server/scoring/service";
 import { loadCanonicalSamples, loadExpected } from "../../helpers/canonical-samples";

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseWholeFile } from "@/server/imports/parse-file";
-import { IMPORT_KINDS, type ImportKind } from "@/server/imports/kinds";
+import { IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 
 const SAMPLES = "/work/shared/samples/douyin-exports";
 const CANONICAL = "/work/shared/samples/canonical";

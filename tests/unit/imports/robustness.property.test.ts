@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isImportFileError } from "@/server/imports/errors";
-import { IMPORT_KINDS } from "@/server/imports/kinds";
+import { IMPORT_KINDS } from "@/lib/contracts/imports";
 import { parseWholeFile } from "@/server/imports/parse-file";
 
 const SAMPLE = new Uint8Array(fs.readFileSync("/work/shared/samples/douyin-exports/s002/orders.csv"));

@@ -8,7 +8,7 @@ import {
   ruleSetsFor,
   valueParamsOf,
 } from "@/server/scoring/rule-sets";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 import { STANDARD_VALUE_PARAMS } from "@/server/scoring/window";
 
 const codesOf = (name: string) =>

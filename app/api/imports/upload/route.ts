@@ -5,7 +5,8 @@ import { describeImportError, importFileError } from "@/server/imports/errors";
 import type { AppError } from "@/server/lib/errors";
 import { resolveLimits, toMegabytes } from "@/server/imports/limits";
 import { saveUpload, type StoredUpload } from "@/server/imports/uploads";
-import { isLocale, translateError } from "@/server/lib/i18n";
+import { translateError } from "@/server/lib/i18n";
+import { isLocale } from "@/lib/contracts/locales";
 import { logger } from "@/server/lib/logger";
 
 export const runtime = "nodejs";

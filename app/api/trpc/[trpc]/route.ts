@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { currentSession } from "@/server/auth/config";
-import { isLocale } from "@/server/lib/i18n";
+import { isLocale } from "@/lib/contracts/locales";
 import { logger } from "@/server/lib/logger";
 import { getRuntime } from "@/server/runtime";
 

@@ -15,7 +15,7 @@ import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
 import { createCreatorInput } from "@/server/creators/schemas";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 
 type Values = {
   name: string;

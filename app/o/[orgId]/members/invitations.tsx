@@ -18,8 +18,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { Table, type Column } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
-import { emailSchema } from "@/server/lib/text";
-import { isRole, roleOptions } from "./role-options";
+import { emailSchema } from "@/lib/contracts/common";
+import { isRole } from "@/lib/contracts/members";
+import { roleOptions } from "./role-options";
 import { ShopLimit } from "./shop-checklist";
 
 type Status = "pending" | "accepted" | "revoked" | "expired";

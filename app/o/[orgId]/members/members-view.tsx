@@ -17,7 +17,8 @@ import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "../_components/page-header";
 import { GrantsDialog } from "./grants-dialog";
 import { InvitationList, InviteButton } from "./invitations";
-import { isRole, roleOptions } from "./role-options";
+import { isRole } from "@/lib/contracts/members";
+import { roleOptions } from "./role-options";
 
 export function MembersView() {
   const t = useTranslations();

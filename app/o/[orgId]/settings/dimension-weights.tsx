@@ -12,7 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
-import { RULE_SET_NAMES_BY_KIND } from "@/server/scoring/rule-set-names";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 
 const DIMENSIONS = ["product", "logistics", "service"] as const;
 type Dimension = (typeof DIMENSIONS)[number];

@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
-import { updateOrgInput } from "@/server/orgs/schemas";
+import { updateOrgInput } from "@/lib/contracts/orgs";
 import { PageHeader } from "../_components/page-header";
 import { DeleteOrg } from "./delete-org";
 import { DimensionWeights } from "./dimension-weights";

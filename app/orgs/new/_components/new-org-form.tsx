@@ -13,7 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc-client";
-import { createOrgInput } from "@/server/orgs/schemas";
+import { createOrgInput } from "@/lib/contracts/orgs";
 
 export function NewOrgForm({
   firstOrgHref,

@@ -10,6 +10,7 @@ import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { ENCODING_CHOICES, IMPORT_KINDS } from "@/lib/contracts/imports";
 import { useTRPC } from "@/lib/trpc-client";
 import { ImportStatusCard } from "../../../imports/_components/import-status";
 import type { UploadedFile } from "../../../imports/_components/upload-file";
@@ -20,9 +21,6 @@ type Kind = NonNullable<PreviewInput["kind"]>;
 type Encoding = NonNullable<PreviewInput["encoding"]>;
 type Mapping = Record<string, string | null>;
 type Settings = { kind?: Kind; encoding: Encoding; mapping?: Mapping };
-
-const KINDS: Kind[] = ["orders", "reviews", "after_sales", "complaints", "chats"];
-const ENCODINGS: Encoding[] = ["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"];
 
 /** One uploaded file: kind, encoding, column mapping, preview and rejected rows, then confirm and progress. */
 export function FileImport({ shopId, upload, onRemove }: { shopId: string; upload: UploadedFile; onRemove: () => void }) {
@@ -112,7 +110,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
               <Select
                 data-testid="kind-select"
                 value={preview.kind}
-                options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+                options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
                 onChange={(e) => setSettings({ encoding: settings.encoding, kind: e.target.value as Kind })}
               />
             </label>
@@ -121,7 +119,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
               <Select
                 data-testid="encoding-select"
                 value={settings.encoding}
-                options={ENCODINGS.map((e) => ({ value: e, label: e === "auto" ? t("encodingAuto") : e.toUpperCase() }))}
+                options={ENCODING_CHOICES.map((e) => ({ value: e, label: e === "auto" ? t("encodingAuto") : e.toUpperCase() }))}
                 onChange={(e) => setSettings({ ...settings, kind: preview.kind, encoding: e.target.value as Encoding })}
               />
               <span className="block text-xs text-zinc-500" data-testid="detected-encoding">

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+/* Schemas every domain reuses: names, e-mail, passwords, ids. Messages are translation keys. */
+
 /** Names are shown as text everywhere (React escapes), but control characters are never useful. */
 export const nameSchema = (max = 80) =>
   z
@@ -22,3 +24,6 @@ export const passwordSchema = z
   .max(200, { message: "errors.tooLong" });
 
 export const uuidSchema = z.uuid({ message: "errors.notFound" });
+
+/** The input of every procedure that names one row by its id. */
+export const idInput = z.object({ id: uuidSchema });

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { uuidSchema } from "./common";
+
+/** What an import file holds; one kind per file, each with its own fact table. */
+export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
+
+export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed", "undone"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** What the user may choose; "auto" lets the bytes decide. GBK files are read as GB18030, its superset. */
+export const ENCODING_CHOICES = ["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"] as const;
+export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
+export const isEncodingChoice = (value: string): value is EncodingChoice => (ENCODING_CHOICES as readonly string[]).includes(value);
+
+export const importKindSchema = z.enum(IMPORT_KINDS);
+export const encodingChoiceSchema = z.enum(ENCODING_CHOICES);
+/** File header → field; null leaves a column unmapped. */
+export const headerMappingSchema = z.record(z.string().max(80), z.string().max(500).nullable());
+
+export const importFileInput = z.object({
+  uploadId: uuidSchema,
+  shopId: uuidSchema,
+  kind: importKindSchema.optional(),
+  encoding: encodingChoiceSchema.optional(),
+  mapping: headerMappingSchema.optional(),
+});
+export const confirmImportInput = importFileInput.extend({ kind: importKindSchema });
+export const importIdInput = z.object({ importId: uuidSchema });
+export const listImportsInput = z
+  .object({ shopId: uuidSchema.optional(), bundleId: uuidSchema.optional(), limit: z.number().int().min(1).max(500).optional() })
+  .optional();
+export const rejectedRowsInput = importIdInput.extend({ limit: z.number().int().min(1).max(1000).optional() });
+export const uploadIdInput = z.object({ uploadId: uuidSchema });
+
+export const listTemplatesInput = z.object({ kind: importKindSchema.optional() }).optional();
+export const saveTemplateInput = z.object({
+  kind: importKindSchema,
+  name: z.string().trim().min(1, "errors.required").max(80, "errors.tooLong"),
+  mapping: headerMappingSchema,
+  encoding: encodingChoiceSchema.optional(),
+});
+export const templateIdInput = z.object({ templateId: uuidSchema });
+
+export type ImportFileInput = z.infer<typeof importFileInput>;
+export type SaveTemplateInput = z.infer<typeof saveTemplateInput>;

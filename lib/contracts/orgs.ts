@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { localeSchema } from "./locales";
+import { nameSchema } from "./common";
+
+export const ORG_KINDS = ["agency", "brand", "creator_team"] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const orgKindSchema = z.enum(ORG_KINDS);
+export const createOrgInput = z.object({ name: nameSchema(80), kind: orgKindSchema.default("brand") });
+export const updateOrgInput = z.object({
+  name: nameSchema(80).optional(),
+  kind: orgKindSchema.optional(),
+  benchmarking: z.boolean().optional(),
+  locale: localeSchema.optional(),
+});
+/** Deleting asks for the organisation's name typed again; the service compares it. */
+export const deleteOrgInput = z.object({ confirmName: z.string().max(200) });
+
+export type CreateOrgInput = z.infer<typeof createOrgInput>;
+export type UpdateOrgInput = z.infer<typeof updateOrgInput>;

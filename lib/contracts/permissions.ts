@@ -1,0 +1,18 @@
+/** What a handler may ask for; which role holds which lives in server/authz (roles never leave it). */
+export const PERMISSIONS = [
+  "org.read",
+  "org.update",
+  "org.delete",
+  "members.read",
+  "members.manage",
+  "shops.read",
+  "shops.write",
+  "creators.read",
+  "creators.write",
+  "imports.read",
+  "imports.write",
+  "scores.read",
+  "scores.recompute",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];

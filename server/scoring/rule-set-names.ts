@@ -1,7 +1,0 @@
-/** Client-safe list of rule-set names per entity kind (the definitions live in rule-sets/). */
-export const RULE_SET_NAMES_BY_KIND = {
-  shop: ["douyin-shop-v1", "douyin-shop-v1.1"],
-  creator: ["douyin-creator-v1"],
-} as const satisfies Record<"shop" | "creator", readonly [string, ...string[]]>;
-
-export const DEFAULT_RULE_SET = { shop: "douyin-shop-v1", creator: "douyin-creator-v1" } as const;
