@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { describeImportError, importFileError } from "@/server/imports/errors";
+import { importFileError } from "@/server/imports/errors";
 import type { AppError } from "@/server/lib/errors";
 import { resolveLimits, toMegabytes } from "@/server/imports/limits";
 import { errorResponse, requestScope } from "@/server/imports/request-scope";
 import { saveUpload, type StoredUpload } from "@/server/imports/uploads";
-import { isLocale, translateError } from "@/server/lib/i18n";
+import { localeOfRequest, translateError } from "@/server/lib/i18n";
 import { logger } from "@/server/lib/logger";
 
 export const runtime = "nodejs";
@@ -22,12 +22,8 @@ const toNode = (stream: ReadableStream<Uint8Array>) => Readable.fromWeb(stream a
  * imports.preview / imports.confirm take; the stored paths never leave the server.
  */
 export async function POST(request: Request) {
-  const localeHeader = request.headers.get("x-koubei-locale");
-  const locale = isLocale(localeHeader) ? localeHeader : "zh-CN";
-  const describe = (error: AppError) => {
-    const text = translateError(locale, error.messageKey, error.details.params);
-    return text === error.messageKey ? describeImportError(error) : text;
-  };
+  const locale = localeOfRequest(request);
+  const describe = (error: AppError) => translateError(locale, error.messageKey, error.details.params);
   try {
     const { scope } = await requestScope(request, "imports.write");
     const maxBytes = resolveLimits().maxBytes;

@@ -1,18 +1,22 @@
 import { getImportFor } from "@/server/imports/flow";
 import { rowErrorsCsv } from "@/server/imports/queries";
 import { errorResponse, requestScope } from "@/server/imports/request-scope";
-import { translateError } from "@/server/lib/i18n";
+import { localeOfRequest, translateError } from "@/server/lib/i18n";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The rejected rows of an import as CSV (UTF-8 with BOM, so Excel shows the Chinese): row, column, reason, raw values. */
+/**
+ * The rejected rows of an import as CSV in the requester's language (UTF-8 with BOM, so Excel
+ * shows the Chinese): row, column, reason, raw values.
+ */
 export async function GET(request: Request, context: { params: Promise<{ importId: string }> }) {
+  const locale = localeOfRequest(request);
   try {
     const { importId } = await context.params;
     const { runtime, scope } = await requestScope(request, "imports.read");
     const found = await getImportFor(runtime.handle, scope, importId);
-    const csv = await rowErrorsCsv(runtime.handle, scope, { importId });
+    const csv = await rowErrorsCsv(runtime.handle, scope, { importId, locale });
     const base = found.fileName.replace(/\.[A-Za-z0-9]+$/, "");
     const name = `${base}-rejected.csv`;
     return new Response(csv, {
@@ -23,6 +27,6 @@ export async function GET(request: Request, context: { params: Promise<{ importI
       },
     });
   } catch (error) {
-    return errorResponse(error, (e) => translateError("en", e.messageKey, e.details.params));
+    return errorResponse(error, (e) => translateError(locale, e.messageKey, e.details.params));
   }
 }
