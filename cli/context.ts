@@ -4,7 +4,7 @@ import { DataDirLockedError } from "@/db/data-dir-lock";
 import { assertAppRoleIsRestricted, migrateDatabase } from "@/db/migrate";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
-import { translateError } from "@/server/lib/i18n";
+import { cliLocale, translateError } from "@/server/lib/i18n";
 import { systemScope, type OrgScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import type { Tx } from "@/db/client";
@@ -40,7 +40,7 @@ export function reportFailure(error: unknown): number {
     return 3;
   }
   if (error instanceof AppError) {
-    const message = translateError("en", error.messageKey, error.details.params);
+    const message = translateError(cliLocale(), error.messageKey, error.details.params);
     process.stderr.write(`${JSON.stringify({ error: { code: error.code, message, field: error.details.field } })}\n`);
     return 2;
   }
@@ -50,7 +50,7 @@ export function reportFailure(error: unknown): number {
   }
   if (error && typeof error === "object" && "issues" in error) {
     const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-    const fields = issues.map((i) => ({ field: i.path.join("."), message: translateError("en", i.message) }));
+    const fields = issues.map((i) => ({ field: i.path.join("."), message: translateError(cliLocale(), i.message) }));
     process.stderr.write(`${JSON.stringify({ error: { code: "BAD_INPUT", fields } })}\n`);
     return 2;
   }

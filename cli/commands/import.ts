@@ -2,16 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { DbHandle } from "@/db/client";
+import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport, type BulkItem } from "@/server/imports/bulk";
 import { ENCODING_CHOICES, IMPORT_KINDS, isEncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
-import { describeImportError } from "@/server/imports/errors";
+import { messageOfError } from "@/server/imports/errors";
 import { kindFromFileName } from "@/server/imports/kinds";
 import { getImport } from "@/server/imports/queries";
 import { previewImport } from "@/server/imports/preview";
 import { runImport, type ImportSummary } from "@/server/imports/service";
 import { undoImport } from "@/server/imports/undo";
 import { AppError } from "@/server/lib/errors";
+import { cliLocale, translate } from "@/server/lib/i18n";
 import { systemScope, type OrgScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
@@ -20,8 +22,9 @@ import { CliUsageError, emit, withDatabase } from "../context";
 
 type ImportOptions = { org?: string; shop?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
 
-/** One JSON line per file: the counts, and the rejected rows with row, column and reason. */
-function fileLine(file: string, kind: ImportKind | null, encoding: string | null, summary: ImportSummary | null, error?: string) {
+/** One JSON line per file: the counts, and the rejected rows with row, column and reason, in the CLI's language (KOUBEI_LOCALE). */
+function fileLine(file: string, kind: ImportKind | null, encoding: string | null, summary: ImportSummary | null, error?: Message) {
+  const locale = cliLocale();
   return {
     file,
     kind,
@@ -31,9 +34,9 @@ function fileLine(file: string, kind: ImportKind | null, encoding: string | null
     unchanged: summary?.unchanged ?? 0,
     rejected: summary?.rejected ?? 0,
     keptNewer: summary?.keptNewer ?? 0,
-    errors: (summary?.errors ?? []).map((e) => ({ row: e.row, column: e.column, reason: e.reason })),
+    errors: (summary?.errors ?? []).map((e) => ({ row: e.row, column: e.column, reason: translate(locale, e.reason) })),
     ...(summary ? { importId: summary.importId, status: summary.status } : {}),
-    ...(error ? { error } : {}),
+    ...(error ? { error: translate(locale, error) } : {}),
   };
 }
 
@@ -75,22 +78,22 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
     for (const file of files) {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
         refused++;
-        emit(fileLine(file, named ?? null, null, null, `${file}: file not found`));
+        emit(fileLine(file, named ?? null, null, null, message("importer.bulk.fileNotFound", { file })));
         continue;
       }
       const kind = await kindFor(handle, scope, file, named);
       if (!kind) {
         refused++;
-        emit(fileLine(file, null, null, null, `${file}: the kind of file is unknown; pass --kind`));
+        emit(fileLine(file, null, null, null, message("importer.bulk.unknownKindCli", { file })));
         continue;
       }
       try {
         const summary = await runImport(handle, scope, { shopId: shop.id, kind, source: { path: path.resolve(file) }, fileName: path.basename(file), encoding });
         if (summary.status !== "succeeded") refused++;
-        emit(fileLine(file, kind, await encodingOf(handle, scope, summary.importId), summary, summary.error));
+        emit(fileLine(file, kind, await encodingOf(handle, scope, summary.importId), summary, summary.errorMessage));
       } catch (error) {
         refused++;
-        emit(fileLine(file, kind, null, null, describeImportError(error)));
+        emit(fileLine(file, kind, null, null, messageOfError(error)));
       }
     }
     await refreshAllStaleRollups(handle);

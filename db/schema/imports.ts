@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { IMPORT_KINDS, IMPORT_STATUSES } from "@/lib/contracts/imports";
+import type { MessageParams, StoredText } from "@/lib/contracts/message";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { organisations } from "./orgs";
 import { shops } from "./shops";
@@ -43,13 +44,17 @@ export const imports = pgTable(
     keptNewer: integer("kept_newer").notNull().default(0),
     rowsProcessed: integer("rows_processed").notNull().default(0),
     rowsTotal: integer("rows_total"),
-    /** Plain reason when status is failed. */
+    /** Plain reason when status is failed, in English for logs; the reader sees error_key with error_params in their language. */
     error: text("error"),
     errorKey: text("error_key"),
+    errorParams: jsonb("error_params").$type<MessageParams>(),
     /** The header mapping used (field → header), editable and saved as a template. */
     mapping: jsonb("mapping").$type<Record<string, string | null>>(),
-    /** Remarks shown with the summary (e.g. 订单提交时间 stands in for paid_at; why rows were kept newer). */
-    notes: jsonb("notes").$type<string[]>(),
+    /**
+     * Remarks shown with the summary (e.g. 订单提交时间 stands in for paid_at; why rows were kept
+     * newer), as message keys rendered in the reader's language (rows imported before keys hold text).
+     */
+    notes: jsonb("notes").$type<StoredText[]>(),
     /** Export time from the file name (1791430000_xxx.csv), when known. */
     exportedAt: tsColumn("exported_at"),
     /** Where the uploaded file is kept until the import has run (a path), so a failed import can be retried. */
@@ -84,7 +89,9 @@ export const importRowErrors = pgTable(
     seq: integer("seq").notNull(),
     row: integer("row").notNull(),
     column: text("column"),
+    /** A message key (importer.reasons.*) rendered with reason_params in the reader's language; older rows hold English text. */
     reason: text("reason").notNull(),
+    reasonParams: jsonb("reason_params").$type<MessageParams>(),
     raw: jsonb("raw").$type<Record<string, string>>(),
   },
   (t) => [importFk(t), primaryKey({ columns: [t.orgId, t.importId, t.seq] })],

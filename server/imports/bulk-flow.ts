@@ -3,19 +3,20 @@ import type { PgBoss } from "pg-boss";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { shops } from "@/db/schema";
+import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { forbidden } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
 import { bulkImport, type BulkSummary } from "./bulk";
-import { describeImportError } from "./errors";
 import { kindFromFileName } from "./kinds";
 import type { ImportKind } from "@/lib/contracts/imports";
 import { findUpload } from "./uploads";
 import { listZipEntries } from "./zip-inspect";
 
-export type BulkPreviewItem = { file: string; sizeBytes: number; shop: string | null; shopId: string | null; kind: ImportKind | null; problem: string | null };
-export type BulkPreview = { uploadId: string; fileName: string; hasManifest: boolean; items: BulkPreviewItem[]; error: string | null };
+/** Problems and refusals are messages, rendered in the reader's language. */
+export type BulkPreviewItem = { file: string; sizeBytes: number; shop: string | null; shopId: string | null; kind: ImportKind | null; problem: Message | null };
+export type BulkPreview = { uploadId: string; fileName: string; hasManifest: boolean; items: BulkPreviewItem[]; error: Message | null };
 
 const MANIFEST = new Set(["manifest.csv", "清单.csv", "导入清单.csv"]);
 
@@ -37,7 +38,7 @@ export async function bulkPreviewUpload(handle: DbHandle, scope: OrgScope, input
     entries = await listZipEntries({ path: upload.path });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ...base, hasManifest: false, items: [], error: `${upload.fileName}: not a readable ZIP (${detail}). Upload a ZIP of exports with a manifest.csv or <shop>/<kind>.csv folders.` };
+    return { ...base, hasManifest: false, items: [], error: message("importer.bulk.notAZip", { file: upload.fileName, detail }) };
   }
   const shopRows = await withTenant(handle, scope, (tx) =>
     tx.select({ id: shops.id, externalId: shops.externalId, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), isNull(shops.archivedAt))),
@@ -51,9 +52,9 @@ export async function bulkPreviewUpload(handle: DbHandle, scope: OrgScope, input
       const shopRef = segments.length > 1 ? (segments[segments.length - 2] ?? null) : null;
       const shop = shopRef ? (shopRows.find((s) => s.externalId === shopRef) ?? shopRows.find((s) => s.name === shopRef) ?? null) : null;
       const kind = kindFromFileName(e.name);
-      let problem: string | null = null;
-      if (e.encrypted) problem = "password-protected";
-      else if (!hasManifest && !shop) problem = shopRef ? `no shop "${shopRef}"` : "no shop folder";
+      let problem: Message | null = null;
+      if (e.encrypted) problem = message("importer.bulk.passwordProtected");
+      else if (!hasManifest && !shop) problem = shopRef ? message("importer.bulk.noShopRef", { shop: shopRef }) : message("importer.bulk.noShopFolder");
       return { file: e.name, sizeBytes: e.uncompressedSize, shop: shop?.name ?? shopRef, shopId: shop?.id ?? null, kind, problem };
     });
   return { ...base, hasManifest, items, error: null };
@@ -64,7 +65,7 @@ export async function bulkConfirmUpload(handle: DbHandle, boss: PgBoss | null, s
   assertWholeOrg(scope);
   const upload = await findUpload(scope.orgId, input.uploadId);
   if (!upload.fileName.toLowerCase().endsWith(".zip")) {
-    return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(new Error("Upload a ZIP that holds the exports and, optionally, a manifest.csv.")) }] };
+    return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: message("errors.import.uploadNotZip") }] };
   }
   const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName });
   if (boss && summary.items.some((i) => i.status === "succeeded")) await queueScoringRefresh(boss, scope.orgId);

@@ -12,7 +12,8 @@ import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
 import { decodeAll } from "./encoding";
-import { describeImportError, importFileError } from "./errors";
+import { message, type Message } from "@/lib/contracts/message";
+import { importFileError, messageOfError } from "./errors";
 import { normaliseHeader } from "./headers";
 import { kindFromFileName } from "./kinds";
 import { isImportKind, type ImportKind } from "@/lib/contracts/imports";
@@ -31,8 +32,8 @@ export type BulkItem = {
   kind: ImportKind | null;
   status: "succeeded" | "failed";
   summary?: ImportSummary;
-  /** Plain reason when the item failed. */
-  error?: string;
+  /** Why the item failed, shown in the reader's language. */
+  error?: Message;
 };
 
 export type BulkSummary = { bundleId: string; items: BulkItem[] };
@@ -46,7 +47,7 @@ export type BulkImportInput = {
   limits?: Partial<ImportLimits>;
 };
 
-type PlannedItem = { file: string; path: string | null; shop: string | null; kind: ImportKind | null; error?: string };
+type PlannedItem = { file: string; path: string | null; shop: string | null; kind: ImportKind | null; error?: Message };
 
 const MANIFEST_NAMES = new Set(["manifest.csv", "清单.csv", "导入清单.csv"]);
 const COLUMN_ALIASES: Record<"shop" | "kind" | "file", string[]> = {
@@ -61,15 +62,15 @@ function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: s
   const { text } = decodeAll(bytes);
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const broken = parsed.errors.find((e) => e.type === "Quotes");
-  if (broken) throw importFileError("manifest", { detail: `row ${(broken.row ?? 0) + 1}: ${broken.message}` });
+  if (broken) throw importFileError("manifest", { detail: message("importer.details.manifestRow", { row: (broken.row ?? 0) + 1, detail: broken.message }) });
   const records = parsed.data;
   const [header, ...rows] = records;
-  if (!header) throw importFileError("manifest", { detail: "it is empty" });
+  if (!header) throw importFileError("manifest", { detail: message("importer.details.manifestEmpty") });
   const index = (name: "shop" | "kind" | "file") => header.findIndex((h) => COLUMN_ALIASES[name].includes(normaliseHeader(h)));
   const shop = index("shop");
   const kind = index("kind");
   const file = index("file");
-  if (shop < 0 || file < 0) throw importFileError("manifest", { detail: "it needs the columns shop, kind and file" });
+  if (shop < 0 || file < 0) throw importFileError("manifest", { detail: message("importer.details.manifestColumns") });
   return rows.map((r) => ({ shop: (r[shop] ?? "").trim(), kind: kind >= 0 ? (r[kind] ?? "").trim() : "", file: (r[file] ?? "").trim() }));
 }
 
@@ -93,6 +94,9 @@ async function kindFromHeaders(filePath: string): Promise<ImportKind | null> {
   }
 }
 
+/** A ZIP entry that inflates past the limits (told apart from a damaged entry only by its detail). */
+class InflateLimitError extends Error {}
+
 async function extractZip(source: ImportSource, fileName: string, dir: string, limits: ImportLimits): Promise<{ items: PlannedItem[]; manifest: string | null }> {
   let entries: ZipEntryInfo[];
   try {
@@ -110,11 +114,11 @@ async function extractZip(source: ImportSource, fileName: string, dir: string, l
     const safeName = entry.name.replace(/\\/g, "/").split("/").filter((p) => p && p !== "." && p !== "..").join("/");
     const item: PlannedItem = { file: entry.name, path: null, shop: null, kind: null };
     if (entry.encrypted) {
-      items.push({ ...item, error: describeImportError(importFileError("passwordZip", { file: entry.name })) });
+      items.push({ ...item, error: messageOfError(importFileError("passwordZip", { file: entry.name })) });
       return;
     }
     if (entry.uncompressedSize > limits.maxBytes) {
-      items.push({ ...item, error: describeImportError(importFileError("tooLarge", { size: toMegabytes(entry.uncompressedSize), limit: toMegabytes(limits.maxBytes) })) });
+      items.push({ ...item, error: message("importer.bulk.fileProblem", { file: entry.name, problem: messageOfError(importFileError("tooLarge", { size: toMegabytes(entry.uncompressedSize), limit: toMegabytes(limits.maxBytes) })) }) });
       return;
     }
     const target = path.join(dir, safeName);
@@ -128,14 +132,14 @@ async function extractZip(source: ImportSource, fileName: string, dir: string, l
           transform(chunk: Buffer, _enc, done) {
             written += chunk.length;
             total += chunk.length;
-            if (written > limits.maxBytes || total > limits.maxXlsxUncompressedBytes * 4) done(new Error("the entry inflates past the size limit"));
+            if (written > limits.maxBytes || total > limits.maxXlsxUncompressedBytes * 4) done(new InflateLimitError());
             else done(null, chunk);
           },
         }),
         fs.createWriteStream(target),
       );
     } catch (error) {
-      items.push({ ...item, error: describeImportError(importFileError("damagedZip", { file: entry.name, detail: error instanceof Error ? error.message : String(error) })) });
+      items.push({ ...item, error: messageOfError(importFileError("damagedZip", { file: entry.name, detail: error instanceof InflateLimitError ? message("importer.details.inflatesPastLimit") : error instanceof Error ? error.message : String(error) })) });
       return;
     }
     if (MANIFEST_NAMES.has(path.basename(safeName).toLowerCase())) {
@@ -169,7 +173,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
       try {
         extracted = await extractZip(input.source, input.fileName, work, limits);
       } catch (error) {
-        return { bundleId, items: [{ file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(error) }] };
+        return { bundleId, items: [{ file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: messageOfError(error) }] };
       }
       planned = extracted.items;
       if (extracted.manifest) {
@@ -182,7 +186,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
             path: found?.path ?? null,
             shop: m.shop,
             kind: kindOf(m.kind, m.file),
-            error: found ? found.error : `${m.file}: not found in the ZIP`,
+            error: found ? found.error : message("importer.bulk.notInZip", { file: m.file }),
           };
         });
       }
@@ -193,7 +197,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
         const resolved = path.resolve(baseDir, m.file);
         const inside = resolved.startsWith(path.resolve(baseDir) + path.sep);
         const exists = inside && fs.existsSync(resolved);
-        return { file: m.file, path: exists ? resolved : null, shop: m.shop, kind: kindOf(m.kind, m.file), error: exists ? undefined : `${m.file}: file not found` };
+        return { file: m.file, path: exists ? resolved : null, shop: m.shop, kind: kindOf(m.kind, m.file), error: exists ? undefined : message("importer.bulk.fileNotFound", { file: m.file }) };
       });
     }
 
@@ -205,30 +209,30 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
     for (const plan of planned) {
       const base = { file: plan.file, shop: plan.shop, shopId: null, kind: plan.kind };
       if (plan.error || !plan.path) {
-        items.push({ ...base, status: "failed", error: plan.error ?? `${plan.file}: file not found` });
+        items.push({ ...base, status: "failed", error: plan.error ?? message("importer.bulk.fileNotFound", { file: plan.file }) });
         continue;
       }
       const shop = findShop(plan.shop);
       if (!shop) {
-        items.push({ ...base, status: "failed", error: plan.shop ? `${plan.file}: no shop "${plan.shop}" in this organisation` : `${plan.file}: which shop? Put it in a folder named after the shop or list it in manifest.csv` });
+        items.push({ ...base, status: "failed", error: plan.shop ? message("importer.bulk.noShop", { file: plan.file, shop: plan.shop }) : message("importer.bulk.whichShop", { file: plan.file }) });
         continue;
       }
       const kind = plan.kind ?? (await kindFromHeaders(plan.path));
       if (!kind) {
-        items.push({ ...base, shopId: shop.id, status: "failed", error: `${plan.file}: the kind of file is unknown (name it orders.csv, reviews.csv, …)` });
+        items.push({ ...base, shopId: shop.id, status: "failed", error: message("importer.bulk.unknownKind", { file: plan.file }) });
         continue;
       }
       try {
         const summary = await runImport(handle, ctx, { shopId: shop.id, kind, source: { path: plan.path }, fileName: path.basename(plan.file), limits: input.limits, bundleId });
-        items.push({ ...base, shopId: shop.id, kind, status: summary.status, summary, error: summary.error ? `${plan.file}: ${summary.error}` : undefined });
+        items.push({ ...base, shopId: shop.id, kind, status: summary.status, summary, error: summary.errorMessage ? message("importer.bulk.fileProblem", { file: plan.file, problem: summary.errorMessage }) : undefined });
       } catch (error) {
         logger.error({ err: error, orgId, file: plan.file }, "bulk import item failed");
-        items.push({ ...base, shopId: shop.id, kind, status: "failed", error: `${plan.file}: ${describeImportError(error)}` });
+        items.push({ ...base, shopId: shop.id, kind, status: "failed", error: message("importer.bulk.fileProblem", { file: plan.file, problem: messageOfError(error) }) });
       }
     }
     return { bundleId, items };
   } catch (error) {
-    return { bundleId, items: [...items, { file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(error) }] };
+    return { bundleId, items: [...items, { file: input.fileName, shop: null, shopId: null, kind: null, status: "failed", error: messageOfError(error) }] };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { message } from "@/lib/contracts/message";
 import { importFileError } from "./errors";
 import type { RawRecord } from "./records";
 
@@ -39,7 +40,7 @@ export class CsvChunkParser {
     if (this.partial.length > this.maxRecordChars) {
       throw importFileError("badCsv", {
         line: this.row + 1,
-        detail: "a record never ends (an unclosed quote?)",
+        detail: message("importer.details.recordNeverEnds"),
       });
     }
     return this.records(result.data);
@@ -54,7 +55,7 @@ export class CsvChunkParser {
     if (unclosed)
       throw importFileError("badCsv", {
         line: this.row + 1 + (unclosed.row ?? 0),
-        detail: "a quoted cell is never closed",
+        detail: message("importer.details.quoteNeverClosed"),
       });
     return this.records(result.data);
   }

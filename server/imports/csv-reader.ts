@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { CsvChunkParser, detectNewline } from "./csv-chunks";
 import { createStreamDecoder, type DetectedEncoding } from "./encoding";
+import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
 import type { RawRecord } from "./records";
@@ -61,7 +62,7 @@ export async function* readCsvRecords(
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;
     if (record.cells.length > limits.maxColumns) {
-      throw importFileError("badCsv", { line: record.row, detail: `${record.cells.length} columns in one row` });
+      throw importFileError("badCsv", { line: record.row, detail: message("importer.details.columnsInRow", { count: record.cells.length }) });
     }
     return record.cells.every((c) => c.trim() === "") ? null : record;
   };

@@ -4,14 +4,14 @@ import type { DbHandle } from "@/db/client";
 import { shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
-import { translateError } from "@/server/lib/i18n";
+import { translate } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
 import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
 import { type EncodingChoice, IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
-import { describeImportError, isImportFileError } from "./errors";
+import { isImportFileError, messageOfError } from "./errors";
 import { detectFileType } from "./file-type";
 import { detectKind, FIELD_HEADERS, looksLikeHeader, mapHeaders, REQUIRED_FIELDS, type HeaderMapping } from "./headers";
 import { kindFromFileName } from "./kinds";
@@ -71,11 +71,7 @@ function assertShopInScope(scope: OrgScope, shopId: string): void {
 }
 
 export function errorText(locale: Locale, error: unknown): { error: string; errorKey: string | null } {
-  if (error instanceof AppError) {
-    const translated = translateError(locale, error.messageKey, error.details.params);
-    return { error: translated === error.messageKey ? describeImportError(error) : translated, errorKey: error.messageKey };
-  }
-  return { error: describeImportError(error), errorKey: null };
+  return { error: translate(locale, messageOfError(error)), errorKey: error instanceof AppError ? error.messageKey : null };
 }
 
 /** The header row as the engine would find it, without judging it against a kind. */
@@ -147,9 +143,9 @@ export async function previewUpload(
       fields: fieldsOf(kind),
       ignoredColumns: preview.ignoredColumns,
       buyerColumnsDropped: preview.buyerColumnsDropped,
-      notes: preview.notes,
+      notes: preview.notes.map((note) => translate(locale, note)),
       rows: preview.rows as Record<string, unknown>[],
-      rejected: preview.rejected.flatMap((r) => r.errors.map((e) => ({ row: e.row, column: e.column, reason: e.reason }))).slice(0, 500),
+      rejected: preview.rejected.flatMap((r) => r.errors.map((e) => ({ row: e.row, column: e.column, reason: translate(locale, e.reason) }))).slice(0, 500),
       scannedRows: preview.scannedRows,
       estimatedRows: preview.estimatedRows,
       error: null,

@@ -1,3 +1,4 @@
+import { message, type Message } from "@/lib/contracts/message";
 import { importFileError } from "./errors";
 import { type ImportKind, IMPORT_KINDS } from "@/lib/contracts/imports";
 import { isPiiHeader } from "./pii";
@@ -98,8 +99,8 @@ export type MappedHeaders = {
   ignored: string[];
   /** Buyer name/phone/address columns: never read, whatever a mapping says. */
   piiColumns: string[];
-  /** Remarks for the preview, e.g. that 订单提交时间 stands in for paid_at. */
-  notes: string[];
+  /** Remarks for the preview (importer.notes.*), e.g. that 订单提交时间 stands in for paid_at. */
+  notes: Message[];
 };
 
 function fieldsOf(kind: ImportKind): [string, readonly string[]][] {
@@ -116,17 +117,17 @@ export function mapHeaders(headers: readonly string[], kind: ImportKind, overrid
   const used = new Set<number>();
   const columns: Record<string, number> = {};
   const mapping: HeaderMapping = {};
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const known = new Set(fieldsOf(kind).map(([field]) => field));
 
   for (const [field, header] of Object.entries(overrides)) {
-    if (!known.has(field)) throw importFileError("badMapping", { detail: `unknown field ${field} for ${kind}` });
+    if (!known.has(field)) throw importFileError("badMapping", { detail: message("importer.details.unknownField", { field, kind }) });
     if (header === null) {
       mapping[field] = null;
       continue;
     }
     const index = normalised.indexOf(normaliseHeader(header));
-    if (index < 0) throw importFileError("badMapping", { detail: `no column ${header} in the file` });
+    if (index < 0) throw importFileError("badMapping", { detail: message("importer.details.noColumn", { header }) });
     if (piiIndexes.has(index)) throw importFileError("piiMapping", { column: header });
     columns[field] = index;
     mapping[field] = headers[index] ?? header;
@@ -151,10 +152,10 @@ export function mapHeaders(headers: readonly string[], kind: ImportKind, overrid
   }
 
   if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("订单提交时间")) {
-    notes.push("The file has no payment time: 订单提交时间 (order submitted) stands in for paid_at.");
+    notes.push(message("importer.notes.paidAtSubmitted"));
   }
   if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("下单时间")) {
-    notes.push("The file has no payment time: 下单时间 (order placed) stands in for paid_at.");
+    notes.push(message("importer.notes.paidAtPlaced"));
   }
   const missingRequired: string[] = REQUIRED_FIELDS[kind].filter((field) => columns[field] === undefined);
   if (kind === "reviews" && ["product_stars", "logistics_stars", "service_stars", "grade"].every((f) => columns[f] === undefined)) {

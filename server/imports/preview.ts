@@ -1,4 +1,5 @@
 import type { DbHandle } from "@/db/client";
+import type { Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import {
   loadReasonOverrides,
@@ -28,7 +29,7 @@ export type ImportPreview = {
   mapping: HeaderMapping;
   ignoredColumns: string[];
   buyerColumnsDropped: string[];
-  notes: string[];
+  notes: Message[];
   /** The kinds the headers fit best, best first. */
   kindGuesses: { kind: ImportKind; matched: number; complete: boolean }[];
   exportedAt: Date | null;

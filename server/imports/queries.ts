@@ -1,9 +1,12 @@
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { imports, importRowErrors, importTemplates, importTouchedDays } from "@/db/schema";
+import type { Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { conflict, notFound } from "@/server/lib/errors";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
+import { translate } from "@/server/lib/i18n";
+import type { Locale } from "@/lib/contracts/locales";
 import { mapHeaders, type HeaderMapping } from "./headers";
 import { liveProgress } from "./progress";
 import { requireOrg, type ImportContext } from "./context";
@@ -49,7 +52,8 @@ export async function listImports(
   );
 }
 
-export type StoredRowError = { row: number; column: string | null; reason: string; raw: Record<string, string> | null };
+/** A rejected row; its reason a message (rows stored before reasons were keys hold English text as the key, shown as it is). */
+export type StoredRowError = { row: number; column: string | null; reason: Message; raw: Record<string, string> | null };
 
 /** Rejected rows of an import, in file order, paged by seq. */
 export async function listRowErrors(
@@ -59,14 +63,22 @@ export async function listRowErrors(
 ): Promise<(StoredRowError & { seq: number })[]> {
   const orgId = requireOrg(ctx);
   await getImport(handle, ctx, input.importId);
-  return withTenant(handle, ctx, (tx) =>
+  const rows = await withTenant(handle, ctx, (tx) =>
     tx
-      .select({ seq: importRowErrors.seq, row: importRowErrors.row, column: importRowErrors.column, reason: importRowErrors.reason, raw: importRowErrors.raw })
+      .select({
+        seq: importRowErrors.seq,
+        row: importRowErrors.row,
+        column: importRowErrors.column,
+        reason: importRowErrors.reason,
+        reasonParams: importRowErrors.reasonParams,
+        raw: importRowErrors.raw,
+      })
       .from(importRowErrors)
       .where(and(eq(importRowErrors.orgId, orgId), eq(importRowErrors.importId, input.importId), gt(importRowErrors.seq, input.afterSeq ?? 0)))
       .orderBy(asc(importRowErrors.seq))
       .limit(Math.min(input.limit ?? 1000, 10_000)),
   );
+  return rows.map(({ reason, reasonParams, ...row }) => ({ ...row, reason: reasonParams ? { key: reason, params: reasonParams } : { key: reason } }));
 }
 
 const csvCell = (value: string | number | null | undefined): string => {
@@ -76,8 +88,11 @@ const csvCell = (value: string | number | null | undefined): string => {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** The rejected rows as a CSV download (UTF-8 with BOM so Excel reads the Chinese): row, column, reason, then the raw values. */
-export async function rowErrorsCsv(handle: DbHandle, ctx: ImportContext, input: { importId: string }): Promise<string> {
+/**
+ * The rejected rows as a CSV download in the reader's language (UTF-8 with BOM so Excel reads the
+ * Chinese): row, column, reason, then the raw values under the file's own headers.
+ */
+export async function rowErrorsCsv(handle: DbHandle, ctx: ImportContext, input: { importId: string; locale: Locale }): Promise<string> {
   const rows: StoredRowError[] = [];
   let afterSeq = 0;
   for (;;) {
@@ -89,8 +104,9 @@ export async function rowErrorsCsv(handle: DbHandle, ctx: ImportContext, input: 
   }
   const rawHeaders: string[] = [];
   for (const r of rows) for (const h of Object.keys(r.raw ?? {})) if (!rawHeaders.includes(h)) rawHeaders.push(h);
-  const lines = [["row", "column", "reason", ...rawHeaders].map(csvCell).join(",")];
-  for (const r of rows) lines.push([r.row, r.column, r.reason, ...rawHeaders.map((h) => r.raw?.[h])].map(csvCell).join(","));
+  const heading = ["row", "column", "reason"].map((name) => translate(input.locale, { key: `importer.csv.${name}` }));
+  const lines = [[...heading, ...rawHeaders].map(csvCell).join(",")];
+  for (const r of rows) lines.push([r.row, r.column, translate(input.locale, r.reason), ...rawHeaders.map((h) => r.raw?.[h])].map(csvCell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -1,3 +1,4 @@
+import type { Message } from "@/lib/contracts/message";
 import type { afterSales, chats, complaints, orders, reviews } from "@/db/schema/facts";
 import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { MappedHeaders } from "./headers";
@@ -18,6 +19,7 @@ import {
   parseStars,
   parseYesNo,
   REVIEW_GRADES,
+  rowReason,
   type Parsed,
 } from "./values";
 
@@ -38,7 +40,7 @@ export type FactByKind = {
 export type AnyFact = FactByKind[ImportKind];
 
 /** A rejected cell or row: 1-based row as the spreadsheet shows it, the header, and why. */
-export type RowError = { row: number; column: string | null; reason: string };
+export type RowError = { row: number; column: string | null; reason: Message };
 
 export type RowResult<K extends ImportKind> = { ok: true; row: number; fact: FactByKind[K] } | { ok: false; row: number; errors: RowError[] };
 
@@ -65,7 +67,7 @@ class FieldReader {
       this.errors.push({ row: this.row, column, reason: result.error });
       return null;
     }
-    if (required && result.value === null) this.errors.push({ row: this.row, column, reason: "required value is empty" });
+    if (required && result.value === null) this.errors.push({ row: this.row, column, reason: rowReason("required") });
     return result.value;
   }
 
@@ -89,7 +91,7 @@ const time = parseShanghaiTime;
 function parseOrder(r: FieldReader): OrderFact | null {
   const orderId = r.get("order_id", id, true);
   const paidAt = r.get("paid_at", time, true);
-  const orderType = r.get("order_type", (v) => parseEnum(v, ORDER_TYPES, "order type"));
+  const orderType = r.get("order_type", (v) => parseEnum(v, ORDER_TYPES, "orderType"));
   const fact = {
     shippedAt: r.get("shipped_at", time),
     pickedUpAt: r.get("picked_up_at", time),
@@ -116,7 +118,7 @@ function parseReview(r: FieldReader): ReviewFact | null {
   let productStars = r.get("product_stars", parseStars);
   const logisticsStars = r.get("logistics_stars", parseStars);
   const serviceStars = r.get("service_stars", parseStars);
-  const grade = r.get("grade", (v) => parseEnum(v, REVIEW_GRADES, "review grade"));
+  const grade = r.get("grade", (v) => parseEnum(v, REVIEW_GRADES, "reviewGrade"));
   if (productStars === null && logisticsStars === null && serviceStars === null && grade !== null) productStars = grade;
   const content = r.freeText("content", 2000);
   if (!orderId || !reviewedAt) return null;
@@ -127,10 +129,10 @@ function parseAfterSale(r: FieldReader, options: RowOptions): AfterSaleFact | nu
   const aftersaleId = r.get("aftersale_id", id, true);
   const orderId = r.get("order_id", id, true);
   const appliedAt = r.get("applied_at", time, true);
-  const type = r.get("type", (v) => parseEnum(v, AFTERSALE_TYPES, "after-sale type"));
+  const type = r.get("type", (v) => parseEnum(v, AFTERSALE_TYPES, "afterSaleType"));
   const reason = r.freeText("reason", 300);
   const completedAt = r.get("completed_at", time);
-  const completedBy = r.get("completed_by", (v) => parseEnum(v, COMPLETED_BY, "completed by"));
+  const completedBy = r.get("completed_by", (v) => parseEnum(v, COMPLETED_BY, "completedBy"));
   const exempt = r.get("exempt", parseYesNo);
   if (!aftersaleId || !orderId || !appliedAt) return null;
   return {
@@ -150,7 +152,7 @@ function parseComplaint(r: FieldReader): ComplaintFact | null {
   const caseId = r.get("case_id", id, true);
   const orderId = r.get("order_id", id);
   const createdAt = r.get("created_at", time, true);
-  const kind = r.get("kind", (v) => parseEnum(v, COMPLAINT_KINDS, "case type"), true);
+  const kind = r.get("kind", (v) => parseEnum(v, COMPLAINT_KINDS, "caseType"), true);
   const merchantResponsible = r.get("merchant_responsible", parseYesNo);
   if (!caseId || !createdAt || !kind) return null;
   return { caseId, orderId, createdAt, kind, merchantResponsible };
@@ -163,7 +165,7 @@ function parseChat(r: FieldReader): ChatFact | null {
   const answered = r.get("turns_answered_within_3min", parseCount, true);
   const rating = r.get("rating", parseStars);
   if (customerTurns !== null && answered !== null && answered > customerTurns) {
-    r.errors.push({ row: 0, column: null, reason: "more turns answered within 3 minutes than customer turns" });
+    r.errors.push({ row: 0, column: null, reason: rowReason("turnsAnswered") });
   }
   if (!sessionId || !startedAt || customerTurns === null || answered === null) return null;
   return { sessionId, startedAt, customerTurns, turnsAnsweredWithin3min: answered, rating };
@@ -200,11 +202,11 @@ export function parseRecord<K extends ImportKind>(
         fact = parseChat(reader);
     }
   } catch (error) {
-    return { ok: false, row, errors: [{ row, column: null, reason: `unreadable row: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { ok: false, row, errors: [{ row, column: null, reason: rowReason("unreadableRow", { detail: error instanceof Error ? error.message : String(error) }) }] };
   }
   if (reader.errors.length > 0 || fact === null) {
     const errors = reader.errors.map((e) => ({ ...e, row }));
-    return { ok: false, row, errors: errors.length > 0 ? errors : [{ row, column: null, reason: "required value is empty" }] };
+    return { ok: false, row, errors: errors.length > 0 ? errors : [{ row, column: null, reason: rowReason("required") }] };
   }
   return { ok: true, row, fact: fact as FactByKind[K] };
 }

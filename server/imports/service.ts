@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { message, type Message } from "@/lib/contracts/message";
 import { openCopyWriter } from "@/db/copy-writer";
 import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
@@ -7,7 +8,7 @@ import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
-import { describeImportError, isImportFileError } from "./errors";
+import { describeImportError, isImportFileError, messageOfError } from "./errors";
 import { FACT_TABLES } from "./fact-tables";
 import type { HeaderMapping } from "./headers";
 import { onFactsChanged } from "./hooks";
@@ -45,11 +46,13 @@ export type ImportSummary = {
   rowsProcessed: number;
   /** Rejected rows (the first 100; all of them via listRowErrors / rowErrorsCsv). */
   errors: RowError[];
-  notes: string[];
+  /** Remarks (importer.notes.*), rendered in the reader's language. */
+  notes: Message[];
   touchedDays: string[];
-  /** Plain reason when the import failed, and its message key. */
+  /** When the import failed: the reason in English (logs), its message key, and the message to show the reader. */
   error?: string;
   errorKey?: string;
+  errorMessage?: Message;
 };
 
 const MAX_STORED_ROW_ERRORS = 50_000;
@@ -102,7 +105,7 @@ async function startImport(handle: DbHandle, ctx: ImportContext, orgId: string, 
     if (row.status === "succeeded" || row.status === "undone") throw new AppError("CONFLICT", "errors.import.alreadyRun");
     await tx
       .update(imports)
-      .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), error: null, errorKey: null })
+      .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), error: null, errorKey: null, errorParams: null })
       .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   });
   return importId;
@@ -130,16 +133,15 @@ export async function lockShopForImport(tx: Tx, orgId: string, shopId: string): 
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koubei:import:${orgId}:${shopId}`}, 0))`);
 }
 
-function keptNewerNotes(reasons: KeptNewerReasons): string[] {
-  const notes: string[] = [];
-  if (reasons.olderExport > 0) {
-    notes.push(`${reasons.olderExport} rows were kept as stored: this file is an older export than the one that wrote them.`);
-  }
-  if (reasons.statusBackwards > 0) {
-    notes.push(`${reasons.statusBackwards} rows were kept as stored: their status would have moved backwards (e.g. 已完成 → 已发货).`);
-  }
+function keptNewerNotes(reasons: KeptNewerReasons): Message[] {
+  const notes: Message[] = [];
+  if (reasons.olderExport > 0) notes.push(message("importer.notes.keptOlderExport", { count: reasons.olderExport }));
+  if (reasons.statusBackwards > 0) notes.push(message("importer.notes.keptStatusBackwards", { count: reasons.statusBackwards }));
   return notes;
 }
+
+/** A rejected row as stored: the reason's key and parameters, rendered when read. */
+const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason: e.reason.key, reasonParams: e.reason.params ?? null });
 
 /**
  * Imports one file into one shop as one batch: all accepted rows commit together or not at all.
@@ -205,7 +207,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
               if (firstErrors.length < 100) firstErrors.push(error);
               if (errorSeq >= MAX_STORED_ROW_ERRORS) continue;
               errorSeq += 1;
-              pendingErrors.push({ orgId, importId, seq: errorSeq, row: error.row, column: error.column, reason: error.reason, raw: row.raw });
+              pendingErrors.push({ orgId, importId, seq: errorSeq, ...storedRowError(error), raw: row.raw });
             }
             if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
           }
@@ -258,19 +260,18 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
     };
   } catch (error) {
     const expected = isImportFileError(error) || (error instanceof AppError && error.code === "BAD_INPUT");
-    const message =
-      error instanceof AppError && error.messageKey === "errors.import.rowsRejected"
-        ? `${rejected} rows were rejected and the import was set to refuse the file in that case.`
-        : describeImportError(error);
-    if (expected) log.warn({ error: message }, "import refused");
+    const refusal = messageOfError(error);
+    const plain = describeImportError(error);
+    if (expected) log.warn({ error: plain }, "import refused");
     else log.error({ err: error }, "import failed");
     await withTenant(handle, ctx, async (tx) => {
       await tx
         .update(imports)
         .set({
           status: "failed",
-          error: message,
-          errorKey: error instanceof AppError ? error.messageKey : "errors.import.internal",
+          error: plain,
+          errorKey: refusal.key,
+          errorParams: refusal.params ?? {},
           rowsProcessed,
           fileType: file?.fileType ?? null,
           sizeBytes: file?.sizeBytes ?? null,
@@ -281,7 +282,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
         })
         .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
       if (firstErrors.length > 0 && error instanceof AppError && error.messageKey === "errors.import.rowsRejected") {
-        await tx.insert(importRowErrors).values(firstErrors.map((e, i) => ({ orgId, importId, seq: i + 1, row: e.row, column: e.column, reason: e.reason })));
+        await tx.insert(importRowErrors).values(firstErrors.map((e, i) => ({ orgId, importId, seq: i + 1, ...storedRowError(e) })));
       }
     });
     if (!expected && !(error instanceof AppError)) throw error;
@@ -298,8 +299,9 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       errors: firstErrors,
       notes: [],
       touchedDays: [],
-      error: message,
-      errorKey: error instanceof AppError ? error.messageKey : "errors.import.internal",
+      error: plain,
+      errorKey: refusal.key,
+      errorMessage: refusal,
     };
   } finally {
     clearProgress(importId);

@@ -1,13 +1,18 @@
+import { message, type Message, type MessageParams } from "@/lib/contracts/message";
+import type en from "@/messages/en.json";
 import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 
 /**
  * Cell parsers. Each returns { value } (null = empty/unknown, never zero) or { error } with a
- * plain reason; the row parser turns errors into row errors.
+ * reason (importer.reasons.*, shown in the reader's language); the row parser turns errors into row errors.
  */
-export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: string };
+export type Parsed<T> = { value: T | null; error?: undefined } | { value?: undefined; error: Message };
 
 const ok = <T>(value: T | null): Parsed<T> => ({ value });
-const fail = <T>(error: string): Parsed<T> => ({ error });
+/** A row-rejection reason: typed against the catalogue, so a reason without a translation does not compile. */
+export type RowReasonKey = keyof (typeof en)["importer"]["reasons"];
+export const rowReason = (reason: RowReasonKey, params?: MessageParams): Message => message(`importer.reasons.${reason}`, params);
+const fail = <T>(reason: RowReasonKey, params?: Record<string, string | number>): Parsed<T> => ({ error: rowReason(reason, params) });
 
 /** Full-width digits/letters/punctuation and ideographic spaces → ASCII; trims. */
 const WIDE = /[\uFF01-\uFF5E\u3000\u00A0]/;
@@ -36,17 +41,16 @@ export function cleanText(raw: string | undefined): string | null {
 
 /** Excel's re-save turns long ids into `6.91793E+18`. */
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
-export const EXCEL_MANGLED_ID =
-  "the id is in scientific notation (e.g. 6.91793E+18): the file was re-saved by Excel, which destroys long numbers; export it again and upload it without opening it in Excel";
+export const EXCEL_MANGLED_ID: Message = rowReason("excelMangledId");
 
 /** An id (order, after-sale, case, session, author): export prefixes stripped; Excel-mangled ids refused. */
 export function parseId(raw: string | undefined): Parsed<string> {
   const text = cleanText(raw);
   if (text === null) return ok(null);
   const ascii = normaliseWidth(text).trim();
-  if (SCIENTIFIC.test(ascii)) return fail(EXCEL_MANGLED_ID);
-  if (/^\d{16,}\.0+$/.test(ascii)) return fail(EXCEL_MANGLED_ID);
-  if (ascii.length > 128) return fail("the id is longer than 128 characters");
+  if (SCIENTIFIC.test(ascii)) return { error: EXCEL_MANGLED_ID };
+  if (/^\d{16,}\.0+$/.test(ascii)) return { error: EXCEL_MANGLED_ID };
+  if (ascii.length > 128) return fail("idTooLong");
   return ok(ascii);
 }
 
@@ -123,8 +127,8 @@ export function parseShanghaiTime(raw: string | undefined): Parsed<Date> {
       date = new Date(wallUtc - SHANGHAI_OFFSET_MS);
     }
   }
-  if (!date || Number.isNaN(date.getTime())) return fail(`not a date/time: "${text.slice(0, 40)}"`);
-  if (date.getTime() < MIN_TIME || date.getTime() > MAX_TIME) return fail(`date out of range: "${text.slice(0, 40)}"`);
+  if (!date || Number.isNaN(date.getTime())) return fail("notDateTime", { text: text.slice(0, 40) });
+  if (date.getTime() < MIN_TIME || date.getTime() > MAX_TIME) return fail("dateOutOfRange", { text: text.slice(0, 40) });
   return ok(date);
 }
 
@@ -136,9 +140,9 @@ export function parseMoney(raw: string | undefined): Parsed<string> {
   if (text === null) return ok(null);
   const t = normaliseWidth(text).replace(/[¥￥,，\s]|元|RMB|CNY/gi, "");
   const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(t);
-  if (!m) return fail(`not an amount: "${text.slice(0, 40)}"`);
+  if (!m) return fail("notAmount", { text: text.slice(0, 40) });
   const [, sign = "", whole = "0", frac = ""] = m;
-  if (whole.replace(/^0+/, "").length > 12) return fail(`amount too large: "${text.slice(0, 40)}"`);
+  if (whole.replace(/^0+/, "").length > 12) return fail("amountTooLarge", { text: text.slice(0, 40) });
   let cents = BigInt(whole) * 100n + BigInt((frac + "00").slice(0, 2));
   if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1n;
   const abs = `${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`;
@@ -151,7 +155,7 @@ export function parseCount(raw: string | undefined): Parsed<number> {
   if (text === null) return ok(null);
   const t = normaliseWidth(text).replace(/[,\s]/g, "");
   const m = /^(\d{1,9})(?:\.0+)?$/.exec(t);
-  if (!m) return fail(`not a whole number: "${text.slice(0, 40)}"`);
+  if (!m) return fail("notWholeNumber", { text: text.slice(0, 40) });
   return ok(Number(m[1]));
 }
 
@@ -162,7 +166,7 @@ export function parseStars(raw: string | undefined): Parsed<number> {
   const t = normaliseWidth(text).replace(/\s|星|分|★/g, "");
   const m = /^(\d+)(?:\.0+)?$/.exec(t);
   const n = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 5) return fail(`stars must be a whole number from 1 to 5, got "${text.slice(0, 20)}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 5) return fail("stars", { text: text.slice(0, 20) });
   return ok(n);
 }
 
@@ -176,17 +180,21 @@ export function parseYesNo(raw: string | undefined): Parsed<boolean> {
   const t = normaliseWidth(text).trim().toLowerCase();
   if (YES.has(t)) return ok(true);
   if (NO.has(t)) return ok(false);
-  return fail(`expected 是 or 否, got "${text.slice(0, 20)}"`);
+  return fail("yesNo", { text: text.slice(0, 20) });
 }
 
+/** What an enum column holds, named in the reason for an unknown value (importer.valueNames.*). */
+export type ValueName = keyof (typeof en)["importer"]["valueNames"];
+
 /** Maps a Chinese (or canonical English) enum value; unknown values are an error listing the allowed ones. */
-export function parseEnum<T extends string | number>(raw: string | undefined, table: Record<string, T>, what: string): Parsed<T> {
+export function parseEnum<T extends string | number>(raw: string | undefined, table: Record<string, T>, what: ValueName): Parsed<T> {
   const text = cleanText(raw);
   if (text === null) return ok(null);
   const key = normaliseWidth(text).trim();
   const value = table[key] ?? table[key.toLowerCase()];
   if (value !== undefined) return ok(value);
-  return fail(`unknown ${what} "${text.slice(0, 30)}" (expected one of ${[...new Set(Object.keys(table))].slice(0, 12).join(", ")})`);
+  const allowed = [...new Set(Object.keys(table))].slice(0, 12).join(", ");
+  return { error: rowReason("unknownValue", { what: message(`importer.valueNames.${what}`), text: text.slice(0, 30), allowed }) };
 }
 
 export const ORDER_TYPES: Record<string, "normal" | "gift" | "lucky_bag" | "sample" | "test"> = {

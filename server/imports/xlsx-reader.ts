@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
 import { toMegabytes } from "./limits";
@@ -17,9 +18,9 @@ export async function guardXlsx(source: ImportSource, limits: Pick<ImportLimits,
   } catch (error) {
     throw importFileError("damagedXlsx", { detail: error instanceof Error ? error.message : String(error) });
   }
-  if (entries.some((e) => e.encrypted)) throw importFileError("damagedXlsx", { detail: "the workbook is encrypted" });
+  if (entries.some((e) => e.encrypted)) throw importFileError("damagedXlsx", { detail: message("importer.details.workbookEncrypted") });
   if (!entries.some((e) => e.name === "xl/workbook.xml")) {
-    throw importFileError("damagedXlsx", { detail: "no xl/workbook.xml inside (not an Excel workbook)" });
+    throw importFileError("damagedXlsx", { detail: message("importer.details.noWorkbook") });
   }
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   const worstRatio = Math.max(0, ...entries.filter((e) => e.uncompressedSize > 1024 * 1024).map((e) => e.uncompressedSize / Math.max(1, e.compressedSize)));
@@ -40,7 +41,7 @@ export const XLSX_STALL_MS = 20_000;
 async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T>> {
   let timer: NodeJS.Timeout | undefined;
   const stall = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(importFileError("damagedXlsx", { detail: "reading stalled" })), ms);
+    timer = setTimeout(() => reject(importFileError("damagedXlsx", { detail: message("importer.details.readingStalled") })), ms);
   });
   try {
     return await Promise.race([iterator.next(), stall]);
@@ -93,7 +94,7 @@ export async function* readXlsxRecords(source: ImportSource, limits: Pick<Import
         const row = nextRow.value;
         const values = (row.values ?? []) as unknown[];
         if (values.length - 1 > limits.maxColumns) {
-          throw importFileError("damagedXlsx", { detail: `${values.length - 1} columns in row ${row.number}` });
+          throw importFileError("damagedXlsx", { detail: message("importer.details.columnsInXlsxRow", { count: values.length - 1, row: row.number }) });
         }
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).slice(0, limits.maxCellChars));

@@ -9,10 +9,13 @@ const BIN = path.resolve(import.meta.dirname, "../../bin/koubei.mjs");
 
 export type CliResult = { status: number | null; stdout: string; stderr: string; json: unknown };
 
-/** Runs `koubei …` as a user would, with the given environment (database selection). */
+/**
+ * Runs `koubei …` as a user would, with the given environment (database selection). Messages in
+ * English unless the environment names another KOUBEI_LOCALE (the CLI's own default is Chinese).
+ */
 export function runCli(args: string[], env: Record<string, string | undefined>): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, LOG_LEVEL: "silent", KOUBEI_LOCALE: "en", ...env },
     encoding: "utf8",
     timeout: 120_000,
   });

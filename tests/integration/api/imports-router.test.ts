@@ -8,6 +8,7 @@ import { findUpload, saveUpload } from "@/server/imports/uploads";
 import { makeZip } from "../imports/zip-writer";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
+import { en } from "../../helpers/messages";
 import { createUser } from "@/server/users/service";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
@@ -141,7 +142,7 @@ describe("imports router", () => {
     ]);
     const up = await saveUpload({ orgId: a.org.orgId, userId: null, fileName: "exports.zip", stream: Readable.from([Buffer.from(zip)]) });
     const preview = await a.caller.imports.bulkPreview({ uploadId: up.uploadId });
-    expect(preview.items.map((i) => [i.file, i.shopId, i.kind, i.problem])).toEqual([
+    expect(preview.items.map((i) => [i.file, i.shopId, i.kind, i.problem && en(i.problem)])).toEqual([
       ["s002/orders.csv", shop.id, "orders", null],
       ["s002/reviews.csv", shop.id, "reviews", null],
       ["nope/orders.csv", null, "orders", 'no shop "nope"'],

@@ -8,6 +8,7 @@ import { withTenant } from "@/server/db/tenant";
 import { bulkImport } from "@/server/imports/bulk";
 import { IMPORT_KINDS } from "@/lib/contracts/imports";
 import { undoBundle } from "@/server/imports/undo";
+import { en } from "../../helpers/messages";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { addShop, createOrgWithShop, SAMPLES } from "./helpers";
 import { makeZip } from "./zip-writer";
@@ -36,7 +37,7 @@ describe("bulk import", () => {
     const summary = await bulkImport(t.handle, org, { source: { bytes: makeZip(entries) }, fileName: "exports.zip" });
     const byFile = new Map(summary.items.map((i) => [i.file, i]));
     expect(summary.items.filter((i) => i.status === "succeeded")).toHaveLength(11);
-    expect(byFile.get("exports/s999/orders.csv")?.error).toMatch(/no shop "s999"/);
+    expect(en(byFile.get("exports/s999/orders.csv")?.error)).toMatch(/no shop "s999"/);
     expect(byFile.get("exports/s002/notes.txt")?.status).toBe("failed");
     expect(byFile.get("exports/s002/misnamed.csv")).toMatchObject({ status: "succeeded", kind: "reviews" });
     expect(byFile.get("exports/店铺30/orders.csv")).toMatchObject({ status: "succeeded", shopId: s030 });
@@ -71,9 +72,9 @@ describe("bulk import", () => {
   it("password-protected and damaged ZIPs end in a plain reason", async () => {
     const org = await createOrgWithShop(t.handle, "zips", "s002");
     const locked = await bulkImport(t.handle, org, { source: { bytes: makeZip([{ name: "s002/orders.csv", data: sample("s002", "orders") }], { encrypted: true }) }, fileName: "locked.zip" });
-    expect(locked.items).toEqual([expect.objectContaining({ status: "failed", error: "locked.zip: the ZIP is password-protected; upload it without a password." })]);
+    expect(locked.items.map((i) => ({ ...i, error: en(i.error) }))).toEqual([expect.objectContaining({ status: "failed", error: "locked.zip: the ZIP is password-protected; upload it without a password." })]);
     const good = makeZip([{ name: "s002/orders.csv", data: sample("s002", "orders") }]);
     const damaged = await bulkImport(t.handle, org, { source: { bytes: good.subarray(0, good.length - 30) }, fileName: "broken.zip" });
-    expect(damaged.items[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/^broken\.zip: the ZIP is damaged/) });
+    expect(damaged.items.map((i) => ({ ...i, error: en(i.error) }))[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/^broken\.zip: the ZIP is damaged/) });
   });
 });

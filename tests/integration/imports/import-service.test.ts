@@ -10,6 +10,7 @@ import { getImport, listRowErrors, rowErrorsCsv, touchedDaysOf } from "@/server/
 import { previewImport } from "@/server/imports/preview";
 import { runImport } from "@/server/imports/service";
 import { undoImport } from "@/server/imports/undo";
+import { en } from "../../helpers/messages";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { createOrgWithShop, SAMPLES, utf8 } from "./helpers";
 
@@ -62,7 +63,7 @@ describe("importing the GBK sample exports", () => {
     expect(days.length).toBeGreaterThan(30);
     expect(days).toContain("2026-02-17");
     expect(first).toMatchObject({ status: "succeeded", encoding: "gb18030", fileType: "csv", rowsProcessed: 120 });
-    expect(first.notes?.join()).toMatch(/订单提交时间/);
+    expect(first.notes?.map(en).join()).toMatch(/订单提交时间/);
   });
 });
 
@@ -107,11 +108,11 @@ describe("updates, kept-newer and undo", () => {
       fileName: "1780050000_orders.csv",
     });
     expect(old).toMatchObject({ inserted: 0, updated: 0, keptNewer: 1 });
-    expect(old.notes.join()).toMatch(/older export/);
+    expect(old.notes.map(en).join()).toMatch(/older export/);
     // Without an export time, a status moving backwards is refused too.
     const undated = await runImport(t.handle, org, { shopId: org.shopId, kind: "orders", source: utf8(`${header}o1,2026-05-01 10:00,已发货,10\n`), fileName: "orders.csv" });
     expect(undated).toMatchObject({ keptNewer: 1, updated: 0 });
-    expect(undated.notes.join()).toMatch(/moved backwards/);
+    expect(undated.notes.map(en).join()).toMatch(/moved backwards/);
     const statusOf = async (id: string) =>
       (await withTenant(t.handle, org, (tx) => tx.select().from(schema.orders).where(and(eq(schema.orders.orgId, org.orgId), eq(schema.orders.orderId, id)))))[0];
     expect((await statusOf("o1"))?.status).toBe("已完成");
@@ -184,7 +185,7 @@ describe("all or nothing", () => {
     const errors = await listRowErrors(t.handle, org, { importId: mixed.importId });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ row: 3, column: "订单编号" });
-    const csv = await rowErrorsCsv(t.handle, org, { importId: mixed.importId });
+    const csv = await rowErrorsCsv(t.handle, org, { importId: mixed.importId, locale: "en" });
     expect(csv).toMatch(/re-saved by Excel/);
     expect(csv).not.toMatch(/13912345678/);
     const strict = await runImport(t.handle, org, {

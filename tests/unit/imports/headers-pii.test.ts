@@ -4,6 +4,7 @@ import { isPiiHeader, maskFreeText } from "@/server/imports/pii";
 import { exportTimeFromFileName } from "@/server/imports/export-time";
 import { kindFromFileName } from "@/server/imports/kinds";
 import { describeImportError } from "@/server/imports/errors";
+import { en } from "../../helpers/messages";
 
 const REAL_ORDER_HEADER =
   "主订单编号,子订单编号,选购商品,商品规格,商品数量,商家编码,订单应付金额,运费,收件人,收件人手机号,详细地址,订单提交时间,商家备注,订单完成时间,订单状态,售后状态,取消原因,发货时间,平台实际承担优惠金额,商家实际承担优惠金额,达人实际承担优惠金额".split(
@@ -19,7 +20,7 @@ describe("headers", () => {
     expect(m.mapping.completed_at).toBe("订单完成时间");
     expect(m.mapping.shipped_at).toBe("发货时间");
     expect(m.missingRequired).toEqual([]);
-    expect(m.notes.join(" ")).toMatch(/订单提交时间/);
+    expect(m.notes.map(en).join(" ")).toMatch(/订单提交时间/);
     expect(m.piiColumns).toEqual(["收件人", "收件人手机号", "详细地址"]);
     expect(m.ignored).toContain("运费");
     expect(m.ignored).not.toContain("收件人手机号");

@@ -6,6 +6,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseWholeFile } from "@/server/imports/parse-file";
 import { IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import { en } from "../../helpers/messages";
 
 const SAMPLES = "/work/shared/samples/douyin-exports";
 const CANONICAL = "/work/shared/samples/canonical";
@@ -39,7 +40,7 @@ describe("the shop back-end's GBK exports", () => {
     const first = result.facts[0];
     expect(first).toMatchObject({ orderId: "s002-00000", orderType: "normal", status: "已完成", amount: "213.95", authorId: "a8", productName: "连衣裙", quantity: 1, pickedUpAt: null });
     expect(first?.paidAt.toISOString()).toBe("2026-02-17T01:43:00.000Z");
-    expect(result.file.mapped.notes.join()).toMatch(/订单提交时间/);
+    expect(result.file.mapped.notes.map(en).join()).toMatch(/订单提交时间/);
     const closed = iconv.decode(fs.readFileSync(path.join(SAMPLES, "s002/orders.csv")), "gb18030").split("已关闭").length - 1;
     expect(result.facts.filter((f) => f.status === "cancelled")).toHaveLength(closed);
     const gifts = iconv.decode(fs.readFileSync(path.join(SAMPLES, "s002/orders.csv")), "gb18030").split(",赠品,").length - 1;
@@ -95,7 +96,7 @@ describe("encodings and layouts", () => {
     const result = await parse("orders", { bytes: bytes(text) });
     if (!result.ok) throw new Error(result.message);
     expect(result.facts).toHaveLength(0);
-    expect(result.rejected.map((r) => r.errors[0])).toEqual([
+    expect(result.rejected.map((r) => r.errors[0]).map((e) => e && { ...e, reason: en(e.reason) })).toEqual([
       { row: 2, column: "订单编号", reason: expect.stringMatching(/re-saved by Excel/) },
       { row: 3, column: "支付时间", reason: 'not a date/time: "not a date"' },
     ]);
@@ -171,7 +172,7 @@ describe("XLSX", () => {
     ]);
     const result = await parse("orders", { bytes: data }, "orders.xlsx");
     if (!result.ok) throw new Error(result.message);
-    expect(result.rejected[0]?.errors[0]?.reason).toMatch(/re-saved by Excel/);
+    expect(en(result.rejected[0]?.errors[0]?.reason)).toMatch(/re-saved by Excel/);
   });
   it("refuses a zip bomb and a ZIP that is not a workbook", async () => {
     const data = await workbook([["子订单编号", "支付时间"], ...Array.from({ length: 2000 }, () => ["1", "2026-05-31 10:00"])]);

@@ -16,10 +16,11 @@ import {
   COMPLETED_BY,
   COMPLAINT_KINDS,
 } from "@/server/imports/values";
+import { en } from "../../helpers/messages";
 
 const iso = (raw: string) => {
   const r = parseShanghaiTime(raw);
-  return r.value ? r.value.toISOString() : r.error === undefined ? null : `error: ${r.error}`;
+  return r.value ? r.value.toISOString() : r.error === undefined ? null : `error: ${en(r.error)}`;
 };
 
 describe("times are Asia/Shanghai wall clock", () => {
@@ -59,7 +60,7 @@ describe("values", () => {
     expect(parseMoney("0.005").value).toBe("0.01");
     expect(parseMoney("-3.2").value).toBe("-3.20");
     expect(parseMoney("-").value).toBeNull();
-    expect(parseMoney("abc").error).toMatch(/not an amount/);
+    expect(en(parseMoney("abc").error)).toMatch(/not an amount/);
   });
   it("counts, stars, yes/no", () => {
     expect(parseCount("1,200").value).toBe(1200);
@@ -67,21 +68,21 @@ describe("values", () => {
     expect(parseCount("5.0").value).toBe(5);
     expect(parseCount("-1").error).toBeDefined();
     expect(parseStars("5星").value).toBe(5);
-    expect(parseStars("0").error).toMatch(/1 to 5/);
-    expect(parseStars("6").error).toMatch(/1 to 5/);
+    expect(en(parseStars("0").error)).toMatch(/1 to 5/);
+    expect(en(parseStars("6").error)).toMatch(/1 to 5/);
     expect(parseStars("4.5").error).toBeDefined();
     expect(parseYesNo("是").value).toBe(true);
     expect(parseYesNo("否").value).toBe(false);
     expect(parseYesNo("true").value).toBe(true);
     expect(parseYesNo("-").value).toBeNull();
-    expect(parseYesNo("maybe").error).toMatch(/是 or 否/);
+    expect(en(parseYesNo("maybe").error)).toMatch(/是 or 否/);
   });
   it("ids lose their export prefixes; Excel-mangled ids are refused", () => {
     expect(parseId("\t6917926768823643751").value).toBe("6917926768823643751");
     expect(parseId("'T0").value).toBe("T0");
     expect(parseId('="6917926768823643751"').value).toBe("6917926768823643751");
     expect(parseId("6.91793E+18").error).toBe(EXCEL_MANGLED_ID);
-    expect(parseId("6.91793e18").error).toMatch(/re-saved by Excel/);
+    expect(en(parseId("6.91793e18").error)).toMatch(/re-saved by Excel/);
     expect(parseId("-").value).toBeNull();
   });
   it("text: full-width spaces trimmed, dashes empty", () => {
@@ -89,18 +90,18 @@ describe("values", () => {
     expect(cleanText("--")).toBeNull();
   });
   it("Chinese enums", () => {
-    expect(parseEnum("福袋", ORDER_TYPES, "order type").value).toBe("lucky_bag");
-    expect(parseEnum("赠品", ORDER_TYPES, "order type").value).toBe("gift");
-    expect(parseEnum("普通订单", ORDER_TYPES, "order type").value).toBe("normal");
-    expect(parseEnum("样品", ORDER_TYPES, "order type").value).toBe("sample");
-    expect(parseEnum("测试", ORDER_TYPES, "order type").value).toBe("test");
-    expect(parseEnum("仅退款", AFTERSALE_TYPES, "t").value).toBe("refund_only");
-    expect(parseEnum("退货退款", AFTERSALE_TYPES, "t").value).toBe("return_refund");
-    expect(parseEnum("补寄", AFTERSALE_TYPES, "t").value).toBe("resend");
-    expect(parseEnum("商家", COMPLETED_BY, "t").value).toBe("merchant");
-    expect(parseEnum("系统", COMPLETED_BY, "t").value).toBe("system");
-    expect(parseEnum("纠纷", COMPLAINT_KINDS, "t").value).toBe("dispute");
-    expect(parseEnum("other", COMPLAINT_KINDS, "case type").error).toMatch(/unknown case type/);
+    expect(parseEnum("福袋", ORDER_TYPES, "orderType").value).toBe("lucky_bag");
+    expect(parseEnum("赠品", ORDER_TYPES, "orderType").value).toBe("gift");
+    expect(parseEnum("普通订单", ORDER_TYPES, "orderType").value).toBe("normal");
+    expect(parseEnum("样品", ORDER_TYPES, "orderType").value).toBe("sample");
+    expect(parseEnum("测试", ORDER_TYPES, "orderType").value).toBe("test");
+    expect(parseEnum("仅退款", AFTERSALE_TYPES, "afterSaleType").value).toBe("refund_only");
+    expect(parseEnum("退货退款", AFTERSALE_TYPES, "afterSaleType").value).toBe("return_refund");
+    expect(parseEnum("补寄", AFTERSALE_TYPES, "afterSaleType").value).toBe("resend");
+    expect(parseEnum("商家", COMPLETED_BY, "completedBy").value).toBe("merchant");
+    expect(parseEnum("系统", COMPLETED_BY, "completedBy").value).toBe("system");
+    expect(parseEnum("纠纷", COMPLAINT_KINDS, "caseType").value).toBe("dispute");
+    expect(en(parseEnum("other", COMPLAINT_KINDS, "caseType").error)).toMatch(/unknown case type/);
     expect(normaliseOrderStatus("已关闭")).toBe("cancelled");
     expect(normaliseOrderStatus("交易关闭")).toBe("cancelled");
     expect(normaliseOrderStatus("已取消")).toBe("cancelled");

@@ -1,12 +1,11 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { errorResponse, requestEnv, routeScope, type RouteEnv } from "@/server/api/route-scope";
-import { describeImportError, importFileError } from "@/server/imports/errors";
+import { importFileError } from "@/server/imports/errors";
 import type { AppError } from "@/server/lib/errors";
 import { resolveLimits, toMegabytes } from "@/server/imports/limits";
 import { saveUpload, type StoredUpload } from "@/server/imports/uploads";
-import { translateError } from "@/server/lib/i18n";
-import { isLocale } from "@/lib/contracts/locales";
+import { localeOfRequest, translateError } from "@/server/lib/i18n";
 import { logger } from "@/server/lib/logger";
 
 export const runtime = "nodejs";
@@ -25,12 +24,8 @@ const toNode = (stream: ReadableStream<Uint8Array>) => Readable.fromWeb(stream a
  * `env` is where the database and the session come from; Next passes none, so the request's own.
  */
 export async function POST(request: Request, _context?: unknown, env: RouteEnv = requestEnv) {
-  const localeHeader = request.headers.get("x-koubei-locale");
-  const locale = isLocale(localeHeader) ? localeHeader : "zh-CN";
-  const describe = (error: AppError) => {
-    const text = translateError(locale, error.messageKey, error.details.params);
-    return text === error.messageKey ? describeImportError(error) : text;
-  };
+  const locale = localeOfRequest(request);
+  const describe = (error: AppError) => translateError(locale, error.messageKey, error.details.params);
   try {
     const { scope } = await routeScope(request, "imports.write", env);
     const maxBytes = resolveLimits().maxBytes;

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
+import { useRenderMessage } from "@/components/i18n/use-render-message";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ type BulkResult = RouterOutputs["imports"]["bulkConfirm"];
 /** A ZIP of exports: what it holds (shop and kind per file), then one run for the whole bundle. */
 export function BulkUpload() {
   const t = useTranslations("imports");
+  const render = useRenderMessage();
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -65,7 +67,7 @@ export function BulkUpload() {
       {error ? <p className="text-sm text-red-600">{error}</p> : null}
       {preview ? (
         <div className="space-y-2">
-          {preview.error ? <p className="text-sm text-red-600">{preview.error}</p> : null}
+          {preview.error ? <p className="text-sm text-red-600">{render(preview.error)}</p> : null}
           {preview.hasManifest ? <p className="text-sm text-zinc-600">{t("bulkManifest")}</p> : null}
           <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm">
             {preview.items.map((item) => (
@@ -74,7 +76,7 @@ export function BulkUpload() {
                 <span className="inline-flex flex-wrap gap-1">
                   <Badge>{item.shop ?? t("bulkUnknown")}</Badge>
                   <Badge>{item.kind ? t(`kinds.${item.kind}`) : t("bulkUnknown")}</Badge>
-                  {item.problem ? <Badge tone="danger">{item.problem}</Badge> : null}
+                  {item.problem ? <Badge tone="danger">{render(item.problem)}</Badge> : null}
                 </span>
               </li>
             ))}
@@ -95,7 +97,9 @@ export function BulkUpload() {
                 {item.file}:{" "}
                 {item.summary && item.status === "succeeded"
                   ? `${t("inserted")} ${item.summary.inserted} · ${t("updated")} ${item.summary.updated} · ${t("unchanged")} ${item.summary.unchanged} · ${t("rejected")} ${item.summary.rejected}`
-                  : item.error}
+                  : item.error
+                    ? render(item.error)
+                    : null}
               </li>
             ))}
           </ul>

@@ -3,10 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useRenderMessage } from "@/components/i18n/use-render-message";
 import { useOrg } from "@/components/layout/org-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Table, type Column } from "@/components/ui/table";
+import { storedFailure } from "@/lib/contracts/message";
 import { useTRPC } from "@/lib/trpc-client";
 import { isActive, ProgressBar, StatusBadge, UndoButton, type ImportItem } from "./import-status";
 import { rejectedRowsUrl } from "./upload-file";
@@ -15,6 +17,7 @@ import { rejectedRowsUrl } from "./upload-file";
 export function ImportHistory({ shopId }: { shopId?: string }) {
   const t = useTranslations("imports");
   const tc = useTranslations("common");
+  const render = useRenderMessage();
   const format = useFormatter();
   const trpc = useTRPC();
   const { orgId, can } = useOrg();
@@ -59,7 +62,7 @@ export function ImportHistory({ shopId }: { shopId?: string }) {
             <ProgressBar item={i} />
           </div>
         ) : i.status === "failed" ? (
-          <span className="text-red-600">{i.error}</span>
+          <span className="text-red-600">{render(storedFailure(i) ?? "")}</span>
         ) : (
           <span className="tabular-nums">
             {t("inserted")} {i.inserted} · {t("updated")} {i.updated} · {t("unchanged")} {i.unchanged} · {t("rejected")} {i.rejected}

@@ -4,12 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
+import { useRenderMessage } from "@/components/i18n/use-render-message";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { storedFailure } from "@/lib/contracts/message";
 import { useTRPC } from "@/lib/trpc-client";
 import { rejectedRowsUrl } from "./upload-file";
 
@@ -116,6 +118,7 @@ export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm
 /** One import: live progress (polled every second while it runs), then the summary and its actions. */
 export function ImportStatusCard({ importId }: { importId: string }) {
   const t = useTranslations("imports");
+  const render = useRenderMessage();
   const trpc = useTRPC();
   const { orgId, can } = useOrg();
   const query = useQuery({
@@ -126,6 +129,7 @@ export function ImportStatusCard({ importId }: { importId: string }) {
   if (query.isPending) return <Spinner label={t("previewing")} />;
   if (query.isError) return <p className="text-sm text-red-600">{query.error.message}</p>;
   const item = query.data;
+  const failure = storedFailure(item);
   return (
     <div className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4" data-testid="import-status" data-status={item.status}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -133,11 +137,11 @@ export function ImportStatusCard({ importId }: { importId: string }) {
         <StatusBadge status={item.status} />
       </div>
       <ProgressBar item={item} />
-      {item.status === "failed" && item.error ? <p className="text-sm text-red-600">{t("failed", { reason: item.error })}</p> : null}
+      {item.status === "failed" && failure ? <p className="text-sm text-red-600">{t("failed", { reason: render(failure) })}</p> : null}
       {item.status === "succeeded" || item.status === "undone" ? <Counts item={item} /> : null}
       {item.notes && item.notes.length > 0 ? (
         <ul className="list-disc space-y-1 pl-5 text-xs text-zinc-600">
-          {item.notes.map((note) => (
+          {item.notes.map(render).map((note) => (
             <li key={note}>{note}</li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import { Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { ENCODING_CHOICES, IMPORT_KINDS } from "@/lib/contracts/imports";
 import { useTRPC } from "@/lib/trpc-client";
+import { useFieldLabel, useValueLabel } from "../../../imports/_components/field-labels";
 import { ImportStatusCard } from "../../../imports/_components/import-status";
 import type { UploadedFile } from "../../../imports/_components/upload-file";
 
@@ -55,6 +56,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
   }, [runPreview, upload.uploadId, shopId, settings]);
 
   const kind = preview?.kind ?? settings.kind ?? "orders";
+  const fieldLabel = useFieldLabel(kind);
   const templates = useQuery(trpc.imports.templates.queryOptions({ kind }));
   const saveTemplate = useMutation(
     trpc.imports.saveTemplate.mutationOptions({
@@ -140,15 +142,16 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
             <div className="grid gap-2 sm:grid-cols-2" data-testid="mapping">
               {preview.fields.map(({ field, required }) => (
                 <label key={field} className="flex items-center justify-between gap-2 text-sm">
-                  <span className="min-w-0 shrink font-mono text-xs break-all text-zinc-700">
-                    {field}
+                  <span className="min-w-0 shrink break-all text-zinc-800">
+                    {fieldLabel(field)}
                     {required ? <span className="ml-1 text-rose-600">*</span> : null}
+                    <span className="block font-mono text-[11px] text-zinc-500">{field}</span>
                   </span>
                   <Select
                     fullWidth={false}
                     className="w-44 max-w-[55%]"
                     data-testid={`mapping-${field}`}
-                    aria-label={field}
+                    aria-label={`${fieldLabel(field)} (${field})`}
                     value={preview.mapping[field] ?? ""}
                     placeholder={t("notImported")}
                     options={columnOptions}
@@ -202,7 +205,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
             </ul>
           ) : null}
 
-          {!preview.error ? <PreviewRows rows={preview.rows} /> : null}
+          {!preview.error ? <PreviewRows kind={preview.kind} rows={preview.rows} /> : null}
           {!preview.error ? <RejectedRows preview={preview} /> : null}
 
           <div className="flex flex-wrap gap-2">
@@ -229,13 +232,16 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
   );
 }
 
-function PreviewRows({ rows }: { rows: Record<string, unknown>[] }) {
+function PreviewRows({ kind, rows }: { kind: string; rows: Record<string, unknown>[] }) {
   const t = useTranslations("imports");
   const format = useFormatter();
+  const fieldLabel = useFieldLabel(kind);
+  const valueLabel = useValueLabel();
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const show = (value: unknown): string => {
+  const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
     if (value instanceof Date) return format.dateTime(value, { dateStyle: "short", timeStyle: "medium" });
+    if (typeof value === "string" || typeof value === "boolean") return valueLabel(key, value);
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);
   };
@@ -251,7 +257,7 @@ function PreviewRows({ rows }: { rows: Record<string, unknown>[] }) {
               <tr>
                 {keys.map((k) => (
                   <th key={k} scope="col" className="px-2 py-1.5 text-left font-medium whitespace-nowrap text-zinc-600">
-                    {k}
+                    {fieldLabel(k)}
                   </th>
                 ))}
               </tr>
@@ -261,7 +267,7 @@ function PreviewRows({ rows }: { rows: Record<string, unknown>[] }) {
                 <tr key={i}>
                   {keys.map((k) => (
                     <td key={k} className="px-2 py-1 whitespace-nowrap text-zinc-800">
-                      {show(row[k])}
+                      {show(k, row[k])}
                     </td>
                   ))}
                 </tr>
