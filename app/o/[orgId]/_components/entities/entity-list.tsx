@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useState, type ReactNode } from "react";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
@@ -66,10 +66,7 @@ export function EntityList({ kind }: { kind: ScoredEntityKind }) {
     <div>
       <PageHeader title={t("title")} description={org.limited ? t("limitedLead") : t("lead")} actions={newEntity} />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end">
-        <div>
-          <label htmlFor={`${kind}-search`} className="mb-1 block text-sm font-medium text-zinc-800">
-            {t("search")}
-          </label>
+        <LabelledFilter id={`${kind}-search`} label={t("search")}>
           <Input
             id={`${kind}-search`}
             type="search"
@@ -77,11 +74,8 @@ export function EntityList({ kind }: { kind: ScoredEntityKind }) {
             placeholder={t("searchPlaceholder")}
             onChange={(e) => setSearch(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={`${kind}-category`} className="mb-1 block text-sm font-medium text-zinc-800">
-            {t("category")}
-          </label>
+        </LabelledFilter>
+        <LabelledFilter id={`${kind}-category`} label={t("category")}>
           <Select
             id={`${kind}-category`}
             value={category}
@@ -89,7 +83,7 @@ export function EntityList({ kind }: { kind: ScoredEntityKind }) {
             options={categories.options}
             onChange={(e) => setCategory(e.target.value)}
           />
-        </div>
+        </LabelledFilter>
         <ShowArchivedToggle checked={includeArchived} onChange={setIncludeArchived} />
       </div>
       <EntityListBody
@@ -100,6 +94,17 @@ export function EntityList({ kind }: { kind: ScoredEntityKind }) {
       >
         {(data) => <Table rows={data} columns={columns} rowKey={(row) => row.id} caption={t("title")} testId={`${kind}-list`} />}
       </EntityListBody>
+    </div>
+  );
+}
+
+function LabelledFilter({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-800">
+        {label}
+      </label>
+      {children}
     </div>
   );
 }
