@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
-import { registerShopAndCreatorCommands } from "./commands/shops-creators";
+import { registerScoredEntityCommands } from "./commands/scored-entities";
 import { reportFailure } from "./context";
 
 /** `npx koubei …`: one JSON object per command on stdout; logs and errors on stderr. */
@@ -13,7 +13,7 @@ const program = new Command()
   .exitOverride();
 
 registerOrgAndUserCommands(program);
-registerShopAndCreatorCommands(program);
+registerScoredEntityCommands(program);
 registerScoreCommands(program);
 registerImportCommands(program);
 

@@ -5,8 +5,6 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 
 export type CurrentOrg = RouterOutputs["orgs"]["current"];
-export type Shop = RouterOutputs["shops"]["get"];
-export type Creator = RouterOutputs["creators"]["get"];
 export type Member = RouterOutputs["members"]["list"][number];
 export type Invitation = RouterOutputs["members"]["invitations"][number];
 export type Category = RouterOutputs["catalog"]["categories"][number];

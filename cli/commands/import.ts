@@ -17,7 +17,7 @@ import { cliLocale, translate } from "@/server/lib/i18n";
 import { systemScope, type OrgScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
-import { findShopByRef } from "@/server/shops/service";
+import { findEntityByRef } from "@/server/entities/queries";
 import { CliUsageError, emit, withDatabase } from "../context";
 
 type ImportOptions = { org?: string; shop?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
@@ -74,7 +74,7 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const scope = systemScope(orgId);
-    const shop = await withTenant(handle, scope, (tx) => findShopByRef(tx, scope, opts.shop ?? ""));
+    const shop = await withTenant(handle, scope, (tx) => findEntityByRef(tx, scope, "shop", opts.shop ?? ""));
     for (const file of files) {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
         refused++;

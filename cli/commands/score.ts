@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { DbHandle } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { listCategories } from "@/server/catalog/service";
-import { findCreatorByRef } from "@/server/creators/service";
 import { withTenant } from "@/server/db/tenant";
 import { isDay, todayInShanghai } from "@/server/lib/time";
 import { systemScope } from "@/server/lib/scope";
@@ -12,7 +11,7 @@ import { recomputeHistory } from "@/server/scoring/history";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { toScoreJson } from "@/server/scoring/score-json";
 import { scoreOrganisationDay } from "@/server/scoring/service";
-import { findShopByRef } from "@/server/shops/service";
+import { findEntityByRef } from "@/server/entities/queries";
 import { CliUsageError, emit, withDatabase } from "../context";
 
 type ScoreOptions = { org?: string; shop?: string; creator?: string; all?: boolean; date?: string; ruleSet?: string };
@@ -44,12 +43,10 @@ async function scoreCommand(opts: ScoreOptions) {
         emit(toScoreJson({ kind, id: r.entity.id, externalId: r.entity.externalId, name: r.entity.name, category: name(r.entity.categoryCode) }, r.explanation, name));
       }
     };
-    if (opts.shop) {
-      const shop = await withTenant(handle, { orgId }, (tx) => findShopByRef(tx, systemScope(orgId), opts.shop ?? ""));
-      await run("shop", [shop.id]);
-    } else if (opts.creator) {
-      const creator = await withTenant(handle, { orgId }, (tx) => findCreatorByRef(tx, systemScope(orgId), opts.creator ?? ""));
-      await run("creator", [creator.id]);
+    const named = opts.shop ? { kind: "shop" as const, ref: opts.shop } : opts.creator ? { kind: "creator" as const, ref: opts.creator } : null;
+    if (named) {
+      const entity = await withTenant(handle, { orgId }, (tx) => findEntityByRef(tx, systemScope(orgId), named.kind, named.ref));
+      await run(named.kind, [entity.id]);
     } else {
       // With --rule-set, only the entities whose kind the rule set fits; otherwise both kinds.
       for (const kind of ["shop", "creator"] as const) if (!forcedKind || forcedKind === kind) await run(kind);

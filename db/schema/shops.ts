@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   date,
   foreignKey,
   index,
@@ -14,56 +15,48 @@ import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_column
 import { categories } from "./catalog";
 import { memberships, organisations } from "./orgs";
 
+
+/**
+ * The columns shops and creator accounts share: server/entities serves both kinds through them,
+ * so they are declared once. `rollupVersion` is bumped whenever the entity's roll-ups are rebuilt;
+ * cached day values record the version they saw.
+ */
+const scoredEntityColumns = (defaultRuleSet: string) => ({
+  orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+  id: idColumn(),
+  platform: text("platform", { enum: PLATFORMS }).notNull().default("douyin"),
+  /** The platform's id: the shop id, or the author id (达人ID) that orders carry in author_id. */
+  externalId: text("external_id").notNull(),
+  name: text("name").notNull(),
+  categoryCode: text("category_code")
+    .notNull()
+    .references(() => categories.code),
+  ruleSet: text("rule_set").notNull().default(defaultRuleSet),
+  rollupVersion: integer("rollup_version").notNull().default(0),
+  archivedAt: tsColumn("archived_at"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Tenant key, one row per platform id, and the category index the lists and cohorts use. */
+const scoredEntityKeys =
+  (table: "shops" | "creators") =>
+  (t: { orgId: AnyPgColumn; id: AnyPgColumn; platform: AnyPgColumn; externalId: AnyPgColumn; categoryCode: AnyPgColumn }) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex(`${table}_external`).on(t.orgId, t.platform, t.externalId),
+    index(`${table}_org_category`).on(t.orgId, t.categoryCode),
+  ];
+
 export const shops = pgTable(
   "shops",
-  {
-    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
-    id: idColumn(),
-    platform: text("platform", { enum: PLATFORMS }).notNull().default("douyin"),
-    externalId: text("external_id").notNull(),
-    name: text("name").notNull(),
-    categoryCode: text("category_code")
-      .notNull()
-      .references(() => categories.code),
-    openedAt: date("opened_at", { mode: "string" }),
-    ruleSet: text("rule_set").notNull().default("douyin-shop-v1"),
-    /** Bumped whenever this shop's roll-ups are rebuilt; cached day values record the version they saw. */
-    rollupVersion: integer("rollup_version").notNull().default(0),
-    archivedAt: tsColumn("archived_at"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex("shops_external").on(t.orgId, t.platform, t.externalId),
-    index("shops_org_category").on(t.orgId, t.categoryCode),
-  ],
+  { ...scoredEntityColumns("douyin-shop-v1"), openedAt: date("opened_at", { mode: "string" }) },
+  scoredEntityKeys("shops"),
 );
 
 export const creators = pgTable(
   "creators",
-  {
-    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
-    id: idColumn(),
-    platform: text("platform", { enum: PLATFORMS }).notNull().default("douyin"),
-    /** The platform's author id (达人ID) that orders carry in author_id. */
-    externalId: text("external_id").notNull(),
-    handle: text("handle"),
-    name: text("name").notNull(),
-    categoryCode: text("category_code")
-      .notNull()
-      .references(() => categories.code),
-    ruleSet: text("rule_set").notNull().default("douyin-creator-v1"),
-    rollupVersion: integer("rollup_version").notNull().default(0),
-    archivedAt: tsColumn("archived_at"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex("creators_external").on(t.orgId, t.platform, t.externalId),
-    index("creators_org_category").on(t.orgId, t.categoryCode),
-  ],
+  { ...scoredEntityColumns("douyin-creator-v1"), handle: text("handle") },
+  scoredEntityKeys("creators"),
 );
 
 /** Limits a member (e.g. a client brand's viewer) to chosen shops of an agency. */

@@ -27,3 +27,6 @@ export const uuidSchema = z.uuid({ message: "errors.notFound" });
 
 /** The input of every procedure that names one row by its id. */
 export const idInput = z.object({ id: uuidSchema });
+
+/** A calendar day written YYYY-MM-DD that names a real date. */
+export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));

@@ -6,7 +6,9 @@ import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
+import type { scoredEntityRouter } from "./routers/scored-entities";
 import { createCallerFactory, router } from "./trpc";
+import type { ScoredEntityKind } from "@/lib/contracts/entities";
 
 export const appRouter = router({
   auth: authRouter,
@@ -20,4 +22,6 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+/** The router of a shop or a creator account, seen as "either kind": what the shared entity UI calls. */
+export type EitherKindEntityRouter = ReturnType<typeof scoredEntityRouter<ScoredEntityKind>>;
 export const createCaller = createCallerFactory(appRouter);

@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
-import { createCreator } from "@/server/creators/service";
 import { withTenant } from "@/server/db/tenant";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
-import { createShop } from "@/server/shops/service";
+import { createEntity } from "@/server/entities/service";
 import { createUser } from "@/server/users/service";
 import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
@@ -51,11 +50,11 @@ export async function seedDemoOrganisation(handle: DbHandle, now: Date = new Dat
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
   await withTenant(handle, { orgId: org.orgId, userId: user.id }, async (tx) => {
-    for (const creator of DEMO_CREATORS) await createCreator(tx, scope, creator);
+    for (const creator of DEMO_CREATORS) await createEntity(tx, scope, "creator", creator);
     const authorIds = DEMO_CREATORS.map((c) => c.externalId);
     let index = 0;
     for (const shop of demoShops()) {
-      const created = await createShop(tx, scope, shop);
+      const created = await createEntity(tx, scope, "shop", shop);
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
     }

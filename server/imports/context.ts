@@ -4,7 +4,7 @@ import { reasonCategoryOverrides } from "@/db/schema";
 import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { TenantContext } from "@/server/db/tenant";
 import { forbidden, notFound } from "@/server/lib/errors";
-import { assertShopsInOrg } from "@/server/shops/service";
+import { assertEntitiesInOrg } from "@/server/entities/queries";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import type { HeaderMapping } from "./headers";
 import type { ImportLimits } from "./limits";
@@ -21,7 +21,7 @@ export function requireOrg(ctx: ImportContext): string {
 
 export async function assertShopInOrg(tx: Tx, orgId: string, shopId: string): Promise<void> {
   if (!UUID.test(shopId)) throw notFound("shopNotFound");
-  await assertShopsInOrg(tx, orgId, [shopId]);
+  await assertEntitiesInOrg(tx, "shop", orgId, [shopId]);
 }
 
 export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<ReasonOverrides> {

@@ -8,7 +8,7 @@ import { withTenant } from "@/server/db/tenant";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { assertShopsInOrg } from "@/server/shops/service";
+import { assertEntitiesInOrg } from "@/server/entities/queries";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -21,7 +21,7 @@ export async function createInvitation(
   input: { role: Role; email?: string | null; shopIds: string[] },
 ) {
   if (input.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
-  await assertShopsInOrg(tx, scope.orgId, input.shopIds);
+  await assertEntitiesInOrg(tx, "shop", scope.orgId, input.shopIds);
   const token = randomBytes(24).toString("base64url");
   const [row] = await tx
     .insert(invitations)

@@ -52,4 +52,4 @@ export function parseShanghaiWallClock(text: string): Date | null {
   return date;
 }
 
-export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+export { isDay } from "@/lib/contracts/common";

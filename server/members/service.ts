@@ -5,7 +5,7 @@ import type { Role } from "@/lib/contracts/members";
 import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { assertShopsInOrg } from "@/server/shops/service";
+import { assertEntitiesInOrg } from "@/server/entities/queries";
 
 export async function listMembers(tx: Tx, scope: OrgScope) {
   const rows = await tx
@@ -74,7 +74,7 @@ export async function removeMember(tx: Tx, scope: OrgScope, userId: string) {
 /** Limits a member to the given shops (an empty list with limited=false lifts the limit). */
 export async function setShopGrants(tx: Tx, scope: OrgScope, input: { userId: string; limited: boolean; shopIds: string[] }) {
   await requireMember(tx, scope, input.userId);
-  await assertShopsInOrg(tx, scope.orgId, input.shopIds);
+  await assertEntitiesInOrg(tx, "shop", scope.orgId, input.shopIds);
   await tx
     .update(memberships)
     .set({ limitedToGrants: input.limited })

@@ -4,8 +4,7 @@ import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays } from "@/server/lib/time";
-import { getCreator } from "@/server/creators/service";
-import { getShop, listShops } from "@/server/shops/service";
+import { getEntity, listEntities } from "@/server/entities/queries";
 import { getRuleSet } from "./rule-sets";
 import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { latestSnapshot, snapshotHistory } from "./store/snapshots";
@@ -14,7 +13,7 @@ export const HISTORY_DAYS = 90;
 
 /** The latest stored score of a shop or creator account with its explanation and 90-day history. */
 export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id: string) {
-  const entity = kind === "shop" ? await getShop(tx, scope, id) : await getCreator(tx, scope, id);
+  const entity = await getEntity(tx, scope, kind, id);
   const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet);
   const history = latest ? await snapshotHistory(tx, scope.orgId, kind, entity.id, entity.ruleSet, addDays(latest.day, -(HISTORY_DAYS - 1)), latest.day) : [];
   const ruleSet = getRuleSet(entity.ruleSet);
@@ -27,7 +26,7 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
 
 /** Every visible shop with its latest score as shown (rounded, banded by its rule set), for the portfolio view. */
 export async function portfolio(tx: Tx, scope: OrgScope) {
-  const shopRows = await listShops(tx, scope, { includeArchived: false });
+  const shopRows = await listEntities(tx, scope, "shop", { includeArchived: false });
   if (shopRows.length === 0) return [];
   const ids = shopRows.map((s) => s.id);
   const latest = await tx

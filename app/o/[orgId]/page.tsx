@@ -1,12 +1,5 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { ShopList } from "./_components/shop-list";
+import { entityPages } from "./_components/entities/entity-pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("shops");
-  return { title: t("title") };
-}
-
-export default function DashboardPage() {
-  return <ShopList />;
-}
+const page = entityPages.list("shop");
+export const generateMetadata = page.metadata;
+export default page.Page;

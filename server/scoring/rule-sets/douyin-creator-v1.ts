@@ -1,5 +1,6 @@
 import { defineRuleSet } from "./schema";
 import { DOUYIN_COMMON } from "./douyin-common";
+import { douyinShopV1 } from "./douyin-shop-v1";
 
 /**
  * 带货口碑分: Koubei's transparent estimate (the platform does not publish the creator formula).
@@ -11,33 +12,8 @@ export const douyinCreatorV1 = defineRuleSet({
   labelEn: "Douyin creator sales reputation score v1",
   entityKind: "creator",
   ...DOUYIN_COMMON,
-  dimensions: [
-    {
-      code: "product",
-      weight: 0.4,
-      indicators: [
-        { code: "good_review_rate", weight: 1 },
-        { code: "quality_return_rate", weight: 1 },
-      ],
-    },
-    {
-      code: "logistics",
-      weight: 0.3,
-      indicators: [
-        { code: "logistics_good_review_rate", weight: 1 },
-        { code: "avg_delivery_hours", weight: 1 },
-      ],
-    },
-    {
-      code: "service",
-      weight: 0.3,
-      indicators: [
-        { code: "service_good_review_rate", weight: 1 },
-        { code: "complaint_rate", weight: 1 },
-        { code: "dispute_merchant_rate", weight: 1 },
-        { code: "refund_only_hours", weight: 1 },
-        { code: "return_refund_hours", weight: 1 },
-      ],
-    },
-  ],
+  dimensions: douyinShopV1.dimensions.map((dimension) => ({
+    ...dimension,
+    indicators: dimension.indicators.filter((indicator) => indicator.code !== "im_3min_reply_rate"),
+  })),
 });

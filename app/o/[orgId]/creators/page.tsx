@@ -1,12 +1,5 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { CreatorList } from "./creator-list";
+import { entityPages } from "../_components/entities/entity-pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("creators");
-  return { title: t("title") };
-}
-
-export default function CreatorsPage() {
-  return <CreatorList />;
-}
+const page = entityPages.list("creator");
+export const generateMetadata = page.metadata;
+export default page.Page;

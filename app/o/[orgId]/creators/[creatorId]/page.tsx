@@ -1,13 +1,5 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { CreatorDetails } from "./creator-details";
+import { entityPages } from "../../_components/entities/entity-pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("scores.creatorPage");
-  return { title: t("title") };
-}
-
-export default async function CreatorPage({ params }: { params: Promise<{ creatorId: string }> }) {
-  const { creatorId } = await params;
-  return <CreatorDetails creatorId={creatorId} />;
-}
+const page = entityPages.details("creator", "creatorId");
+export const generateMetadata = page.metadata;
+export default page.Page;

@@ -1,13 +1,5 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { ShopDetails } from "./shop-details";
+import { entityPages } from "../../_components/entities/entity-pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("shops");
-  return { title: t("detailsTitle") };
-}
-
-export default async function ShopPage({ params }: { params: Promise<{ shopId: string }> }) {
-  const { shopId } = await params;
-  return <ShopDetails shopId={shopId} />;
-}
+const page = entityPages.details("shop", "shopId");
+export const generateMetadata = page.metadata;
+export default page.Page;

@@ -1,12 +1,5 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { NewShop } from "./new-shop";
+import { entityPages } from "../../_components/entities/entity-pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("shops");
-  return { title: t("newTitle") };
-}
-
-export default function NewShopPage() {
-  return <NewShop />;
-}
+const page = entityPages.create("shop");
+export const generateMetadata = page.metadata;
+export default page.Page;

@@ -1,0 +1,92 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCategories } from "@/components/catalog/use-categories";
+import { useOrg } from "@/components/layout/org-context";
+import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageSpinner } from "@/components/ui/spinner";
+import type { ScoredEntityKind } from "@/lib/contracts/entities";
+import { PageHeader } from "../page-header";
+import { EntityEditor } from "./entity-editor";
+import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
+
+/** One shop or creator account: what it is, its score, and (for writers) its editor. */
+export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string }) {
+  const t = useTranslations();
+  const { api, info, ns, listHref, hrefOf } = useEntityApi(kind);
+  const { can } = useOrg();
+  const entity = useQuery(api.get.queryOptions({ id }));
+
+  const back = (
+    <Link href={listHref} className="text-sm text-zinc-600 hover:underline">
+      ← {t(`${ns}.backToList`)}
+    </Link>
+  );
+  if (entity.isPending) return <PageSpinner label={t("common.loading")} />;
+  if (entity.isError) {
+    return (
+      <div className="space-y-4">
+        {back}
+        <EmptyState title={entity.error.message} description={t(`${ns}.notFoundBody`)} />
+      </div>
+    );
+  }
+  const row = entity.data;
+  return (
+    <div className="space-y-6">
+      {back}
+      <EntitySummary kind={kind} entity={row} />
+      {info.importsOwnData && can("imports.write") && !row.archivedAt ? (
+        <div className="flex justify-end">
+          <Link
+            href={`${hrefOf(row.id)}/import`}
+            data-testid={`${kind}-import-link`}
+            className="rounded-md bg-rose-600 px-3 py-2 text-sm font-medium text-white hover:bg-rose-700"
+          >
+            {t("imports.importData")}
+          </Link>
+        </div>
+      ) : null}
+      <EntityScorePanel kind={kind} id={row.id} />
+      {can(info.permissions.write) ? <EntityEditor key={row.updatedAt.toISOString()} kind={kind} entity={row} /> : null}
+    </div>
+  );
+}
+
+function EntitySummary({ kind, entity }: { kind: ScoredEntityKind; entity: ScoredEntity }) {
+  const { info, ns } = useEntityApi(kind);
+  const t = useTranslations(ns);
+  const format = useFormatter();
+  const categories = useCategories();
+  const rows: [string, string][] = [
+    [t("externalId"), entity.externalId],
+    ...info.fields.map((field): [string, string] => [t(field), fieldValue(entity, field) || "—"]),
+    [t("category"), categories.labelOf(entity.categoryCode)],
+    [t("ruleSet"), entity.ruleSet],
+    [t("createdAt"), format.dateTime(entity.createdAt, { dateStyle: "medium" })],
+  ];
+  return (
+    <div>
+      <PageHeader
+        title={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            {entity.name}
+            {entity.archivedAt ? <Badge>{t("archived")}</Badge> : null}
+          </span>
+        }
+      />
+      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-5 text-sm sm:grid-cols-2">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex justify-between gap-3 sm:block">
+            <dt className="text-zinc-500">{label}</dt>
+            <dd className="text-right font-medium break-all text-zinc-900 sm:mt-0.5 sm:text-left">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

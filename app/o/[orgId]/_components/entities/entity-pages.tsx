@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { scoredEntityKinds, type ScoredEntityKind } from "@/lib/contracts/entities";
+import { EntityDetails } from "./entity-details";
+import { EntityList } from "./entity-list";
+import { NewEntity } from "./new-entity";
+
+type PageOf<P> = { metadata: () => Promise<Metadata>; Page: (props: P) => ReactNode | Promise<ReactNode> };
+
+const titled = (kind: ScoredEntityKind, key: "title" | "newTitle" | "detailsTitle") => async (): Promise<Metadata> => {
+  const t = await getTranslations(scoredEntityKinds[kind].plural);
+  return { title: t(key) };
+};
+
+/**
+ * The routes of each kind (`/o/[orgId]` and `/shops/…`, `/creators/…`) are these three pages;
+ * a route file only names its kind and the URL parameter that carries the id.
+ */
+export const entityPages = {
+  list: (kind: ScoredEntityKind): PageOf<object> => ({
+    metadata: titled(kind, "title"),
+    Page: () => <EntityList kind={kind} />,
+  }),
+  create: (kind: ScoredEntityKind): PageOf<object> => ({
+    metadata: titled(kind, "newTitle"),
+    Page: () => <NewEntity kind={kind} />,
+  }),
+  details: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P, string>> }> => ({
+    metadata: titled(kind, "detailsTitle"),
+    Page: async ({ params }) => <EntityDetails kind={kind} id={(await params)[param]} />,
+  }),
+};

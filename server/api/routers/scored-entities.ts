@@ -1,0 +1,32 @@
+import {
+  createEntityInput,
+  entityIdInput,
+  listEntitiesInput,
+  scoredEntityKinds,
+  setEntityArchivedInput,
+  updateEntityInput,
+  type CreateEntityInput,
+  type ScoredEntityKind,
+  type UpdateEntityInput,
+} from "@/lib/contracts/entities";
+import { getEntity, listEntities } from "@/server/entities/queries";
+import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
+import { orgProcedure, router } from "../trpc";
+
+/** The router of one kind of scored entity (`shops`, `creators`): same procedures, its permissions. */
+export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
+  const { read, write } = scoredEntityKinds[kind].permissions;
+  // tRPC cannot resolve the parsed type of a schema picked by a generic kind (it widens it with
+  // undefined); the resolvers only run once that very schema has parsed the input.
+  type Create = CreateEntityInput<K>;
+  type Update = UpdateEntityInput<K>;
+  return router({
+    list: orgProcedure(read).input(listEntitiesInput).query(({ ctx, input }) => listEntities(ctx.tx, ctx.scope, kind, input)),
+    get: orgProcedure(read).input(entityIdInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
+    create: orgProcedure(write).input(createEntityInput[kind]).mutation(({ ctx, input }) => createEntity(ctx.tx, ctx.scope, kind, input as Create)),
+    update: orgProcedure(write).input(updateEntityInput[kind]).mutation(({ ctx, input }) => updateEntity(ctx.tx, ctx.scope, kind, input as Update)),
+    setArchived: orgProcedure(write)
+      .input(setEntityArchivedInput)
+      .mutation(({ ctx, input }) => setEntityArchived(ctx.tx, ctx.scope, kind, input.id, input.archived)),
+  });
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import {
+  scoredEntityKinds,
+  type CreateEntityInput,
+  type ScoredEntityKind,
+  type UpdateEntityInput,
+} from "@/lib/contracts/entities";
+import { categoryCodeFor } from "@/server/catalog/service";
+import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
+import { audit } from "@/server/lib/audit";
+import { conflict } from "@/server/lib/errors";
+import type { OrgScope } from "@/server/lib/scope";
+import { entityNotFound, findByExternalId, getEntity, PLATFORM } from "./queries";
+import { rowsOf, tableOf, type ScoredEntityWrite } from "./tables";
+
+/** A create or update input of either kind, seen through the fields the kinds share. */
+type EntityInput = {
+  name?: string;
+  category?: string;
+  externalId?: string;
+  ruleSet?: string;
+  openedAt?: string | null;
+  handle?: string | null;
+};
+
+const generatedExternalId = () => `manual-${randomBytes(5).toString("hex")}`;
+
+async function assertExternalIdFree(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, externalId: string) {
+  if (await findByExternalId(tx, scope.orgId, kind, externalId)) throw conflict("externalIdTaken", "externalId");
+}
+
+/** The columns an input sets besides the category: shared ones and the optional fields its kind declares. */
+function columnsFrom(kind: ScoredEntityKind, input: EntityInput): ScoredEntityWrite {
+  const write: ScoredEntityWrite = {};
+  if (input.name !== undefined) write.name = input.name;
+  if (input.ruleSet !== undefined) write.ruleSet = input.ruleSet;
+  for (const field of scoredEntityKinds[kind].fields) {
+    if (input[field] !== undefined) write[field] = input[field] ?? null;
+  }
+  return write;
+}
+
+export async function createEntity<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, input: CreateEntityInput<K>) {
+  const categoryCode = await categoryCodeFor(tx, input.category);
+  const externalId = input.externalId ?? generatedExternalId();
+  await assertExternalIdFree(tx, scope, kind, externalId);
+  const values = { ...columnsFrom(kind, input), orgId: scope.orgId, platform: PLATFORM, externalId, name: input.name, categoryCode };
+  const [row] = rowsOf(kind, await tx.insert(tableOf(kind)).values(values).returning());
+  if (!row) throw new Error("insert returned no row");
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.create`, target: row.id, data: { name: row.name } });
+  return row;
+}
+
+export async function updateEntity<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, input: UpdateEntityInput<K>) {
+  const current = await getEntity(tx, scope, kind, input.id);
+  const patch: ScoredEntityWrite = { ...columnsFrom(kind, input), updatedAt: new Date() };
+  if (input.category !== undefined) patch.categoryCode = await categoryCodeFor(tx, input.category);
+  if (input.externalId !== undefined && input.externalId !== current.externalId) {
+    await assertExternalIdFree(tx, scope, kind, input.externalId);
+    patch.externalId = input.externalId;
+  }
+  const row = await writeVisible(tx, scope, kind, input.id, patch);
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.update`, target: row.id, data: patch });
+  return row;
+}
+
+export async function setEntityArchived<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, id: string, archived: boolean) {
+  await getEntity(tx, scope, kind, id);
+  const row = await writeVisible(tx, scope, kind, id, { archivedAt: archived ? new Date() : null, updatedAt: new Date() });
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.${archived ? "archive" : "unarchive"}`, target: id });
+  return row;
+}
+
+/** Writes one row the caller has just read through its visibility. */
+async function writeVisible<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, id: string, patch: ScoredEntityWrite) {
+  const table = tableOf(kind);
+  const [row] = rowsOf(kind, await tx.update(table).set(patch).where(and(eq(table.orgId, scope.orgId), eq(table.id, id))).returning());
+  if (!row) throw entityNotFound(kind);
+  return row;
+}
+
+/** Bulk create-or-update by platform id: re-running the same list never duplicates an entity. */
+export function upsertEntities(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, rows: EntityListRow[]) {
+  return upsertByExternalId(tx, rows, {
+    find: (externalId) => findByExternalId(tx, scope.orgId, kind, externalId),
+    create: (row) => createEntity(tx, scope, kind, row),
+    update: (id, row) => updateEntity(tx, scope, kind, { id, name: row.name, category: row.categoryCode }),
+  });
+}
