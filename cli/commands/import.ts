@@ -14,7 +14,7 @@ import { undoImport } from "@/server/imports/undo";
 import { AppError } from "@/server/lib/errors";
 import { systemScope, type OrgScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
-import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { findShopByRef } from "@/server/shops/service";
 import { CliUsageError, emit, withDatabase } from "../context";
 
@@ -95,7 +95,7 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
         emit(fileLine(file, kind, null, null, describeImportError(error)));
       }
     }
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
   });
   return refused;
 }
@@ -113,7 +113,7 @@ async function importManifest(manifest: string, opts: ImportOptions): Promise<nu
       if (item.status !== "succeeded") refused++;
       emit({ ...manifestLine(item, item.summary ? await encodingOf(handle, scope, item.summary.importId) : null), bundleId: result.bundleId });
     }
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
   });
   return refused;
 }
@@ -128,7 +128,7 @@ async function undo(opts: ImportOptions): Promise<void> {
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const summary = await undoImport(handle, systemScope(orgId), { importId: opts.import ?? "" });
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
     emit(summary);
   });
 }

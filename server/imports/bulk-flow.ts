@@ -6,7 +6,7 @@ import { shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { forbidden } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { bulkImport, type BulkSummary } from "./bulk";
 import { describeImportError } from "./errors";
 import { kindFromFileName, type ImportKind } from "./kinds";
@@ -66,6 +66,6 @@ export async function bulkConfirmUpload(handle: DbHandle, boss: PgBoss | null, s
     return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: describeImportError(new Error("Upload a ZIP that holds the exports and, optionally, a manifest.csv.")) }] };
   }
   const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName });
-  if (boss && summary.items.some((i) => i.status === "succeeded")) await queueScoringRefresh(boss, scope.orgId);
+  if (summary.items.some((i) => i.status === "succeeded")) await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
 }

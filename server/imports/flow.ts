@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/server/lib/errors";
 import { translateError, type Locale } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
-import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES, type EncodingChoice } from "./encoding";
 import { describeImportError, isImportFileError } from "./errors";
 import { detectFileType } from "./file-type";
@@ -217,7 +217,8 @@ export type ConfirmResult = { importId: string; queued: boolean; summary: Import
 
 /**
  * Imports an uploaded file into a shop: handed to the import.run worker when the job queue runs
- * (progress on the imports row), else run here and now.
+ * (progress on the imports row; the worker schedules the rescore), else run here and now, and
+ * the rescore with it.
  */
 export async function confirmUpload(
   handle: DbHandle,
@@ -234,13 +235,14 @@ export async function confirmUpload(
   }
   const importId = await createImport(handle, scope, { ...common, sourceRef: upload.path });
   const summary = await runImport(handle, scope, { ...common, importId, source: { path: upload.path } });
+  if (summary.status === "succeeded") await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return { importId, queued: false, summary };
 }
 
 export async function undoImportFor(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, importId: string): Promise<UndoSummary> {
   await getImportFor(handle, scope, importId);
   const summary = await undoImport(handle, scope, { importId });
-  if (boss) await queueScoringRefresh(boss, scope.orgId);
+  await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
 }
 

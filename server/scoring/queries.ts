@@ -7,11 +7,15 @@ import { addDays } from "@/server/lib/time";
 import { getCreator } from "@/server/creators/service";
 import { getShop, listShops } from "@/server/shops/service";
 import type { ScoreExplanation } from "./explain";
+import { rescorePending } from "./rescore-pending";
 import { latestSnapshot, snapshotHistory } from "./store/snapshots";
 
 export const HISTORY_DAYS = 90;
 
-/** The latest stored score of a shop or creator account with its explanation and 90-day history. */
+/**
+ * The latest stored score of a shop or creator account with its explanation and 90-day history,
+ * and whether a rescore is on its way (`recalculating`: the UI says so and looks again).
+ */
 export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id: string) {
   const entity = kind === "shop" ? await getShop(tx, scope, id) : await getCreator(tx, scope, id);
   const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet);
@@ -20,6 +24,7 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
     entity: { kind, id: entity.id, name: entity.name, externalId: entity.externalId, categoryCode: entity.categoryCode, ruleSet: entity.ruleSet },
     latest: latest ? { day: latest.day, computedAt: latest.computedAt, explanation: latest.result as unknown as ScoreExplanation } : null,
     history,
+    recalculating: await rescorePending(tx, scope.orgId, kind, entity.id, latest),
   };
 }
 

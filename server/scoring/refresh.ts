@@ -104,7 +104,10 @@ export async function allOrganisationIds(handle: DbHandle): Promise<string[]> {
   );
 }
 
-/** What is stale first: every organisation's dirty and never-built roll-ups. */
+/**
+ * Every organisation's dirty and never-built roll-ups, and no scores: for callers that score
+ * right after (tests, benchmarks). Facts changed → rescore is rescore.ts's decision.
+ */
 export async function refreshAllStaleRollups(handle: DbHandle): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
     await withTenant(handle, { orgId }, async (tx) => {
