@@ -4,11 +4,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveUpload } from "@/server/imports/uploads";
-import { addDays, daysBetween, todayInShanghai } from "@/server/lib/time";
+import { addDays, todayInShanghai } from "@/server/lib/time";
 import { jobQueueFor, ownerWithOrg, QUEUE_MODES, whenRecalculated } from "../../helpers/callers";
+import { s002ExportsEndingOn } from "../../helpers/recent-exports";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
-
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
 
 let t: TestDatabase;
 let dataDir: string;
@@ -22,21 +21,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/**
- * The s002 exports (GBK) moved in time so that their newest day is yesterday: the rows then
- * fall in today's 90-day window, whatever day the test runs.
- */
-function recentExports(): Record<"orders" | "reviews", string> {
-  const decoded = {
-    orders: new TextDecoder("gb18030").decode(fs.readFileSync(path.join(FIXTURES, "orders.csv"))),
-    reviews: new TextDecoder("gb18030").decode(fs.readFileSync(path.join(FIXTURES, "reviews.csv"))),
-  };
-  const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
-  const newest = [...decoded.orders.matchAll(DATE), ...decoded.reviews.matchAll(DATE)].map((m) => m[0]).sort().at(-1) ?? "";
-  const shift = daysBetween(newest, addDays(todayInShanghai(), -1));
-  const moved = (text: string) => text.replace(DATE, (day) => addDays(day, shift));
-  return { orders: moved(decoded.orders), reviews: moved(decoded.reviews) };
-}
+const recentExports = () => s002ExportsEndingOn(addDays(todayInShanghai(), -1));
 
 const upload = (orgId: string, fileName: string, text: string) =>
   saveUpload({ orgId, userId: null, fileName, stream: Readable.from([Buffer.from(text, "utf8")]) });
