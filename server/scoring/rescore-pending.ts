@@ -9,9 +9,9 @@ const IMPORT_ALIVE = sql`interval '1 hour'`;
 
 /**
  * Whether the entity's shown score is about to be replaced: an import into its shop (a creator:
- * a shop it sells in) is queued or running, facts changed and the roll-ups are not yet rebuilt
- * (rollup_dirty), or the roll-ups were rebuilt after the shown score was computed (its
- * rollup_version is older). All of it is in the database, so it holds whichever process writes
+ * a shop it sells in) is queued or running, facts changed and today's score has not been
+ * stored since (rollup_dirty, cleared by the rescore once it is), or the roll-ups were rebuilt
+ * after the shown score was computed (its rollup_version is older). All of it is in the database, so it holds whichever process writes
  * the facts or runs the rescore. Archived entities are not rescored, so never pending.
  */
 export async function rescorePending(

@@ -4,7 +4,7 @@ import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
-import { allOrganisationIds, rebuildNeverBuilt, refreshDirtyRollups } from "./refresh";
+import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
 import { scoreOrganisationDay } from "./service";
 
 /**
@@ -54,7 +54,8 @@ export async function scheduleRescore(handle: DbHandle, request: RescoreRequest,
 /**
  * The rescore itself (the worker's body, or scheduleRescore inline): rebuild the organisation's
  * stale roll-ups, score today first (so the new score is readable at once), then the history
- * days whose windows cover the changed facts.
+ * days whose windows cover the changed facts. The dirty marks are cleared only once today's
+ * scores are stored: a rescore that fails before leaves them, and its retry starts over.
  */
 export async function rescoreOrganisation(
   handle: DbHandle,
@@ -63,12 +64,21 @@ export async function rescoreOrganisation(
   /** Called once today's new scores are stored (readable), before the history days. */
   onTodayScored?: () => void,
 ): Promise<{ entities: number; days: number }> {
-  const refreshed = await withTenant(handle, { orgId }, (tx) => refreshDirtyRollups(tx, orgId));
-  if (refreshed.length === 0) return { entities: 0, days: 0 };
+  const { refreshed, marks } = await withTenant(handle, { orgId }, (tx) => rebuildDirtyRollups(tx, orgId));
+  if (marks.length === 0) return { entities: 0, days: 0 };
+  const todayScored = async () => {
+    // The marks go once the new scores are readable: until then the score read says recalculating.
+    await withTenant(handle, { orgId }, (tx) => clearDirtyMarks(tx, orgId, marks));
+    onTodayScored?.();
+  };
+  if (refreshed.length === 0) {
+    await todayScored();
+    return { entities: 0, days: 0 };
+  }
   const oldest = addDays(today, -(HISTORY_DAYS - 1));
   const since = refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
   const from = since > oldest ? (since < today ? since : today) : oldest;
-  await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds: refreshed.map((r) => r.id), onNewestDay: onTodayScored });
+  await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds: refreshed.map((r) => r.id), onNewestDay: todayScored });
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
