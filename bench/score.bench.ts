@@ -24,7 +24,7 @@ import { CATEGORY_SEED } from "@/db/reference-categories";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
@@ -155,7 +155,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
     insertShopFacts(tx, data.orgId, shopId, extra),
   );
   let incrementalSeconds = Number.NaN;
-  const refreshed = await refreshOrganisationScores(handle, data.orgId, SCORE_DAY, () => {
+  const refreshed = await rescoreOrganisation(handle, data.orgId, SCORE_DAY, () => {
     incrementalSeconds = seconds(incrementalStart);
   });
   const incrementalAllDaysSeconds = seconds(incrementalStart);

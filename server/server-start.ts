@@ -1,6 +1,5 @@
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
 import { logger } from "@/server/lib/logger";
-import { backfillDemoScores } from "@/server/demo/backfill";
 import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
 
@@ -10,16 +9,9 @@ export async function startServerRuntime(): Promise<void> {
     runtime.boss = await startJobs(runtime.handle);
   });
   if (process.env.KOUBEI_SKIP_DEMO !== "1") {
-    onRuntimeReady(async ({ handle }) => {
-      const { created, orgId } = await seedDemoOrganisation(handle);
-      if (created && orgId) {
-        logger.info("demo organisation created; scoring its last 90 days in the background");
-        // Not awaited: the app serves at once and the history fills in within a minute.
-        void backfillDemoScores(handle, orgId).then(
-          (snapshots) => logger.info({ snapshots }, "demo score history ready"),
-          (error: unknown) => logger.error({ err: error }, "demo score history failed"),
-        );
-      }
+    onRuntimeReady(async ({ handle, boss }) => {
+      const { created } = await seedDemoOrganisation(handle, new Date(), { boss });
+      if (created) logger.info("demo organisation created; its last 90 days are scored in the background");
       // Printed on every start so a new user can always find the way in.
       console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}\n`);
     });

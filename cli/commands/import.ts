@@ -16,7 +16,7 @@ import { AppError } from "@/server/lib/errors";
 import { cliLocale, translate } from "@/server/lib/i18n";
 import { systemScope, type OrgScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
-import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { findEntityByRef } from "@/server/entities/queries";
 import { CliUsageError, emit, withDatabase } from "../context";
 
@@ -96,7 +96,7 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
         emit(fileLine(file, kind, null, null, messageOfError(error)));
       }
     }
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
   });
   return refused;
 }
@@ -114,7 +114,7 @@ async function importManifest(manifest: string, opts: ImportOptions): Promise<nu
       if (item.status !== "succeeded") refused++;
       emit({ ...manifestLine(item, item.summary ? await encodingOf(handle, scope, item.summary.importId) : null), bundleId: result.bundleId });
     }
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
   });
   return refused;
 }
@@ -129,7 +129,7 @@ async function undo(opts: ImportOptions): Promise<void> {
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const summary = await undoImport(handle, systemScope(orgId), { importId: opts.import ?? "" });
-    await refreshAllStaleRollups(handle);
+    await scheduleRescore(handle, { orgId }, { boss: null });
     emit(summary);
   });
 }

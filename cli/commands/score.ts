@@ -8,7 +8,7 @@ import { systemScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { findRuleSet } from "@/server/scoring/rule-sets";
 import { recomputeHistory } from "@/server/scoring/history";
-import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { rescoreEverythingStale } from "@/server/scoring/rescore";
 import { toScoreJson } from "@/server/scoring/score-json";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { findEntityByRef } from "@/server/entities/queries";
@@ -34,7 +34,8 @@ async function scoreCommand(opts: ScoreOptions) {
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const name = await categoryNamer(handle);
-    await refreshAllStaleRollups(handle);
+    // Normally nothing is owed (imports rescore); this catches up after a queue that was down.
+    await rescoreEverythingStale(handle);
     const run = async (kind: EntityKind, entityIds?: string[]) => {
       const ruleSetName = forcedKind === kind ? opts.ruleSet : undefined;
       if (opts.ruleSet && forcedKind !== kind && !opts.all) throw new CliUsageError(`rule set ${opts.ruleSet} is for ${forcedKind}s`);

@@ -11,6 +11,7 @@ import { useTRPC } from "@/lib/trpc-client";
 import { DimensionScores } from "./DimensionScores";
 import { IndicatorTable } from "./IndicatorTable";
 import { InsufficientData } from "./InsufficientData";
+import { RECALCULATING_REFETCH_MS, RecalculatingNotice } from "./RecalculatingNotice";
 import { ScoreBadge } from "./ScoreBadge";
 import { ScoreHistoryChart } from "./ScoreHistoryChart";
 import { ThresholdCallout } from "./ThresholdCallout";
@@ -27,8 +28,12 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
   const options = kind === "shop" ? trpc.scores.shop.queryOptions({ id }) : trpc.scores.creator.queryOptions({ id });
   const score = useQuery({
     ...options,
-    refetchInterval: (query) => (query.state.data && query.state.data.latest === null ? WAITING_REFETCH_MS : false),
+    refetchInterval: (query) => {
+      if (query.state.data?.recalculating) return RECALCULATING_REFETCH_MS;
+      return query.state.data && query.state.data.latest === null ? WAITING_REFETCH_MS : false;
+    },
   });
+  const recalculating = score.data?.recalculating === true;
   const headingId = `score-panel-${kind}-${id}`;
 
   let body;
@@ -60,7 +65,10 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
         </h2>
         <p className="mt-0.5 text-sm text-zinc-600">{t(`lead.${kind}`)}</p>
       </div>
-      {body}
+      {recalculating ? <RecalculatingNotice /> : null}
+      <div aria-busy={recalculating} className={recalculating ? "opacity-60" : undefined}>
+        {body}
+      </div>
     </section>
   );
 }

@@ -119,8 +119,9 @@ export const dimensionWeightOverrides = pgTable(
 );
 
 /**
- * Entities whose facts changed since their roll-ups were last built: imports mark them in their
- * own transaction; the scoring refresher rebuilds and clears them.
+ * Entities whose facts changed since their scores were last brought up to date: imports mark
+ * them in their own transaction; the rescore (server/scoring/rescore.ts) rebuilds their roll-ups
+ * and clears the marks once today's new scores are stored.
  */
 export const rollupDirty = pgTable(
   "rollup_dirty",

@@ -5,6 +5,7 @@ import { withTenant } from "@/server/db/tenant";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
+import { scheduleRescore, type RescoreQueue } from "@/server/scoring/rescore";
 import { createEntity } from "@/server/entities/service";
 import { createUser } from "@/server/users/service";
 import { generateShopFacts } from "./generate-facts";
@@ -39,9 +40,15 @@ export const DEMO_CREATORS = [
 
 /**
  * Seeds the demo organisation once, with 120 days of generated facts (the benchmark generator at
- * small size). Later starts find the demo user and leave everything alone.
+ * small size), and has it scored like any other change of facts: in the background when the job
+ * queue runs (the app serves at once; the history fills in within a minute), else before it
+ * returns. Later starts find the demo user and leave everything alone.
  */
-export async function seedDemoOrganisation(handle: DbHandle, now: Date = new Date()): Promise<{ created: boolean; orgId: string | null }> {
+export async function seedDemoOrganisation(
+  handle: DbHandle,
+  now: Date = new Date(),
+  queue: RescoreQueue = { boss: null },
+): Promise<{ created: boolean; orgId: string | null }> {
   const existing = await withTenant(handle, { orgId: null }, (tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL)));
   if (existing.length > 0) return { created: false, orgId: null };
   const user = await createUser(handle, { email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "演示用户 Demo" });
@@ -59,5 +66,6 @@ export async function seedDemoOrganisation(handle: DbHandle, now: Date = new Dat
       await insertShopFacts(tx, org.orgId, created.id, facts);
     }
   });
+  await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
   return { created: true, orgId: org.orgId };
 }

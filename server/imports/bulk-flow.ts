@@ -7,7 +7,7 @@ import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { forbidden } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { bulkImport, type BulkSummary } from "./bulk";
 import { kindFromFileName } from "./kinds";
 import type { ImportKind } from "@/lib/contracts/imports";
@@ -68,6 +68,6 @@ export async function bulkConfirmUpload(handle: DbHandle, boss: PgBoss | null, s
     return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: message("errors.import.uploadNotZip") }] };
   }
   const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName });
-  if (boss && summary.items.some((i) => i.status === "succeeded")) await queueScoringRefresh(boss, scope.orgId);
+  if (summary.items.some((i) => i.status === "succeeded")) await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
 }

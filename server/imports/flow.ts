@@ -8,7 +8,7 @@ import { translate } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
-import { queueScoringRefresh } from "@/server/jobs/scoring-refresh";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
 import { type EncodingChoice, IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 import { isImportFileError, messageOfError } from "./errors";
@@ -215,7 +215,8 @@ export type ConfirmResult = { importId: string; queued: boolean; summary: Import
 
 /**
  * Imports an uploaded file into a shop: handed to the import.run worker when the job queue runs
- * (progress on the imports row), else run here and now.
+ * (progress on the imports row; the worker schedules the rescore), else run here and now, and
+ * the rescore with it.
  */
 export async function confirmUpload(
   handle: DbHandle,
@@ -232,13 +233,14 @@ export async function confirmUpload(
   }
   const importId = await createImport(handle, scope, { ...common, sourceRef: upload.path });
   const summary = await runImport(handle, scope, { ...common, importId, source: { path: upload.path } });
+  if (summary.status === "succeeded") await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return { importId, queued: false, summary };
 }
 
 export async function undoImportFor(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, importId: string): Promise<UndoSummary> {
   await getImportFor(handle, scope, importId);
   const summary = await undoImport(handle, scope, { importId });
-  if (boss) await queueScoringRefresh(boss, scope.orgId);
+  await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
 }
 

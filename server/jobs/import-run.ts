@@ -9,6 +9,7 @@ import { type EncodingChoice, isImportKind, type ImportKind } from "@/lib/contra
 import type { HeaderMapping } from "@/server/imports/headers";
 import { requireOrg, type ImportContext } from "@/server/imports/context";
 import { createImport, runImport, type ImportSummary } from "@/server/imports/service";
+import { scheduleRescore } from "@/server/scoring/rescore";
 
 export const IMPORT_RUN_QUEUE = "import.run";
 
@@ -58,12 +59,13 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
 
 /**
  * The import.run worker. A refused file ends the job (the import row says why); an unexpected
- * error fails the job so pg-boss retries it, and the retry re-runs the failed import.
+ * error fails the job so pg-boss retries it, and the retry re-runs the failed import. An import
+ * that changed facts hands the rescore to scoring, like every other path that changes facts.
  */
 export async function registerImportWorker(
   boss: PgBoss,
   handle: DbHandle,
-  options: { pollingIntervalSeconds?: number; onImported?: (orgId: string) => Promise<void> } = {},
+  options: { pollingIntervalSeconds?: number } = {},
 ): Promise<string> {
   await ensureImportQueue(boss);
   return boss.work<ImportRunJob>(IMPORT_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
@@ -71,7 +73,7 @@ export async function registerImportWorker(
       const log = logger.child({ jobId: job.id, orgId: job.data.orgId, importId: job.data.importId });
       const summary = await runQueuedImport(handle, job.data);
       if (summary) log.info({ status: summary.status, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected }, "import job done");
-      if (summary?.status === "succeeded") await options.onImported?.(job.data.orgId);
+      if (summary?.status === "succeeded") await scheduleRescore(handle, { orgId: job.data.orgId }, { boss });
     }
   });
 }

@@ -3,12 +3,12 @@ import type { DbHandle } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
 import { registerImportWorker } from "./import-run";
-import { queueScoringRefresh, registerScoringWorkers } from "./scoring-refresh";
+import { registerScoringWorkers } from "./scoring-refresh";
 
 /** Starts pg-boss and every worker in the server process (the one that owns the database). */
 export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   const boss = await startBoss(handle, { schedule: true });
-  await registerImportWorker(boss, handle, { onImported: (orgId) => queueScoringRefresh(boss, orgId) });
+  await registerImportWorker(boss, handle);
   await registerScoringWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;

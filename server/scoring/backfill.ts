@@ -27,8 +27,8 @@ export type BackfillRequest = {
   to: Day;
   /** Only these entities' snapshots are written (the cohort is always complete). */
   entityIds?: readonly string[];
-  /** Called once the newest day's scores are stored (readable); the newest day is then scored before any other. */
-  onNewestDay?: () => void;
+  /** Called (and awaited) once the newest day's scores are stored (readable); the newest day is then scored before any other. */
+  onNewestDay?: () => void | Promise<void>;
   onDay?: (day: Day, done: number, total: number) => void;
 };
 
@@ -51,7 +51,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
         stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
       }
     }
-    request.onNewestDay?.();
+    await request.onNewestDay?.();
     request.onDay?.(to, 1, total);
     return stored;
   };

@@ -27,13 +27,21 @@ export async function markShopFactsChanged(
 
 export type RefreshedEntity = { kind: "shop" | "creator"; id: string; sinceDay: Day | null };
 
+/** A dirty mark as it was read: its time tells whether it was marked again since. */
+export type DirtyMark = { entityKind: "shop" | "creator"; entityId: string; markedAt: string };
+
 /**
  * Rebuilds the roll-ups of every shop marked dirty in the organisation, and of the creator
- * accounts whose author id appears in those shops' orders (a creator's facts span shops).
+ * accounts whose author id appears in those shops' orders (a creator's facts span shops). The
+ * marks stay: they say "recalculating" until the new scores are stored (clearDirtyMarks).
  */
-export async function refreshDirtyRollups(tx: Tx, orgId: string): Promise<RefreshedEntity[]> {
-  const dirty = await tx.select().from(rollupDirty).where(eq(rollupDirty.orgId, orgId));
-  if (dirty.length === 0) return [];
+export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refreshed: RefreshedEntity[]; marks: DirtyMark[] }> {
+  const dirty = await tx
+    .select({ entityKind: rollupDirty.entityKind, entityId: rollupDirty.entityId, sinceDay: rollupDirty.sinceDay, markedAt: sql<string>`${rollupDirty.markedAt}::text` })
+    .from(rollupDirty)
+    .where(eq(rollupDirty.orgId, orgId));
+  const marks = dirty.map(({ entityKind, entityId, markedAt }) => ({ entityKind, entityId, markedAt }));
+  if (dirty.length === 0) return { refreshed: [], marks };
   const refreshed: RefreshedEntity[] = [];
   const shopIds = dirty.filter((d) => d.entityKind === "shop").map((d) => d.entityId);
   const existingShops = shopIds.length
@@ -79,7 +87,22 @@ export async function refreshDirtyRollups(tx: Tx, orgId: string): Promise<Refres
       refreshed.push({ kind: "creator", id: creator.id, sinceDay: since });
     }
   }
-  await tx.delete(rollupDirty).where(eq(rollupDirty.orgId, orgId));
+  return { refreshed, marks };
+}
+
+/** Clears the marks read by rebuildDirtyRollups, except those marked again since (their facts changed after that rebuild). */
+export async function clearDirtyMarks(tx: Tx, orgId: string, marks: readonly DirtyMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  await tx.execute(sql`
+    delete from rollup_dirty d
+    using jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as m("entityKind" text, "entityId" uuid, "markedAt" timestamptz)
+    where d.org_id = ${orgId}::uuid and d.entity_kind = m."entityKind" and d.entity_id = m."entityId" and d.marked_at = m."markedAt"`);
+}
+
+/** Rebuilds the dirty roll-ups and clears their marks at once: for callers that score everything right after. */
+export async function refreshDirtyRollups(tx: Tx, orgId: string): Promise<RefreshedEntity[]> {
+  const { refreshed, marks } = await rebuildDirtyRollups(tx, orgId);
+  await clearDirtyMarks(tx, orgId, marks);
   return refreshed;
 }
 
@@ -104,7 +127,10 @@ export async function allOrganisationIds(handle: DbHandle): Promise<string[]> {
   );
 }
 
-/** What is stale first: every organisation's dirty and never-built roll-ups. */
+/**
+ * Every organisation's dirty and never-built roll-ups, and no scores: for callers that score
+ * right after (tests, benchmarks). Facts changed → rescore is rescore.ts's decision.
+ */
 export async function refreshAllStaleRollups(handle: DbHandle): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
     await withTenant(handle, { orgId }, async (tx) => {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { queueScoringRefresh, refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
 import {
   changeDimensionWeights,
   dimensionWeightsInput,
   listDimensionWeights,
 } from "@/server/scoring/dimension-weights";
 import { entityScore, portfolio } from "@/server/scoring/queries";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { uuidSchema } from "@/lib/contracts/common";
 import { orgProcedure, router } from "../trpc";
 
@@ -26,14 +26,8 @@ export const scoresRouter = router({
       const result = await changeDimensionWeights(ctx.tx, ctx.scope.orgId, input);
       const { handle, boss } = ctx.runtime;
       const orgId = ctx.scope.orgId;
-      // Without a job queue (tests, scripts) the rescoring runs right after the commit instead.
-      if (result.shopsToRescore > 0)
-        ctx.afterCommit(
-          async () =>
-            void (boss
-              ? await queueScoringRefresh(boss, orgId)
-              : await refreshOrganisationScores(handle, orgId)),
-        );
+      // The shops are marked in this transaction; the rescore must see that commit.
+      ctx.afterCommit(async () => void (await scheduleRescore(handle, { orgId }, { boss })));
       return result;
     }),
 });

@@ -121,14 +121,14 @@ export async function latestSnapshot(
   ruleSet: string,
 ) {
   const [row] = await tx
-    .select({ day: scoreSnapshots.day, computedAt: scoreSnapshots.computedAt, result: scoreSnapshots.result })
+    .select({ day: scoreSnapshots.day, computedAt: scoreSnapshots.computedAt, rollupVersion: scoreSnapshots.rollupVersion, result: scoreSnapshots.result })
     .from(scoreSnapshots)
     .where(and(entityFilter(orgId, kind, entityId, ruleSet), isNotNull(scoreSnapshots.result)))
     .orderBy(desc(scoreSnapshots.day))
     .limit(1);
   if (!row) return null;
   const explanation = readStoredExplanation({ orgId, entityId, ruleSet, day: row.day, result: row.result });
-  return { day: row.day, computedAt: row.computedAt, explanation };
+  return { day: row.day, computedAt: row.computedAt, rollupVersion: row.rollupVersion, explanation };
 }
 
 export async function snapshotHistory(

@@ -7,7 +7,7 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { translateError } from "@/server/lib/i18n";
 import { addDays, shanghaiMidnight, todayInShanghai } from "@/server/lib/time";
 import { createUser } from "@/server/users/service";
-import { callerFor, ownerWithOrg } from "../../helpers/callers";
+import { callerFor, jobQueueFor, ownerWithOrg, QUEUE_MODES, whenRecalculated } from "../../helpers/callers";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 let t: TestDatabase;
@@ -18,9 +18,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe("dimension weight overrides", () => {
+describe.each(QUEUE_MODES)("dimension weight overrides (%s)", (mode) => {
+  const queue = jobQueueFor(mode, () => t.handle);
   it("an admin sets them per category; the shop is rescored with them and the explanation says so", async () => {
-    const { org, caller } = await ownerWithOrg(t.handle, "weights");
+    const { org, caller } = await ownerWithOrg(t.handle, `weights-${mode}`, queue.boss);
     const today = todayInShanghai();
     const created = [];
     for (let i = 0; i < 3; i++) {
@@ -76,7 +77,7 @@ describe("dimension weight overrides", () => {
       },
     ]);
 
-    const score = await caller.scores.shop({ id: shopId });
+    const score = await whenRecalculated(() => caller.scores.shop({ id: shopId }));
     expect(score.latest?.day).toBe(today);
     const explanation = score.latest?.explanation;
     expect(explanation?.dimensionWeightsOverridden).toBe(true);
@@ -100,10 +101,12 @@ describe("dimension weight overrides", () => {
       weights: null,
     });
     expect(await caller.scores.dimensionWeights()).toEqual([]);
-    const after = await caller.scores.shop({ id: shopId });
+    const after = await whenRecalculated(() => caller.scores.shop({ id: shopId }));
     expect(after.latest?.explanation.dimensionWeightsOverridden).toBe(false);
-  });
+  }, 300_000);
+});
 
+describe("dimension weight overrides", () => {
   it("analysts and viewers cannot change them", async () => {
     const { org } = await ownerWithOrg(t.handle, "weights-roles");
     for (const role of ["analyst", "viewer"] as const) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { ownerWithOrg } from "../../helpers/callers";
 import { rowsPerTenantTable } from "../../helpers/tenant-rows";
@@ -23,7 +23,7 @@ describe("deleting an organisation", () => {
     await withTenant(t.handle, { orgId: org.orgId }, (tx) =>
       insertShopFacts(tx, org.orgId, shop.id, generateShopFacts({ seed: 7, keyPrefix: "del", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["del-a1"] })),
     );
-    await refreshOrganisationScores(t.handle, org.orgId, "2026-05-12");
+    await rescoreOrganisation(t.handle, org.orgId, "2026-05-12");
     const before = await rowsPerTenantTable(t.handle, org.orgId);
     expect(before.orders).toBeGreaterThan(0);
     expect(before.score_snapshots).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { saveUpload } from "@/server/imports/uploads";
 import { acceptInvitation } from "@/server/invitations/service";
-import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
 
@@ -31,7 +31,7 @@ export async function victimOrganisation(handle: DbHandle) {
   await withTenant(handle, { orgId }, (tx) =>
     insertShopFacts(tx, orgId, shop.id, generateShopFacts({ seed: 11, keyPrefix: "victim", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["victim-author"] })),
   );
-  await refreshOrganisationScores(handle, orgId, SCORED_DAY);
+  await rescoreOrganisation(handle, orgId, SCORED_DAY);
 
   const memberUser = await createUser(handle, { email: `victim-member-${Date.now()}@example.test`, password: "correct horse battery", name: "受害成员 VictimMember" });
   const memberInvite = await caller.members.invite({ role: "analyst", shopIds: [shop.id] });

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
-import { recomputeHistory } from "@/server/scoring/history";
 import { verifyCredentials } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
@@ -27,7 +26,7 @@ describe("demo organisation", () => {
     const apparel = demoShops().filter((s) => s.category === "apparel");
     expect(apparel.length).toBeGreaterThanOrEqual(20);
 
-    await recomputeHistory(t.handle, { orgId, from: "2026-05-30", to: "2026-06-01" });
+    // Seeding scored it (no job queue here, so before it returned), with no other command.
     const snaps = await withTenant(t.handle, { orgId }, (tx) =>
       tx
         .select({ shopId: shops.id, category: shops.categoryCode, state: scoreSnapshots.state, result: scoreSnapshots.result, overall: scoreSnapshots.overall })

@@ -4,7 +4,7 @@ import { rollupDirty, scoreSnapshots, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { refreshOrganisationScores } from "@/server/jobs/scoring-refresh";
+import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { markShopFactsChanged } from "@/server/scoring/refresh";
@@ -34,7 +34,7 @@ describe("incremental rescoring after facts change", () => {
     });
     // Pretend only the last days changed: the refresh should reach today and the two days before.
     await withTenant(t.handle, { orgId }, (tx) => markShopFactsChanged(tx, orgId, shopIds[0] ?? "", addDays(TODAY, -3)));
-    const result = await refreshOrganisationScores(t.handle, orgId, TODAY);
+    const result = await rescoreOrganisation(t.handle, orgId, TODAY);
     expect(result.entities).toBe(3);
     const days = await withTenant(t.handle, { orgId }, (tx) =>
       tx.selectDistinct({ day: scoreSnapshots.day }).from(scoreSnapshots).where(and(eq(scoreSnapshots.orgId, orgId), eq(scoreSnapshots.entityId, shopIds[1] ?? ""))),
@@ -44,7 +44,7 @@ describe("incremental rescoring after facts change", () => {
 
     // A second change to one shop touching only yesterday rescores today and yesterday's successors only.
     await withTenant(t.handle, { orgId }, (tx) => markShopFactsChanged(tx, orgId, shopIds[2] ?? "", addDays(TODAY, -2)));
-    const second = await refreshOrganisationScores(t.handle, orgId, TODAY);
+    const second = await rescoreOrganisation(t.handle, orgId, TODAY);
     expect(second).toEqual({ entities: 1, days: 2 });
   }, 300_000);
 });

@@ -31,6 +31,7 @@ export function BulkUpload() {
     trpc.imports.bulkConfirm.mutationOptions({
       onSuccess: async (r) => {
         setResult(r);
+        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
       },
       onError: (e) => setError(e.message),

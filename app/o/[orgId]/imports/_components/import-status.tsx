@@ -70,7 +70,7 @@ export function Counts({ item }: { item: ImportItem }) {
   );
 }
 
-/** Undo with a confirm dialog; refreshes every import query afterwards. */
+/** Undo with a confirm dialog; refreshes every import and score query afterwards. */
 export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm" | "md" }) {
   const t = useTranslations("imports");
   const tc = useTranslations("common");
@@ -83,6 +83,7 @@ export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm
       onSuccess: async () => {
         setOpen(false);
         toast.show(t("undone"));
+        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
       },
       onError: (error) => toast.show(error.message, "error"),

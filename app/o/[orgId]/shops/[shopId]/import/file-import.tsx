@@ -72,6 +72,8 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
     trpc.imports.confirm.mutationOptions({
       onSuccess: async (result) => {
         setImportId(result.importId);
+        // The score pages then ask again and show 重新计算中 until the new score is stored.
+        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.imports.list.pathKey() });
       },
       onError: (error) => toast.show(error.message, "error"),
