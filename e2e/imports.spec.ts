@@ -7,7 +7,7 @@ import { ORG_PATH, signInAsDemo } from "./support/sign-in";
  * shop, sees the detected encoding and mapping, changes one column of the mapping, confirms,
  * follows the progress to the summary, and undoes the import.
  */
-const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/imports/s002/orders.csv");
+const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/samples/douyin-exports/s002/orders.csv");
 
 test("uploads a GBK orders export, fixes the mapping, imports it and undoes it @mobile", async ({ page }) => {
   // The demo's history is scored in the background on the one embedded connection: allow for it.

@@ -10,7 +10,7 @@ import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
 import { createUser } from "@/server/users/service";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/samples/douyin-exports/s002");
 
 let t: TestDatabase;
 let dataDir: string;
