@@ -49,7 +49,7 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
   const link = (await dialog.getByTestId("invite-link").textContent())?.trim() ?? "";
   expect(link).toMatch(/\/invite\/[\w-]+$/);
   await dialog.getByRole("button", { name: "完成" }).click();
-  await expect(page.getByTestId("invitation-list").getByText("待接受").first()).toBeVisible();
+  await expect(page.getByTestId("invitation-list").getByText("待接受").filter({ visible: true }).first()).toBeVisible();
 
   // The invitee, in a browser that shares nothing with the owner's.
   const invitee = await browser.newContext({
