@@ -1,32 +1,23 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, ORG_PATH, signIn } from "./support/sign-in";
+import { expect, test } from "@playwright/test";
+import { ORG_PATH } from "./support/sign-in";
+import { createShop, runId, signUpWithNewOrg } from "./support/tenant";
 
 /**
- * The foundation's "done when", through the UI only (zh-CN, the default language):
- * the demo owner creates an organisation and two shops, invites a viewer limited to one shop,
+ * The foundation's "done when", through the UI only (zh-CN, the default language), at desktop and
+ * phone width: a new user signs up, creates a second organisation and two shops, invites a viewer limited to one shop,
  * and the invitee — signing up from the link in a separate browser — sees that shop alone.
  */
 
-async function createShop(page: Page, name: string, category: string) {
-  await page.getByRole("link", { name: "新建店铺" }).first().click();
-  await expect(page.getByRole("heading", { name: "新建店铺" })).toBeVisible();
-  await page.getByLabel("店铺名称").fill(name);
-  await page.getByLabel("主营类目").selectOption({ label: category });
-  await page.getByRole("button", { name: "创建店铺" }).click();
-  await expect(page).toHaveURL(ORG_PATH);
-  await expect(page.getByRole("link", { name })).toBeVisible();
-}
-
-test("owner invites a viewer limited to one shop; the viewer sees only that shop", async ({
+test("owner invites a viewer limited to one shop; the viewer sees only that shop", { tag: "@mobile" }, async ({
   page,
   browser,
 }, testInfo) => {
-  const run = Date.now().toString(36);
+  const run = runId();
   const orgName = `E2E 品牌 ${run}`;
   const shopA = `E2E 美妆旗舰店 ${run}`;
   const shopB = `E2E 生鲜专营店 ${run}`;
 
-  await signIn(page, DEMO.email, DEMO.password);
+  await signUpWithNewOrg(page);
   await expect(page).toHaveURL(ORG_PATH);
   await expect(page.getByRole("heading", { name: "店铺", exact: true })).toBeVisible();
 
@@ -39,9 +30,10 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
   await expect(page).toHaveURL(ORG_PATH);
   await expect(page.getByLabel("切换组织")).toHaveValue(ORG_PATH.exec(page.url())?.[1] ?? "");
   await expect(page.getByText("还没有店铺")).toBeVisible();
+  const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
 
-  await createShop(page, shopA, "美妆");
-  await createShop(page, shopB, "生鲜");
+  await createShop(page, orgId, { name: shopA, category: "美妆" });
+  await createShop(page, orgId, { name: shopB, category: "生鲜" });
 
   // Invite a viewer who may see shop A only.
   await page
@@ -57,13 +49,17 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
   const link = (await dialog.getByTestId("invite-link").textContent())?.trim() ?? "";
   expect(link).toMatch(/\/invite\/[\w-]+$/);
   await dialog.getByRole("button", { name: "完成" }).click();
-  await expect(page.getByTestId("invitation-list").getByText("待接受").first()).toBeVisible();
+  await expect(page.getByTestId("invitation-list").getByText("待接受").filter({ visible: true }).first()).toBeVisible();
 
   // The invitee, in a browser that shares nothing with the owner's.
   const invitee = await browser.newContext({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     baseURL: testInfo.project.use.baseURL,
+    // The invitee uses the same kind of device as the owner (a phone in the mobile project).
+    viewport: testInfo.project.use.viewport,
+    isMobile: testInfo.project.use.isMobile,
+    hasTouch: testInfo.project.use.hasTouch,
   });
   try {
     const guest = await invitee.newPage();
@@ -90,10 +86,13 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
 });
 
 test("the shop list renders at phone width", { tag: "@mobile" }, async ({ page }) => {
-  await signIn(page, DEMO.email, DEMO.password);
-  await expect(page).toHaveURL(ORG_PATH);
-  await expect(page.getByRole("link", { name: "云裳女装旗舰店" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "花漾美妆专营店" })).toBeVisible();
+  const { orgId } = await signUpWithNewOrg(page);
+  const run = runId();
+  await createShop(page, orgId, { name: `云裳女装旗舰店 ${run}`, category: "服饰内衣" });
+  await createShop(page, orgId, { name: `花漾美妆专营店 ${run}`, category: "美妆" });
+  await page.goto(`/o/${orgId}`);
+  await expect(page.getByRole("link", { name: `云裳女装旗舰店 ${run}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `花漾美妆专营店 ${run}` })).toBeVisible();
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth,
   );

@@ -1,19 +1,19 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ORG_PATH, signInAsDemo } from "./support/sign-in";
+import { createShop, runId, signUpWithNewOrg } from "./support/tenant";
 
 /**
- * The import slice through the UI (zh-CN): the demo owner uploads a GBK 抖店 orders export into a
- * shop, sees the detected encoding and mapping, changes one column of the mapping, confirms,
+ * The import slice through the UI (zh-CN): the owner of a new organisation uploads a GBK 抖店
+ * orders export into their shop, sees the detected encoding and mapping, changes one column of the mapping, confirms,
  * follows the progress to the summary, and undoes the import.
  */
-const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/imports/s002/orders.csv");
+const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/samples/douyin-exports/s002/orders.csv");
 
 test("uploads a GBK orders export, fixes the mapping, imports it and undoes it @mobile", async ({ page }) => {
   // The demo's history is scored in the background on the one embedded connection: allow for it.
   test.setTimeout(240_000);
-  await signInAsDemo(page);
-  const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
+  const { orgId } = await signUpWithNewOrg(page);
+  await createShop(page, orgId, { name: `E2E 导入店 ${runId()}`, category: "服饰内衣" });
 
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();
   await expect(firstShop).toBeVisible();

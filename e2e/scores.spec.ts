@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ORG_PATH, signInAsDemo } from "./support/sign-in";
+import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 
 /**
- * Score views on the demo organisation (zh-CN). The demo's 90 days are scored in the background
- * after the server starts (today first), so the first score may take a moment to appear:
- * the panel refetches on its own while there is none, and the test waits up to two minutes.
+ * Score views (zh-CN) on an organisation of the test's own: four 服饰内衣 shops, poor to excellent,
+ * imported through the bulk upload. The app scores them in the background, so the first score may
+ * take a moment to appear: the panel refetches on its own while there is none, and the test waits
+ * up to two minutes.
  */
 const SCORE = /^\d\.\d{2}$/;
 const SCORING_WAIT = 120_000;
@@ -17,8 +18,10 @@ async function chooseFilter(page: Page, name: RegExp) {
 }
 
 test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop @mobile", async ({ page }) => {
-  test.setTimeout(SCORING_WAIT + 60_000);
-  await signInAsDemo(page);
+  test.setTimeout(SCORING_WAIT + 240_000);
+  const tenant = await signUpWithNewOrg(page);
+  await seedScoredShops(page, tenant, fourShops());
+  await page.goto(`/o/${tenant.orgId}`);
 
   await page.getByLabel("主营类目").selectOption({ label: "服饰内衣" });
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();
@@ -49,32 +52,61 @@ test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop @mo
   await expect(page.getByTestId("score-history-summary")).toContainText(/\d\.\d{2}/);
 });
 
-test("portfolio lists every shop with its score and filters the ones at risk", async ({ page }) => {
-  test.setTimeout(SCORING_WAIT + 60_000);
-  await signInAsDemo(page);
-  const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
+test("portfolio lists every shop with its score and filters the ones at risk @mobile", async ({ page }) => {
+  test.setTimeout(SCORING_WAIT + 240_000);
+  const tenant = await signUpWithNewOrg(page);
+  const shops = fourShops();
+  await seedScoredShops(page, tenant, shops);
+  const orgId = tenant.orgId;
 
-  // Wait until at least one shop has a score.
+  // The table at desktop width, a list of cards at phone width: the rows are whichever is shown.
+  const rows = visibleRows(page);
+  // Wait until at least one shop has a score, then until every seeded shop has one.
   await expect(async () => {
     await page.goto(`/o/${orgId}/portfolio`);
-    await expect(page.getByTestId("portfolio-list").getByTestId("portfolio-score").filter({ hasText: SCORE }).first()).toBeVisible({ timeout: 5_000 });
+    await expect(rows.getByTestId("portfolio-score").filter({ hasText: SCORE }).first()).toBeVisible({ timeout: 5_000 });
+    await expect(rows.getByTestId("portfolio-score").filter({ hasText: SCORE })).toHaveCount(shops.length, { timeout: 5_000 });
   }).toPass({ timeout: SCORING_WAIT, intervals: [5_000] });
   await expect(page.getByRole("heading", { name: "评分总览" })).toBeVisible();
 
-  const rows = page.getByTestId("portfolio-list").locator("tbody tr");
   const all = await rows.count();
   expect(all).toBeGreaterThan(0);
+  expect(all).toBe(shops.length);
+  const scoreByName = await shopScores(page);
+  expect([...scoreByName.keys()].sort()).toEqual(shops.map((s) => s.name).sort());
+  const atRisk = [...scoreByName].filter(([, score]) => score < 4.8).map(([name]) => name).sort();
+  // The seeded qualities run from poor to excellent: the filter has shops to keep and to drop.
+  expect(atRisk.length).toBeGreaterThan(0);
+  expect(atRisk.length).toBeLessThan(all);
+
   await chooseFilter(page, /^低于 4\.8/);
+  await expect(rows).toHaveCount(atRisk.length);
   const below48 = await rows.count();
   expect(below48).toBeLessThanOrEqual(all);
+  expect([...(await shopScores(page)).keys()].sort()).toEqual(atRisk);
   for (const text of await page.getByTestId("portfolio-list").locator("tbody").getByTestId("portfolio-score").allTextContents()) {
     expect(Number(text)).toBeLessThan(4.8);
   }
 
   await chooseFilter(page, /^全部/);
+  await expect(rows).toHaveCount(all);
   const link = rows.first().getByRole("link");
   const name = (await link.textContent())?.trim() ?? "";
   await link.click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByTestId("score-panel")).toBeVisible();
 });
+
+function visibleRows(page: Page) {
+  return page.getByTestId("portfolio-list").locator("tbody tr, ul > li").filter({ visible: true });
+}
+
+/** The listed shops' names and shown scores, read from the portfolio as a user reads it. */
+async function shopScores(page: Page): Promise<Map<string, number>> {
+  const scores = new Map<string, number>();
+  for (const row of await visibleRows(page).all()) {
+    const name = (await row.getByRole("link").first().textContent())?.trim() ?? "";
+    scores.set(name, Number((await row.getByTestId("portfolio-score").textContent())?.trim()));
+  }
+  return scores;
+}

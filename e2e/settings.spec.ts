@@ -1,16 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { ORG_PATH, signInAsDemo } from "./support/sign-in";
+import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 
 /**
- * Dimension weights (维度权重): the demo owner gives 服饰内衣 its own weights in settings, the
- * category's shops are rescored in the background and their score says so; then back to default.
+ * Dimension weights (维度权重): the owner of a new organisation with scored 服饰内衣 shops gives the
+ * category its own weights in settings, the category's shops are rescored in the background and
+ * their score says so; then back to default.
  */
-test("an owner sets dimension weights for a category and the shop's score shows them", async ({
+test("an owner sets dimension weights for a category and the shop's score shows them @mobile", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
-  await signInAsDemo(page);
-  const orgId = ORG_PATH.exec(page.url())?.[1] ?? "";
+  test.setTimeout(420_000);
+  const tenant = await signUpWithNewOrg(page);
+  await seedScoredShops(page, tenant, fourShops());
+  const orgId = tenant.orgId;
 
   await page.goto(`/o/${orgId}/settings`);
   const section = page.getByTestId("dimension-weights");

@@ -16,10 +16,8 @@ import {
   type OrderFact,
   type ReviewFact,
 } from "@/server/scoring/facts";
+import { CANONICAL_DIR, SAMPLES_DIR } from "./sample-paths";
 
-/** The shared samples, copied so tests do not depend on anything outside the repository. */
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, "../fixtures/samples");
-export const CANONICAL_DIR = path.join(SAMPLES_DIR, "canonical");
 
 export type SampleEntity = {
   /** shop_key, or `org_key:author_id` for a creator (the keys of the expected files). */

@@ -7,9 +7,10 @@ import type { CanonicalSamples } from "./canonical-samples";
 
 /**
  * Writes the canonical sample facts straight into the fact tables (the importer has its own
- * tests), one organisation per org_key, and marks every shop's roll-ups dirty.
+ * tests), one organisation per org_key, and marks every shop's roll-ups dirty. The shops named in
+ * `withoutFactsOf` are created empty, for a test that brings their facts in through the importer.
  */
-export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamples): Promise<{ orgIds: Map<string, string>; shopIds: Map<string, string>; creatorIds: Map<string, string> }> {
+export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamples, options: { withoutFactsOf?: ReadonlySet<string> } = {}): Promise<{ orgIds: Map<string, string>; shopIds: Map<string, string>; creatorIds: Map<string, string> }> {
   const orgIds = new Map<string, string>();
   const shopIds = new Map<string, string>();
   const creatorIds = new Map<string, string>();
@@ -22,7 +23,7 @@ export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamp
       const [row] = await tx.insert(shops).values({ orgId, externalId: shop.key, name: shop.key, categoryCode: shop.categoryCode }).returning({ id: shops.id });
       const shopId = row?.id ?? "";
       shopIds.set(shop.key, shopId);
-      await insertShopFacts(tx, orgId, shopId, shop.facts);
+      if (!options.withoutFactsOf?.has(shop.key)) await insertShopFacts(tx, orgId, shopId, shop.facts);
     });
   }
   for (const creator of samples.creators) {

@@ -1,10 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliDatabase, runCli } from "../helpers/run-cli";
+import { loadExpected } from "../helpers/canonical-samples";
+import type { ExpectedScore } from "../helpers/golden-compare";
+import { cliDatabase, runCli, type CliResult } from "../helpers/run-cli";
+import { DOUYIN_EXPORTS_DIR } from "../helpers/sample-paths";
 
-// GBK exports of one shop (s002), copied from the shared samples so CI does not need them.
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/imports/s002");
+// GBK exports of one shop (s002), as the shop back-end writes them.
+const FIXTURES = path.join(DOUYIN_EXPORTS_DIR, "s002");
+const DAY = "2026-05-20";
+
+type ScoreLine = {
+  entity: { externalId: string };
+  state: string;
+  validOrders: number;
+  indicators: Record<string, { value: number }>;
+};
+
+function scoreLine(result: CliResult): ScoreLine {
+  expect(result.status, result.stderr).toBe(0);
+  return result.json as ScoreLine;
+}
 
 type FileLine = {
   file: string;
@@ -101,6 +117,23 @@ describe("koubei import", () => {
     expect(ok?.inserted).toBeGreaterThan(0);
     expect(refused?.error).toMatch(/look/i);
 
+    // With the rest of s002's exports in, `koubei score` explains the imported facts exactly as the
+    // independent implementation computed them from the canonical samples. The cohort here is this
+    // one shop, so percentiles differ from the golden file; every indicator's value and the count
+    // of valid orders depend on the shop's own facts only, and must match to 1e-9.
+    const rest = ["after_sales", "complaints", "chats"].map((kind) => path.join(FIXTURES, `${kind}.csv`));
+    const restImport = runCli(["import", "--org", "导入测试", "--shop", "s002", ...rest], cli.env);
+    expect(restImport.status, restImport.stderr).toBe(0);
+    expect(lines(restImport.stdout).map((l) => [l.kind, l.rejected])).toEqual([["after_sales", 0], ["complaints", 0], ["chats", 0]]);
+    const imported = scoreLine(runCli(["score", "--org", "导入测试", "--shop", "s002", "--date", DAY], cli.env));
+    const expected = loadExpected("douyin-shop-v1").s002 as ExpectedScore;
+    expect(imported.entity.externalId).toBe("s002");
+    expect(imported.validOrders).toBe(expected.validOrders);
+    expect(Object.keys(imported.indicators).sort()).toEqual(Object.keys(expected.indicators).sort());
+    for (const [code, want] of Object.entries(expected.indicators)) {
+      expect(Math.abs((imported.indicators[code]?.value ?? NaN) - want.value), code).toBeLessThan(1e-9);
+    }
+
     const undone = runCli(
       ["import", "undo", "--org", "导入测试", "--import", line?.importId ?? ""],
       cli.env,
@@ -114,9 +147,12 @@ describe("koubei import", () => {
     expect(twice.status).not.toBe(0);
     expect(twice.stderr).toContain("CONFLICT");
 
-    // Scores are consistent right after an import.
-    const score = runCli(["score", "--org", "导入测试", "--shop", "s002"], cli.env);
+    // Scores are consistent right after an import: the undone orders count no more.
+    const score = runCli(["score", "--org", "导入测试", "--shop", "s002", "--date", DAY], cli.env);
     expect(score.status, score.stderr).toBe(0);
+    const afterUndo = scoreLine(score);
+    expect(afterUndo.validOrders).toBe(0);
+    expect(afterUndo.state).toBe("insufficient_data");
   }, 300_000);
 
   it("imports a manifest with paths relative to it, one line per file", () => {

@@ -86,8 +86,31 @@ describe("koubei score", () => {
   }, 300_000);
 
   it("refuses a rule set of the wrong kind and a bad date", () => {
-    expect(runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-13-40"], env).status).not.toBe(0);
-    const wrong = runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20", "--rule-set", "douyin-creator-v1"], env);
-    expect(wrong.status).not.toBe(0);
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-13-40"], { status: 64, code: "USAGE", message: /--date must be YYYY-MM-DD, got 2026-13-40/ });
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20", "--rule-set", "douyin-creator-v1"], { status: 64, code: "USAGE", message: /douyin-creator-v1 is for creators/ });
   }, 120_000);
+
+  it("refuses bad usage with exit 64 and unknown names with exit 2, each with its reason on stderr", () => {
+    expectRefusal(["score", "--shop", "s002"], { status: 64, code: "USAGE", message: /--org is required/ });
+    expectRefusal(["score", "--org", "sample org1", "--date", "2026-05-20"], { status: 64, code: "USAGE", message: /exactly one of --shop, --creator or --all/ });
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s002", "--all"], { status: 64, code: "USAGE", message: /exactly one of --shop, --creator or --all/ });
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s002", "--rule-set", "no-such-rules"], { status: 64, code: "USAGE", message: /unknown rule set no-such-rules/ });
+    expectRefusal(["score", "--org", "no such org", "--shop", "s002"], { status: 2, code: "NOT_FOUND", message: /no such org/ });
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s999", "--date", "2026-05-20"], { status: 2, code: "NOT_FOUND", message: /shop/i });
+    expectRefusal(["score", "--org", "sample org1", "--creator", "nobody", "--date", "2026-05-20"], { status: 2, code: "NOT_FOUND", message: /creator/i });
+    // s011 belongs to the other organisation: named from org1 it does not exist.
+    expectRefusal(["score", "--org", "sample org1", "--shop", "s011", "--date", "2026-05-20"], { status: 2, code: "NOT_FOUND", message: /shop/i });
+  }, 300_000);
 });
+
+/** A refusal is one JSON error line on stderr with this code, nothing on stdout, and this exit code (a crash exits 1 with INTERNAL). */
+function expectRefusal(args: string[], want: { status: number; code: string; message: RegExp }) {
+  const result = runCli(args, env);
+  const label = args.join(" ");
+  expect(result.status, `${label}: ${result.stderr}`).toBe(want.status);
+  expect(result.stdout, label).toBe("");
+  const lines = result.stderr.trim().split("\n").filter(Boolean);
+  const error = (JSON.parse(lines.at(-1) ?? "{}") as { error?: { code?: string; message?: string } }).error;
+  expect(error?.code, label).toBe(want.code);
+  expect(error?.message, label).toMatch(want.message);
+}

@@ -11,7 +11,7 @@ import { callerFor, ownerWithOrg } from "../../helpers/callers";
 import { en } from "../../helpers/messages";
 import { createUser } from "@/server/users/service";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/samples/douyin-exports/s002");
 
 let t: TestDatabase;
 let dataDir: string;

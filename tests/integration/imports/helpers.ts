@@ -4,7 +4,7 @@ import * as schema from "@/db/schema";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 
-export const SAMPLES = "/work/shared/samples/douyin-exports";
+export { DOUYIN_EXPORTS_DIR as SAMPLES } from "../../helpers/sample-paths";
 
 export async function createOrgWithShop(handle: DbHandle, name: string, shopExternalId = "s1"): Promise<{ orgId: string; shopId: string; userId: null }> {
   const orgId = randomUUID();

@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { parseWholeFile } from "@/server/imports/parse-file";
 import { IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 import { en } from "../../helpers/messages";
+import { CANONICAL_DIR, DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 
-const SAMPLES = "/work/shared/samples/douyin-exports";
-const CANONICAL = "/work/shared/samples/canonical";
+const SAMPLES = DOUYIN_EXPORTS_DIR;
+const CANONICAL = CANONICAL_DIR;
 const bytes = (text: string, encoding = "utf-8") => new Uint8Array(iconv.encode(text, encoding));
 
 async function parse<K extends ImportKind>(kind: K, source: { bytes: Uint8Array } | { path: string }, fileName = "x.csv", extra: object = {}) {

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isImportFileError } from "@/server/imports/errors";
 import { IMPORT_KINDS } from "@/lib/contracts/imports";
 import { parseWholeFile } from "@/server/imports/parse-file";
+import { douyinExport } from "../../helpers/sample-paths";
 
-const SAMPLE = new Uint8Array(fs.readFileSync("/work/shared/samples/douyin-exports/s002/orders.csv"));
-const REVIEWS = new Uint8Array(fs.readFileSync("/work/shared/samples/douyin-exports/s011/reviews.csv"));
+const SAMPLE = new Uint8Array(fs.readFileSync(douyinExport("s002", "orders")));
+const REVIEWS = new Uint8Array(fs.readFileSync(douyinExport("s011", "reviews")));
 let XLSX: Uint8Array;
 
 beforeAll(async () => {

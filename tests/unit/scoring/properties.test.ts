@@ -3,28 +3,13 @@ import { describe, expect, it } from "vitest";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import type { EntityFacts, OrderFact } from "@/server/scoring/facts";
 import { computeIndicatorValues, valueMapOf } from "@/server/scoring/indicator-values";
-import { INDICATOR_ORDER, type IndicatorValueMap } from "@/server/scoring/indicators";
+import { INDICATORS } from "@/server/scoring/indicators";
 import { cohortPercentiles, percentileRank } from "@/server/scoring/percentile";
 import { getRuleSet, RULE_SET_NAMES } from "@/server/scoring/rule-sets";
+import type { RuleSet } from "@/server/scoring/rule-sets/schema";
 import { buildDailyRollups } from "@/server/scoring/rollups";
-import { scoreDay, type ScoreDayEntity } from "@/server/scoring/score-day";
-
-const value = fc.double({ min: 0, max: 500, noNaN: true, noDefaultInfinity: true });
-const better = fc.constantFrom("higher" as const, "lower" as const);
-const categories = fc.constantFrom("apparel", "beauty", "fresh");
-
-const entityArb = fc.record({
-  categoryCode: categories,
-  validOrders: fc.integer({ min: 0, max: 80 }),
-  values: fc.dictionary(
-    fc.constantFrom(...INDICATOR_ORDER),
-    fc.option(value, { nil: undefined }),
-  ) as fc.Arbitrary<IndicatorValueMap>,
-});
-const entitiesArb = fc
-  .array(entityArb, { minLength: 1, maxLength: 45 })
-  .map((list) => list.map((entity, i): ScoreDayEntity => ({ key: `e${i}`, ...entity })));
-const ruleSetArb = fc.constantFrom(...RULE_SET_NAMES).map((name) => getRuleSet(name));
+import { scoreDay, type EntityScore, type ScoredEntity } from "@/server/scoring/score-day";
+import { better, entitiesArb, ruleSetArb, value } from "./score-arbitraries";
 
 describe("percentile properties", () => {
   it("stays in [0, 1] and is monotone in the value", () => {
@@ -79,6 +64,91 @@ describe("scoreDay properties", () => {
           expect(result.beatsPercent).toBeGreaterThanOrEqual(0);
           expect(result.beatsPercent).toBeLessThanOrEqual(100);
         }
+      }),
+    );
+  });
+
+  // The [3, 5] bound holds whatever happens inside, since the curve and the clamp enforce it. The
+  // properties below are derived from the inputs and the rule set instead, so a wrong weight,
+  // direction, composite or eligibility rule breaks them.
+  it("scores exactly the entities with enough valid orders", () => {
+    fc.assert(
+      fc.property(entitiesArb, ruleSetArb, (entities, ruleSet) => {
+        const states = scoreDay({ ruleSet, entities }).map((r) => r.state);
+        expect(states).toEqual(entities.map((e) => (e.validOrders >= ruleSet.eligibility.minValidOrders ? "scored" : "insufficient_data")));
+      }),
+    );
+  });
+
+  it("builds each composite from the rule set's weights and each overall from the dimension weights", () => {
+    fc.assert(
+      fc.property(entitiesArb, ruleSetArb, (entities, ruleSet) => {
+        for (const result of scored(scoreDay({ ruleSet, entities }))) {
+          let overall = 0;
+          for (const dimension of ruleSet.dimensions) {
+            const explained = result.dimensions[dimension.code];
+            const present = dimension.indicators.filter((i) => result.indicators[i.code] !== undefined);
+            const weightSum = present.reduce((sum, i) => sum + i.weight, 0);
+            const composite = present.length === 0 ? 0.5 : present.reduce((sum, i) => sum + i.weight * (result.indicators[i.code]?.percentile ?? NaN), 0) / weightSum;
+            expect(explained?.composite).toBeCloseTo(composite, 12);
+            expect(explained?.presentIndicators).toBe(present.length);
+            overall += dimension.weight * (explained?.score ?? NaN);
+          }
+          expect(result.overall).toBeCloseTo(overall, 12);
+          const dimensionScores = Object.values(result.dimensions).map((d) => d?.score ?? NaN);
+          expect(result.overall).toBeGreaterThanOrEqual(Math.min(...dimensionScores) - 1e-12);
+          expect(result.overall).toBeLessThanOrEqual(Math.max(...dimensionScores) + 1e-12);
+          // The explanation adds up: baseline plus every indicator's contribution is the overall.
+          const contributions = Object.values(result.indicators).reduce((sum, i) => sum + (i?.contribution ?? NaN), 0);
+          expect(result.baseline + contributions).toBeCloseTo(result.overall, 9);
+        }
+      }),
+    );
+  });
+
+  it("ranks every indicator in its own direction and maps composites through a rising curve", () => {
+    fc.assert(
+      fc.property(entitiesArb, ruleSetArb, (entities, ruleSet) => {
+        const results = scored(scoreDay({ ruleSet, entities }));
+        for (const a of results) {
+          for (const b of results) {
+            for (const code of indicatorCodes(ruleSet)) {
+              const ia = a.indicators[code];
+              const ib = b.indicators[code];
+              // Only two members of one cohort compare: the same category's, or both of the fallback (every holder).
+              const sameCohort = ia && ib && (ia.fallback && ib.fallback ? true : !ia.fallback && !ib.fallback && a.categoryCode === b.categoryCode);
+              if (!ia || !ib || !sameCohort) continue;
+              // Values closer than the comparison rounding are ties by design (§5).
+              if (Math.abs(ib.value - ia.value) <= 10 ** -ruleSet.comparisonDecimals) continue;
+              const bIsBetter = INDICATORS[code].better === "higher" ? ib.value > ia.value : ib.value < ia.value;
+              if (bIsBetter) expect(ib.percentile, code).toBeGreaterThan(ia.percentile);
+            }
+            for (const dimension of ruleSet.dimensions) {
+              const da = a.dimensions[dimension.code];
+              const db = b.dimensions[dimension.code];
+              if (da && db && db.composite > da.composite) expect(db.score).toBeGreaterThanOrEqual(da.score);
+            }
+          }
+        }
+      }),
+    );
+  });
+
+  it("never lowers an entity's overall score when one of its indicators gets better", () => {
+    fc.assert(
+      fc.property(entitiesArb, ruleSetArb, fc.nat(), fc.nat(), fc.double({ min: 1e-3, max: 200, noNaN: true }), (entities, ruleSet, pickEntity, pickCode, gap) => {
+        const index = pickEntity % entities.length;
+        const entity = entities[index];
+        const codes = indicatorCodes(ruleSet).filter((c) => entity?.values[c] !== undefined);
+        const code = codes[pickCode % Math.max(1, codes.length)];
+        const before = scoreDay({ ruleSet, entities })[index];
+        if (!entity || !code || before?.state !== "scored") return;
+        const old = entity.values[code] ?? NaN;
+        const improved = INDICATORS[code].better === "higher" ? old + gap : old - gap;
+        const changed = entities.map((e, i) => (i === index ? { ...e, values: { ...e.values, [code]: improved } } : e));
+        const after = scoreDay({ ruleSet, entities: changed })[index];
+        expect(after?.state).toBe("scored");
+        expect(after?.overall ?? NaN).toBeGreaterThanOrEqual(before.overall - 1e-12);
       }),
     );
   });
@@ -290,6 +360,14 @@ describe("as of D", () => {
     expect(JSON.stringify(tomorrow.indicators)).not.toBe(JSON.stringify(today.indicators));
   });
 });
+
+function scored(results: EntityScore[]): ScoredEntity[] {
+  return results.filter((r): r is ScoredEntity => r.state === "scored");
+}
+
+function indicatorCodes(ruleSet: RuleSet) {
+  return ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code));
+}
 
 function stars(random: () => number): number | null {
   return random() < 0.1 ? null : 1 + Math.floor(random() * 5);
