@@ -10,8 +10,9 @@ import { acceptInvitation } from "@/server/invitations/service";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
+import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
+const FIXTURES = path.join(DOUYIN_EXPORTS_DIR, "s002");
 const SCORED_DAY = "2026-05-12";
 
 export type Victim = Awaited<ReturnType<typeof victimOrganisation>>;
