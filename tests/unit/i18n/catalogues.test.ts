@@ -3,12 +3,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zhCN from "@/messages/zh-CN.json";
+import { scoredEntityKinds } from "@/lib/contracts/entities";
 import { leafKeys, lineOf, ROOT, sourceFiles, withoutComments } from "./source-scan";
 
 const zhKeys = new Set(leafKeys(zhCN));
 const enKeys = new Set(leafKeys(en));
 /** Namespaces (objects) too: t.raw / nested lookups and `useTranslations(ns)` name them. */
 const namespaces = new Set([...zhKeys].flatMap((key) => key.split(".").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("."))));
+
+const ENTITY_NAMESPACES = Object.values(scoredEntityKinds).map((kind) => kind.plural);
 
 const known = (key: string) => zhKeys.has(key) && enKeys.has(key);
 
@@ -23,12 +26,19 @@ function keysUsedIn(source: string, rel: string): { key: string; where: string }
   for (const m of text.matchAll(/\bimportFileError\(\s*"(\w+)"/g)) add(`errors.import.${m[1] ?? ""}`, m.index);
   // const t = useTranslations("ns") / await getTranslations("ns"), then t("key") → ns.key, under
   // the nearest declaration of that name above the call (components in one file reuse `t`).
-  const declarations = [...text.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\((?:"([\w.]+)")?\)/g)].map((d) => ({ name: d[1] ?? "", namespace: d[2], index: d.index }));
+  // A namespace held in a variable (`useTranslations(ns)`) is the scored-entity UI's, shared by
+  // shops and creator accounts: its keys must then be in every kind's namespace.
+  const declarations = [...text.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\((?:"([\w.]+)"|(\w+))?\)/g)].map((d) => ({
+    name: d[1] ?? "",
+    namespaces: d[2] ? [d[2]] : d[3] ? ENTITY_NAMESPACES : [],
+    index: d.index,
+  }));
   for (const name of new Set(declarations.map((d) => d.name))) {
     for (const call of text.matchAll(new RegExp(`(?<![\\w.])${name}(?:\\.rich|\\.markup|\\.raw)?\\(\\s*"([\\w.]+)"`, "g"))) {
       const scope = declarations.filter((d) => d.name === name && d.index < call.index).at(-1);
       if (!scope) continue;
-      add(scope.namespace ? `${scope.namespace}.${call[1] ?? ""}` : (call[1] ?? ""), call.index);
+      if (scope.namespaces.length === 0) add(call[1] ?? "", call.index);
+      for (const namespace of scope.namespaces) add(`${namespace}.${call[1] ?? ""}`, call.index);
     }
   }
   return used;
