@@ -17,6 +17,8 @@ import { shops } from "./shops";
 
 export const importKinds = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
 export const importStatuses = ["queued", "running", "succeeded", "failed", "undone"] as const;
+/** Where an import's rows came from: an uploaded file, or a sync with a platform's open API (a sync run is the bundle). */
+export const importSources = ["file", "sync"] as const;
 
 /**
  * One uploaded file imported into one shop: a batch that commits all its accepted rows or none,
@@ -30,6 +32,7 @@ export const imports = pgTable(
     id: idColumn(),
     shopId: uuid("shop_id").notNull(),
     kind: text("kind", { enum: importKinds }).notNull(),
+    source: text("source", { enum: importSources }).notNull().default("file"),
     fileName: text("file_name").notNull(),
     fileType: text("file_type"),
     sizeBytes: integer("size_bytes"),
