@@ -6,6 +6,7 @@ import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
+import { syncRouter } from "./routers/sync";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   creators: creatorsRouter,
   scores: scoresRouter,
   imports: importsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;
