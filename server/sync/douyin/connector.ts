@@ -1,5 +1,5 @@
 import type { Authorised, Connector, PlatformApp, PlatformScore, PullWindow, TokenSet } from "../connector";
-import { callDouyin } from "./client";
+import { callDouyin, type CallOptions } from "./client";
 import { DOUYIN_METHODS, MAX_PAGE_SIZE } from "./methods";
 import { pageWindow } from "./paging";
 import { afterSaleRow, orderRows } from "./records";
@@ -17,7 +17,7 @@ function tokenSet(data: TokenData, fallbackShopId: string): TokenSet {
   };
 }
 
-async function* pullOrders(app: PlatformApp, call: Authorised, window: PullWindow) {
+async function* pullOrders(app: PlatformApp, call: Authorised, window: PullWindow, options: CallOptions) {
   const pages = pageWindow(
     async (page) => {
       const data = await call((token) =>
@@ -26,6 +26,7 @@ async function* pullOrders(app: PlatformApp, call: Authorised, window: PullWindo
           DOUYIN_METHODS.orderSearch,
           { update_time_start: window.from, update_time_end: window.to - 1, order_by: "update_time", order_asc: true, page, size: MAX_PAGE_SIZE },
           token,
+          options,
         ),
       );
       const items = data.shop_order_list ?? [];
@@ -37,7 +38,7 @@ async function* pullOrders(app: PlatformApp, call: Authorised, window: PullWindo
   for await (const orders of pages) yield orders.flatMap(orderRows);
 }
 
-async function* pullAfterSales(app: PlatformApp, call: Authorised, window: PullWindow) {
+async function* pullAfterSales(app: PlatformApp, call: Authorised, window: PullWindow, options: CallOptions) {
   const pages = pageWindow(
     async (page) => {
       const data = await call((token) =>
@@ -46,6 +47,7 @@ async function* pullAfterSales(app: PlatformApp, call: Authorised, window: PullW
           DOUYIN_METHODS.afterSaleList,
           { update_start_time: window.from, update_end_time: window.to - 1, page, size: MAX_PAGE_SIZE },
           token,
+          options,
         ),
       );
       const items = data.items ?? [];
@@ -66,22 +68,32 @@ function platformScore(data: ExperienceScoreData): PlatformScore {
   return { score: data.seller_rating_info?.score ?? null, indicators };
 }
 
-/** The Douyin shop open platform (抖店开放平台): a shop's own app authorises itself (authorization_self). */
-export const douyinConnector: Connector = {
-  platform: "douyin",
-  async authorise(app, platformShopId) {
-    const data = await callDouyin<TokenData>(app, DOUYIN_METHODS.tokenCreate, { grant_type: "authorization_self", shop_id: platformShopId }, "");
-    return tokenSet(data, platformShopId);
-  },
-  async refresh(app, tokens) {
-    const data = await callDouyin<TokenData>(app, DOUYIN_METHODS.tokenRefresh, { grant_type: "refresh_token", refresh_token: tokens.refreshToken }, "");
-    return { ...tokenSet(data, tokens.platformShopId), platformShopName: data.shop_name ?? tokens.platformShopName };
-  },
-  resources: [
-    { resource: "orders", kind: "orders", windowSeconds: DAY, firstSyncDays: 35, pull: pullOrders },
-    { resource: "after_sales", kind: "after_sales", windowSeconds: DAY, firstSyncDays: 35, pull: pullAfterSales },
-  ],
-  async platformScore(app, call) {
-    return platformScore(await call((token) => callDouyin<ExperienceScoreData>(app, DOUYIN_METHODS.experienceScore, {}, token)));
-  },
+export type DouyinTuning = CallOptions & {
+  /** Longest update-time window of one listing (default a day; a test widens it to page through many orders). */
+  windowSeconds?: number;
 };
+
+/** The Douyin shop open platform (抖店开放平台): a shop's own app authorises itself (authorization_self). */
+export function douyinConnectorWith(tuning: DouyinTuning = {}): Connector {
+  const { windowSeconds = DAY, ...options } = tuning;
+  return {
+    platform: "douyin",
+    async authorise(app, platformShopId) {
+      const data = await callDouyin<TokenData>(app, DOUYIN_METHODS.tokenCreate, { grant_type: "authorization_self", shop_id: platformShopId }, "", options);
+      return tokenSet(data, platformShopId);
+    },
+    async refresh(app, tokens) {
+      const data = await callDouyin<TokenData>(app, DOUYIN_METHODS.tokenRefresh, { grant_type: "refresh_token", refresh_token: tokens.refreshToken }, "", options);
+      return { ...tokenSet(data, tokens.platformShopId), platformShopName: data.shop_name ?? tokens.platformShopName };
+    },
+    resources: [
+      { resource: "orders", kind: "orders", windowSeconds, firstSyncDays: 35, pull: (app, call, window) => pullOrders(app, call, window, options) },
+      { resource: "after_sales", kind: "after_sales", windowSeconds, firstSyncDays: 35, pull: (app, call, window) => pullAfterSales(app, call, window, options) },
+    ],
+    async platformScore(app, call) {
+      return platformScore(await call((token) => callDouyin<ExperienceScoreData>(app, DOUYIN_METHODS.experienceScore, {}, token, options)));
+    },
+  };
+}
+
+export const douyinConnector = douyinConnectorWith();
