@@ -3,6 +3,7 @@ import type { Tx } from "@/db/client";
 import { platformScoreSnapshots, syncApps, syncConnections, syncCursors, syncRuns } from "@/db/schema";
 import { notFound } from "@/server/lib/errors";
 import type { PlatformApp, PlatformScore, TokenSet } from "./connector";
+import { paramJson } from "./douyin/param-json";
 import { decryptSecret, encryptSecret } from "./secrets";
 
 /** Tenant queries of the sync module: each takes the organisation and filters by it (RLS backs it up). */
@@ -100,7 +101,8 @@ const SNAPSHOT_EVERY_MS = 6 * 3600 * 1000;
 export async function recordPlatformScore(tx: Tx, orgId: string, shopId: string, runId: string, score: PlatformScore, at: Date): Promise<boolean> {
   const latest = await latestPlatformScore(tx, orgId, shopId);
   const value = score.score === null ? null : score.score.toFixed(2);
-  const same = latest && latest.score === value && JSON.stringify(latest.indicators) === JSON.stringify(score.indicators);
+  // jsonb hands keys back in its own order: compare key-sorted forms.
+  const same = latest && latest.score === value && paramJson(latest.indicators) === paramJson(score.indicators);
   if (same && at.getTime() - latest.takenAt.getTime() < SNAPSHOT_EVERY_MS) return false;
   await tx.insert(platformScoreSnapshots).values({ orgId, shopId, runId, score: value, indicators: score.indicators, takenAt: at });
   return true;

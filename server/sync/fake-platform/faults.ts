@@ -22,22 +22,31 @@ export class FaultQueue {
     this.armed.push({ fault, left: fault.times ?? 1, skip: fault.skip ?? 0 });
   }
 
+  /** Faults armed but not applied yet (a test checks that its fault really happened). */
+  unused(): number {
+    return this.armed.reduce((n, entry) => n + Math.max(0, entry.left), 0);
+  }
+
   clear(): void {
     this.armed = [];
   }
 
-  /** The fault to apply to this call, if any; each match uses up one of its times. */
+  /**
+   * The fault to apply to this call, if any. Every armed fault of the method counts the call
+   * against its skip, whichever fault is applied; the first one due uses up one of its times.
+   */
   take(method: string): Fault | null {
+    let chosen: Armed | null = null;
     for (const entry of this.armed) {
       if (entry.fault.method && entry.fault.method !== method) continue;
       if (entry.skip > 0) {
         entry.skip -= 1;
         continue;
       }
-      if (entry.left <= 0) continue;
-      entry.left -= 1;
-      return entry.fault;
+      if (entry.left > 0 && !chosen) chosen = entry;
     }
-    return null;
+    if (!chosen) return null;
+    chosen.left -= 1;
+    return chosen.fault;
   }
 }
