@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { Shop } from "@/components/api-types";
 import { useCategories } from "@/components/catalog/use-categories";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -54,6 +55,7 @@ export function ShopDetails({ shopId }: { shopId: string }) {
         </div>
       ) : null}
       <EntityScorePanel kind="shop" id={shop.data.id} />
+      <ShopSyncPanel shopId={shop.data.id} />
       <ShopEditor key={shop.data.updatedAt.toISOString()} shop={shop.data} />
     </div>
   );
