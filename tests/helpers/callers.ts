@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
 import { createCaller } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
@@ -22,4 +23,14 @@ export async function ownerWithOrg(handle: DbHandle, label = "org") {
   });
   const org = await createOrganisation(handle, { name: `${label} ${counter}`, kind: "agency", ownerUserId: user.id });
   return { user, org, caller: await callerFor(handle, user.id, org.orgId) };
+}
+
+/** A procedure call's outcome as its tRPC code ("OK" when it succeeds). */
+export async function trpcCodeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
 }

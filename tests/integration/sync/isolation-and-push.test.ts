@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncApps, syncConnections, syncRuns } from "@/db/schema";
@@ -10,7 +9,7 @@ import { acceptPush } from "@/server/sync/push";
 import { runShopSync } from "@/server/sync/run";
 import { decryptSecret, secretKey } from "@/server/sync/secrets";
 import { createUser } from "@/server/users/service";
-import { callerFor } from "../../helpers/callers";
+import { callerFor, trpcCodeOf as codeOf } from "../../helpers/callers";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { connectedShop, FAST_RETRY, startFake } from "./helpers";
 
@@ -24,15 +23,6 @@ afterAll(async () => {
   await fake?.close();
   await t?.close();
 });
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
-};
 
 describe("credentials", () => {
   it("are encrypted at rest, bound to their organisation, and never returned to the browser", async () => {
