@@ -6,7 +6,7 @@ import { withTenant } from "@/server/db/tenant";
 import { logger } from "@/server/lib/logger";
 import { systemScope } from "@/server/lib/scope";
 import { allOrganisationIds } from "@/server/scoring/refresh";
-import { runShopSync, type SyncTrigger } from "./run";
+import { runShopSync, type RunOptions, type SyncTrigger } from "./run";
 
 export const SYNC_SHOP_QUEUE = "sync.shop";
 export const SYNC_TICK_QUEUE = "sync.tick";
@@ -49,13 +49,22 @@ export async function queueDueShops(handle: DbHandle, boss: PgBoss, now: Date = 
  * platform's 20000/20001/60000) fails its job, so pg-boss retries it with exponential back-off;
  * the retry resumes from the cursor the failed run had committed.
  */
-export async function registerSyncWorkers(boss: PgBoss, handle: DbHandle, options: { pollingIntervalSeconds?: number; schedule?: boolean } = {}): Promise<void> {
-  await boss.createQueue(SYNC_SHOP_QUEUE, { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 1800 });
+export type SyncWorkerOptions = {
+  pollingIntervalSeconds?: number;
+  /** Register the per-minute tick (the app does; tests queue runs themselves). */
+  schedule?: boolean;
+  /** First retry delay of a failed run, doubled each retry up to 15 minutes. */
+  retryDelaySeconds?: number;
+  run?: Omit<RunOptions, "trigger" | "boss">;
+};
+
+export async function registerSyncWorkers(boss: PgBoss, handle: DbHandle, options: SyncWorkerOptions = {}): Promise<void> {
+  await boss.createQueue(SYNC_SHOP_QUEUE, { policy: "stately", retryLimit: 5, retryDelay: options.retryDelaySeconds ?? 30, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 1800 });
   await boss.createQueue(SYNC_TICK_QUEUE, { policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   await boss.work<SyncShopJob>(SYNC_SHOP_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
     for (const job of jobs) {
       const { orgId, shopId, trigger } = job.data;
-      const result = await runShopSync(handle, systemScope(orgId), shopId, { trigger, boss });
+      const result = await runShopSync(handle, systemScope(orgId), shopId, { ...options.run, trigger, boss });
       logger.info({ jobId: job.id, orgId, shopId, status: result.status, errorKey: result.errorKey }, "sync job done");
       if (result.status === "failed" && result.retryable) throw new Error(`sync failed: ${result.errorKey ?? "unknown"}`);
     }

@@ -97,7 +97,7 @@ export async function runShopSync(handle: DbHandle, scope: OrgScope, shopId: str
         .set({ lastRunAt: now(), lastSuccessAt: now(), lastErrorKey: null, consecutiveFailures: 0, updatedAt: now() })
         .where(and(eq(syncConnections.orgId, orgId), eq(syncConnections.id, connectionId)));
     });
-    if (changed) await rescoreAfterSync(handle, options.boss ?? null, orgId);
+    if (changed) await rescore(handle, options.boss ?? null, orgId);
     return { runId, status: "succeeded", resources, platformScore, errorKey: null, retryable: false };
   } catch (error) {
     const { errorKey, detail, retryable } = describeFailure(error);
@@ -117,8 +117,17 @@ export async function runShopSync(handle: DbHandle, scope: OrgScope, shopId: str
         .where(and(eq(syncConnections.orgId, orgId), eq(syncConnections.id, connectionId)));
     });
     // Facts of the batches that did commit still change scores.
-    if (Object.values(resources).some((c) => c.inserted + c.updated > 0)) await rescoreAfterSync(handle, options.boss ?? null, orgId);
+    if (Object.values(resources).some((c) => c.inserted + c.updated > 0)) await rescore(handle, options.boss ?? null, orgId);
     return { runId, status: "failed", resources, platformScore, errorKey, retryable };
+  }
+}
+
+/** The facts are committed whatever happens here: a rescoring that fails is logged (the nightly scoring catches up), not the run's failure. */
+async function rescore(handle: DbHandle, boss: PgBoss | null, orgId: string): Promise<void> {
+  try {
+    await rescoreAfterSync(handle, boss, orgId);
+  } catch (error) {
+    logger.error({ err: error, orgId }, "rescoring after a sync failed");
   }
 }
 

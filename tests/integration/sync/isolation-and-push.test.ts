@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncApps, syncConnections, syncRuns } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
+import { translateError } from "@/server/lib/i18n";
 import type { FakePlatform } from "@/server/sync/fake-platform/server";
 import { signPush } from "@/server/sync/douyin/sign";
 import { acceptPush } from "@/server/sync/push";
@@ -75,6 +76,35 @@ describe("credentials", () => {
       expect(await codeOf(caller.sync.status({ shopId: a.shop.id }))).toBe("OK");
       expect(await codeOf(caller.sync.connect({ shopId: a.shop.id, baseUrl: fake.baseUrl, appKey: fake.appKey, appSecret: fake.appSecret, platformShopId: a.platformShop.shopId }))).toBe("FORBIDDEN");
     }
+  });
+});
+
+describe("the router", () => {
+  it("sync now runs the shop (inline without a job queue), pause holds it, and the history says so in plain words", async () => {
+    const a = await connectedShop(t.handle, fake, "routerA");
+    expect(await a.caller.sync.syncNow({ shopId: a.shop.id })).toEqual({ queued: true });
+    const status = await a.caller.sync.status({ shopId: a.shop.id });
+    if (!status.connected) throw new Error("not connected");
+    expect(status.runs[0]).toMatchObject({ trigger: "manual", status: "succeeded" });
+    expect(status.runs[0]?.counts?.orders?.inserted).toBeGreaterThan(0);
+    expect(status.lastSuccessAt).not.toBeNull();
+    expect((await a.caller.sync.setPaused({ shopId: a.shop.id, paused: true })).connected && true).toBe(true);
+    const paused = await a.caller.sync.status({ shopId: a.shop.id });
+    expect(paused.connected && paused.paused).toBe(true);
+    // A shop that is not connected says so.
+    const other = await a.caller.shops.create({ name: "未连接", category: "服饰内衣" });
+    expect(await codeOf(a.caller.sync.syncNow({ shopId: other.id }))).toBe("NOT_FOUND");
+    expect(await a.caller.sync.status({ shopId: other.id })).toEqual({ connected: false, shopId: other.id });
+  });
+
+  it("a refused authorisation stores nothing and names the reason", async () => {
+    const owner = await connectedShop(t.handle, fake, "refused");
+    const shop = await owner.caller.shops.create({ name: "错密钥", category: "服饰内衣" });
+    const refused = owner.caller.sync.connect({ shopId: shop.id, baseUrl: fake.baseUrl, appKey: fake.appKey, appSecret: "wrong-secret", platformShopId: owner.platformShop.shopId });
+    await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST", message: "errors.sync.signatureRejected" });
+    expect(translateError("zh-CN", "errors.sync.signatureRejected")).toContain("签名");
+    expect(translateError("en", "errors.sync.signatureRejected")).toContain("signature");
+    expect(await owner.caller.sync.status({ shopId: shop.id })).toEqual({ connected: false, shopId: shop.id });
   });
 });
 
