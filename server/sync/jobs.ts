@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { syncConnections } from "@/db/schema";
@@ -35,7 +35,7 @@ export async function queueDueShops(handle: DbHandle, boss: PgBoss, now: Date = 
             eq(syncConnections.orgId, orgId),
             eq(syncConnections.paused, false),
             eq(syncConnections.authStatus, "authorised"),
-            or(isNull(syncConnections.lastRunAt), lte(sql`${syncConnections.lastRunAt} + make_interval(mins => ${syncConnections.intervalMinutes})`, now)),
+            or(isNull(syncConnections.lastRunAt), sql`${syncConnections.lastRunAt} + make_interval(mins => ${syncConnections.intervalMinutes}) <= ${now.toISOString()}::timestamptz`),
           ),
         ),
     );
