@@ -49,7 +49,8 @@ export function ConnectForm({ shopId, initial }: { shopId: string; initial: Init
       platformShopId: v.platformShopId,
       intervalMinutes: Number(v.intervalMinutes),
     });
-    if (input) connect.mutate(input);
+    // The secret is write-only: once stored, it leaves the page too.
+    if (input) connect.mutate(input, { onSuccess: () => form.setValues((values) => ({ ...values, appSecret: "" })) });
   };
   return (
     <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" data-testid="sync-connect-form" noValidate>
