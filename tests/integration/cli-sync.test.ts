@@ -99,14 +99,15 @@ describe("koubei sync", () => {
       const connected = await runCliAsync(["sync", "connect", "--org", "同步测试", "--shop", "sync-2", "--base-url", fake.baseUrl, "--app-key", fake.appKey, "--app-secret", fake.appSecret, "--platform-shop-id", platformShop.shopId]);
       expect(connected.status, connected.stderr).toBe(0);
       // Slow listings, so the process is surely killed between two committed batches.
-      fake.faults.add({ kind: "delay", delayMs: 120, method: "order.searchList", times: 10_000 });
+      fake.faults.add({ kind: "delay", delayMs: 60, method: "order.searchList", times: 10_000 });
       const child = spawn(process.execPath, [BIN, "sync", "run", "--org", "同步测试", "--shop", "sync-2"], {
         env: { ...process.env, ...env(), LOG_LEVEL: "silent", KOUBEI_SYNC_BATCH_RECORDS: "30" },
         stdio: "ignore",
       });
       children.push(child);
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      while (fake.calls.filter((c) => c.method === "order.searchList").length < 22) await new Promise((r) => setTimeout(r, 50));
+      // Day-long windows from 90 days back: the first 60 are empty, then about eight orders a day (a batch every four windows).
+      while (fake.calls.filter((c) => c.method === "order.searchList").length < 80) await new Promise((r) => setTimeout(r, 50));
       child.kill("SIGKILL");
       await exited;
       fake.faults.clear();

@@ -68,6 +68,7 @@ function platformScore(data: ExperienceScoreData): PlatformScore {
   return { score: data.seller_rating_info?.score ?? null, indicators };
 }
 
+/** A first sync reaches back as far as Koubei's scores look (their 90-day windows). */
 export type DouyinTuning = CallOptions & {
   /** Longest update-time window of one listing (default a day; a test widens it to page through many orders). */
   windowSeconds?: number;
@@ -87,8 +88,8 @@ export function douyinConnectorWith(tuning: DouyinTuning = {}): Connector {
       return { ...tokenSet(data, tokens.platformShopId), platformShopName: data.shop_name ?? tokens.platformShopName };
     },
     resources: [
-      { resource: "orders", kind: "orders", windowSeconds, firstSyncDays: 35, pull: (app, call, window) => pullOrders(app, call, window, options) },
-      { resource: "after_sales", kind: "after_sales", windowSeconds, firstSyncDays: 35, pull: (app, call, window) => pullAfterSales(app, call, window, options) },
+      { resource: "orders", kind: "orders", windowSeconds, firstSyncDays: 90, pull: (app, call, window) => pullOrders(app, call, window, options) },
+      { resource: "after_sales", kind: "after_sales", windowSeconds, firstSyncDays: 90, pull: (app, call, window) => pullAfterSales(app, call, window, options) },
     ],
     async platformScore(app, call) {
       return platformScore(await call((token) => callDouyin<ExperienceScoreData>(app, DOUYIN_METHODS.experienceScore, {}, token, options)));

@@ -21,8 +21,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Forty-day windows: one window holds every order, so a listing pages through 100 at a time. */
-const wide = (timeoutMs = 2000) => douyinConnectorWith({ windowSeconds: 40 * 24 * 3600, timeoutMs });
+/** Windows longer than the first sync reaches back: one window holds every order, so a listing pages through 100 at a time. */
+const wide = (timeoutMs = 2000) => douyinConnectorWith({ windowSeconds: 100 * 24 * 3600, timeoutMs });
 
 describe("a sync run", () => {
   it("pulls every order and after-sale once, as an import batch of source sync, then pulls nothing new", async () => {
