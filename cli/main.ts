@@ -3,6 +3,7 @@ import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
 import { registerScoredEntityCommands } from "./commands/scored-entities";
+import { registerDevCommands, registerSyncCommands } from "./commands/sync";
 import { reportFailure } from "./context";
 
 /** `npx koubei …`: one JSON object per command on stdout; logs and errors on stderr. */
@@ -16,6 +17,8 @@ registerOrgAndUserCommands(program);
 registerScoredEntityCommands(program);
 registerScoreCommands(program);
 registerImportCommands(program);
+registerSyncCommands(program);
+registerDevCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { IMPORT_KINDS, IMPORT_STATUSES } from "@/lib/contracts/imports";
+import { IMPORT_KINDS, IMPORT_SOURCES, IMPORT_STATUSES } from "@/lib/contracts/imports";
 import type { MessageParams, StoredText } from "@/lib/contracts/message";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { organisations } from "./orgs";
@@ -29,6 +29,7 @@ export const imports = pgTable(
     id: idColumn(),
     shopId: uuid("shop_id").notNull(),
     kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    source: text("source", { enum: IMPORT_SOURCES }).notNull().default("file"),
     fileName: text("file_name").notNull(),
     fileType: text("file_type"),
     sizeBytes: integer("size_bytes"),

@@ -5,3 +5,4 @@ export * from "./shops";
 export * from "./facts";
 export * from "./scoring";
 export * from "./imports";
+export * from "./sync";

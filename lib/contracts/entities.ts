@@ -37,6 +37,8 @@ export type ScoredEntityKindInfo = {
   defaultRuleSet: string;
   /** Only a shop page offers a data import of its own (orders carry the creator's id). */
   importsOwnData: boolean;
+  /** Only a shop connects to the platform's open API (抖店开放平台) for sync and its reported score. */
+  syncsWithPlatform: boolean;
   /** The list's path under /o/[orgId]: shops are the organisation's home page. */
   listPath: "" | "/creators";
 };
@@ -55,6 +57,7 @@ export const scoredEntityKinds = {
     ruleSets: RULE_SET_NAMES_BY_KIND.shop,
     defaultRuleSet: DEFAULT_RULE_SET.shop,
     importsOwnData: true,
+    syncsWithPlatform: true,
     listPath: "",
   },
   creator: {
@@ -70,6 +73,7 @@ export const scoredEntityKinds = {
     ruleSets: RULE_SET_NAMES_BY_KIND.creator,
     defaultRuleSet: DEFAULT_RULE_SET.creator,
     importsOwnData: false,
+    syncsWithPlatform: false,
     listPath: "/creators",
   },
 } as const satisfies { [K in ScoredEntityKind]: ScoredEntityKindInfo & { kind: K } };

@@ -9,6 +9,10 @@ export const isImportKind = (value: string): value is ImportKind => (IMPORT_KIND
 export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed", "undone"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+/** Where an import's rows came from: an uploaded file, or a sync with a platform's open API (a sync run is the bundle). */
+export const IMPORT_SOURCES = ["file", "sync"] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+
 /** What the user may choose; "auto" lets the bytes decide. GBK files are read as GB18030, its superset. */
 export const ENCODING_CHOICES = ["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"] as const;
 export type EncodingChoice = (typeof ENCODING_CHOICES)[number];

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   "imports.write",
   "scores.read",
   "scores.recompute",
+  "sync.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -7,6 +7,7 @@ import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
+import { syncRouter } from "./routers/sync";
 import { createCallerFactory, router } from "./trpc";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   creators: creatorsRouter,
   scores: scoresRouter,
   imports: importsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

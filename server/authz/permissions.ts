@@ -3,7 +3,8 @@ import type { Permission } from "@/lib/contracts/permissions";
 
 const READ: Permission[] = ["org.read", "members.read", "shops.read", "creators.read", "imports.read", "scores.read"];
 const ANALYST: Permission[] = [...READ, "shops.write", "creators.write", "imports.write", "scores.recompute"];
-const ADMIN: Permission[] = [...ANALYST, "org.update", "members.manage"];
+// Connecting a shop stores the organisation's app secret: an administrator's decision.
+const ADMIN: Permission[] = [...ANALYST, "org.update", "members.manage", "sync.manage"];
 
 /** Handlers ask for a permission, never a role. */
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

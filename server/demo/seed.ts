@@ -14,6 +14,7 @@ import { insertShopFacts } from "./insert-facts";
 export const DEMO_EMAIL = "demo@koubei.local";
 export const DEMO_PASSWORD = "koubei-demo-2026";
 export const DEMO_HISTORY_DAYS = 120;
+export const DEMO_ORG_NAME = "演示代理商 Demo Agency";
 
 const NAMED_SHOPS = [
   { name: "云裳女装旗舰店", category: "apparel" },
@@ -52,7 +53,7 @@ export async function seedDemoOrganisation(
   const existing = await withTenant(handle, { orgId: null }, (tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL)));
   if (existing.length > 0) return { created: false, orgId: null };
   const user = await createUser(handle, { email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "演示用户 Demo" });
-  const org = await createOrganisation(handle, { name: "演示代理商 Demo Agency", kind: "agency", ownerUserId: user.id });
+  const org = await createOrganisation(handle, { name: DEMO_ORG_NAME, kind: "agency", ownerUserId: user.id });
   const scope = systemScope(org.orgId);
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));

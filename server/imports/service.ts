@@ -4,6 +4,7 @@ import { message, type Message } from "@/lib/contracts/message";
 import { openCopyWriter } from "@/db/copy-writer";
 import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
+import type { ImportSource } from "@/lib/contracts/imports";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
@@ -29,6 +30,10 @@ export type RunImportInput = ImportFileInput & {
   rejectOnRowErrors?: boolean;
   /** Rows read between two progress reports. */
   batchSize?: number;
+  /** Where the rows come from (default: an uploaded file); stored as imports.source. */
+  origin?: ImportSourceKind;
+  /** Runs in the import's transaction just before it commits (a sync advances its cursor here: the rows and the cursor commit together). */
+  beforeCommit?: (tx: Tx) => Promise<void>;
   /** Called every batchSize rows and once the file is read, inside the import's transaction; throwing aborts (and rolls back) the import. */
   onProgress?: (progress: { rowsProcessed: number; rowsTotal: number | null }) => void | Promise<void>;
 };
@@ -55,6 +60,8 @@ export type ImportSummary = {
   errorMessage?: Message;
 };
 
+export type ImportSourceKind = ImportSource;
+
 const MAX_STORED_ROW_ERRORS = 50_000;
 const ERROR_FLUSH = 1000;
 
@@ -62,7 +69,7 @@ const ERROR_FLUSH = 1000;
 export async function createImport(
   handle: DbHandle,
   ctx: ImportContext,
-  input: { shopId: string; kind: ImportKind; fileName: string; sourceRef?: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string },
+  input: { shopId: string; kind: ImportKind; fileName: string; sourceRef?: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string; origin?: ImportSourceKind },
 ): Promise<string> {
   const orgId = requireOrg(ctx);
   return withTenant(handle, ctx, async (tx) => {
@@ -73,6 +80,7 @@ export async function createImport(
         orgId,
         shopId: input.shopId,
         kind: input.kind,
+        source: input.origin ?? "file",
         fileName: input.fileName,
         sourceRef: input.sourceRef ?? null,
         mapping: input.mapping ?? null,
@@ -228,6 +236,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       keptNewer = merged.keptNewer;
       days = merged.days;
       await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days, reason: "import" });
+      await input.beforeCommit?.(tx);
       await tx
         .update(imports)
         .set({

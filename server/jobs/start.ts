@@ -4,12 +4,14 @@ import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
 import { registerImportWorker } from "./import-run";
 import { registerScoringWorkers } from "./scoring-refresh";
+import { registerSyncWorkers } from "@/server/sync/jobs";
 
 /** Starts pg-boss and every worker in the server process (the one that owns the database). */
 export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   const boss = await startBoss(handle, { schedule: true });
   await registerImportWorker(boss, handle);
   await registerScoringWorkers(boss, handle);
+  await registerSyncWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll } from "vitest";
 import type { DbHandle } from "@/db/client";
@@ -64,5 +65,15 @@ export async function whenRecalculated<T extends { recalculating: boolean }>(rea
     if (!value.recalculating) return value;
     if (Date.now() > deadline) throw new Error(`still recalculating after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A procedure call's outcome as its tRPC code ("OK" when it succeeds). */
+export async function trpcCodeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
   }
 }
