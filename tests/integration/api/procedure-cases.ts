@@ -62,4 +62,10 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "imports.deleteTemplate": (v) => [{ templateId: v.templateId }],
   "imports.bulkPreview": (v) => [{ uploadId: v.uploadId }],
   "imports.bulkConfirm": (v) => [{ uploadId: v.uploadId }],
+
+  "sync.status": (v) => [{ shopId: v.shopId }],
+  "sync.connect": (v) => [{ shopId: v.shopId, baseUrl: "http://127.0.0.1:9/", appKey: "intruder", appSecret: "intruder-secret", platformShopId: "intruder-shop" }],
+  "sync.setPaused": (v) => [{ shopId: v.shopId, paused: true }],
+  "sync.syncNow": (v) => [{ shopId: v.shopId }],
+  "sync.scoreComparison": (v) => [{ shopId: v.shopId }],
 };

@@ -87,6 +87,7 @@ const routeCases: Record<string, RouteCase> = {
 const ROUTES_OUTSIDE_THE_SWEEP: Record<string, string> = {
   "auth/[...nextauth]": "Auth.js's own sign-in endpoints: no organisation, no tenant data",
   "trpc/[trpc]": "serves the procedures swept here; its context hands the session to the same guard",
+  "sync/douyin/push/[orgId]": "the platform's push messages carry no session: each is believed only when signed with that organisation's app secret (tests/integration/sync/isolation-and-push.test.ts)",
 };
 
 function routeFolders(dir = path.resolve(import.meta.dirname, "../../../app/api"), prefix = ""): string[] {

@@ -8,6 +8,9 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { saveUpload } from "@/server/imports/uploads";
 import { acceptInvitation } from "@/server/invitations/service";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
+import { startFakePlatform } from "@/server/sync/fake-platform/server";
+import { runShopSync } from "@/server/sync/run";
+import { systemScope } from "@/server/lib/scope";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
 import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
@@ -49,6 +52,17 @@ export async function victimOrganisation(handle: DbHandle) {
   });
   const waiting = await upload("victim-waiting-orders.csv");
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
+  // Connected to the platform's open API (a local fake), with one sync run behind it: credentials,
+  // cursors, the run and the platform-reported score are the victim's too.
+  process.env.KOUBEI_SECRET_KEY ??= "test-sync-secret-key";
+  const platform = await startFakePlatform({ seed: 7, shops: 1 });
+  try {
+    const platformShopId = platform.shops[0]?.shopId ?? "";
+    await caller.sync.connect({ shopId: shop.id, baseUrl: platform.baseUrl, appKey: platform.appKey, appSecret: platform.appSecret, platformShopId });
+    await runShopSync(handle, systemScope(orgId), shop.id, { trigger: "cli" });
+  } finally {
+    await platform.close();
+  }
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
