@@ -2,6 +2,9 @@ import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/s
 import { logger } from "@/server/lib/logger";
 import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
+import { sweepStaleImports } from "@/server/imports/heartbeat";
+
+const SWEEP_INTERVAL_MS = 20_000;
 
 /** How a failed start ends the process; a test passes its own to watch it. */
 export type StartFailure = { exit: (code: number) => void; report: (text: string) => void };
@@ -20,6 +23,12 @@ const endProcess: StartFailure = {
 export async function startServerRuntime(failure: StartFailure = endProcess): Promise<void> {
   onRuntimeReady(async (runtime) => {
     runtime.boss = await startJobs(runtime.handle);
+  });
+  onRuntimeReady(async ({ handle }) => {
+    // Imports left "running" by a process that died (this one before a restart, or a CLI) fail within a minute, retryable.
+    const sweep = () => sweepStaleImports(handle).catch((error: unknown) => logger.error({ err: error }, "stale import sweep failed"));
+    await sweep();
+    setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
   });
   if (process.env.KOUBEI_SKIP_DEMO !== "1") {
     onRuntimeReady(async ({ handle, boss }) => {
