@@ -16,6 +16,7 @@ describe("security headers", () => {
     expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("base-uri 'none'");
     expect(policy).not.toContain("unsafe-eval");
     // Next reads the nonce from the forwarded request's CSP header when it renders the page.
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
