@@ -192,7 +192,8 @@ describe("no procedure or route handler leaks across organisations", () => {
   it("puts each of the victim's ids into every id field of every procedure", async () => {
     expect(procedures.length).toBeGreaterThan(15);
     const positions = { "own org": await callerFor(t.handle, attacker.user.id, attacker.org.orgId), "naming victim": await callerFor(t.handle, attacker.user.id, victim.orgId) };
-    const ids = [victim.shopId, victim.creatorId, victim.invitationId, victim.owner.id, victim.memberId, victim.orgId, victim.importId, victim.uploadId, victim.templateId];
+    // Plus a NUL byte, which PostgreSQL text cannot hold: it must be refused, not reach a query whose error names the SQL.
+    const ids = [victim.shopId, victim.creatorId, victim.invitationId, victim.owner.id, victim.memberId, victim.orgId, victim.importId, victim.uploadId, victim.templateId, "\u0000"];
     const faults: string[] = [];
     let calls = 0;
     for (const [procedurePath, procedure] of procedures) {
@@ -205,6 +206,7 @@ describe("no procedure or route handler leaks across organisations", () => {
           importId: id,
           uploadId: victim.uploadId,
           templateId: id,
+          search: id,
           shopIds: [victim.shopId],
           confirmName: victim.orgName,
           // Invitation tokens are bearer secrets: holding one is meant to let you in, so none is used here.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
-import { importRowChanges, importRowErrors, reasonCategoryOverrides } from "@/db/schema";
+import { importRowChanges, importRowErrors, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -49,6 +49,8 @@ export async function victimOrganisation(handle: DbHandle) {
   const waiting = await upload("victim-waiting-orders.csv");
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
+  // Every write above rescored at once (no job queue), consuming its dirty marks: one is left pending here.
+  await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "creator", entityId: creator.id, sinceDay: "2026-05-01" }));
 
   const sessionVersion = (await findUserById(handle, owner.user.id))?.sessionVersion ?? 1;
   return {
