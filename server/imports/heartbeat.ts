@@ -57,7 +57,7 @@ export async function sweepStaleImports(handle: DbHandle, options: { staleAfterS
         .update(imports)
         .set({
           status: "failed",
-          error: `interrupted: no heartbeat for ${staleAfter}s (the process running it stopped)`,
+          error: `interrupted (heartbeat_at older than ${staleAfter}s)`,
           errorKey: "errors.import.interrupted",
           errorParams: {},
           finishedAt: new Date(),
