@@ -57,7 +57,8 @@ export function rowsOf<T>(result: unknown): T[] {
 /**
  * The only functions that read across tenants. SECURITY DEFINER runs them as the schema owner
  * (who must be a superuser or have BYPASSRLS); each returns the least it can: org ids for system
- * jobs, an org id for an invitation token, anonymous peer values for cohorts.
+ * jobs, an org id for an invitation token, ids of imports whose process died, anonymous peer
+ * values for cohorts.
  */
 const FUNCTIONS_SQL = `
 create or replace function koubei_current_org() returns uuid language sql stable as
@@ -78,6 +79,12 @@ $$ select o.org_id from organisations o order by o.created_at $$;
 create or replace function koubei_invitation_org(p_token_hash text) returns uuid
 language sql stable security definer set search_path = public as
 $$ select i.org_id from invitations i where i.token_hash = p_token_hash limit 1 $$;
+
+create or replace function koubei_stale_imports(p_stale_seconds int) returns table(org_id uuid, id uuid)
+language sql stable security definer set search_path = public as
+$$ select i.org_id, i.id from imports i
+   where i.status = 'running'
+     and coalesce(i.heartbeat_at, i.started_at, i.updated_at) < now() - make_interval(secs => p_stale_seconds) $$;
 
 create or replace function koubei_peer_values(p_kind text, p_day date)
 returns table(category_code text, valid_orders int, vals double precision[], rollup_fresh boolean)

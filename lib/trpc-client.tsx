@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { MAX_TRPC_BATCH } from "@/lib/contracts/transport";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useLocale } from "next-intl";
 import { useState, type ReactNode } from "react";
@@ -35,6 +36,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
         httpBatchLink({
           url: "/api/trpc",
           transformer: superjson,
+          maxItems: MAX_TRPC_BATCH,
           headers: () => ({
             ...(activeOrgId ? { "x-koubei-org": activeOrgId } : {}),
             "x-koubei-locale": locale,

@@ -3,11 +3,33 @@ import { connectDemoShop } from "@/server/sync/demo";
 import { logger } from "@/server/lib/logger";
 import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
+import { sweepStaleImports } from "@/server/imports/heartbeat";
 
-/** Runs inside the Next.js server process, which owns the embedded database. */
-export async function startServerRuntime(): Promise<void> {
+const SWEEP_INTERVAL_MS = 20_000;
+
+/** How a failed start ends the process; a test passes its own to watch it. */
+export type StartFailure = { exit: (code: number) => void; report: (text: string) => void };
+
+const endProcess: StartFailure = {
+  exit: (code) => process.exit(code),
+  report: (text) => void process.stderr.write(text),
+};
+
+/**
+ * Runs inside the Next.js server process, which owns the embedded database. If the database
+ * cannot be used — a superuser or BYPASSRLS role (the check the CLI makes too, in getRuntime),
+ * the embedded folder held by another process, no connection — the process exits with the
+ * reason, as the CLI does: Next would otherwise keep listening and answer 500 to everything.
+ */
+export async function startServerRuntime(failure: StartFailure = endProcess): Promise<void> {
   onRuntimeReady(async (runtime) => {
     runtime.boss = await startJobs(runtime.handle);
+  });
+  onRuntimeReady(async ({ handle }) => {
+    // Imports left "running" by a process that died (this one before a restart, or a CLI) fail within a minute, retryable.
+    const sweep = () => sweepStaleImports(handle).catch((error: unknown) => logger.error({ err: error }, "stale import sweep failed"));
+    await sweep();
+    setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
   });
   if (process.env.KOUBEI_SKIP_DEMO !== "1") {
     onRuntimeReady(async ({ handle, boss }) => {
@@ -23,5 +45,12 @@ export async function startServerRuntime(): Promise<void> {
       );
     });
   }
-  await getRuntime();
+  try {
+    await getRuntime();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, "database unusable; the server stops");
+    failure.report(`\n  Koubei cannot start / 无法启动: ${reason}\n\n`);
+    failure.exit(1);
+  }
 }

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { IMPORT_KINDS, IMPORT_SOURCES, IMPORT_STATUSES } from "@/lib/contracts/imports";
 import type { MessageParams, StoredText } from "@/lib/contracts/message";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
@@ -66,6 +67,8 @@ export const imports = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     startedAt: tsColumn("started_at"),
+    /** Touched while the import runs; a running import whose heartbeat stopped has lost its process (server/imports/heartbeat.ts). */
+    heartbeatAt: tsColumn("heartbeat_at"),
     finishedAt: tsColumn("finished_at"),
     undoneAt: tsColumn("undone_at"),
     undoneBy: uuid("undone_by"),
@@ -75,6 +78,7 @@ export const imports = pgTable(
     foreignKey({ columns: [t.orgId, t.shopId], foreignColumns: [shops.orgId, shops.id] }).onDelete("cascade"),
     index("imports_shop_created").on(t.orgId, t.shopId, t.createdAt),
     index("imports_bundle").on(t.orgId, t.bundleId),
+    index("imports_running_heartbeat").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
   ],
 );
 

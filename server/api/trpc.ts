@@ -9,6 +9,8 @@ import { translateError } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import type { OrgScope } from "@/server/lib/scope";
 import { logger } from "@/server/lib/logger";
+import { refuseNul } from "@/server/lib/nul-bytes";
+import { unexpectedError } from "@/server/lib/unexpected";
 import type { Runtime } from "@/server/runtime";
 import { resolveOrgScope, signedInUser, withOrgScope, type Session } from "./org-scope";
 
@@ -21,6 +23,8 @@ export type Context = {
   orgId: string | null;
   locale: Locale;
   ip: string;
+  /** Names this request in the log; an unexpected error's message carries it (one is made when absent). */
+  requestId?: string;
 };
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
@@ -46,7 +50,7 @@ const t = initTRPC.context<Context>().create({
     if (cause instanceof AppError) {
       messageKey = cause.messageKey;
       if (cause.details.field) fieldErrors = { [cause.details.field]: [translateError(locale, cause.messageKey, cause.details.params)] };
-    } else if (cause instanceof ZodError) {
+    } else if (cause instanceof ZodError && error.code === "BAD_REQUEST") {
       messageKey = "errors.invalidInput";
       fieldErrors = {};
       for (const issue of cause.issues) {
@@ -54,9 +58,16 @@ const t = initTRPC.context<Context>().create({
         (fieldErrors[field] ??= []).push(translateError(locale, issue.message));
       }
     }
+    // A failure outside the procedures (context, transport) never reaches mapErrors: its message
+    // may still name internals, so it is replaced here too.
+    let params = cause instanceof AppError ? cause.details.params : undefined;
+    if (!messageKey && error.code === "INTERNAL_SERVER_ERROR") {
+      messageKey = "errors.unexpected";
+      params = { requestId: ctx?.requestId ?? "-" };
+    }
     return {
       ...shape,
-      message: messageKey ? translateError(locale, messageKey, cause instanceof AppError ? cause.details.params : undefined) : shape.message,
+      message: messageKey ? translateError(locale, messageKey, params) : shape.message,
       data: { ...shape.data, messageKey, fieldErrors, stack: undefined },
     };
   },
@@ -65,17 +76,31 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** AppError → TRPCError, once, for every procedure. */
-const mapErrors = t.middleware(async ({ next }) => {
+const appErrorToTrpc = (cause: AppError) => new TRPCError({ code: TRPC_CODE[cause.code], message: cause.messageKey, cause });
+
+/**
+ * AppError → TRPCError, once, for every procedure. Anything unplanned (a failed query, a bug)
+ * is logged with the request id and leaves as a generic message: no SQL or parameters reach
+ * the client, whichever way it calls.
+ */
+const mapErrors = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.messageKey, cause });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw appErrorToTrpc(cause);
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    throw appErrorToTrpc(unexpectedError(result.error, { requestId: ctx.requestId, where: `trpc ${path}`, orgId: ctx.orgId, userId: ctx.session?.userId }));
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** NUL bytes anywhere in the input (strings or keys, however deep) are bad input, before any parser or query sees them. */
+const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
+  refuseNul(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseNulBytes);
 
 /** A current session; the user is read from the database on every call. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) =>

@@ -7,6 +7,7 @@ import { importRowErrors, imports } from "@/db/schema";
 import type { ImportSource } from "@/lib/contracts/imports";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
+import { startHeartbeat } from "./heartbeat";
 import { logger } from "@/server/lib/logger";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import { describeImportError, isImportFileError, messageOfError } from "./errors";
@@ -98,7 +99,7 @@ async function startImport(handle: DbHandle, ctx: ImportContext, orgId: string, 
   if (!input.importId) {
     const id = await createImport(handle, ctx, input);
     await withTenant(handle, ctx, (tx) =>
-      tx.update(imports).set({ status: "running", startedAt: new Date(), updatedAt: new Date() }).where(and(eq(imports.orgId, orgId), eq(imports.id, id))),
+      tx.update(imports).set({ status: "running", startedAt: new Date(), heartbeatAt: new Date(), updatedAt: new Date() }).where(and(eq(imports.orgId, orgId), eq(imports.id, id))),
     );
     return id;
   }
@@ -113,7 +114,7 @@ async function startImport(handle: DbHandle, ctx: ImportContext, orgId: string, 
     if (row.status === "succeeded" || row.status === "undone") throw new AppError("CONFLICT", "errors.import.alreadyRun");
     await tx
       .update(imports)
-      .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), error: null, errorKey: null, errorParams: null })
+      .set({ status: "running", startedAt: new Date(), heartbeatAt: new Date(), updatedAt: new Date(), error: null, errorKey: null, errorParams: null })
       .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   });
   return importId;
@@ -161,6 +162,16 @@ const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason:
 export async function runImport(handle: DbHandle, ctx: ImportContext, input: RunImportInput): Promise<ImportSummary> {
   const orgId = requireOrg(ctx);
   const importId = await startImport(handle, ctx, orgId, input);
+  // A process killed mid-import leaves the row "running": the heartbeat lets the sweeper tell.
+  const stopHeartbeat = startHeartbeat(handle, { orgId, importId });
+  try {
+    return await importStartedFile(handle, ctx, input, { orgId, importId });
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: RunImportInput, { orgId, importId }: { orgId: string; importId: string }): Promise<ImportSummary> {
   const log = logger.child({ orgId, importId, shopId: input.shopId, kind: input.kind });
   const table = FACT_TABLES[input.kind];
   let counts: MergeCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };

@@ -9,6 +9,7 @@ import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { assertEntitiesInOrg } from "@/server/entities/queries";
+import { accessWithin, assertMayGrant, invitedAccess } from "@/server/members/reach";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -20,8 +21,8 @@ export async function createInvitation(
   scope: OrgScope,
   input: { role: Role; email?: string | null; shopIds: string[] },
 ) {
-  if (input.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
   await assertEntitiesInOrg(tx, "shop", scope.orgId, input.shopIds);
+  assertMayGrant(scope, invitedAccess(input.role, input.shopIds));
   const token = randomBytes(24).toString("base64url");
   const [row] = await tx
     .insert(invitations)
@@ -40,8 +41,9 @@ export async function createInvitation(
   return { id: row.id, token, path: `/invite/${token}`, expiresAt: row.expiresAt, role: row.role, shopIds: row.shopIds };
 }
 
+/** Open and past invitations; a limited admin sees only those within its own access. */
 export async function listInvitations(tx: Tx, scope: OrgScope) {
-  return tx
+  const rows = await tx
     .select({
       id: invitations.id,
       email: invitations.email,
@@ -55,6 +57,7 @@ export async function listInvitations(tx: Tx, scope: OrgScope) {
     .from(invitations)
     .where(eq(invitations.orgId, scope.orgId))
     .orderBy(desc(invitations.createdAt));
+  return rows.filter((inv) => accessWithin(invitedAccess(inv.role, inv.shopIds), scope));
 }
 
 export async function revokeInvitation(tx: Tx, scope: OrgScope, id: string) {

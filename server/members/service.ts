@@ -6,7 +6,14 @@ import { audit } from "@/server/lib/audit";
 import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { assertEntitiesInOrg } from "@/server/entities/queries";
+import { can } from "@/server/authz/permissions";
+import { assertMayGrant, assertMayManage, mayManage, type Access } from "./reach";
 
+/**
+ * The organisation's members. Members who see every shop see every member; a limited member sees
+ * itself and the members it may manage in full, and of the others only name and role: their
+ * e-mail addresses and shop grants are not its business.
+ */
 export async function listMembers(tx: Tx, scope: OrgScope) {
   const rows = await tx
     .select({
@@ -25,16 +32,25 @@ export async function listMembers(tx: Tx, scope: OrgScope) {
     .select({ userId: membershipShopGrants.userId, shopId: membershipShopGrants.shopId })
     .from(membershipShopGrants)
     .where(eq(membershipShopGrants.orgId, scope.orgId));
-  return rows.map((r) => ({ ...r, shopIds: grants.filter((g) => g.userId === r.userId).map((g) => g.shopId) }));
+  const manager = can(scope.role, "members.manage");
+  return rows.map((r) => {
+    const shopIds = grants.filter((g) => g.userId === r.userId).map((g) => g.shopId);
+    const member: Access = { role: r.role, shopIds: r.limitedToGrants ? shopIds : null };
+    const manageable = manager && mayManage(scope, member);
+    if (scope.shopIds === null || manageable || r.userId === scope.userId) return { ...r, shopIds, manageable };
+    return { ...r, email: null, limitedToGrants: null, shopIds: [], manageable };
+  });
 }
 
+/** The member and what it holds now. */
 async function requireMember(tx: Tx, scope: OrgScope, userId: string) {
   const [m] = await tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
   if (!m) throw notFound();
-  return m;
+  const access: Access = { role: m.role, shopIds: await grantedShopIds(tx, scope.orgId, userId, m.limitedToGrants) };
+  return { ...m, access };
 }
 
 async function countOwners(tx: Tx, orgId: string) {
@@ -48,9 +64,8 @@ async function countOwners(tx: Tx, orgId: string) {
 /** Only an owner may grant or take away ownership, and the last owner cannot step down. */
 export async function changeRole(tx: Tx, scope: OrgScope, input: { userId: string; role: Role }) {
   const member = await requireMember(tx, scope, input.userId);
-  if ((member.role === "owner" || input.role === "owner") && scope.role !== "owner") {
-    throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
-  }
+  assertMayManage(scope, member.access);
+  assertMayGrant(scope, { ...member.access, role: input.role });
   if (member.role === "owner" && input.role !== "owner" && (await countOwners(tx, scope.orgId)) <= 1) {
     throw new AppError("CONFLICT", "errors.lastOwner");
   }
@@ -64,17 +79,22 @@ export async function changeRole(tx: Tx, scope: OrgScope, input: { userId: strin
 
 export async function removeMember(tx: Tx, scope: OrgScope, userId: string) {
   const member = await requireMember(tx, scope, userId);
-  if (member.role === "owner" && scope.role !== "owner") throw new AppError("FORBIDDEN", "errors.onlyOwnerManagesOwners");
+  assertMayManage(scope, member.access);
   if (member.role === "owner" && (await countOwners(tx, scope.orgId)) <= 1) throw new AppError("CONFLICT", "errors.lastOwner");
   await tx.delete(memberships).where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, userId)));
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "member.remove", target: userId });
   return { userId };
 }
 
-/** Limits a member to the given shops (an empty list with limited=false lifts the limit). */
+/**
+ * Limits a member to the given shops (an empty list with limited=false lifts the limit). Only
+ * within the caller's reach: a limited admin cannot lift its own limit or give shops it lacks.
+ */
 export async function setShopGrants(tx: Tx, scope: OrgScope, input: { userId: string; limited: boolean; shopIds: string[] }) {
-  await requireMember(tx, scope, input.userId);
+  const member = await requireMember(tx, scope, input.userId);
+  assertMayManage(scope, member.access);
   await assertEntitiesInOrg(tx, "shop", scope.orgId, input.shopIds);
+  assertMayGrant(scope, { role: member.role, shopIds: input.limited ? input.shopIds : null });
   await tx
     .update(memberships)
     .set({ limitedToGrants: input.limited })

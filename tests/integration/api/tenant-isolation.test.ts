@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
+import { getErrorShape, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
@@ -35,7 +35,9 @@ async function callProcedure(caller: unknown, procedurePath: string, input: unkn
   } catch (error) {
     if (!(error instanceof TRPCError)) return { ok: false, refusal: false, code: "THROWN", why: String(error) };
     const invalidInput = error.code === "BAD_REQUEST" && (error.cause instanceof ZodError || (error.cause instanceof AppError && error.cause.code === "BAD_INPUT"));
-    return { ok: false, refusal: REFUSALS.has(error.code) || invalidInput, code: error.code, why: error.message };
+    // What the HTTP client would read: the error as the router's formatter shapes it.
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: "unknown", path: procedurePath, input, ctx: undefined });
+    return { ok: false, refusal: REFUSALS.has(error.code) || invalidInput, code: error.code, why: `${error.message} ${JSON.stringify(shape)}` };
   }
 }
 
@@ -53,8 +55,12 @@ async function callRoute(send: () => Promise<Response>): Promise<Outcome> {
   return { ok: false, refusal: expectedStatus[code] === response.status, code, why: body };
 }
 
+/** Signs that an error body carries the database's own words: the statement or its parameters. */
+const SQL_IN_ERRORS = [/\bselect\s/i, /\binsert\s/i, /\bupdate\s+"?\w+"?\s+set\b/i, /\bdelete\s+from\b/i, /Failed query/i, /params:/i];
+
 /** What is wrong with an outcome, or null when it is a clean refusal or an answer without the victim's data. */
 function fault(outcome: Outcome, victim: Victim): string | null {
+  if (!outcome.ok && SQL_IN_ERRORS.some((pattern) => pattern.test(outcome.why))) return `answered ${outcome.code} with SQL in its error (${outcome.why})`;
   if (!outcome.ok) return outcome.refusal ? null : `answered ${outcome.code} (${outcome.why})`;
   const leaked = victim.secrets.filter((secret) => outcome.body.includes(secret));
   return leaked.length > 0 ? `returned the victim's ${leaked.join(", ")}` : null;
@@ -187,7 +193,8 @@ describe("no procedure or route handler leaks across organisations", () => {
   it("puts each of the victim's ids into every id field of every procedure", async () => {
     expect(procedures.length).toBeGreaterThan(15);
     const positions = { "own org": await callerFor(t.handle, attacker.user.id, attacker.org.orgId), "naming victim": await callerFor(t.handle, attacker.user.id, victim.orgId) };
-    const ids = [victim.shopId, victim.creatorId, victim.invitationId, victim.owner.id, victim.memberId, victim.orgId, victim.importId, victim.uploadId, victim.templateId];
+    // Plus a NUL byte, which PostgreSQL text cannot hold: it must be refused, not reach a query whose error names the SQL.
+    const ids = [victim.shopId, victim.creatorId, victim.invitationId, victim.owner.id, victim.memberId, victim.orgId, victim.importId, victim.uploadId, victim.templateId, "\u0000"];
     const faults: string[] = [];
     let calls = 0;
     for (const [procedurePath, procedure] of procedures) {
@@ -200,6 +207,7 @@ describe("no procedure or route handler leaks across organisations", () => {
           importId: id,
           uploadId: victim.uploadId,
           templateId: id,
+          search: id,
           shopIds: [victim.shopId],
           confirmName: victim.orgName,
           // Invitation tokens are bearer secrets: holding one is meant to let you in, so none is used here.

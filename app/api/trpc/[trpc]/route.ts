@@ -1,27 +1,37 @@
+import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
-import { currentSession } from "@/server/auth/config";
+import { requestEnv, type RouteEnv } from "@/server/api/route-scope";
+import { batchTooLarge } from "@/server/api/batch-limit";
+import { MAX_TRPC_BATCH } from "@/lib/contracts/transport";
 import { isLocale } from "@/lib/contracts/locales";
 import { logger } from "@/server/lib/logger";
-import { getRuntime } from "@/server/runtime";
 
-async function handler(request: Request) {
+/** `env` is where the database and the session come from; Next passes none, so the request's own. */
+async function handler(request: Request, _context?: unknown, env: RouteEnv = requestEnv) {
+  const locale = request.headers.get("x-koubei-locale");
+  const refused = batchTooLarge(request, isLocale(locale) ? locale : "zh-CN");
+  if (refused) return refused;
+  const requestId = randomUUID();
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    // Backstop for the check above (same number).
+    maxBatchSize: MAX_TRPC_BATCH,
     async createContext() {
-      const locale = request.headers.get("x-koubei-locale");
       return {
-        runtime: await getRuntime(),
-        session: await currentSession(),
+        runtime: await env.runtime(),
+        session: await env.session(request),
         orgId: request.headers.get("x-koubei-org"),
         locale: isLocale(locale) ? locale : "zh-CN",
         ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "",
+        requestId,
       };
     },
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
+      // Procedures log their own unexpected errors (mapErrors); this catches the context and transport.
+      if (error.code === "INTERNAL_SERVER_ERROR" && error.message !== "errors.unexpected") logger.error({ err: error, path, requestId }, "tRPC request failed");
     },
   });
 }

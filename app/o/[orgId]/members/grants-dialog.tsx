@@ -17,7 +17,7 @@ export function GrantsDialog({ member, onClose }: { member: Member; onClose: () 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [limited, setLimited] = useState(member.limitedToGrants);
+  const [limited, setLimited] = useState(member.limitedToGrants === true);
   const [shopIds, setShopIds] = useState<string[]>(member.shopIds);
   const save = useMutation(
     trpc.members.setShopGrants.mutationOptions({

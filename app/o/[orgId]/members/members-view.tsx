@@ -54,8 +54,8 @@ export function MembersView() {
     }),
   );
 
-  /** Owners are managed by owners only (the server says so too). */
-  const manageable = (m: Member) => canManage && (m.role !== "owner" || org.role === "owner");
+  /** The server decides who is within the caller's reach (owners only by owners, limited admins within their shops). */
+  const manageable = (m: Member) => canManage && m.manageable;
 
   const columns: Column<Member>[] = [
     {
@@ -70,7 +70,7 @@ export function MembersView() {
               <Badge tone="brand">{t("members.you")}</Badge>
             </span>
           ) : null}
-          <span className="block text-xs break-all text-zinc-500">{m.email}</span>
+          {m.email ? <span className="block text-xs break-all text-zinc-500">{m.email}</span> : null}
         </span>
       ),
     },
@@ -101,9 +101,11 @@ export function MembersView() {
       cell: (m) => (
         <span className="inline-flex flex-wrap items-center justify-end gap-2">
           <span>
-            {m.limitedToGrants
-              ? t("members.limitedTo", { count: m.shopIds.length })
-              : t("members.allShops")}
+            {m.limitedToGrants === null
+              ? "—"
+              : m.limitedToGrants
+                ? t("members.limitedTo", { count: m.shopIds.length })
+                : t("members.allShops")}
           </span>
           {manageable(m) ? (
             <Button

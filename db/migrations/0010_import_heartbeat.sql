@@ -1,0 +1,2 @@
+ALTER TABLE "imports" ADD COLUMN "heartbeat_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "imports_running_heartbeat" ON "imports" USING btree ("heartbeat_at") WHERE "imports"."status" = 'running';
