@@ -52,7 +52,7 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
     const data = inviteToken ? check(accountSchema, values) : check(accountWithOrgSchema, values);
     if (!data) return;
     signUp.mutate(inviteToken ? { ...data, inviteToken } : { ...data }, {
-      onSuccess: async (created) => {
+      onSuccess: async () => {
         setSigningIn(true);
         const result = await signIn("credentials", {
           email: data.email,
@@ -64,7 +64,8 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
           setSignInFailed(true);
           return;
         }
-        router.replace(created.orgId ? `/o/${created.orgId}` : "/");
+        // The answer never says what happened to the address; the home page finds the new organisation.
+        router.replace(inviteToken ? `/invite/${inviteToken}` : "/");
         router.refresh();
       },
     });

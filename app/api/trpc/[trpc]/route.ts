@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
+import { clientAddress } from "@/server/auth/client-address";
 import { currentSession } from "@/server/auth/config";
 import { isLocale } from "@/lib/contracts/locales";
 import { logger } from "@/server/lib/logger";
@@ -17,7 +18,7 @@ async function handler(request: Request) {
         session: await currentSession(),
         orgId: request.headers.get("x-koubei-org"),
         locale: isLocale(locale) ? locale : "zh-CN",
-        ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "",
+        ip: clientAddress(request.headers),
       };
     },
     onError({ error, path }) {
