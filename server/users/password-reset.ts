@@ -110,5 +110,5 @@ export async function resetPassword(handle: DbHandle, input: { token: string; ne
     await bumpSessionVersion(tx, claimed.userId);
     return claimed.userId;
   });
-  if (!userId) throw new AppError("GONE", "errors.resetLinkInvalid");
+  if (!userId) throw new AppError("NOT_FOUND", "errors.resetLinkInvalid");
 }

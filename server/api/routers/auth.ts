@@ -11,9 +11,9 @@ import { acceptInvitation, describeInvitation } from "@/server/invitations/servi
 import { publicBaseUrl } from "@/server/mail/public-url";
 import { listMyOrganisations } from "@/server/orgs/service";
 import { changePassword, endAllSessions } from "@/server/users/password";
-import { issueMemberResetLink, requestPasswordReset, resetPassword } from "@/server/users/password-reset";
+import { requestPasswordReset, resetPassword } from "@/server/users/password-reset";
 import { signUp } from "@/server/users/sign-up";
-import { authedProcedure, orgScopeProcedure, publicProcedure, router } from "../trpc";
+import { authedProcedure, publicProcedure, router } from "../trpc";
 
 export const authRouter = router({
   /** The same answer whether or not the address was free; the browser signs in next. */
@@ -50,8 +50,4 @@ export const authRouter = router({
     await resetPassword(ctx.runtime.handle, { token: input.token, newPassword: input.newPassword });
     return { changed: true };
   }),
-  /** An owner's one-time reset link for a member of their organisation (shown once, never stored in clear). */
-  memberResetLink: orgScopeProcedure("members.manage")
-    .input(memberResetLinkInput)
-    .mutation(({ ctx, input }) => issueMemberResetLink(ctx.runtime.handle, ctx.scope, input.userId)),
 });
