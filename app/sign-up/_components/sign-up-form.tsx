@@ -46,7 +46,6 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const [signingIn, setSigningIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
 
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const data = inviteToken ? check(accountSchema, values) : check(accountWithOrgSchema, values);

@@ -1,7 +1,6 @@
 import { invitationTokenInput } from "@/lib/contracts/invitations";
 import {
   changePasswordInput,
-  memberResetLinkInput,
   requestPasswordResetInput,
   resetPasswordInput,
   signUpInput,
