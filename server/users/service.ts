@@ -37,7 +37,7 @@ async function insertUserUnlessTaken(handle: DbHandle, input: { email: string; p
 
 /**
  * Public sign-up. Throttled per address; the caller answers the same whether or not the address
- * was free (see docs/adr/0011-uniform-sign-up.md): `existing` is for the notice mail, never for the reply.
+ * was free (see docs/adr/0011-authentication-hardening.md): `existing` is for the notice mail, never for the reply.
  */
 export async function registerAccount(
   handle: DbHandle,

@@ -7,7 +7,7 @@ import { createOrganisation } from "@/server/orgs/service";
 import { registerAccount } from "./service";
 
 /**
- * Public sign-up (docs/adr/0011-uniform-sign-up.md). The reply never says whether the address was
+ * Public sign-up (docs/adr/0011-authentication-hardening.md). The reply never says whether the address was
  * free: a new address gets its account (and organisation, or the invitation's membership); an
  * address that already has one is left untouched and its owner is told by mail. The browser then
  * signs in with the password it just chose, which works only for the real owner.
