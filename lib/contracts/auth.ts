@@ -23,5 +23,5 @@ export const requestPasswordResetInput = z.object({ email: emailSchema });
 export const resetPasswordInput = z.object({ token: z.string().min(1).max(200), newPassword: passwordSchema });
 export const memberResetLinkInput = z.object({ userId: uuidSchema });
 
-/** Sign-up answers this whatever happened to the address (docs/adr/0011-uniform-sign-up.md). */
+/** Sign-up answers this whatever happened to the address (docs/adr/0011-authentication-hardening.md). */
 export type SignUpAnswer = { status: "accepted" };
