@@ -18,8 +18,8 @@ export const THROTTLE_RULES = {
   signInAccountAtAddress: { freeAttempts: 5, baseDelaySeconds: 30, maxDelaySeconds: HOUR, forgetAfterSeconds: 12 * HOUR },
   /** Everything failing from one address (many accounts tried), generous for offices behind one NAT. */
   signInAddress: { freeAttempts: 30, baseDelaySeconds: 30, maxDelaySeconds: HOUR, forgetAfterSeconds: 12 * HOUR },
-  /** New accounts and reset mails from one address. */
-  signUpAddress: { freeAttempts: 10, baseDelaySeconds: 60, maxDelaySeconds: HOUR, forgetAfterSeconds: 12 * HOUR },
+  /** New accounts from one address (room for an office, or an end-to-end run of ~14 sign-ups), then reset mails. */
+  signUpAddress: { freeAttempts: 30, baseDelaySeconds: 60, maxDelaySeconds: HOUR, forgetAfterSeconds: 12 * HOUR },
   resetMailAddress: { freeAttempts: 5, baseDelaySeconds: 60, maxDelaySeconds: HOUR, forgetAfterSeconds: 12 * HOUR },
   /** Reset mails to one account, so nobody can flood an inbox. */
   resetMailAccount: { freeAttempts: 3, baseDelaySeconds: 300, maxDelaySeconds: 6 * HOUR, forgetAfterSeconds: 24 * HOUR },

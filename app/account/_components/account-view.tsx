@@ -5,6 +5,7 @@ import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { AuthCard, DoneNote } from "@/components/forms/auth-card";
 import { FormError } from "@/components/forms/form-error";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
@@ -49,9 +50,7 @@ export function AccountView({ email }: { email: string }) {
 
   return (
     <div className="space-y-6">
-      <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
-        <h1 className="text-xl font-semibold">{t("account.title")}</h1>
-        <p className="mt-1 text-sm text-zinc-600">{t("account.lead")}</p>
+      <AuthCard title={t("account.title")} lead={t("account.lead")}>
         <h2 className="mt-6 font-medium">{t("account.changePasswordTitle")}</h2>
         <form onSubmit={onChange} className="mt-3 space-y-4" noValidate>
           <Field label={t("account.currentPassword")} errors={errorsOf("currentPassword")}>
@@ -77,17 +76,13 @@ export function AccountView({ email }: { email: string }) {
             />
           </Field>
           <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
-          {changed ? (
-            <p className="text-sm text-emerald-700" role="status">
-              {t("account.passwordChanged")}
-            </p>
-          ) : null}
+          {changed ? <DoneNote>{t("account.passwordChanged")}</DoneNote> : null}
           <Button type="submit" loading={change.isPending} className="w-full">
             {t("account.changePassword")}
           </Button>
         </form>
-      </div>
-      <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
+      </AuthCard>
+      <section className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
         <h2 className="font-medium">{t("account.signOutEverywhereTitle")}</h2>
         <p className="mt-1 text-sm text-zinc-600">{t("account.signOutEverywhereLead")}</p>
         <Button
@@ -98,7 +93,7 @@ export function AccountView({ email }: { email: string }) {
         >
           {t("account.signOutEverywhere")}
         </Button>
-      </div>
+      </section>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
+import { AuthCard, DoneNote } from "@/components/forms/auth-card";
 import { FormError } from "@/components/forms/form-error";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { requestPasswordResetInput } from "@/lib/contracts/auth";
 import { useTRPC } from "@/lib/trpc-client";
 
+/** The answer is the same whether or not the address has an account. */
 export function ForgotPasswordForm() {
   const t = useTranslations();
   const trpc = useTRPC();
@@ -25,13 +26,13 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
-      <h1 className="text-xl font-semibold">{t("auth.forgotTitle")}</h1>
-      <p className="mt-1 text-sm text-zinc-600">{t("auth.forgotLead")}</p>
+    <AuthCard
+      title={t("auth.forgotTitle")}
+      lead={t("auth.forgotLead")}
+      back={{ href: "/sign-in", label: t("auth.backToSignIn") }}
+    >
       {request.isSuccess ? (
-        <p className="mt-6 text-sm text-emerald-700" role="status">
-          {t("auth.resetSent")}
-        </p>
+        <DoneNote>{t("auth.resetSent")}</DoneNote>
       ) : (
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
           <Field label={t("auth.email")} errors={errorsOf("email")}>
@@ -44,17 +45,12 @@ export function ForgotPasswordForm() {
               onChange={set("email")}
             />
           </Field>
-          <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
+          <FormError message={server.fields.email ? null : server.message} />
           <Button type="submit" loading={request.isPending} className="w-full">
             {t("auth.sendResetLink")}
           </Button>
         </form>
       )}
-      <p className="mt-6 text-center text-sm">
-        <Link href="/sign-in" className="font-medium text-rose-700 hover:underline">
-          {t("auth.backToSignIn")}
-        </Link>
-      </p>
-    </div>
+    </AuthCard>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
+import { AuthCard, DoneNote } from "@/components/forms/auth-card";
 import { FormError } from "@/components/forms/form-error";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
@@ -25,12 +25,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-xs">
-      <h1 className="text-xl font-semibold">{t("auth.resetTitle")}</h1>
+    <AuthCard
+      title={t("auth.resetTitle")}
+      back={{ href: "/sign-in", label: t("auth.backToSignIn") }}
+    >
       {reset.isSuccess ? (
-        <p className="mt-6 text-sm text-emerald-700" role="status">
-          {t("auth.resetDone")}
-        </p>
+        <DoneNote>{t("auth.resetDone")}</DoneNote>
       ) : (
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
           <Field
@@ -46,17 +46,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
               onChange={set("newPassword")}
             />
           </Field>
-          <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
+          <FormError message={server.fields.newPassword ? null : server.message} />
           <Button type="submit" loading={reset.isPending} className="w-full">
             {t("auth.setNewPassword")}
           </Button>
         </form>
       )}
-      <p className="mt-6 text-center text-sm">
-        <Link href="/sign-in" className="font-medium text-rose-700 hover:underline">
-          {t("auth.backToSignIn")}
-        </Link>
-      </p>
-    </div>
+    </AuthCard>
   );
 }
