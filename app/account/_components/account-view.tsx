@@ -7,10 +7,9 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { AuthCard, DoneNote } from "@/components/forms/auth-card";
 import { FormError } from "@/components/forms/form-error";
+import { PasswordField } from "@/components/forms/password-field";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { changePasswordInput } from "@/lib/contracts/auth";
 import { useTRPC } from "@/lib/trpc-client";
 
@@ -53,28 +52,21 @@ export function AccountView({ email }: { email: string }) {
       <AuthCard title={t("account.title")} lead={t("account.lead")}>
         <h2 className="mt-6 font-medium">{t("account.changePasswordTitle")}</h2>
         <form onSubmit={onChange} className="mt-3 space-y-4" noValidate>
-          <Field label={t("account.currentPassword")} errors={errorsOf("currentPassword")}>
-            <Input
-              type="password"
-              name="currentPassword"
-              autoComplete="current-password"
-              value={values.currentPassword}
-              onChange={set("currentPassword")}
-            />
-          </Field>
-          <Field
+          <PasswordField
+            label={t("account.currentPassword")}
+            name="currentPassword"
+            value={values.currentPassword}
+            onChange={set("currentPassword")}
+            errors={errorsOf("currentPassword")}
+          />
+          <PasswordField
+            chosen
             label={t("account.newPassword")}
-            hint={t("auth.passwordHint")}
+            name="newPassword"
+            value={values.newPassword}
+            onChange={set("newPassword")}
             errors={errorsOf("newPassword")}
-          >
-            <Input
-              type="password"
-              name="newPassword"
-              autoComplete="new-password"
-              value={values.newPassword}
-              onChange={set("newPassword")}
-            />
-          </Field>
+          />
           <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
           {changed ? <DoneNote>{t("account.passwordChanged")}</DoneNote> : null}
           <Button type="submit" loading={change.isPending} className="w-full">

@@ -5,10 +5,9 @@ import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { AuthCard, DoneNote } from "@/components/forms/auth-card";
 import { FormError } from "@/components/forms/form-error";
+import { PasswordField } from "@/components/forms/password-field";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { resetPasswordInput } from "@/lib/contracts/auth";
 import { useTRPC } from "@/lib/trpc-client";
 
@@ -33,19 +32,14 @@ export function ResetPasswordForm({ token }: { token: string }) {
         <DoneNote>{t("auth.resetDone")}</DoneNote>
       ) : (
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-          <Field
+          <PasswordField
+            chosen
             label={t("auth.newPassword")}
-            hint={t("auth.passwordHint")}
+            name="newPassword"
+            value={values.newPassword}
+            onChange={set("newPassword")}
             errors={errorsOf("newPassword")}
-          >
-            <Input
-              type="password"
-              name="newPassword"
-              autoComplete="new-password"
-              value={values.newPassword}
-              onChange={set("newPassword")}
-            />
-          </Field>
+          />
           <FormError message={server.fields.newPassword ? null : server.message} />
           <Button type="submit" loading={reset.isPending} className="w-full">
             {t("auth.setNewPassword")}
