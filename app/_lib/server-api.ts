@@ -1,5 +1,6 @@
 import "server-only";
 import { getLocale } from "next-intl/server";
+import { signedInUser } from "@/server/api/org-scope";
 import { createCaller } from "@/server/api/root";
 import { currentSession } from "@/server/auth/config";
 import { isLocale } from "@/lib/contracts/locales";
@@ -17,9 +18,14 @@ export async function serverCaller(orgId: string | null = null) {
   });
 }
 
-/** Whether the request carries a session cookie (its version is checked by every call, not here). */
+/** Whether the request carries a live session: a cookie whose session version was ended (sign-out, password change) does not count. */
 export async function isSignedIn(): Promise<boolean> {
-  return (await currentSession()) !== null;
+  const session = await currentSession();
+  if (!session) return false;
+  return signedInUser((await getRuntime()).handle, session).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The signed-in user and their organisations, or null when signed out or the session is stale. */

@@ -11,6 +11,7 @@ import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
+import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
@@ -60,6 +61,7 @@ export function AppShell({
           </div>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
             <LanguageSwitch />
+            <AccountLink />
             <SignOutButton />
           </div>
         </div>

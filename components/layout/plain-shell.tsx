@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
+import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 /** Pages outside an organisation: sign-in, sign-up, invitations, creating an organisation. */
@@ -17,7 +18,12 @@ export function PlainShell({
         <Brand />
         <div className="flex items-center gap-1">
           <LanguageSwitch />
-          {signedIn ? <SignOutButton /> : null}
+          {signedIn ? (
+            <>
+              <AccountLink />
+              <SignOutButton />
+            </>
+          ) : null}
         </div>
       </header>
       <main className="flex flex-1 items-start justify-center px-4 py-8 sm:py-16">

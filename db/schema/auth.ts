@@ -57,16 +57,31 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-/** Failed sign-in attempts, for rate limiting by e-mail and by client address. */
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * Attempt counters for sign-in and sign-up, one row per key (an address, or an account at an
+ * address). Claimed with one atomic upsert before any password is checked, so parallel guesses
+ * cannot slip past the count; `blockedUntil` is the exponential back-off.
+ */
+export const authThrottle = pgTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull(),
+  lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true, mode: "date" }),
+});
+
+/** Password reset links: only the token's hash is stored; single use, short-lived. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
   {
-    id: uuid("id")
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    email: text("email").notNull(),
-    ip: text("ip").notNull().default(""),
-    at: createdAt(),
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    /** Null when the user asked by e-mail; the owner's id when an owner issued the link for a member. */
+    issuedBy: uuid("issued_by"),
+    createdAt: createdAt(),
   },
-  (t) => [index("login_attempts_email_at").on(t.email, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+  (t) => [index("password_reset_tokens_user").on(t.userId)],
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { orgKindSchema } from "./orgs";
-import { emailSchema, nameSchema, passwordSchema } from "./common";
+import { emailSchema, nameSchema, passwordSchema, uuidSchema } from "./common";
 
 export const signUpInput = z.object({
   email: emailSchema,
@@ -16,3 +16,12 @@ export const signUpInput = z.object({
 export const signInInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
 
 export type SignUpInput = z.infer<typeof signUpInput>;
+
+/** The current password is required: a borrowed, unlocked session must not be enough to take the account. */
+export const changePasswordInput = z.object({ currentPassword: z.string().max(200), newPassword: passwordSchema });
+export const requestPasswordResetInput = z.object({ email: emailSchema });
+export const resetPasswordInput = z.object({ token: z.string().min(1).max(200), newPassword: passwordSchema });
+export const memberResetLinkInput = z.object({ userId: uuidSchema });
+
+/** Sign-up answers this whatever happened to the address (docs/adr/0011-authentication-hardening.md). */
+export type SignUpAnswer = { status: "accepted" };

@@ -4,10 +4,15 @@ import { signInInput } from "@/lib/contracts/auth";
 import { AppError } from "@/server/lib/errors";
 import { getRuntime } from "@/server/runtime";
 import { verifyCredentials } from "@/server/users/service";
+import { clientAddress } from "./client-address";
 import { ensureAuthSecret } from "./secret";
 
+/** Auth.js passes only a code string to the browser: the wait rides along as `rate_limited:<seconds>`. */
 class TooManyAttempts extends CredentialsSignin {
-  code = "rate_limited";
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = `rate_limited:${retryAfterSeconds}`;
+  }
 }
 class BadCredentials extends CredentialsSignin {
   code = "bad_credentials";
@@ -25,13 +30,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) throw new BadCredentials();
-        const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
         try {
           const { handle } = await getRuntime();
-          const user = await verifyCredentials(handle, { ...parsed.data, ip });
+          const user = await verifyCredentials(handle, { ...parsed.data, address: clientAddress(request.headers) });
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         } catch (error) {
-          if (error instanceof AppError && error.code === "RATE_LIMITED") throw new TooManyAttempts();
+          if (error instanceof AppError && error.code === "RATE_LIMITED") throw new TooManyAttempts(Number(error.details.params?.seconds ?? 60));
           if (error instanceof AppError) throw new BadCredentials();
           throw error;
         }

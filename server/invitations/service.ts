@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import { invitations, memberships, membershipShopGrants, organisations } from "@/db/schema";
+import { invitations, memberships, membershipShopGrants, organisations, users } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import type { Role } from "@/lib/contracts/members";
 import { withTenant } from "@/server/db/tenant";
@@ -10,10 +9,10 @@ import { AppError, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { assertEntitiesInOrg } from "@/server/entities/queries";
 import { accessWithin, assertMayGrant, invitedAccess } from "@/server/members/reach";
+import { hashSecretToken as hashToken, newSecretToken } from "@/server/auth/secret-token";
+import { maskEmail } from "./mask-email";
 
 export const INVITATION_TTL_DAYS = 7;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Only the token's hash is stored: a leaked database does not leak usable invitation links. */
 export async function createInvitation(
@@ -23,7 +22,7 @@ export async function createInvitation(
 ) {
   await assertEntitiesInOrg(tx, "shop", scope.orgId, input.shopIds);
   assertMayGrant(scope, invitedAccess(input.role, input.shopIds));
-  const token = randomBytes(24).toString("base64url");
+  const token = newSecretToken();
   const [row] = await tx
     .insert(invitations)
     .values({
@@ -71,6 +70,26 @@ export async function revokeInvitation(tx: Tx, scope: OrgScope, id: string) {
   return row;
 }
 
+/** An invitation naming an address is for that address only; one without is a bearer link by design. */
+async function assertInvitedAddress(tx: Tx, invitedEmail: string | null, userId: string) {
+  if (!invitedEmail) return;
+  const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (user?.email.toLowerCase() !== invitedEmail.trim().toLowerCase()) throw new AppError("FORBIDDEN", "errors.invitationForAnotherAddress");
+}
+
+/** Sign-up with an invitation: refused before any account is made when the address is not the invited one. */
+export async function assertInvitationAddress(handle: DbHandle, token: string, email: string) {
+  const orgId = await orgOfToken(handle, token);
+  await withTenant(handle, { orgId }, async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashToken(token))));
+    if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
+    assertUsable(inv);
+    if (inv.email && inv.email.trim().toLowerCase() !== email.trim().toLowerCase()) {
+      throw new AppError("FORBIDDEN", "errors.invitationForAnotherAddress");
+    }
+  });
+}
+
 async function orgOfToken(handle: DbHandle, token: string): Promise<string> {
   const rows = await withTenant(handle, { orgId: null }, async (tx) =>
     rowsOf<{ org_id: string | null }>(await tx.execute(sql`select koubei_invitation_org(${hashToken(token)}) as org_id`)),
@@ -86,7 +105,10 @@ function assertUsable(inv: { acceptedAt: Date | null; revokedAt: Date | null; ex
   if (inv.expiresAt.getTime() < Date.now()) throw new AppError("GONE", "errors.invitationExpired");
 }
 
-/** What the invitation page shows before the user accepts. */
+/**
+ * What the invitation page shows before the user accepts. Anyone holding the link sees it, so the
+ * invited address is masked: enough for its owner to recognise, not enough to harvest.
+ */
 export async function describeInvitation(handle: DbHandle, token: string) {
   const orgId = await orgOfToken(handle, token);
   return withTenant(handle, { orgId }, async (tx) => {
@@ -94,7 +116,7 @@ export async function describeInvitation(handle: DbHandle, token: string) {
     if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
     assertUsable(inv);
     const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
-    return { orgId, orgName: org?.name ?? "", role: inv.role, email: inv.email, limited: inv.shopIds.length > 0 };
+    return { orgId, orgName: org?.name ?? "", role: inv.role, email: inv.email ? maskEmail(inv.email) : null, limited: inv.shopIds.length > 0 };
   });
 }
 
@@ -109,6 +131,7 @@ export async function acceptInvitation(handle: DbHandle, input: { token: string;
       .for("update");
     if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
     assertUsable(inv);
+    await assertInvitedAddress(tx, inv.email, input.userId);
     const [existing] = await tx
       .select()
       .from(memberships)

@@ -1,34 +1,53 @@
-import { hash, verify } from "@node-rs/argon2";
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { loginAttempts, users } from "@/db/schema";
+import { users } from "@/db/schema";
+import { UNKNOWN_ADDRESS } from "@/server/auth/client-address";
+import { dummyPasswordHash, passwordHasher } from "@/server/auth/password-hash";
+import { claimOrRefuse, forgetAttempts, refundAttempt, THROTTLE_RULES, throttleKey } from "@/server/auth/throttle";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, conflict } from "@/server/lib/errors";
 
-// argon2id with OWASP's second recommended profile (19 MiB, 2 passes).
-const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const hashPassword = passwordHasher.hash;
 
-export const hashPassword = (password: string) => hash(password, ARGON2);
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export const FAILED_LOGIN_WINDOW_MINUTES = 15;
-export const MAX_FAILED_LOGINS_PER_EMAIL = 5;
-export const MAX_FAILED_LOGINS_PER_IP = 30;
-
+/** For operators and tests (CLI, demo seed): says plainly when the e-mail is taken. Sign-up uses registerAccount. */
 export async function createUser(
   handle: DbHandle,
   input: { email: string; password: string; name: string; locale?: string },
 ) {
-  const passwordHash = await hashPassword(input.password);
-  return withTenant(handle, { orgId: null }, async (tx) => {
-    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (existing.length > 0) throw conflict("emailTaken", "email");
-    const [user] = await tx
+  const created = await insertUserUnlessTaken(handle, input);
+  if (!created) throw conflict("emailTaken", "email");
+  return created;
+}
+
+/** Inserts the account, or returns null when the e-mail already has one (never touching that account). */
+async function insertUserUnlessTaken(handle: DbHandle, input: { email: string; password: string; name: string; locale?: string }) {
+  // Hashed before looking the address up, so both outcomes cost the same argon2 run.
+  const passwordHash = await passwordHasher.hash(input.password);
+  const [user] = await withTenant(handle, { orgId: null }, (tx) =>
+    tx
       .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash, locale: input.locale ?? "zh-CN" })
-      .returning({ id: users.id, email: users.email, name: users.name });
-    if (!user) throw new Error("insert returned no row");
-    return user;
-  });
+      .values({ email: normaliseEmail(input.email), name: input.name, passwordHash, locale: input.locale ?? "zh-CN" })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id, email: users.email, name: users.name }),
+  );
+  return user ?? null;
+}
+
+/**
+ * Public sign-up. Throttled per address; the caller answers the same whether or not the address
+ * was free (see docs/adr/0011-authentication-hardening.md): `existing` is for the notice mail, never for the reply.
+ */
+export async function registerAccount(
+  handle: DbHandle,
+  input: { email: string; password: string; name: string; locale?: string; address: string },
+): Promise<{ created: { id: string; email: string; name: string } } | { existing: { email: string; locale: string } }> {
+  await claimOrRefuse(handle, [{ key: throttleKey.signUpAddress(input.address), rule: THROTTLE_RULES.signUpAddress }]);
+  const created = await insertUserUnlessTaken(handle, input);
+  if (created) return { created };
+  const existing = await findUserByEmail(handle, input.email);
+  return { existing: { email: normaliseEmail(input.email), locale: existing?.locale ?? "zh-CN" } };
 }
 
 export async function findUserById(handle: DbHandle, userId: string) {
@@ -41,41 +60,37 @@ export async function findUserById(handle: DbHandle, userId: string) {
   });
 }
 
+export async function findUserByEmail(handle: DbHandle, email: string) {
+  const [user] = await withTenant(handle, { orgId: null }, (tx) =>
+    tx.select().from(users).where(eq(users.email, normaliseEmail(email))),
+  );
+  return user ?? null;
+}
+
 /**
- * Checks e-mail and password, refusing once too many recent failures came from the e-mail or the
- * client address (so guessing is slow whichever of the two an attacker varies).
+ * Checks e-mail and password. Each check is claimed first, atomically, against the account at
+ * this address and against the address: the guesser waits with exponential back-off, while the
+ * owner signing in from another address is untouched. Unknown e-mails are checked against a dummy
+ * hash, so they take as long as known ones.
  */
 export async function verifyCredentials(
   handle: DbHandle,
-  input: { email: string; password: string; ip?: string },
+  input: { email: string; password: string; address?: string },
 ): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
-  const email = input.email.trim().toLowerCase();
-  const ip = input.ip ?? "";
-  const outcome = await withTenant(handle, { orgId: null }, async (tx) => {
-    const since = sql`now() - make_interval(mins => ${FAILED_LOGIN_WINDOW_MINUTES})`;
-    const [byEmail] = await tx
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.email, email), gt(loginAttempts.at, since)));
-    const [byIp] = ip
-      ? await tx.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.ip, ip), gt(loginAttempts.at, since)))
-      : [{ n: 0 }];
-    if ((byEmail?.n ?? 0) >= MAX_FAILED_LOGINS_PER_EMAIL || (byIp?.n ?? 0) >= MAX_FAILED_LOGINS_PER_IP) {
-      return { kind: "limited" as const };
-    }
-    const [user] = await tx.select().from(users).where(eq(users.email, email));
-    const ok = user ? await verify(user.passwordHash, input.password) : false;
-    if (!user || !ok) {
-      // Committed even though sign-in fails: the failure must count towards the limit.
-      await tx.insert(loginAttempts).values({ email, ip });
-      return { kind: "bad" as const };
-    }
-    await tx.delete(loginAttempts).where(eq(loginAttempts.email, email));
-    return { kind: "ok" as const, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
-  });
-  if (outcome.kind === "limited") throw new AppError("RATE_LIMITED", "errors.tooManyAttempts");
-  if (outcome.kind === "bad") throw new AppError("UNAUTHORIZED", "errors.badCredentials");
-  return outcome.user;
+  const email = normaliseEmail(input.email);
+  const address = input.address ?? UNKNOWN_ADDRESS;
+  const accountKey = throttleKey.signInAccountAtAddress(email, address);
+  const addressKey = throttleKey.signInAddress(address);
+  await claimOrRefuse(handle, [
+    { key: accountKey, rule: THROTTLE_RULES.signInAccountAtAddress },
+    { key: addressKey, rule: THROTTLE_RULES.signInAddress },
+  ]);
+  const user = await findUserByEmail(handle, email);
+  const ok = await passwordHasher.verify(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) throw new AppError("UNAUTHORIZED", "errors.badCredentials");
+  await forgetAttempts(handle, accountKey);
+  await refundAttempt(handle, addressKey);
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 export async function setUserLocale(handle: DbHandle, userId: string, locale: string) {

@@ -12,7 +12,8 @@ const GLOBAL_TABLES = new Set([
   "accounts",
   "sessions",
   "verification_tokens",
-  "login_attempts",
+  "auth_throttle",
+  "password_reset_tokens",
   "categories",
   "rule_sets",
 ]);

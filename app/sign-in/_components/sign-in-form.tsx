@@ -25,9 +25,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
+        // The server sends the wait as "rate_limited:<seconds>" (Auth.js passes only a code).
+        const wait = /^rate_limited:(\d+)$/.exec(result?.code ?? "");
         setError(
-          result?.code === "rate_limited"
-            ? t("errors.tooManyAttempts")
+          wait
+            ? t("errors.tooManyAttempts", { seconds: Number(wait[1]) })
             : t("errors.badCredentials"),
         );
         setPending(false);
@@ -76,7 +78,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {t("auth.signIn")}
         </Button>
       </form>
-      <p className="mt-6 text-center text-sm text-zinc-600">
+      <p className="mt-4 text-center text-sm">
+        <Link href="/forgot-password" className="text-zinc-600 hover:underline">
+          {t("auth.forgotPassword")}
+        </Link>
+      </p>
+      <p className="mt-4 text-center text-sm text-zinc-600">
         {t("auth.noAccount")}{" "}
         <Link href={signUpHref} className="font-medium text-rose-700 hover:underline">
           {t("auth.signUp")}

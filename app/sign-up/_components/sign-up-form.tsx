@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/forms/form-error";
+import { PasswordField } from "@/components/forms/password-field";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
@@ -46,13 +47,12 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const [signingIn, setSigningIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
 
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const data = inviteToken ? check(accountSchema, values) : check(accountWithOrgSchema, values);
     if (!data) return;
     signUp.mutate(inviteToken ? { ...data, inviteToken } : { ...data }, {
-      onSuccess: async (created) => {
+      onSuccess: async () => {
         setSigningIn(true);
         const result = await signIn("credentials", {
           email: data.email,
@@ -64,7 +64,8 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
           setSignInFailed(true);
           return;
         }
-        router.replace(created.orgId ? `/o/${created.orgId}` : "/");
+        // The answer never says what happened to the address; the home page finds the new organisation.
+        router.replace(inviteToken ? `/invite/${inviteToken}` : "/");
         router.refresh();
       },
     });
@@ -113,19 +114,14 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
               onChange={set("email")}
             />
           </Field>
-          <Field
+          <PasswordField
+            chosen
             label={t("auth.password")}
-            hint={t("auth.passwordHint")}
+            name="password"
+            value={values.password}
+            onChange={set("password")}
             errors={errorsOf("password")}
-          >
-            <Input
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              value={values.password}
-              onChange={set("password")}
-            />
-          </Field>
+          />
           {inviteToken ? null : (
             <fieldset className="space-y-4 border-t border-zinc-100 pt-4">
               <legend className="sr-only">{t("auth.yourOrganisation")}</legend>

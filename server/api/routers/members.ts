@@ -3,7 +3,9 @@ import { createInvitation, listInvitations, revokeInvitation } from "@/server/in
 import { inviteInput } from "@/lib/contracts/invitations";
 import { changeRoleInput, memberInput, setShopGrantsInput } from "@/lib/contracts/members";
 import { idInput } from "@/lib/contracts/common";
-import { orgProcedure, router } from "../trpc";
+import { memberResetLinkInput } from "@/lib/contracts/auth";
+import { issueMemberResetLink } from "@/server/users/password-reset";
+import { orgProcedure, orgScopeProcedure, router } from "../trpc";
 
 export const membersRouter = router({
   list: orgProcedure("members.read").query(({ ctx }) => listMembers(ctx.tx, ctx.scope)),
@@ -23,4 +25,8 @@ export const membersRouter = router({
   revokeInvitation: orgProcedure("members.manage")
     .input(idInput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.scope, input.id)),
+  /** An owner's one-time password reset link for a member (shown once; only its hash is kept). */
+  resetLink: orgScopeProcedure("members.manage")
+    .input(memberResetLinkInput)
+    .mutation(({ ctx, input }) => issueMemberResetLink(ctx.runtime.handle, ctx.scope, input.userId)),
 });

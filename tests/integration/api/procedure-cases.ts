@@ -17,6 +17,12 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "auth.me": noInput,
   "auth.describeInvitation": () => [{ token: "not-a-real-token" }],
   "auth.acceptInvitation": () => [{ token: "not-a-real-token" }],
+  // Act on the caller alone: they end the attacker's own sessions (the sweep signs it in again) or ask about its own password.
+  "auth.signOut": noInput,
+  "auth.changePassword": () => [{ currentPassword: "not the password", newPassword: "taken over 123" }],
+  // A reset mail can be asked for any address, the victim's included: the answer is the same for all and the link goes to the victim's inbox.
+  "auth.requestPasswordReset": (v) => [{ email: v.owner.email }],
+  "auth.resetPassword": () => [{ token: "not-a-real-token", newPassword: "taken over 123" }],
   "catalog.categories": noInput,
   "catalog.ruleSets": noInput,
 
@@ -32,6 +38,7 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "members.invitations": noInput,
   "members.invite": (v) => [{ role: "viewer", shopIds: [v.shopId] }],
   "members.revokeInvitation": byId((v) => v.invitationId),
+  "members.resetLink": (v) => [{ userId: v.memberId }, { userId: v.owner.id }],
 
   "shops.list": () => [{ includeArchived: true }],
   "shops.get": byId((v) => v.shopId),

@@ -4,6 +4,7 @@ import { appRouter } from "@/server/api/root";
 import { requestEnv, type RouteEnv } from "@/server/api/route-scope";
 import { batchTooLarge } from "@/server/api/batch-limit";
 import { MAX_TRPC_BATCH } from "@/lib/contracts/transport";
+import { clientAddress } from "@/server/auth/client-address";
 import { isLocale } from "@/lib/contracts/locales";
 import { logger } from "@/server/lib/logger";
 
@@ -25,7 +26,7 @@ async function handler(request: Request, _context?: unknown, env: RouteEnv = req
         session: await env.session(request),
         orgId: request.headers.get("x-koubei-org"),
         locale: isLocale(locale) ? locale : "zh-CN",
-        ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "",
+        ip: clientAddress(request.headers),
         requestId,
       };
     },

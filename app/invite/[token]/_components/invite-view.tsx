@@ -36,7 +36,7 @@ export function InviteView({ token, signedIn }: { token: string; signedIn: boole
     );
   }
 
-  const { orgId, orgName, role, limited } = invitation.data;
+  const { orgId, orgName, role, limited, email } = invitation.data;
   const alreadyMember = messageKeyOf(accept.error) === "errors.alreadyMember";
   const callback = encodeURIComponent(`/invite/${token}`);
   return (
@@ -53,6 +53,14 @@ export function InviteView({ token, signedIn }: { token: string; signedIn: boole
           <dt className="text-zinc-500">{t("invite.role")}</dt>
           <dd className="text-right font-medium">{t(`roles.${role}`)}</dd>
         </div>
+        {email ? (
+          <div className="flex justify-between gap-4">
+            <dt className="text-zinc-500">{t("invite.invitedAddress")}</dt>
+            <dd className="text-right" data-testid="invite-email">
+              {email}
+            </dd>
+          </div>
+        ) : null}
         <div className="flex justify-between gap-4">
           <dt className="text-zinc-500">{t("invite.access")}</dt>
           <dd className="text-right">

@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "../_components/page-header";
 import { GrantsDialog } from "./grants-dialog";
+import { ResetLinkButton } from "./reset-link-button";
 import { InvitationList, InviteButton } from "./invitations";
 import { isRole } from "@/lib/contracts/members";
 import { roleOptions } from "./role-options";
@@ -134,15 +135,18 @@ export function MembersView() {
       align: "end",
       cell: (m) =>
         manageable(m) && m.userId !== me?.id ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-red-700"
-            aria-label={t("members.removeNamed", { name: m.name })}
-            onClick={() => setRemoving(m)}
-          >
-            {t("members.remove")}
-          </Button>
+          <span className="inline-flex items-center gap-1">
+            {org.role === "owner" ? <ResetLinkButton member={m} /> : null}
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-red-700"
+              aria-label={t("members.removeNamed", { name: m.name })}
+              onClick={() => setRemoving(m)}
+            >
+              {t("members.remove")}
+            </Button>
+          </span>
         ) : null,
     });
   }
