@@ -46,18 +46,23 @@ async function* decodeChunks(stream: Readable, encoding: DetectedEncoding): Asyn
 export async function* readCsvRecords(
   stream: Readable,
   encoding: DetectedEncoding,
-  limits: Pick<ImportLimits, "maxColumns" | "maxCellChars">,
+  limits: Pick<ImportLimits, "maxColumns" | "maxLineChars">,
 ): AsyncGenerator<RawRecord> {
   const chunks = decodeChunks(stream, encoding);
-  let pending = "";
-  // Peek at the first line to choose the delimiter.
-  while (!/[\r\n]/.test(pending)) {
+  // Peek at the first line to choose the delimiter: each chunk is searched once, and a first
+  // line longer than a record may be is not waited for (the parser refuses it below).
+  const head: string[] = [];
+  let headChars = 0;
+  for (;;) {
     const next = await chunks.next();
     if (next.done) break;
-    pending += next.value;
+    head.push(next.value);
+    headChars += next.value.length;
+    if (/[\r\n]/.test(next.value) || headChars > limits.maxLineChars) break;
   }
-  const firstLine = pending.split(/\r?\n|\r/, 1)[0] ?? "";
-  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxCellChars * 4);
+  const pending = head.join("");
+  const firstLine = pending.slice(0, Math.min(pending.length, limits.maxLineChars)).split(/\r?\n|\r/, 1)[0] ?? "";
+  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxLineChars);
   let last = 0;
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;
