@@ -56,7 +56,7 @@ export async function saveMultipartUploads(input: MultipartUploadInput): Promise
       input.body.unpipe(counter);
       counter.unpipe(parser);
       input.body.destroy();
-      for (const stream of fileStreams) stream.destroy(error instanceof Error ? error : undefined);
+      for (const stream of fileStreams) if (!stream.readableEnded) stream.destroy(error instanceof Error ? error : undefined);
       reject(error);
     };
     parser.on("file", (field, stream, info) => {
@@ -64,6 +64,11 @@ export async function saveMultipartUploads(input: MultipartUploadInput): Promise
         stream.resume();
         return;
       }
+      // The save's byte counter destroys the stream at the cap: stop reading the body right then,
+      // not once the half-written file has been closed and removed.
+      stream.on("error", fail);
+      // Past fileSize busboy would skip the rest of the part unthrottled: refuse at that byte instead.
+      stream.on("limit", () => fail(importFileError("tooLarge", { size: `> ${toMegabytes(input.maxBytes)}`, limit: toMegabytes(input.maxBytes) })));
       fileStreams.push(stream);
       const saved = saveUpload({ orgId: input.orgId, userId: input.userId, fileName: info.filename || "upload", stream, maxBytes: input.maxBytes });
       saved.catch(fail);
