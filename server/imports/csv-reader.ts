@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { CsvChunkParser, detectNewline } from "./csv-chunks";
+import { emptyDecodeReport, replacementTracker, type DecodeReport } from "./decode-report";
 import { createStreamDecoder, type DetectedEncoding } from "./encoding";
 import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
@@ -29,26 +30,35 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-async function* decodeChunks(stream: Readable, encoding: DetectedEncoding): AsyncGenerator<string> {
+async function* decodeChunks(stream: Readable, encoding: DetectedEncoding, onText: (text: string) => void): AsyncGenerator<string> {
   const decoder = createStreamDecoder(encoding);
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     const text = decoder.write(chunk);
-    if (text) yield text;
+    if (text) {
+      onText(text);
+      yield text;
+    }
   }
   const rest = decoder.end();
-  if (rest) yield rest;
+  if (rest) {
+    onText(rest);
+    yield rest;
+  }
 }
 
 /**
  * Streams CSV records (bounded memory: one chunk and one record at a time). Completely empty
  * records (Excel's trailing ",,,," lines) are skipped. Parse failures end in errors.import.badCsv.
+ * Characters the decoder had to replace are counted, with their places, into `report`.
  */
 export async function* readCsvRecords(
   stream: Readable,
   encoding: DetectedEncoding,
   limits: Pick<ImportLimits, "maxColumns" | "maxLineChars">,
+  report: DecodeReport = emptyDecodeReport(),
 ): AsyncGenerator<RawRecord> {
-  const chunks = decodeChunks(stream, encoding);
+  const replacements = replacementTracker(report);
+  const chunks = decodeChunks(stream, encoding, encoding.encoding === "utf-8" ? () => undefined : replacements.decoded);
   // Peek at the first line to choose the delimiter: each chunk is searched once, and a first
   // line longer than a record may be is not waited for (the parser refuses it below).
   const head: string[] = [];
@@ -66,6 +76,7 @@ export async function* readCsvRecords(
   let last = 0;
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;
+    replacements.record(record);
     if (record.cells.length > limits.maxColumns) {
       throw importFileError("badCsv", { line: record.row, detail: message("importer.details.columnsInRow", { count: record.cells.length }) });
     }

@@ -10,7 +10,7 @@ export type DetectedEncoding = {
   /** Bytes of byte-order mark to skip. */
   bomLength: number;
   /** How it was decided, shown in the preview. */
-  decidedBy: "bom" | "valid-utf8" | "not-utf8" | "user";
+  decidedBy: "bom" | "utf16-zeros" | "valid-utf8" | "not-utf8" | "user";
 };
 
 /** Bytes sniffed to decide between UTF-8 and GB18030 when there is no BOM. */
@@ -24,7 +24,26 @@ function bomOf(head: Uint8Array): DetectedEncoding | null {
 }
 
 /**
- * A BOM decides; else the head must be strict UTF-8 (an incomplete sequence at the cut is fine
+ * UTF-16 saved without a BOM: text in the Latin and CJK-punctuation ranges puts a zero byte in
+ * every other position (odd ones for little-endian), which no CSV in another encoding does.
+ */
+export function utf16ByZeros(head: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZeros += 1;
+    if (head[i + 1] === 0) oddZeros += 1;
+  }
+  const pairs = n / 2;
+  if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02) return "utf-16le";
+  if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02) return "utf-16be";
+  return null;
+}
+
+/**
+ * A BOM decides; then UTF-16's zero bytes; else the head must be strict UTF-8 (an incomplete sequence at the cut is fine
  * unless the head is the whole file), else it is GB18030. A user's choice overrides all of it.
  */
 export function detectEncoding(head: Uint8Array, options: { choice?: EncodingChoice; wholeFile?: boolean } = {}): DetectedEncoding {
@@ -36,6 +55,8 @@ export function detectEncoding(head: Uint8Array, options: { choice?: EncodingCho
     return { encoding, bomLength, decidedBy: "user" };
   }
   if (bom) return bom;
+  const utf16 = utf16ByZeros(head);
+  if (utf16) return { encoding: utf16, bomLength: 0, decidedBy: "utf16-zeros" };
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !options.wholeFile });
     return { encoding: "utf-8", bomLength: 0, decidedBy: "valid-utf8" };

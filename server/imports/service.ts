@@ -1,3 +1,4 @@
+import { replacementNote } from "./decode-report";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { message, type Message } from "@/lib/contracts/message";
@@ -220,6 +221,7 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
       }
       await flushErrors();
       await progress();
+      notes.push(...replacementNote(opened.decoding, opened.encoding, opened.headers));
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
