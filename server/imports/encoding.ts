@@ -37,9 +37,12 @@ export function utf16ByZeros(head: Uint8Array): "utf-16le" | "utf-16be" | null {
     if (head[i + 1] === 0) oddZeros += 1;
   }
   const pairs = n / 2;
-  if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02) return "utf-16le";
-  if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02) return "utf-16be";
-  return null;
+  const guess = oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02 ? "utf-16le" : evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02 ? "utf-16be" : null;
+  if (!guess) return null;
+  // Binary data can have the same zeros; as UTF-16 it then reads as control characters.
+  const text = new TextDecoder(guess).decode(head.subarray(0, n));
+  const controls = text.match(/[\u0000-\u0008\u000b\u000e-\u001f]/g)?.length ?? 0;
+  return controls <= text.length * 0.01 ? guess : null;
 }
 
 /**
