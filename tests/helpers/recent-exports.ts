@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 
-const S002 = path.resolve(import.meta.dirname, "../fixtures/imports/s002");
+const S002 = path.resolve(import.meta.dirname, "../fixtures/samples/douyin-exports/s002");
 const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
 
 export type S002Exports = Record<"orders" | "reviews", string>;

@@ -11,7 +11,7 @@ import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/imports/s002");
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/samples/douyin-exports/s002");
 const SCORED_DAY = "2026-05-12";
 
 export type Victim = Awaited<ReturnType<typeof victimOrganisation>>;
