@@ -100,6 +100,12 @@ export function textCorpus(): HostileTextFile[] {
       outcome: { status: "failed", errorKey: "errors.import.notUtf8" },
     },
     {
+      name: "utf8-broken-byte.csv",
+      about: "UTF-8 with one byte that cannot start a character, encoding left to detection",
+      bytes: new Uint8Array(Buffer.concat([Buffer.from(csv(clean(8))), Buffer.from("h-00009,2026-05-01 10:00:00,1,连衣"), Buffer.from([0xc3, 0x28]), Buffer.from("裙,1\r\n")])),
+      outcome: { status: "succeeded", rows: 9, noteKeys: ["importer.notes.replacedCharacters"] },
+    },
+    {
       name: "formulas.csv",
       about: "product names in every formula form; one row rejected so the error CSV carries them too",
       bytes: utf8(csv([HEADER, ...FORMULA_PAYLOADS.map((p, i) => orderRow(i + 1, p)), orderRow(99, FORMULA_PAYLOADS[0], "=NOW()")])),

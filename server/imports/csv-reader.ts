@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { CsvChunkParser, detectNewline } from "./csv-chunks";
 import { emptyDecodeReport, replacementTracker, type DecodeReport } from "./decode-report";
-import { createStreamDecoder, type DetectedEncoding } from "./encoding";
+import { createStreamDecoder, replacesMalformedBytes, type DetectedEncoding } from "./encoding";
 import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
@@ -58,7 +58,7 @@ export async function* readCsvRecords(
   report: DecodeReport = emptyDecodeReport(),
 ): AsyncGenerator<RawRecord> {
   const replacements = replacementTracker(report);
-  const chunks = decodeChunks(stream, encoding, encoding.encoding === "utf-8" ? () => undefined : replacements.decoded);
+  const chunks = decodeChunks(stream, encoding, replacesMalformedBytes(encoding) ? replacements.decoded : () => undefined);
   // Peek at the first line to choose the delimiter: each chunk is searched once, and a first
   // line longer than a record may be is not waited for (the parser refuses it below).
   const head: string[] = [];

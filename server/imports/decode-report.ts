@@ -4,7 +4,8 @@ import type { RawRecord } from "./records";
 
 /**
  * Characters the decoder could not read and replaced with U+FFFD (malformed GBK bytes, a lone
- * UTF-16 surrogate). UTF-8 is decoded strictly and refused instead, so this stays empty for it.
+ * UTF-16 surrogate, the odd broken byte in a file that is otherwise UTF-8). UTF-8 the user chose,
+ * or whose head was valid, is decoded strictly and refused instead, so this stays empty for it.
  * Filled while the records are read; the preview and the import summary say how many and where.
  */
 export type DecodeReport = { replaced: number; positions: { row: number; column: number }[] };

@@ -10,8 +10,29 @@ export type DetectedEncoding = {
   /** Bytes of byte-order mark to skip. */
   bomLength: number;
   /** How it was decided, shown in the preview. */
-  decidedBy: "bom" | "utf16-zeros" | "valid-utf8" | "not-utf8" | "user";
+  decidedBy: "bom" | "utf16-zeros" | "valid-utf8" | "mostly-utf8" | "not-utf8" | "user";
+  /** UTF-8 read leniently: a few malformed bytes become U+FFFD (and are reported) instead of refusing the file. */
+  lenient?: boolean;
 };
+
+/** Whether the decoder replaces malformed bytes with U+FFFD rather than refusing them. */
+export const replacesMalformedBytes = (detected: DetectedEncoding): boolean => detected.encoding !== "utf-8" || detected.lenient === true;
+
+/**
+ * UTF-8 with a few broken bytes (a truncated copy, one bad cell) rather than GBK: GBK's Chinese
+ * almost never forms valid UTF-8 sequences, so a head whose non-ASCII text is nearly all valid
+ * UTF-8 is UTF-8, and reading it as GB18030 would turn every character into the wrong one.
+ */
+function mostlyUtf8(head: Uint8Array): boolean {
+  const text = new TextDecoder("utf-8").decode(head);
+  let replaced = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (ch === "\uFFFD") replaced += 1;
+    else if (ch.charCodeAt(0) > 0x7f) other += 1;
+  }
+  return other >= 20 && replaced * 20 <= other;
+}
 
 /** Bytes sniffed to decide between UTF-8 and GB18030 when there is no BOM. */
 export const ENCODING_SNIFF_BYTES = 4 * 1024 * 1024;
@@ -64,6 +85,7 @@ export function detectEncoding(head: Uint8Array, options: { choice?: EncodingCho
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !options.wholeFile });
     return { encoding: "utf-8", bomLength: 0, decidedBy: "valid-utf8" };
   } catch {
+    if (mostlyUtf8(head)) return { encoding: "utf-8", bomLength: 0, decidedBy: "mostly-utf8", lenient: true };
     return { encoding: "gb18030", bomLength: 0, decidedBy: "not-utf8" };
   }
 }
@@ -90,7 +112,7 @@ export function createStreamDecoder(detected: DetectedEncoding): StreamDecoder {
       end: () => decoder.end() ?? "",
     };
   }
-  const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding === "utf-8" });
+  const decoder = new TextDecoder(detected.encoding, { fatal: !replacesMalformedBytes(detected) });
   const fail = (): never => {
     throw importFileError("notUtf8", { offset });
   };

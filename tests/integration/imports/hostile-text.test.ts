@@ -87,11 +87,19 @@ describe("hostile text files end in a clean import or one clear, translated refu
     const note = preview.notes.find((n) => n.key === "importer.notes.replacedCharacters");
     expect(note?.params).toMatchObject({ count: 2, encoding: "GBK/GB18030" });
     if (!note) throw new Error("no note");
-    expect(translate("en", note)).toContain("2 characters could not be decoded as GBK/GB18030");
+    expect(translate("en", note)).toContain("Not readable as GBK/GB18030, so replaced with �: 2 characters");
     expect(translate("en", note)).toContain("row 3, column 选购商品; row 6, column 选购商品");
     expect(translate("zh-CN", note)).toContain("第 3 行「选购商品」列、第 6 行「选购商品」列");
     // The rows themselves are kept, with the replacement character where the bad byte was.
     expect(preview.rows.map((r) => (r as { productName?: string }).productName).filter((name) => name?.includes("\uFFFD"))).toHaveLength(2);
+  });
+
+  it("UTF-8 with a broken byte is read as UTF-8, not as GBK mojibake, and the preview says where", async () => {
+    const preview = await previewImport(t.handle, org, { kind: "orders", source: { bytes: file("utf8-broken-byte.csv").bytes }, fileName: "x.csv" });
+    expect(preview).toMatchObject({ encoding: "utf-8", encodingDecidedBy: "mostly-utf8" });
+    const note = preview.notes.find((n) => n.key === "importer.notes.replacedCharacters");
+    if (!note) throw new Error("no note");
+    expect(translate("en", note)).toContain("Not readable as UTF-8, so replaced with �: 1 character, first at row 10, column 选购商品");
   });
 
   it("UTF-16 without a BOM is recognised by its zero bytes, not refused as binary", async () => {
