@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
 import type { Session } from "@/server/api/org-scope";
 import type { RouteEnv } from "@/server/api/route-scope";
+import { saveMultipartUploads } from "@/server/imports/multipart-upload";
 import { createImport } from "@/server/imports/service";
 import { discardUpload, findUpload, saveUpload, sweepOldUploads, uploadsRoot, UPLOAD_KEEP_MS } from "@/server/imports/uploads";
 import { runQueuedImport } from "@/server/jobs/import-run";
@@ -183,6 +184,26 @@ describe("POST /api/imports/upload streams every body to disk and cuts it off at
     empty.append("note", "no file");
     const none = await uploadFiles(new Request(`${BASE}?org=${owner.org.orgId}`, { method: "POST", body: empty }), undefined, env);
     expect(((await none.json()) as { error: { messageKey: string } }).error.messageKey).toBe("errors.import.emptyFile");
+  });
+});
+
+describe("the whole multipart body is counted too", () => {
+  it("parts that are not files to keep still count towards the body's limit", async () => {
+    const otherPart = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="other"; filename="skip.bin"\r\n\r\n`;
+    const body = generatedBody({ head: otherPart, bytes: 8 * 1024 * 1024, tail: closing });
+    const refusal = await saveMultipartUploads({
+      orgId: owner.org.orgId,
+      userId: owner.user.id,
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      body: Readable.fromWeb(body.stream as never),
+      maxBytes: 1024,
+      maxFiles: 2,
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({ messageKey: "errors.import.tooLarge" });
+    expect(body.state.pulled).toBeLessThan(4 * 1024 * 1024);
   });
 });
 
