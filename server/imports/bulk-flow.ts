@@ -11,7 +11,7 @@ import { scheduleRescore } from "@/server/scoring/rescore";
 import { bulkImport, type BulkSummary } from "./bulk";
 import { kindFromFileName } from "./kinds";
 import type { ImportKind } from "@/lib/contracts/imports";
-import { findUpload } from "./uploads";
+import { discardUpload, findUpload } from "./uploads";
 import { listZipEntries } from "./zip-inspect";
 
 /** Problems and refusals are messages, rendered in the reader's language. */
@@ -67,7 +67,7 @@ export async function bulkConfirmUpload(handle: DbHandle, boss: PgBoss | null, s
   if (!upload.fileName.toLowerCase().endsWith(".zip")) {
     return { bundleId: "", items: [{ file: upload.fileName, shop: null, shopId: null, kind: null, status: "failed", error: message("errors.import.uploadNotZip") }] };
   }
-  const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName });
+  const summary = await bulkImport(handle, scope, { source: { path: upload.path }, fileName: upload.fileName }).finally(() => discardUpload(upload.path));
   if (summary.items.some((i) => i.status === "succeeded")) await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
 }

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { CsvChunkParser, detectNewline } from "./csv-chunks";
-import { createStreamDecoder, type DetectedEncoding } from "./encoding";
+import { emptyDecodeReport, replacementTracker, type DecodeReport } from "./decode-report";
+import { createStreamDecoder, replacesMalformedBytes, type DetectedEncoding } from "./encoding";
 import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
@@ -29,38 +30,53 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-async function* decodeChunks(stream: Readable, encoding: DetectedEncoding): AsyncGenerator<string> {
+async function* decodeChunks(stream: Readable, encoding: DetectedEncoding, onText: (text: string) => void): AsyncGenerator<string> {
   const decoder = createStreamDecoder(encoding);
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     const text = decoder.write(chunk);
-    if (text) yield text;
+    if (text) {
+      onText(text);
+      yield text;
+    }
   }
   const rest = decoder.end();
-  if (rest) yield rest;
+  if (rest) {
+    onText(rest);
+    yield rest;
+  }
 }
 
 /**
  * Streams CSV records (bounded memory: one chunk and one record at a time). Completely empty
  * records (Excel's trailing ",,,," lines) are skipped. Parse failures end in errors.import.badCsv.
+ * Characters the decoder had to replace are counted, with their places, into `report`.
  */
 export async function* readCsvRecords(
   stream: Readable,
   encoding: DetectedEncoding,
-  limits: Pick<ImportLimits, "maxColumns" | "maxCellChars">,
+  limits: Pick<ImportLimits, "maxColumns" | "maxLineChars">,
+  report: DecodeReport = emptyDecodeReport(),
 ): AsyncGenerator<RawRecord> {
-  const chunks = decodeChunks(stream, encoding);
-  let pending = "";
-  // Peek at the first line to choose the delimiter.
-  while (!/[\r\n]/.test(pending)) {
+  const replacements = replacementTracker(report);
+  const chunks = decodeChunks(stream, encoding, replacesMalformedBytes(encoding) ? replacements.decoded : () => undefined);
+  // Peek at the first line to choose the delimiter: each chunk is searched once, and a first
+  // line longer than a record may be is not waited for (the parser refuses it below).
+  const head: string[] = [];
+  let headChars = 0;
+  for (;;) {
     const next = await chunks.next();
     if (next.done) break;
-    pending += next.value;
+    head.push(next.value);
+    headChars += next.value.length;
+    if (/[\r\n]/.test(next.value) || headChars > limits.maxLineChars) break;
   }
-  const firstLine = pending.split(/\r?\n|\r/, 1)[0] ?? "";
-  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxCellChars * 4);
+  const pending = head.join("");
+  const firstLine = pending.slice(0, Math.min(pending.length, limits.maxLineChars)).split(/\r?\n|\r/, 1)[0] ?? "";
+  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxLineChars);
   let last = 0;
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;
+    replacements.record(record);
     if (record.cells.length > limits.maxColumns) {
       throw importFileError("badCsv", { line: record.row, detail: message("importer.details.columnsInRow", { count: record.cells.length }) });
     }

@@ -10,8 +10,29 @@ export type DetectedEncoding = {
   /** Bytes of byte-order mark to skip. */
   bomLength: number;
   /** How it was decided, shown in the preview. */
-  decidedBy: "bom" | "valid-utf8" | "not-utf8" | "user";
+  decidedBy: "bom" | "utf16-zeros" | "valid-utf8" | "mostly-utf8" | "not-utf8" | "user";
+  /** UTF-8 read leniently: a few malformed bytes become U+FFFD (and are reported) instead of refusing the file. */
+  lenient?: boolean;
 };
+
+/** Whether the decoder replaces malformed bytes with U+FFFD rather than refusing them. */
+export const replacesMalformedBytes = (detected: DetectedEncoding): boolean => detected.encoding !== "utf-8" || detected.lenient === true;
+
+/**
+ * UTF-8 with a few broken bytes (a truncated copy, one bad cell) rather than GBK: GBK's Chinese
+ * almost never forms valid UTF-8 sequences, so a head whose non-ASCII text is nearly all valid
+ * UTF-8 is UTF-8, and reading it as GB18030 would turn every character into the wrong one.
+ */
+function mostlyUtf8(head: Uint8Array): boolean {
+  const text = new TextDecoder("utf-8").decode(head);
+  let replaced = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (ch === "\uFFFD") replaced += 1;
+    else if (ch.charCodeAt(0) > 0x7f) other += 1;
+  }
+  return other >= 20 && replaced * 20 <= other;
+}
 
 /** Bytes sniffed to decide between UTF-8 and GB18030 when there is no BOM. */
 export const ENCODING_SNIFF_BYTES = 4 * 1024 * 1024;
@@ -24,7 +45,29 @@ function bomOf(head: Uint8Array): DetectedEncoding | null {
 }
 
 /**
- * A BOM decides; else the head must be strict UTF-8 (an incomplete sequence at the cut is fine
+ * UTF-16 saved without a BOM: text in the Latin and CJK-punctuation ranges puts a zero byte in
+ * every other position (odd ones for little-endian), which no CSV in another encoding does.
+ */
+export function utf16ByZeros(head: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZeros += 1;
+    if (head[i + 1] === 0) oddZeros += 1;
+  }
+  const pairs = n / 2;
+  const guess = oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02 ? "utf-16le" : evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02 ? "utf-16be" : null;
+  if (!guess) return null;
+  // Binary data can have the same zeros; as UTF-16 it then reads as control characters.
+  const text = new TextDecoder(guess).decode(head.subarray(0, n));
+  const controls = text.match(/[\u0000-\u0008\u000b\u000e-\u001f]/g)?.length ?? 0;
+  return controls <= text.length * 0.01 ? guess : null;
+}
+
+/**
+ * A BOM decides; then UTF-16's zero bytes; else the head must be strict UTF-8 (an incomplete sequence at the cut is fine
  * unless the head is the whole file), else it is GB18030. A user's choice overrides all of it.
  */
 export function detectEncoding(head: Uint8Array, options: { choice?: EncodingChoice; wholeFile?: boolean } = {}): DetectedEncoding {
@@ -36,10 +79,13 @@ export function detectEncoding(head: Uint8Array, options: { choice?: EncodingCho
     return { encoding, bomLength, decidedBy: "user" };
   }
   if (bom) return bom;
+  const utf16 = utf16ByZeros(head);
+  if (utf16) return { encoding: utf16, bomLength: 0, decidedBy: "utf16-zeros" };
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !options.wholeFile });
     return { encoding: "utf-8", bomLength: 0, decidedBy: "valid-utf8" };
   } catch {
+    if (mostlyUtf8(head)) return { encoding: "utf-8", bomLength: 0, decidedBy: "mostly-utf8", lenient: true };
     return { encoding: "gb18030", bomLength: 0, decidedBy: "not-utf8" };
   }
 }
@@ -66,7 +112,7 @@ export function createStreamDecoder(detected: DetectedEncoding): StreamDecoder {
       end: () => decoder.end() ?? "",
     };
   }
-  const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding === "utf-8" });
+  const decoder = new TextDecoder(detected.encoding, { fatal: !replacesMalformedBytes(detected) });
   const fail = (): never => {
     throw importFileError("notUtf8", { offset });
   };

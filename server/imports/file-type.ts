@@ -1,4 +1,5 @@
 import { message } from "@/lib/contracts/message";
+import { utf16ByZeros } from "./encoding";
 import { importFileError } from "./errors";
 
 export type FileType = "csv" | "xlsx";
@@ -15,7 +16,7 @@ export function detectFileType(head: Uint8Array, fileName: string): FileType {
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw importFileError("legacyXls");
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) throw importFileError("unsupportedType", { type: "PDF" });
   if (startsWith(head, [0x50, 0x4b])) throw importFileError("damagedXlsx", { detail: message("importer.details.truncatedZip") });
-  const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
+  const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) || utf16ByZeros(head) !== null;
   const probe = head.subarray(0, 64 * 1024);
   if (!utf16) {
     const text = Buffer.from(probe.subarray(0, 2048)).toString("latin1").trimStart().toLowerCase();

@@ -22,7 +22,7 @@ import { previewImport } from "./preview";
 import { createImport, runImport, type ImportSummary } from "./service";
 import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
 import { undoImport, type UndoSummary } from "./undo";
-import { findUpload } from "./uploads";
+import { discardUpload, findUpload } from "./uploads";
 import { readXlsxRecords } from "./xlsx-reader";
 
 /**
@@ -232,7 +232,8 @@ export async function confirmUpload(
     return { importId, queued: true, summary: null };
   }
   const importId = await createImport(handle, scope, { ...common, sourceRef: upload.path });
-  const summary = await runImport(handle, scope, { ...common, importId, source: { path: upload.path } });
+  // Run here, the import has no retry: whatever its end, nothing reads the file again.
+  const summary = await runImport(handle, scope, { ...common, importId, source: { path: upload.path } }).finally(() => discardUpload(upload.path));
   if (summary.status === "succeeded") await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return { importId, queued: false, summary };
 }

@@ -12,6 +12,8 @@ export type ImportLimits = {
   maxColumns: number;
   /** Characters in one cell. */
   maxCellChars: number;
+  /** Characters in one CSV record; a file without line breaks is refused once a record passes it. */
+  maxLineChars: number;
 };
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -21,10 +23,17 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxXlsxCompressionRatio: 200,
   maxColumns: 500,
   maxCellChars: 100_000,
+  maxLineChars: 1_000_000,
 };
 
+/** A deployment may lower (or raise) the upload size: KOUBEI_MAX_UPLOAD_MB, in megabytes. */
+function limitsFromEnvironment(): Partial<ImportLimits> {
+  const megabytes = Number(process.env.KOUBEI_MAX_UPLOAD_MB);
+  return Number.isFinite(megabytes) && megabytes > 0 ? { maxBytes: Math.round(megabytes * 1024 * 1024) } : {};
+}
+
 export function resolveLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
-  return { ...DEFAULT_LIMITS, ...overrides };
+  return { ...DEFAULT_LIMITS, ...limitsFromEnvironment(), ...overrides };
 }
 
 export const toMegabytes = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -1,3 +1,4 @@
+import { emptyDecodeReport, type DecodeReport } from "./decode-report";
 import { detectEncoding, ENCODING_SNIFF_BYTES, type DetectedEncoding } from "./encoding";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import { describeImportError, importFileError, isImportFileError } from "./errors";
@@ -34,6 +35,8 @@ export type OpenedFile = {
   /** A guess for progress bars (CSV only): size / mean line length of the head. */
   estimatedRows: number | null;
   limits: ImportLimits;
+  /** Characters the decoder replaced, counted as the records are read (CSV only). */
+  decoding: DecodeReport;
   /** The data records after the header row. */
   records: AsyncGenerator<RawRecord>;
 };
@@ -56,12 +59,13 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
   let encoding: DetectedEncoding | null = null;
   let all: AsyncGenerator<RawRecord>;
   let estimatedRows: number | null = null;
+  const decoding = emptyDecodeReport();
   if (fileType === "xlsx") {
     await guardXlsx(source, limits);
     all = readXlsxRecords(source, limits);
   } else {
     encoding = detectEncoding(head, { choice: options.encoding, wholeFile: head.length >= sizeBytes });
-    all = readCsvRecords(openSourceStream(source), encoding, limits);
+    all = readCsvRecords(openSourceStream(source), encoding, limits, decoding);
     const sample = head.subarray(0, 256 * 1024);
     const lines = sample.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
     estimatedRows = lines > 0 ? Math.max(0, Math.round((sizeBytes / sample.length) * lines) - 1) : null;
@@ -119,6 +123,7 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
     sizeBytes,
     estimatedRows,
     limits,
+    decoding,
     records,
   };
 }

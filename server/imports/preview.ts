@@ -7,6 +7,7 @@ import {
   type ImportContext,
   type ImportFileInput,
 } from "./context";
+import { replacementNote } from "./decode-report";
 import { detectKind, type HeaderMapping } from "./headers";
 import type { ImportKind } from "@/lib/contracts/imports";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
@@ -81,7 +82,7 @@ export async function previewImport(
     mapping: file.mapped.mapping,
     ignoredColumns: file.mapped.ignored,
     buyerColumnsDropped: file.mapped.piiColumns,
-    notes: file.mapped.notes,
+    notes: [...file.mapped.notes, ...replacementNote(file.decoding, file.encoding, file.headers)],
     kindGuesses: detectKind(file.headers),
     exportedAt: file.exportedAt,
     sizeBytes: file.sizeBytes,

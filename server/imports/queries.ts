@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/contracts/locales";
 import { mapHeaders, type HeaderMapping } from "./headers";
 import { liveProgress } from "./progress";
 import { requireOrg, type ImportContext } from "./context";
+import { csvField } from "@/server/lib/spreadsheet-cell";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -81,13 +82,6 @@ export async function listRowErrors(
   return rows.map(({ reason, reasonParams, ...row }) => ({ ...row, reason: reasonParams ? { key: reason, params: reasonParams } : { key: reason } }));
 }
 
-const csvCell = (value: string | number | null | undefined): string => {
-  const text = value === null || value === undefined ? "" : String(value);
-  // A leading =,+,-,@ would run as a formula when the CSV is opened in Excel.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /**
  * The rejected rows as a CSV download in the reader's language (UTF-8 with BOM so Excel reads the
  * Chinese): row, column, reason, then the raw values under the file's own headers.
@@ -105,8 +99,8 @@ export async function rowErrorsCsv(handle: DbHandle, ctx: ImportContext, input: 
   const rawHeaders: string[] = [];
   for (const r of rows) for (const h of Object.keys(r.raw ?? {})) if (!rawHeaders.includes(h)) rawHeaders.push(h);
   const heading = ["row", "column", "reason"].map((name) => translate(input.locale, { key: `importer.csv.${name}` }));
-  const lines = [[...heading, ...rawHeaders].map(csvCell).join(",")];
-  for (const r of rows) lines.push([r.row, r.column, translate(input.locale, r.reason), ...rawHeaders.map((h) => r.raw?.[h])].map(csvCell).join(","));
+  const lines = [[...heading, ...rawHeaders].map(csvField).join(",")];
+  for (const r of rows) lines.push([r.row, r.column, translate(input.locale, r.reason), ...rawHeaders.map((h) => r.raw?.[h])].map(csvField).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -1,3 +1,4 @@
+import { replacementNote } from "./decode-report";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { message, type Message } from "@/lib/contracts/message";
@@ -239,6 +240,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       }
       await flushErrors();
       await progress();
+      notes.push(...replacementNote(opened.decoding, opened.encoding, opened.headers));
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }

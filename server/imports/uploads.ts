@@ -5,6 +5,7 @@ import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { defaultDataDir } from "@/db/client";
 import { notFound } from "@/server/lib/errors";
+import { logger } from "@/server/lib/logger";
 import { importFileError } from "./errors";
 import { resolveLimits, toMegabytes } from "./limits";
 
@@ -13,12 +14,20 @@ import { resolveLimits, toMegabytes } from "./limits";
  * organisation's folder under a random id (`<dataDir>/uploads/<orgId>/<uploadId>.upload`, with
  * its metadata beside it): the client only ever names an upload id, and the server finds the
  * file inside the caller's own organisation, so a path from a client is never used.
+ *
+ * They are other organisations' commercial data: folders are 0700 and files 0600 (only the server's
+ * own user reads them), and a file is deleted as soon as its import ends (discardUpload), so only
+ * uploads still waiting for a confirm, or for a retry of an import that crashed, stay on disk.
  */
 export type StoredUpload = { uploadId: string; orgId: string; fileName: string; sizeBytes: number; uploadedBy: string | null; uploadedAt: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Uploads older than this are removed when the next one arrives (imports keep their own results). */
-const KEEP_MS = 7 * 24 * 3600 * 1000;
+/** An upload nobody imported (or whose import crashed past its retries) is removed after this. */
+export const UPLOAD_KEEP_MS = 24 * 3600 * 1000;
+/** How often an upload also sweeps every organisation's folder for files past UPLOAD_KEEP_MS. */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 export function uploadsRoot(): string {
   return path.join(defaultDataDir(), "uploads");
@@ -38,17 +47,24 @@ export function cleanFileName(name: string): string {
   return (base || "upload").slice(0, 200);
 }
 
+/** Creates the folders private to the server, and narrows folders an older version made 0755. */
+async function privateDir(dir: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  for (const folder of [uploadsRoot(), dir]) await fs.promises.chmod(folder, DIR_MODE);
+}
+
 /**
  * Streams one file to the organisation's upload folder, never holding it in memory; refuses it
- * (and removes what was written) once it passes the import size limit.
+ * (and removes what was written) once it passes the import size limit, whatever the request's
+ * headers claimed.
  */
 export async function saveUpload(
   input: { orgId: string; userId: string | null; fileName: string; stream: Readable; maxBytes?: number },
 ): Promise<StoredUpload> {
   const maxBytes = input.maxBytes ?? resolveLimits().maxBytes;
   const dir = orgDir(input.orgId);
-  await fs.promises.mkdir(dir, { recursive: true });
-  void removeOldUploads(input.orgId);
+  await privateDir(dir);
+  void sweepOldUploads();
   const uploadId = randomUUID();
   const target = dataPath(input.orgId, uploadId);
   let size = 0;
@@ -62,7 +78,7 @@ export async function saveUpload(
           else done(null, chunk);
         },
       }),
-      fs.createWriteStream(target, { flags: "wx" }),
+      fs.createWriteStream(target, { flags: "wx", mode: FILE_MODE }),
     );
   } catch (error) {
     await fs.promises.rm(target, { force: true });
@@ -80,7 +96,7 @@ export async function saveUpload(
     uploadedBy: input.userId,
     uploadedAt: new Date().toISOString(),
   };
-  await fs.promises.writeFile(metaPath(input.orgId, uploadId), JSON.stringify(stored));
+  await fs.promises.writeFile(metaPath(input.orgId, uploadId), JSON.stringify(stored), { mode: FILE_MODE, flag: "wx" });
   return stored;
 }
 
@@ -98,14 +114,50 @@ export async function findUpload(orgId: string, uploadId: string): Promise<Store
   }
 }
 
-async function removeOldUploads(orgId: string): Promise<void> {
+/** Removes uploads (file and metadata) of this organisation, e.g. those saved by a request that then failed. */
+export async function removeUploads(orgId: string, uploadIds: readonly string[]): Promise<void> {
+  for (const uploadId of uploadIds) {
+    await fs.promises.rm(dataPath(orgId, uploadId), { force: true });
+    await fs.promises.rm(metaPath(orgId, uploadId), { force: true });
+  }
+}
+
+/**
+ * Deletes the uploaded file an import read, once the import has ended and nothing will read it
+ * again. Only a file inside the uploads folder is touched: the CLI imports the user's own files,
+ * which are never deleted.
+ */
+export async function discardUpload(sourcePath: string | null | undefined): Promise<void> {
+  if (!sourcePath) return;
+  const resolved = path.resolve(sourcePath);
+  const relative = path.relative(uploadsRoot(), resolved);
+  const [orgId, name, ...rest] = relative.split(path.sep);
+  const uploadId = name?.replace(/\.upload$/, "");
+  if (relative.startsWith("..") || rest.length > 0 || !orgId || !uploadId || !UUID.test(orgId) || !UUID.test(uploadId) || !name?.endsWith(".upload")) return;
   try {
-    const dir = orgDir(orgId);
-    const now = Date.now();
-    for (const name of await fs.promises.readdir(dir)) {
-      const file = path.join(dir, name);
-      const stat = await fs.promises.stat(file);
-      if (now - stat.mtimeMs > KEEP_MS) await fs.promises.rm(file, { force: true });
+    await removeUploads(orgId, [uploadId]);
+  } catch (error) {
+    logger.warn({ err: error, orgId, uploadId }, "could not delete an imported upload");
+  }
+}
+
+let lastSweep = 0;
+
+/** Removes every organisation's uploads older than UPLOAD_KEEP_MS (at most every SWEEP_EVERY_MS). */
+export async function sweepOldUploads(options: { now?: number; force?: boolean } = {}): Promise<void> {
+  const now = options.now ?? Date.now();
+  if (!options.force && now - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = now;
+  try {
+    const root = uploadsRoot();
+    for (const org of await fs.promises.readdir(root)) {
+      if (!UUID.test(org)) continue;
+      const dir = path.join(root, org);
+      for (const name of await fs.promises.readdir(dir)) {
+        const file = path.join(dir, name);
+        const stat = await fs.promises.stat(file);
+        if (now - stat.mtimeMs > UPLOAD_KEEP_MS) await fs.promises.rm(file, { force: true });
+      }
     }
   } catch {
     // Housekeeping only: a failure here must not fail the upload.

@@ -9,6 +9,7 @@ import { type EncodingChoice, isImportKind, type ImportKind } from "@/lib/contra
 import type { HeaderMapping } from "@/server/imports/headers";
 import { requireOrg, type ImportContext } from "@/server/imports/context";
 import { createImport, runImport, type ImportSummary } from "@/server/imports/service";
+import { discardUpload } from "@/server/imports/uploads";
 import { scheduleRescore } from "@/server/scoring/rescore";
 
 export const IMPORT_RUN_QUEUE = "import.run";
@@ -44,8 +45,13 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
     tx.select().from(imports).where(and(eq(imports.orgId, job.orgId), eq(imports.id, job.importId))),
   );
   if (!row || !row.sourceRef || !isImportKind(row.kind)) throw notFound("importNotFound");
-  if (row.status === "succeeded" || row.status === "undone") return null;
-  return runImport(handle, ctx, {
+  if (row.status === "succeeded" || row.status === "undone") {
+    await discardUpload(row.sourceRef);
+    return null;
+  }
+  // A crash (an error that is not about the file) is rethrown before this, so pg-boss retries
+  // with the file still there; a success or a refusal is final and the upload goes.
+  const summary = await runImport(handle, ctx, {
     importId: row.id,
     shopId: row.shopId,
     kind: row.kind,
@@ -55,6 +61,8 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
     encoding: (row.encodingChoice as EncodingChoice | null) ?? "auto",
     bundleId: row.bundleId ?? undefined,
   });
+  await discardUpload(row.sourceRef);
+  return summary;
 }
 
 /**

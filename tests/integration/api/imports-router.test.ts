@@ -76,8 +76,9 @@ describe("imports router", () => {
     const rejected = await a.caller.imports.rejectedRows({ importId: confirmed.importId });
     expect(rejected.length).toBe(got.rejected);
 
-    // The same file again changes nothing.
-    const again = await a.caller.imports.confirm({ uploadId: up.uploadId, shopId: shop.id, kind: "orders" });
+    // The same file again changes nothing (uploaded anew: an import deletes its upload when it ends).
+    const reUpload = await upload(a.org.orgId, "orders.csv", "1791430000_订单.csv");
+    const again = await a.caller.imports.confirm({ uploadId: reUpload.uploadId, shopId: shop.id, kind: "orders" });
     expect(again.summary).toMatchObject({ status: "succeeded", inserted: 0, updated: 0, unchanged: got.inserted });
     expect(await a.caller.imports.undo({ importId: again.importId })).toMatchObject({ deleted: 0 });
 
