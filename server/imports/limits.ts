@@ -12,6 +12,12 @@ export type ImportLimits = {
   maxColumns: number;
   /** Characters in one cell. */
   maxCellChars: number;
+  /** Entries in an XLSX shared strings table, which is held in memory while the sheet is read. */
+  maxSharedStrings: number;
+  /** Characters in that table, all strings together. */
+  maxSharedStringChars: number;
+  /** Heap of the worker thread that reads one workbook, MB: past it only that import fails. */
+  maxXlsxWorkerHeapMb: number;
 };
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -21,6 +27,10 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxXlsxCompressionRatio: 200,
   maxColumns: 500,
   maxCellChars: 100_000,
+  // A full 1,048,576-row export of unique ids and names stays well inside both.
+  maxSharedStrings: 5_000_000,
+  maxSharedStringChars: 150_000_000,
+  maxXlsxWorkerHeapMb: 1024,
 };
 
 export function resolveLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {

@@ -10,7 +10,7 @@ import type { RawRecord } from "./records";
 import { parseRecord, type FactByKind, type RowError, type RowOptions } from "./rows";
 import { readCsvRecords } from "./csv-reader";
 import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
-import { guardXlsx, readXlsxRecords } from "./xlsx-reader";
+import { readXlsxRecords } from "./xlsx-reader";
 
 export type OpenFileOptions = {
   kind: ImportKind;
@@ -57,7 +57,6 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
   let all: AsyncGenerator<RawRecord>;
   let estimatedRows: number | null = null;
   if (fileType === "xlsx") {
-    await guardXlsx(source, limits);
     all = readXlsxRecords(source, limits);
   } else {
     encoding = detectEncoding(head, { choice: options.encoding, wholeFile: head.length >= sizeBytes });

@@ -1,0 +1,97 @@
+import { StringDecoder } from "node:string_decoder";
+import type { Readable } from "node:stream";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { message } from "@/lib/contracts/message";
+import { importFileError } from "./errors";
+
+/**
+ * Streaming XML for workbook parts: saxes never expands DTD entities, and a part that declares
+ * a DOCTYPE at all is refused (no workbook needs one; "billion laughs" does).
+ */
+
+export type XmlHandlers = {
+  open(name: string, attributes: Record<string, string>): void;
+  close(name: string): void;
+  text(text: string): void;
+};
+
+/** `x:row` and `row` are the same element: generators differ in prefixes. */
+export const localName = (name: string): string => name.slice(name.indexOf(":") + 1);
+
+/** saxes holds a whole text node or attribute before reporting it; this bounds how long one may get. */
+export function maxMarkupGap(maxCellChars: number): number {
+  // Escapes ("&#x4E2D;") are up to ten characters per character read.
+  return maxCellChars * 10 + 64 * 1024;
+}
+
+function longestGap(chunk: string, carried: number): { longest: number; trailing: number } {
+  let longest = 0;
+  let from = 0;
+  let run = carried;
+  for (;;) {
+    const at = chunk.indexOf("<", from);
+    if (at < 0) return { longest: Math.max(longest, run + chunk.length - from), trailing: run + chunk.length - from };
+    longest = Math.max(longest, run + at - from);
+    run = 0;
+    from = at + 1;
+  }
+}
+
+/**
+ * Feeds a part through saxes chunk by chunk; `build` receives an emit function and returns the
+ * handlers. Items emitted while one chunk is parsed are yielded before the next chunk is read,
+ * so memory holds one chunk's worth of rows.
+ */
+export async function* streamXml<T>(stream: Readable, maxGap: number, build: (emit: (item: T) => void) => XmlHandlers): AsyncGenerator<T> {
+  const out: T[] = [];
+  const handlers = build((item) => out.push(item));
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on("doctype", () => {
+    throw importFileError("damagedXlsx", { detail: message("importer.details.xmlDoctype") });
+  });
+  parser.on("opentag", (tag: SaxesTagPlain) => handlers.open(localName(tag.name), tag.attributes));
+  parser.on("closetag", (tag: SaxesTagPlain) => handlers.close(localName(tag.name)));
+  parser.on("text", (text) => handlers.text(text));
+  parser.on("cdata", (text) => handlers.text(text));
+  const decoder = new StringDecoder("utf8");
+  let trailing = 0;
+  const feed = (text: string) => {
+    const gap = longestGap(text, trailing);
+    if (gap.longest > maxGap) throw importFileError("damagedXlsx", { detail: message("importer.details.xmlRunTooLong", { limit: maxGap }) });
+    trailing = gap.trailing;
+    parser.write(text);
+  };
+  try {
+    for await (const chunk of stream) {
+      feed(decoder.write(chunk as Buffer));
+      if (out.length) yield* out.splice(0, out.length);
+    }
+    feed(decoder.end());
+    parser.close();
+    if (out.length) yield* out.splice(0, out.length);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Collects text inside chosen elements up to a cap; text past the cap is dropped as it arrives. */
+export class TextCapture {
+  private parts: string[] = [];
+  private length = 0;
+  capturing = false;
+  constructor(private readonly max: number) {}
+  append(text: string): void {
+    if (!this.capturing) return;
+    const room = this.max - this.length;
+    if (room <= 0) return;
+    const kept = text.length > room ? text.slice(0, room) : text;
+    this.parts.push(kept);
+    this.length += kept.length;
+  }
+  take(): string {
+    const text = this.parts.length === 1 ? (this.parts[0] ?? "") : this.parts.join("");
+    this.parts = [];
+    this.length = 0;
+    return text;
+  }
+}
