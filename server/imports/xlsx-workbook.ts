@@ -4,7 +4,8 @@ import type { ImportLimits } from "./limits";
 import { toMegabytes } from "./limits";
 import type { RawRecord } from "./records";
 import type { ImportSource } from "./source";
-import { readRelationships, readSharedStrings, readSheetIds, readSheetRows } from "./xlsx-parts";
+import type { Readable } from "node:stream";
+import { readRelationships, readSharedStrings, readSheetIds, readSheetRows, type Relationship } from "./xlsx-parts";
 import { declaredInflation, openGuardedZip, ZipSizeMismatchError, ZipTooLargeError, type GuardedZip } from "./zip-inspect";
 
 export type XlsxLimits = Pick<
@@ -47,14 +48,21 @@ async function openWorkbook(source: ImportSource, limits: XlsxLimits): Promise<G
   return zip;
 }
 
+/** Reads one part when the archive has it; each stream is opened only when it is read. */
+async function readPart<T>(zip: GuardedZip, name: string, read: (stream: Readable) => Promise<T>): Promise<T | null> {
+  const stream = await zip.open(name);
+  return stream ? read(stream) : null;
+}
+
 /** The worksheet parts in the workbook's order (by file name when the relationships are missing). */
 async function sheetParts(zip: GuardedZip, limits: XlsxLimits): Promise<{ sheets: string[]; sharedStrings: string | null }> {
-  const rels = await zip.open("xl/_rels/workbook.xml.rels");
-  const workbook = await zip.open("xl/workbook.xml");
-  const relationships = rels ? await readRelationships(rels, limits) : new Map();
-  const ids = workbook ? await readSheetIds(workbook, limits) : [];
+  const relationships = (await readPart(zip, "xl/_rels/workbook.xml.rels", (s) => readRelationships(s, limits))) ?? new Map<string, Relationship>();
+  const ids = (await readPart(zip, "xl/workbook.xml", (s) => readSheetIds(s, limits))) ?? [];
   const named = zip.entries.map((e) => e.name);
-  let sheets = ids.map((id) => relationships.get(id)).filter((r) => r && WORKSHEET_TYPE.test(r.type)).map((r) => r?.target ?? "");
+  let sheets = ids.flatMap((id) => {
+    const rel = relationships.get(id);
+    return rel && WORKSHEET_TYPE.test(rel.type) ? [rel.target] : [];
+  });
   if (sheets.length === 0) {
     sheets = named.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   }
@@ -72,8 +80,7 @@ export async function* readWorkbookRecords(source: ImportSource, limits: XlsxLim
   let sawRows = false;
   try {
     const { sheets, sharedStrings } = await sheetParts(zip, limits);
-    const stringsStream = sharedStrings ? await zip.open(sharedStrings) : null;
-    const shared = stringsStream ? await readSharedStrings(stringsStream, limits) : [];
+    const shared = (sharedStrings ? await readPart(zip, sharedStrings, (s) => readSharedStrings(s, limits)) : null) ?? [];
     for (const sheet of sheets) {
       const stream = await zip.open(sheet);
       if (!stream) continue;
