@@ -13,9 +13,9 @@ import type { FromWorker, ToWorker } from "./xlsx-worker-protocol";
 
 /** No message from the worker for this long means it is stuck; the read ends with an error. */
 export const XLSX_STALL_MS = 60_000;
-/** Warm workers kept for the next workbook (each reads one file at a time). */
+/** Warm workers kept for the next workbook (each reads one file at a time): starting one costs about a second. */
 const MAX_IDLE = 2;
-const IDLE_MS = 30_000;
+const IDLE_MS = 5 * 60_000;
 
 const BOOT = "xlsx-worker-boot.mjs";
 

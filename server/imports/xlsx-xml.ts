@@ -24,17 +24,20 @@ export function maxMarkupGap(maxCellChars: number): number {
   return maxCellChars * 10 + 64 * 1024;
 }
 
-function longestGap(chunk: string, carried: number): { longest: number; trailing: number } {
-  let longest = 0;
-  let from = 0;
-  let run = carried;
-  for (;;) {
-    const at = chunk.indexOf("<", from);
-    if (at < 0) return { longest: Math.max(longest, run + chunk.length - from), trailing: run + chunk.length - from };
-    longest = Math.max(longest, run + at - from);
-    run = 0;
-    from = at + 1;
+/**
+ * The longest run without "<" that ends in or crosses this chunk, and the run still open at its
+ * end. Runs wholly inside a chunk shorter than the limit cannot break it, so only the ends are
+ * looked at unless the chunk itself is that long.
+ */
+function longestGap(chunk: string, carried: number, limit: number): { longest: number; trailing: number } {
+  const first = chunk.indexOf("<");
+  if (first < 0) return { longest: carried + chunk.length, trailing: carried + chunk.length };
+  const trailing = chunk.length - 1 - chunk.lastIndexOf("<");
+  let longest = Math.max(carried + first, trailing);
+  if (chunk.length > limit) {
+    for (let at = first, next = chunk.indexOf("<", first + 1); next >= 0; at = next, next = chunk.indexOf("<", next + 1)) longest = Math.max(longest, next - at - 1);
   }
+  return { longest, trailing };
 }
 
 /**
@@ -56,7 +59,7 @@ export async function* streamXml<T>(stream: Readable, maxGap: number, build: (em
   const decoder = new StringDecoder("utf8");
   let trailing = 0;
   const feed = (text: string) => {
-    const gap = longestGap(text, trailing);
+    const gap = longestGap(text, trailing, maxGap);
     if (gap.longest > maxGap) throw importFileError("damagedXlsx", { detail: message("importer.details.xmlRunTooLong", { limit: maxGap }) });
     trailing = gap.trailing;
     parser.write(text);
