@@ -6,7 +6,10 @@ import { AppError } from "@/server/lib/errors";
 import { resolveLimits } from "@/server/imports/limits";
 import { parseWholeFile } from "@/server/imports/parse-file";
 import { readXlsxRecords } from "@/server/imports/xlsx-reader";
+import { previewUpload } from "@/server/imports/flow";
 import { runImport } from "@/server/imports/service";
+import { saveUpload } from "@/server/imports/uploads";
+import { systemScope } from "@/server/lib/scope";
 import { hostileXlsxCases, type HostileCase } from "@/scripts/hostile-corpus";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { createOrgWithShop } from "./helpers";
@@ -109,6 +112,14 @@ describe("the hostile XLSX corpus", () => {
 });
 
 describe("hostile workbooks through the importer, on the database", () => {
+  it("the preview reads the header through the same guard: a lying sheet is refused with its key, this thread's heap flat", async () => {
+    const org = await createOrgWithShop(t.handle, "hostile-preview", "s1");
+    const upload = await saveUpload({ orgId: org.orgId, userId: null, fileName: "orders.xlsx", stream: fs.createReadStream(writeCase(byName("bomb-sheet-lying-size"))) });
+    const { result, heapGrowth } = await measured(() => previewUpload(t.handle, systemScope(org.orgId), "en", { uploadId: upload.uploadId, shopId: org.shopId }));
+    expect(result).toMatchObject({ fileType: null, errorKey: "errors.import.damagedXlsx" });
+    expect(heapGrowth).toBeLessThan(MAX_MAIN_HEAP_GROWTH);
+  }, 60_000);
+
   it("a shared-strings flood fails its import with the key; the next import of the shop succeeds", async () => {
     const org = await createOrgWithShop(t.handle, "hostile", "s1");
     const flood = await runImport(t.handle, org, { shopId: org.shopId, kind: "orders", fileName: "flood.xlsx", source: { path: writeCase(byName("shared-strings-flood")) } });
