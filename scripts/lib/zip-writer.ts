@@ -50,29 +50,22 @@ export function makeZip(entries: ZipEntrySpec[], options: { encrypted?: boolean 
     // Traditional PKWARE encryption puts a 12-byte header before the (here unencrypted) data.
     const stored = options.encrypted ? Buffer.concat([Buffer.alloc(12, 7), body]) : body;
     const declared = entry.declaredSize ?? size;
-    const header = (signature: number, length: number) => {
+    // Local and central headers share one run of fields (flags … name length), two bytes apart.
+    const header = (signature: number, length: number, fieldsAt: number) => {
       const b = Buffer.alloc(length);
       b.writeUInt32LE(signature, 0);
+      b.writeUInt16LE(20, 4);
+      b.writeUInt16LE(flags, fieldsAt);
+      b.writeUInt16LE(method, fieldsAt + 2);
+      b.writeUInt32LE(crc, fieldsAt + 8);
+      b.writeUInt32LE(stored.length, fieldsAt + 12);
+      b.writeUInt32LE(declared, fieldsAt + 16);
+      b.writeUInt16LE(name.length, fieldsAt + 20);
       return b;
     };
-    const local = header(0x04034b50, 30);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(stored.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, stored);
-    const central = header(0x02014b50, 46);
-    central.writeUInt16LE(20, 4);
+    locals.push(header(0x04034b50, 30, 6), name, stored);
+    const central = header(0x02014b50, 46, 8);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(stored.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += 30 + name.length + stored.length;
