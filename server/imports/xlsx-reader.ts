@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { message } from "@/lib/contracts/message";
 import { AppError } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
@@ -9,56 +6,11 @@ import { importFileError } from "./errors";
 import type { RawRecord } from "./records";
 import type { ImportSource } from "./source";
 import { readWorkbookRecords, type XlsxLimits } from "./xlsx-workbook";
+import { acquireWorker, releaseWorker, workerEntry } from "./xlsx-worker-pool";
 import type { FromWorker, ToWorker } from "./xlsx-worker-protocol";
 
 /** No message from the worker for this long means it is stuck; the read ends with an error. */
 export const XLSX_STALL_MS = 60_000;
-/** Warm workers kept for the next workbook (each reads one file at a time): starting one costs about a second. */
-const MAX_IDLE = 2;
-const IDLE_MS = 5 * 60_000;
-
-const BOOT = "xlsx-worker-boot.mjs";
-
-/** Where the worker's entry lives: beside this module when run from source, else under the app root (bundled server). */
-function bootFile(): string | null {
-  const candidates = [path.join(process.cwd(), "server", "imports", BOOT)];
-  try {
-    candidates.unshift(path.join(path.dirname(fileURLToPath(import.meta.url)), BOOT));
-  } catch {
-    // import.meta.url is not a file URL inside some bundles: the app root is enough.
-  }
-  return candidates.find((file) => fs.existsSync(file)) ?? null;
-}
-
-type Idle = { worker: Worker; heapMb: number; timer: NodeJS.Timeout };
-const idle: Idle[] = [];
-
-function acquire(file: string, heapMb: number): Worker {
-  const index = idle.findIndex((i) => i.heapMb === heapMb);
-  const found = index >= 0 ? idle.splice(index, 1)[0] : undefined;
-  if (found) {
-    clearTimeout(found.timer);
-    found.worker.ref();
-    return found.worker;
-  }
-  return new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 }, stdout: false, stderr: false });
-}
-
-function release(worker: Worker, heapMb: number): void {
-  if (idle.length >= MAX_IDLE) {
-    void worker.terminate();
-    return;
-  }
-  worker.unref();
-  const timer = setTimeout(() => {
-    const at = idle.findIndex((i) => i.worker === worker);
-    if (at >= 0) idle.splice(at, 1);
-    void worker.terminate();
-  }, IDLE_MS);
-  timer.unref();
-  idle.push({ worker, heapMb, timer });
-}
-
 /** The worker's messages, its death and silence, as one awaitable queue. */
 function listen(worker: Worker) {
   const queue: (FromWorker | { type: "died"; error: Error })[] = [];
@@ -113,14 +65,14 @@ function failure(cause: Error, heapMb: number): AppError {
  * flight: the worker reads ahead one while this side hands out the other.
  */
 export async function* readXlsxRecords(source: ImportSource, limits: XlsxLimits & { maxXlsxWorkerHeapMb: number }): AsyncGenerator<RawRecord> {
-  const file = bootFile();
-  if (!file) {
+  const entry = workerEntry();
+  if (!entry) {
     logger.warn("xlsx worker entry not found: reading the workbook in the server thread");
     yield* readWorkbookRecords(source, limits);
     return;
   }
   const heapMb = limits.maxXlsxWorkerHeapMb;
-  const worker = acquire(file, heapMb);
+  const worker = await acquireWorker(entry, heapMb);
   const inbox = listen(worker);
   let reusable = false;
   try {
@@ -143,7 +95,6 @@ export async function* readXlsxRecords(source: ImportSource, limits: XlsxLimits 
     }
   } finally {
     inbox.dispose();
-    if (reusable && !inbox.dead) release(worker, heapMb);
-    else void worker.terminate();
+    releaseWorker(worker, heapMb, reusable && !inbox.dead);
   }
 }
