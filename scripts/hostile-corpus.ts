@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ImportLimits } from "@/server/imports/limits";
-import { buildXlsx, rowsXml, sharedStringsXml, sheetXml, type PartName } from "./lib/xlsx-builder";
+import { buildXlsx, rowsXml, sharedStringsXml, sheetXml, xmlEscape, type PartName } from "./lib/xlsx-builder";
 import { repeatedDeflate } from "./lib/zip-writer";
 
 export type Expected = { ok: true; facts: number } | { ok: false; error: string; detail?: string };
@@ -63,6 +63,20 @@ function sharedStringsFlood(blocks: number) {
   const head = '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
   return { data: repeatedDeflate(block, blocks, { head, tail: "</sst>" }) };
 }
+
+/** The ORDERS sheet with its shared strings in a part of their own, for cases that re-encode that part. */
+function orderStrings(): string[] {
+  const shared: string[] = [];
+  rowsXml(ORDERS, shared);
+  return shared;
+}
+const orderParts = () => ({ "xl/worksheets/sheet1.xml": sheetXml(rowsXml(ORDERS, [])) });
+const utf16 = (text: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+/** Bytes that are not UTF-8 (a lone continuation byte and a truncated sequence) inside the text of a string. */
+const withInvalidBytes = (text: string) => {
+  const [before, after] = text.split("衬衫");
+  return new Uint8Array(Buffer.concat([Buffer.from(`${before}衬`, "utf8"), Buffer.from([0x80, 0xe8, 0xa1]), Buffer.from(`衫${after ?? ""}`, "utf8")]));
+};
 
 export function hostileXlsxCases(): HostileCase[] {
   const cases: HostileCase[] = [
@@ -123,6 +137,28 @@ export function hostileXlsxCases(): HostileCase[] {
       name: "ten-thousand-character-cells",
       build: () => buildXlsx([ORDERS[0] ?? [], ...Array.from({ length: 300 }, (_, i) => [`o${i}`, "2026-05-31 10:00", noise(10_000, i)])]),
       expect: { ok: true, facts: 300 },
+    },
+    {
+      name: "utf16-shared-strings",
+      build: () => buildXlsx([], { ...orderParts(), "xl/sharedStrings.xml": { data: utf16(sharedStringsXml(orderStrings())) } }),
+      expect: clean,
+    },
+    {
+      name: "invalid-utf8-in-shared-strings",
+      build: () => buildXlsx([], { ...orderParts(), "xl/sharedStrings.xml": { data: withInvalidBytes(sharedStringsXml(orderStrings())) } }),
+      expect: clean,
+    },
+    {
+      // Formulas are never evaluated: the cached value is read as text (the formula guard of the
+      // export then treats "=…" like any cell).
+      name: "formula-cells",
+      build: () => {
+        const shared: string[] = [];
+        const formula = `<c r="C2" t="str"><f>HYPERLINK("http://x","y")</f><v>${xmlEscape("=cmd|' /C calc'!A0")}</v></c>`;
+        const rows = rowsXml(ORDERS, shared).replace(/<c r="C2".*?<\/c>/, formula);
+        return buildXlsx([], { "xl/worksheets/sheet1.xml": sheetXml(rows), "xl/sharedStrings.xml": sharedStringsXml(shared) });
+      },
+      expect: clean,
     },
     { name: "five-million-character-cell", build: () => buildXlsx([...ORDERS, ["o3", "2026-05-31 12:00", noise(5_000_000, 7)]]), expect: refused("damagedXlsx", "xmlRunTooLong") },
   );

@@ -56,7 +56,9 @@ export async function* streamXml<T>(stream: Readable, maxGap: number, build: (em
   parser.on("closetag", (tag: SaxesTagPlain) => handlers.close(localName(tag.name)));
   parser.on("text", (text) => handlers.text(text));
   parser.on("cdata", (text) => handlers.text(text));
-  const decoder = new StringDecoder("utf8");
+  // XML parts are UTF-8 unless a byte-order mark says UTF-16 (little-endian is what Windows
+  // writes; big-endian parts end in saxes's error). Invalid UTF-8 becomes U+FFFD, as in CSV.
+  let decoder: StringDecoder | null = null;
   let trailing = 0;
   const feed = (text: string) => {
     const gap = longestGap(text, trailing, maxGap);
@@ -66,10 +68,12 @@ export async function* streamXml<T>(stream: Readable, maxGap: number, build: (em
   };
   try {
     for await (const chunk of stream) {
-      feed(decoder.write(chunk as Buffer));
+      const bytes = chunk as Buffer;
+      decoder ??= new StringDecoder(bytes[0] === 0xff && bytes[1] === 0xfe ? "utf16le" : "utf8");
+      feed(decoder.write(bytes));
       if (out.length) yield* out.splice(0, out.length);
     }
-    feed(decoder.end());
+    feed(decoder?.end() ?? "");
     parser.close();
     if (out.length) yield* out.splice(0, out.length);
   } finally {

@@ -99,6 +99,17 @@ describe("the hostile XLSX corpus", () => {
     expect(lengths.slice(1)).toEqual(Array.from({ length: 300 }, () => 10_000));
   }, 60_000);
 
+  it("UTF-16 parts, invalid UTF-8 and formula cells read as their text; formulas are never evaluated", async () => {
+    const cellsOf = async (name: string) => {
+      const rows: string[][] = [];
+      for await (const record of readXlsxRecords({ path: writeCase(byName(name)) }, resolveLimits())) rows.push(record.cells);
+      return rows;
+    };
+    expect((await cellsOf("utf16-shared-strings"))[2]).toEqual(["o2", "2026-05-31 11:00", "衬衫"]);
+    expect((await cellsOf("invalid-utf8-in-shared-strings"))[2]?.[2]).toBe("衬\uFFFD\uFFFD衫");
+    expect((await cellsOf("formula-cells"))[1]?.[2]).toBe("=cmd|' /C calc'!A0");
+  }, 60_000);
+
   it("a workbook that exhausts its worker fails alone: another import read meanwhile succeeds", async () => {
     const heavy = byName("worker-heap-exhausted");
     const [bad, good] = await Promise.all([
