@@ -7,7 +7,7 @@
 /** Anything under db/ or drizzle/postgres drivers: the browser must never load a table definition. */
 const DATABASE_PACKAGES = "^(drizzle-orm|postgres|@electric-sql/pglite|pg-boss)(/|$)";
 /** Packages that only run in Node on the server. */
-const SERVER_PACKAGES = "^(server-only|next-auth$|@node-rs/|pino$|iconv-lite$|exceljs$|yauzl$)";
+const SERVER_PACKAGES = "^(server-only|next-auth$|@node-rs/|pino$|iconv-lite$|exceljs$|yauzl$|saxes$)";
 
 const never = (regex, message, extra = {}) => ({ regex, message, ...extra });
 

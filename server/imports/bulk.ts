@@ -22,7 +22,7 @@ import { openImportFile } from "./parse-file";
 import { requireOrg, type ImportContext } from "./context";
 import { runImport, type ImportSummary } from "./service";
 import { readHead, type ImportSource } from "./source";
-import { extractZipEntries, listZipEntries, type ZipEntryInfo } from "./zip-inspect";
+import { declaredInflation, openGuardedZip, ZipSizeMismatchError, ZipTooLargeError, type GuardedZip } from "./zip-inspect";
 
 export type BulkItem = {
   /** The file as named in the manifest or the ZIP. */
@@ -94,62 +94,81 @@ async function kindFromHeaders(filePath: string): Promise<ImportKind | null> {
   }
 }
 
-/** A ZIP entry that inflates past the limits (told apart from a damaged entry only by its detail). */
+/** A ZIP entry larger than one import file may be (told apart from a damaged entry only by its detail). */
 class InflateLimitError extends Error {}
 
+/** Why one entry could not be written out, as the item's message. */
+function entryProblem(entry: string, error: unknown): Message {
+  const tooBig = error instanceof InflateLimitError || error instanceof ZipTooLargeError || error instanceof ZipSizeMismatchError;
+  const detail = tooBig ? message("importer.details.inflatesPastLimit") : error instanceof Error ? error.message : String(error);
+  return messageOfError(importFileError("damagedZip", { file: entry, detail }));
+}
+
+/**
+ * Writes the bundle's files out through the same inflation guard as a workbook: the directory's
+ * sizes first (a truthful bomb is refused whole), then every byte as it inflates (a lying entry
+ * stops at its declared size, an absurd ratio or the bundle's budget).
+ */
 async function extractZip(source: ImportSource, fileName: string, dir: string, limits: ImportLimits): Promise<{ items: PlannedItem[]; manifest: string | null }> {
-  let entries: ZipEntryInfo[];
+  let zip: GuardedZip;
   try {
-    entries = await listZipEntries(source);
+    zip = await openGuardedZip(source, { maxTotalBytes: limits.maxXlsxUncompressedBytes, maxRatio: limits.maxXlsxCompressionRatio });
   } catch (error) {
     throw importFileError("damagedZip", { file: fileName, detail: error instanceof Error ? error.message : String(error) });
   }
-  const files = entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/") && !path.basename(e.name).startsWith("."));
-  if (files.length > 0 && files.every((e) => e.encrypted)) throw importFileError("passwordZip", { file: fileName });
-  const items: PlannedItem[] = [];
-  let manifest: string | null = null;
-  let total = 0;
-  await extractZipEntries(source, async (entry, open) => {
-    if (!files.some((f) => f.name === entry.name)) return;
-    const safeName = entry.name.replace(/\\/g, "/").split("/").filter((p) => p && p !== "." && p !== "..").join("/");
-    const item: PlannedItem = { file: entry.name, path: null, shop: null, kind: null };
-    if (entry.encrypted) {
-      items.push({ ...item, error: messageOfError(importFileError("passwordZip", { file: entry.name })) });
-      return;
+  try {
+    const files = zip.entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/") && !path.basename(e.name).startsWith("."));
+    if (files.length > 0 && files.every((e) => e.encrypted)) throw importFileError("passwordZip", { file: fileName });
+    const declared = declaredInflation(files);
+    if (declared.totalBytes > limits.maxXlsxUncompressedBytes || declared.worstRatio > limits.maxXlsxCompressionRatio) {
+      throw importFileError("zipBombBundle", { file: fileName, size: toMegabytes(declared.totalBytes) });
     }
-    if (entry.uncompressedSize > limits.maxBytes) {
-      items.push({ ...item, error: message("importer.bulk.fileProblem", { file: entry.name, problem: messageOfError(importFileError("tooLarge", { size: toMegabytes(entry.uncompressedSize), limit: toMegabytes(limits.maxBytes) })) }) });
-      return;
+    const items: PlannedItem[] = [];
+    let manifest: string | null = null;
+    for (const entry of files) {
+      const safeName = entry.name.replace(/\\/g, "/").split("/").filter((p) => p && p !== "." && p !== "..").join("/");
+      const item: PlannedItem = { file: entry.name, path: null, shop: null, kind: null };
+      if (entry.encrypted) {
+        items.push({ ...item, error: messageOfError(importFileError("passwordZip", { file: entry.name })) });
+        continue;
+      }
+      if (entry.uncompressedSize > limits.maxBytes) {
+        items.push({ ...item, error: message("importer.bulk.fileProblem", { file: entry.name, problem: messageOfError(importFileError("tooLarge", { size: toMegabytes(entry.uncompressedSize), limit: toMegabytes(limits.maxBytes) })) }) });
+        continue;
+      }
+      const target = path.join(dir, safeName);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      let written = 0;
+      try {
+        const stream = await zip.open(entry.name);
+        if (!stream) continue;
+        await pipeline(
+          stream,
+          new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              written += chunk.length;
+              if (written > limits.maxBytes) done(new InflateLimitError());
+              else done(null, chunk);
+            },
+          }),
+          fs.createWriteStream(target),
+        );
+      } catch (error) {
+        fs.rmSync(target, { force: true });
+        items.push({ ...item, error: entryProblem(entry.name, error) });
+        continue;
+      }
+      if (MANIFEST_NAMES.has(path.basename(safeName).toLowerCase())) {
+        manifest = target;
+        continue;
+      }
+      const segments = safeName.split("/");
+      items.push({ ...item, path: target, shop: segments.length > 1 ? (segments[segments.length - 2] ?? null) : null, kind: kindFromFileName(safeName) });
     }
-    const target = path.join(dir, safeName);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    let written = 0;
-    try {
-      const stream = await open();
-      await pipeline(
-        stream,
-        new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            written += chunk.length;
-            total += chunk.length;
-            if (written > limits.maxBytes || total > limits.maxXlsxUncompressedBytes * 4) done(new InflateLimitError());
-            else done(null, chunk);
-          },
-        }),
-        fs.createWriteStream(target),
-      );
-    } catch (error) {
-      items.push({ ...item, error: messageOfError(importFileError("damagedZip", { file: entry.name, detail: error instanceof InflateLimitError ? message("importer.details.inflatesPastLimit") : error instanceof Error ? error.message : String(error) })) });
-      return;
-    }
-    if (MANIFEST_NAMES.has(path.basename(safeName).toLowerCase())) {
-      manifest = target;
-      return;
-    }
-    const segments = safeName.split("/");
-    items.push({ ...item, path: target, shop: segments.length > 1 ? (segments[segments.length - 2] ?? null) : null, kind: kindFromFileName(safeName) });
-  });
-  return { items, manifest };
+    return { items, manifest };
+  } finally {
+    zip.close();
+  }
 }
 
 /**

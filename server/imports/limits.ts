@@ -14,6 +14,12 @@ export type ImportLimits = {
   maxCellChars: number;
   /** Characters in one CSV record; a file without line breaks is refused once a record passes it. */
   maxLineChars: number;
+  /** Entries in an XLSX shared strings table, which is held in memory while the sheet is read. */
+  maxSharedStrings: number;
+  /** Characters in that table, all strings together. */
+  maxSharedStringChars: number;
+  /** Heap of the worker thread that reads one workbook, MB: past it only that import fails. */
+  maxXlsxWorkerHeapMb: number;
 };
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -24,6 +30,10 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxColumns: 500,
   maxCellChars: 100_000,
   maxLineChars: 1_000_000,
+  // A full 1,048,576-row export of unique ids and names stays well inside both.
+  maxSharedStrings: 5_000_000,
+  maxSharedStringChars: 150_000_000,
+  maxXlsxWorkerHeapMb: 1024,
 };
 
 /** A deployment may lower (or raise) the upload size: KOUBEI_MAX_UPLOAD_MB, in megabytes. */

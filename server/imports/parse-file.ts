@@ -11,7 +11,7 @@ import type { RawRecord } from "./records";
 import { parseRecord, type FactByKind, type RowError, type RowOptions } from "./rows";
 import { readCsvRecords } from "./csv-reader";
 import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
-import { guardXlsx, readXlsxRecords } from "./xlsx-reader";
+import { readXlsxRecords } from "./xlsx-reader";
 
 export type OpenFileOptions = {
   kind: ImportKind;
@@ -61,7 +61,6 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
   let estimatedRows: number | null = null;
   const decoding = emptyDecodeReport();
   if (fileType === "xlsx") {
-    await guardXlsx(source, limits);
     all = readXlsxRecords(source, limits);
   } else {
     encoding = detectEncoding(head, { choice: options.encoding, wholeFile: head.length >= sizeBytes });
