@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
     return [{ source: "/:path*", headers: FIXED_SECURITY_HEADERS }];
   },
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "@node-rs/argon2", "exceljs", "pino", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "@node-rs/argon2", "pino", "postgres"],
 };
 
 export default withNextIntl(nextConfig);
