@@ -1,4 +1,5 @@
-import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
+import { DEMO_EMAIL, seedDemoOrganisation } from "@/server/demo/seed";
+import { demoWanted } from "@/server/demo/settings";
 import { logger } from "@/server/lib/logger";
 import { startJobs } from "@/server/jobs/start";
 import { getRuntime, onRuntimeReady } from "@/server/runtime";
@@ -8,13 +9,13 @@ export async function startServerRuntime(): Promise<void> {
   onRuntimeReady(async (runtime) => {
     runtime.boss = await startJobs(runtime.handle);
   });
-  if (process.env.KOUBEI_SKIP_DEMO !== "1") {
-    onRuntimeReady(async ({ handle, boss }) => {
-      const { created } = await seedDemoOrganisation(handle, new Date(), { boss });
-      if (created) logger.info("demo organisation created; its last 90 days are scored in the background");
-      // Printed on every start so a new user can always find the way in.
-      console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}\n`);
-    });
-  }
+  onRuntimeReady(async ({ handle, boss }) => {
+    if (!demoWanted(handle.kind)) return;
+    const { created, password } = await seedDemoOrganisation(handle, new Date(), { boss });
+    if (created) logger.info("demo organisation created; its last 90 days are scored in the background");
+    // The password goes to this console only (never to the structured log); the database keeps its hash.
+    if (password) console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${password}\n  (shown once / 仅显示这一次)\n`);
+    else console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  (password shown at its first start; KOUBEI_DEMO_PASSWORD sets a new one / 密码仅在首次启动时显示，可用 KOUBEI_DEMO_PASSWORD 重设)\n`);
+  });
   await getRuntime();
 }
