@@ -13,7 +13,8 @@ import type { RuleSet } from "./rule-sets/schema";
 import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
 import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
-import { cohortOfDay, peerMinOrganisations, type PackedDay, type PackedValues } from "./store/peer-values";
+import type { PrivatePeers } from "./peer-privacy";
+import { cohortOfDay, peerMinOrganisations, peersOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
 import { loadPackedRollups } from "./store/rollup-store";
 import { saveSummaries, type SummaryWrite } from "./store/snapshots";
 
@@ -103,9 +104,14 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
         const day = own.days[i]?.day;
         if (!day) continue;
         const writes: SummaryWrite[] = [];
+        // Who may be compared depends on the rule set only through its eligibility threshold: decided once per threshold and day.
+        const peersByThreshold = new Map<number, PrivatePeers>();
         for (const ruleSet of ruleSets) {
+          const minValidOrders = ruleSet.eligibility.minValidOrders;
+          let peers = peersByThreshold.get(minValidOrders);
+          if (!peers) peersByThreshold.set(minValidOrders, (peers = peersOfDay(packed, orgId, i, { minValidOrders, minOrgs })));
           const weights = own.entities.map((e) => overrides.get(`${ruleSet.name}|${e.categoryCode}`));
-          const cohort = cohortOfDay(packed, orgId, i, weights, { minValidOrders: ruleSet.eligibility.minValidOrders, minOrgs });
+          const cohort = cohortOfDay(packed, orgId, i, weights, peers);
           if (!cohort) continue;
           const result = scoreCohort(ruleSet, cohort);
           const inRuleSet = ruleSetPositions(ruleSet);

@@ -11,7 +11,7 @@ export const positionOf = (code: IndicatorCode): number => POSITION.get(code) ??
 
 /**
  * How far other organisations' entities may be compared (scoring.md §5, privacy of cohorts), as
- * decided by koubei_peer_values or its in-memory twin (store/peer-privacy.ts). Counts are of
+ * decided by koubei_peer_values or its in-memory twin (peer-privacy.ts). Counts are of
  * OTHER organisations; 0 means the value may not rank in that cohort.
  */
 export type PeerReach = {

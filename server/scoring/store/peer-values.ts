@@ -6,7 +6,7 @@ import { withTenant } from "@/server/db/tenant";
 import type { Day } from "@/server/lib/time";
 import { fromValueArray, type IndicatorValueMap } from "../indicators";
 import type { DimensionWeights } from "../rule-sets/schema";
-import { privatePeers, type OrgDayValues } from "../peer-privacy";
+import { privatePeers, type OrgDayValues, type PrivatePeers } from "../peer-privacy";
 import { WIDTH, type PackedCohort, type PeerReach } from "../score-kernel";
 import { allOrganisationIds } from "../refresh";
 import { ensureIndicatorValues, type ScorableEntity } from "./indicator-cache";
@@ -81,23 +81,19 @@ export type PackedDay = { day: Day; values: Float64Array; validOrders: Int32Arra
 export type PackedValues = { benchmarking: boolean; demo: boolean; entities: ScorableEntity[]; days: PackedDay[] };
 
 /**
- * One day's cohort for the history backfill: the organisation's own entities first (with its
- * dimension weights), then the anonymous peers peersOf would return, from values the backfill
- * computed in memory inside each organisation's own tenant transaction, with the same privacy
- * rule applied (peer-privacy.ts). Organisation and entity identities stay behind.
+ * Other organisations' entities on one day as `ownOrgId` may rank against them in the history
+ * backfill: values computed in memory inside each organisation's own tenant transaction, with
+ * the privacy rule koubei_peer_values applies (peer-privacy.ts). Identities stay behind.
  */
-export function cohortOfDay(
+export function peersOfDay(
   packed: ReadonlyMap<string, PackedValues>,
   ownOrgId: string,
   dayIndex: number,
-  ownWeights: readonly (DimensionWeights | undefined)[],
   rule: { minValidOrders: number; minOrgs: number },
-): PackedCohort | null {
+): PrivatePeers {
   const own = packed.get(ownOrgId);
-  const ownDay = own?.days[dayIndex];
-  if (!own || !ownDay) return null;
   const others: OrgDayValues[] = [];
-  if (own.benchmarking) {
+  if (own?.benchmarking) {
     for (const [orgId, org] of packed) {
       const day = org.days[dayIndex];
       if (orgId !== ownOrgId && org.benchmarking && org.demo === own.demo && day) {
@@ -105,7 +101,20 @@ export function cohortOfDay(
       }
     }
   }
-  const peers = privatePeers(others, rule.minValidOrders, rule.minOrgs);
+  return privatePeers(others, rule.minValidOrders, rule.minOrgs);
+}
+
+/** One day's cohort for the history backfill: the organisation's own entities first (with its dimension weights), then `peers` (peersOfDay). */
+export function cohortOfDay(
+  packed: ReadonlyMap<string, PackedValues>,
+  ownOrgId: string,
+  dayIndex: number,
+  ownWeights: readonly (DimensionWeights | undefined)[],
+  peers: PrivatePeers,
+): PackedCohort | null {
+  const own = packed.get(ownOrgId);
+  const ownDay = own?.days[dayIndex];
+  if (!own || !ownDay) return null;
   const ownSize = own.entities.length;
   const ownCategories = own.entities.map((e) => e.categoryCode);
   if (peers.size === 0) {
