@@ -16,19 +16,21 @@ export const MIGRATIONS_FOLDER = import.meta.dirname
 /**
  * Brings the schema up to date and (re)applies RLS. On PostgreSQL the DDL runs as
  * DATABASE_OWNER_URL when given (the app role then only gets grants), else as the app role.
+ * `peerMinOrgs` overrides KOUBEI_PEER_MIN_ORGS (tests).
  */
-export async function migrateDatabase(handle: DbHandle, options: { ownerUrl?: string } = {}): Promise<void> {
+export async function migrateDatabase(handle: DbHandle, options: { ownerUrl?: string; peerMinOrgs?: number } = {}): Promise<void> {
+  const { peerMinOrgs } = options;
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
     await ensurePgliteAppRole(handle.db, APP_ROLE_PGLITE);
-    await applySecurity(handle.db, { appRole: APP_ROLE_PGLITE });
+    await applySecurity(handle.db, { appRole: APP_ROLE_PGLITE, peerMinOrgs });
     await seedReferenceData(handle.db);
     return;
   }
   const ownerUrl = options.ownerUrl ?? process.env.DATABASE_OWNER_URL;
   if (!ownerUrl) {
     await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
-    await applySecurity(handle.db, { appRole: null });
+    await applySecurity(handle.db, { appRole: null, peerMinOrgs });
     await seedReferenceData(handle.db);
     return;
   }
@@ -36,7 +38,7 @@ export async function migrateDatabase(handle: DbHandle, options: { ownerUrl?: st
   const owner = openPostgres(ownerUrl, { max: 1 });
   try {
     await migratePostgres(owner.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
-    await applySecurity(owner.db, { appRole });
+    await applySecurity(owner.db, { appRole, peerMinOrgs });
     await seedReferenceData(owner.db);
   } finally {
     await owner.close();

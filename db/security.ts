@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { applyPeerMinOrganisations, PEER_VALUES_SQL, peerMinOrganisations } from "./peer-cohorts";
 
 /**
  * Row-level security for every table that has an org_id column, found in the catalogue so a new
@@ -10,8 +11,9 @@ import type { Db } from "./client";
  * setting matches no row. Members may also read their own memberships and organisations (the org
  * switcher needs that before a tenant is chosen).
  */
-export async function applySecurity(db: Db, options: { appRole: string | null }): Promise<void> {
-  for (const statement of FUNCTIONS_SQL.split(/;\s*\n\s*\n/)) {
+export async function applySecurity(db: Db, options: { appRole: string | null; peerMinOrgs?: number }): Promise<void> {
+  await applyPeerMinOrganisations(db, options.peerMinOrgs ?? peerMinOrganisations());
+  for (const statement of `${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}`.split(/;\s*\n\s*\n/)) {
     if (statement.trim()) await db.execute(sql.raw(statement.replace(/;\s*$/, "")));
   }
   const tables = await db.execute<{ table_name: string }>(sql`
@@ -58,7 +60,7 @@ export function rowsOf<T>(result: unknown): T[] {
  * The only functions that read across tenants. SECURITY DEFINER runs them as the schema owner
  * (who must be a superuser or have BYPASSRLS); each returns the least it can: org ids for system
  * jobs, an org id for an invitation token, ids of imports whose process died, anonymous peer
- * values for cohorts.
+ * values for cohorts (peer-cohorts.ts).
  */
 const FUNCTIONS_SQL = `
 create or replace function koubei_current_org() returns uuid language sql stable as
@@ -85,17 +87,4 @@ language sql stable security definer set search_path = public as
 $$ select i.org_id, i.id from imports i
    where i.status = 'running'
      and coalesce(i.heartbeat_at, i.started_at, i.updated_at) < now() - make_interval(secs => p_stale_seconds) $$;
-
-create or replace function koubei_peer_values(p_kind text, p_day date)
-returns table(category_code text, valid_orders int, vals double precision[], rollup_fresh boolean)
-language sql stable security definer set search_path = public as
-$$ select v.category_code, v.valid_orders, v."values",
-          v.rollup_version = coalesce(s.rollup_version, c.rollup_version)
-   from indicator_values v
-   join organisations o on o.org_id = v.org_id and o.benchmarking
-   left join shops s on v.entity_kind = 'shop' and s.org_id = v.org_id and s.id = v.entity_id
-   left join creators c on v.entity_kind = 'creator' and c.org_id = v.org_id and c.id = v.entity_id
-   where v.entity_kind = p_kind and v.day = p_day
-     and v.org_id is distinct from koubei_current_org()
-     and coalesce(s.archived_at, c.archived_at) is null $$;
 `;

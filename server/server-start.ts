@@ -1,4 +1,5 @@
-import { DEMO_EMAIL, DEMO_ORG_NAME, DEMO_PASSWORD, seedDemoOrganisation } from "@/server/demo/seed";
+import { DEMO_EMAIL, DEMO_ORG_NAME, seedDemoOrganisation } from "@/server/demo/seed";
+import { demoWanted } from "@/server/demo/settings";
 import { connectDemoShop } from "@/server/sync/demo";
 import { logger } from "@/server/lib/logger";
 import { startJobs } from "@/server/jobs/start";
@@ -31,20 +32,21 @@ export async function startServerRuntime(failure: StartFailure = endProcess): Pr
     await sweep();
     setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
   });
-  if (process.env.KOUBEI_SKIP_DEMO !== "1") {
-    onRuntimeReady(async ({ handle, boss }) => {
-      const { created } = await seedDemoOrganisation(handle, new Date(), { boss });
-      if (created) logger.info("demo organisation created; its last 90 days are scored in the background");
-      // Printed on every start so a new user can always find the way in.
-      console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}\n`);
-    });
-    onRuntimeReady(async (runtime) => {
-      // Not awaited: the fake platform and the demo shop's first sync come up while the app serves.
-      void connectDemoShop(runtime.handle, runtime.boss, DEMO_ORG_NAME).catch((error: unknown) =>
-        logger.warn({ err: error }, "demo shop not connected to the fake platform"),
-      );
-    });
-  }
+  onRuntimeReady(async ({ handle, boss }) => {
+    if (!demoWanted(handle.kind)) return;
+    const { created, password } = await seedDemoOrganisation(handle, new Date(), { boss });
+    if (created) logger.info("demo organisation created; its last 90 days are scored in the background");
+    // The password goes to this console only (never to the structured log); the database keeps its hash.
+    if (password) console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  /  ${password}\n  (shown once / 仅显示这一次)\n`);
+    else console.warn(`\n  Koubei demo account / 演示账号:  ${DEMO_EMAIL}  (password shown at its first start; KOUBEI_DEMO_PASSWORD sets a new one / 密码仅在首次启动时显示，可用 KOUBEI_DEMO_PASSWORD 重设)\n`);
+  });
+  onRuntimeReady(async (runtime) => {
+    if (!demoWanted(runtime.handle.kind)) return;
+    // Not awaited: the fake platform and the demo shop's first sync come up while the app serves.
+    void connectDemoShop(runtime.handle, runtime.boss, DEMO_ORG_NAME).catch((error: unknown) =>
+      logger.warn({ err: error }, "demo shop not connected to the fake platform"),
+    );
+  });
   try {
     await getRuntime();
   } catch (error) {

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { formatNumber } from "@/lib/scores/format";
 import { useTRPC } from "@/lib/trpc-client";
+import { CohortReachNote } from "./CohortReachNote";
 import { DimensionScores } from "./DimensionScores";
 import { IndicatorTable } from "./IndicatorTable";
 import { InsufficientData } from "./InsufficientData";
@@ -102,6 +103,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
           {beats ? (
             <p data-testid="score-beats" className="mt-2 text-sm font-medium text-zinc-900">
               {beats}
+              <CohortReachNote reach={x.beatsCohort} kind={kind} testId="score-beats-reach" />
             </p>
           ) : null}
           <dl className="mt-3 space-y-1 text-xs text-zinc-600">

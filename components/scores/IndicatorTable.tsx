@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { formatNumber, formatRate, percentileToPercent } from "@/lib/scores/format";
+import { CohortReachNote } from "./CohortReachNote";
 import type { DimensionExplanation, IndicatorExplanation, ScoreEntityKind } from "./types";
 import { useBilingual } from "./use-bilingual";
 
@@ -68,7 +69,10 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize }: { in
         </div>
         <div className="flex justify-between gap-3 sm:block">
           <dt className="text-zinc-500">{t("cohortLabel")}</dt>
-          <dd className="text-right text-zinc-800 sm:text-left">{cohort}</dd>
+          <dd className="text-right text-zinc-800 sm:text-left">
+            {cohort}
+            {ranked ? <CohortReachNote reach={i.cohort} kind={kind} testId={`score-cohort-reach-${i.code}`} /> : null}
+          </dd>
         </div>
         <div className="flex justify-between gap-3 sm:block">
           <dt className="text-zinc-500">{t("weightLabel")}</dt>

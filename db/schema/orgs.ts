@@ -23,6 +23,8 @@ export const organisations = pgTable("organisations", {
   kind: text("kind", { enum: ORG_KINDS }).notNull().default("brand"),
   /** Takes part in cross-organisation peer cohorts (only counts and percentiles leave the org). */
   benchmarking: boolean("benchmarking").notNull().default(true),
+  /** The demo organisation: its cohorts never mix with real organisations' (scoring.md §5). */
+  demo: boolean("demo").notNull().default(false),
   locale: text("locale").notNull().default("zh-CN"),
   createdAt: createdAt(),
 });

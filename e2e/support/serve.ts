@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { liveLockHolder } from "../../db/data-dir-lock";
 import { buildNeeded, newSecret, runNext } from "../../scripts/lib/next";
-import { E2E_BASE_URL, E2E_PORT, E2E_READY_LINE } from "./constants";
+import { E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT, E2E_READY_LINE } from "./constants";
 
 const log = (message: string) => process.stdout.write(`koubei-e2e: ${message}\n`);
 const STALE_MS = 30 * 60_000;
@@ -80,6 +80,8 @@ async function main(): Promise<number> {
     PORT: String(E2E_PORT),
     KOUBEI_DATA_DIR: dataDir,
     KOUBEI_E2E: "1",
+    KOUBEI_DEMO: "1",
+    KOUBEI_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     AUTH_SECRET: newSecret(),
     AUTH_TRUST_HOST: "true",
   };

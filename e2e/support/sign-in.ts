@@ -1,7 +1,8 @@
 import { expect, type Page } from "@playwright/test";
+import { E2E_DEMO_PASSWORD } from "./constants";
 
-/** The demo account `npm start` seeds (server/demo/seed.ts). */
-export const DEMO = { email: "demo@koubei.local", password: "koubei-demo-2026" };
+/** The demo account `npm start` seeds (server/demo/seed.ts), with the password serve.ts fixes for the e2e server. */
+export const DEMO = { email: "demo@koubei.local", password: E2E_DEMO_PASSWORD };
 /** An organisation's dashboard: /o/<uuid>. */
 export const ORG_PATH = /\/o\/([0-9a-f-]{36})$/;
 

@@ -36,6 +36,19 @@ const windowSpecSchema = z.object({
 });
 const nullableNumber = z.number().nullable();
 
+/**
+ * Who a percentile was measured against (scoring.md §5, privacy of cohorts): other organisations'
+ * entities too ("peers"), or the organisation's own only ("own"), because too few other
+ * organisations share the cohort or the organisation does not take part in benchmarking.
+ * `organisations` counts the organisation itself.
+ */
+export const cohortReachSchema = z.object({
+  scope: z.enum(["peers", "own"]),
+  organisations: z.number().int().min(1),
+  entities: z.number().int().min(0),
+});
+export type CohortReach = z.infer<typeof cohortReachSchema>;
+
 export const indicatorExplanationSchema = z.object({
   code: z.string(),
   nameZh: z.string(),
@@ -58,6 +71,8 @@ export const indicatorExplanationSchema = z.object({
   cohortSize: z.number().int().nullable(),
   cohortCategory: z.string().nullable(),
   fallback: z.boolean().nullable(),
+  /** null while not ranked, and in explanations stored before the privacy rule. */
+  cohort: cohortReachSchema.nullable(),
   weight: nullableNumber,
   overallWeight: nullableNumber,
   contribution: nullableNumber,
@@ -107,6 +122,7 @@ export const scoreExplanationFieldsSchema = z.object({
   beatsPercent: nullableNumber,
   beatsCohortSize: z.number().int().nullable(),
   beatsFallback: z.boolean().nullable(),
+  beatsCohort: cohortReachSchema.nullable(),
   /** overall (before clamping) = baseline + Σ indicator contributions. */
   baseline: nullableNumber,
   dimensionWeightsOverridden: z.boolean(),

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
@@ -7,12 +7,13 @@ import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { scheduleRescore, type RescoreQueue } from "@/server/scoring/rescore";
 import { createEntity } from "@/server/entities/service";
-import { createUser } from "@/server/users/service";
+import { createUser, hashPassword } from "@/server/users/service";
+import { verify } from "@node-rs/argon2";
+import { fixedDemoPassword, generateDemoPassword, PUBLISHED_DEMO_PASSWORD } from "./settings";
 import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
 
 export const DEMO_EMAIL = "demo@koubei.local";
-export const DEMO_PASSWORD = "koubei-demo-2026";
 export const DEMO_HISTORY_DAYS = 120;
 export const DEMO_ORG_NAME = "演示代理商 Demo Agency";
 
@@ -39,21 +40,35 @@ export const DEMO_CREATORS = [
   { name: "吃货大胃王", externalId: "demo-author-3", category: "food_drink" },
 ];
 
+export type DemoSeedResult = {
+  created: boolean;
+  orgId: string | null;
+  /** The owner's password when this call set it (creation, a fixed one, a published one replaced), else null: it is stored hashed only. */
+  password: string | null;
+};
+
 /**
  * Seeds the demo organisation once, with 120 days of generated facts (the benchmark generator at
  * small size), and has it scored like any other change of facts: in the background when the job
  * queue runs (the app serves at once; the history fills in within a minute), else before it
- * returns. Later starts find the demo user and leave everything alone.
+ * returns. The owner's password is generated (or KOUBEI_DEMO_PASSWORD) and returned for the
+ * console; only its hash is stored. Later starts leave everything alone, except that they set
+ * KOUBEI_DEMO_PASSWORD when given and replace the password older versions published.
  */
 export async function seedDemoOrganisation(
   handle: DbHandle,
   now: Date = new Date(),
   queue: RescoreQueue = { boss: null },
-): Promise<{ created: boolean; orgId: string | null }> {
-  const existing = await withTenant(handle, { orgId: null }, (tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL)));
-  if (existing.length > 0) return { created: false, orgId: null };
-  const user = await createUser(handle, { email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "演示用户 Demo" });
-  const org = await createOrganisation(handle, { name: DEMO_ORG_NAME, kind: "agency", ownerUserId: user.id });
+): Promise<DemoSeedResult> {
+  const fixed = fixedDemoPassword();
+  const existing = await withTenant(handle, { orgId: null }, (tx) =>
+    tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, DEMO_EMAIL)),
+  );
+  const [found] = existing;
+  if (found) return { created: false, orgId: null, password: await renewDemoPassword(handle, found, fixed) };
+  const password = fixed ?? generateDemoPassword();
+  const user = await createUser(handle, { email: DEMO_EMAIL, password, name: "演示用户 Demo" });
+  const org = await createOrganisation(handle, { name: DEMO_ORG_NAME, kind: "agency", ownerUserId: user.id, demo: true });
   const scope = systemScope(org.orgId);
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
@@ -68,5 +83,19 @@ export async function seedDemoOrganisation(
     }
   });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
-  return { created: true, orgId: org.orgId };
+  return { created: true, orgId: org.orgId, password };
+}
+
+/** A fixed password when it is not already the owner's; a new one in place of the published one; else none. */
+async function renewDemoPassword(handle: DbHandle, owner: { id: string; passwordHash: string }, fixed: string | null): Promise<string | null> {
+  let password: string | null = null;
+  if (fixed) password = (await verify(owner.passwordHash, fixed)) ? null : fixed;
+  else if (await verify(owner.passwordHash, PUBLISHED_DEMO_PASSWORD)) password = generateDemoPassword();
+  if (!password) return null;
+  const passwordHash = await hashPassword(password);
+  // Sessions signed in with the old password end with it.
+  await withTenant(handle, { orgId: null }, (tx) =>
+    tx.update(users).set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, owner.id)),
+  );
+  return password;
 }

@@ -10,10 +10,10 @@ import type { OrgScope } from "@/server/lib/scope";
 import type { CreateOrgInput, UpdateOrgInput } from "@/lib/contracts/orgs";
 
 /** Creates an organisation with its creator as owner, in the new tenant's own transaction. */
-export async function createOrganisation(handle: DbHandle, input: CreateOrgInput & { ownerUserId: string | null }) {
+export async function createOrganisation(handle: DbHandle, input: CreateOrgInput & { ownerUserId: string | null; demo?: boolean }) {
   const orgId = randomUUID();
   return withTenant(handle, { orgId, userId: input.ownerUserId }, async (tx) => {
-    const [org] = await tx.insert(organisations).values({ orgId, name: input.name, kind: input.kind }).returning();
+    const [org] = await tx.insert(organisations).values({ orgId, name: input.name, kind: input.kind, demo: input.demo ?? false }).returning();
     if (input.ownerUserId) {
       await tx.insert(memberships).values({ orgId, userId: input.ownerUserId, role: "owner" });
     }

@@ -13,7 +13,8 @@ import type { RuleSet } from "./rule-sets/schema";
 import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
 import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
-import { cohortOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
+import type { PrivatePeers } from "./peer-privacy";
+import { cohortOfDay, peerMinOrganisations, peersOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
 import { loadPackedRollups } from "./store/rollup-store";
 import { saveSummaries, type SummaryWrite } from "./store/snapshots";
 
@@ -21,7 +22,7 @@ const ENTITY_CHUNK = 500;
 const WRITERS = 2;
 
 export type BackfillRequest = {
-  /** The organisations whose snapshots are written; every benchmarking organisation is a peer. */
+  /** The organisations whose snapshots are written; other benchmarking organisations are peers as scoring.md §5 allows. */
   orgIds: readonly string[];
   from: Day;
   to: Day;
@@ -73,16 +74,17 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
   let snapshots = 0;
   // Oldest first, so days[i] = from + i.
   const days = Array.from({ length: total - 1 }, (_, i) => addDays(from, i));
+  const minOrgs = await withTenant(handle, { orgId: null }, (tx) => peerMinOrganisations(tx));
   for (const kind of ["shop", "creator"] as const) {
     const packed = new Map<string, PackedValues>();
     const participants = new Set(request.orgIds);
     const pack = async (orgId: string) => {
       const values = await withTenant(handle, { orgId }, async (tx): Promise<PackedValues | null> => {
-        const [org] = await tx.select({ benchmarking: organisations.benchmarking }).from(organisations).where(eq(organisations.orgId, orgId));
+        const [org] = await tx.select({ benchmarking: organisations.benchmarking, demo: organisations.demo }).from(organisations).where(eq(organisations.orgId, orgId));
         const benchmarking = org?.benchmarking ?? false;
         if (!participants.has(orgId) && !benchmarking) return null;
         const entities = await listScorableEntities(tx, orgId, kind);
-        return { benchmarking, entities, days: await packValues(tx, orgId, kind, entities, days) };
+        return { benchmarking, demo: org?.demo ?? false, entities, days: await packValues(tx, orgId, kind, entities, days) };
       });
       if (values) packed.set(orgId, values);
     };
@@ -102,9 +104,14 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
         const day = own.days[i]?.day;
         if (!day) continue;
         const writes: SummaryWrite[] = [];
+        // Who may be compared depends on the rule set only through its eligibility threshold: decided once per threshold and day.
+        const peersByThreshold = new Map<number, PrivatePeers>();
         for (const ruleSet of ruleSets) {
+          const minValidOrders = ruleSet.eligibility.minValidOrders;
+          let peers = peersByThreshold.get(minValidOrders);
+          if (!peers) peersByThreshold.set(minValidOrders, (peers = peersOfDay(packed, orgId, i, { minValidOrders, minOrgs })));
           const weights = own.entities.map((e) => overrides.get(`${ruleSet.name}|${e.categoryCode}`));
-          const cohort = cohortOfDay(packed, orgId, i, weights);
+          const cohort = cohortOfDay(packed, orgId, i, weights, peers);
           if (!cohort) continue;
           const result = scoreCohort(ruleSet, cohort);
           const inRuleSet = ruleSetPositions(ruleSet);

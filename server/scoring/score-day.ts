@@ -1,6 +1,7 @@
 import { applyCurve } from "./curve";
 import { INDICATOR_ORDER, type IndicatorCode, type IndicatorValueMap } from "./indicators";
-import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
+import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort, type PeerReach } from "./score-kernel";
+import type { PeerCellReach } from "./store/peer-values";
 import type { DimensionWeights, RuleSet, RuleSetDimension } from "./rule-sets/schema";
 
 type DimensionCode = RuleSetDimension["code"];
@@ -15,11 +16,13 @@ export type ScoreDayEntity = {
   values: IndicatorValueMap;
   /** The organisation's dimension weights for this rule set and category; unlisted dimensions keep the rule set's. */
   dimensionWeights?: DimensionWeights;
+  /** Set for another organisation's entity: how far it may be compared (koubei_peer_values). Absent: the organisation's own. */
+  peer?: PeerCellReach;
 };
 
 export type ScoreDayInput = {
   ruleSet: RuleSet;
-  /** Every entity of the rule set's kind on the day, across all benchmarking organisations. */
+  /** The organisation's entities of the rule set's kind on the day, and the peers it may compare with. */
   entities: readonly ScoreDayEntity[];
 };
 
@@ -30,6 +33,8 @@ export type ScoredIndicator = {
   /** The category the cohort was drawn from, or null when it fell back to every category. */
   cohortCategory: string | null;
   fallback: boolean;
+  /** Who is in the cohort: other organisations' entities too, or the organisation's own only (§5 privacy). */
+  cohort: CohortReach;
   /** Share of the dimension after leaving missing indicators out (weights renormalised). */
   weight: number;
   /** dimension weight × weight: the indicator's share of the overall score. */
@@ -43,6 +48,14 @@ export type ScoredIndicator = {
    */
   contribution: number;
 };
+
+export type CohortReach = { scope: "peers" | "own"; organisations: number; entities: number };
+
+const reachOf = (otherOrgs: number, entities: number): CohortReach => ({
+  scope: otherOrgs > 0 ? "peers" : "own",
+  organisations: otherOrgs + 1,
+  entities,
+});
 
 export type DimensionScore = {
   /** Weighted mean percentile of the present indicators; 0.5 when all are missing (§4). */
@@ -62,6 +75,7 @@ export type ScoredEntity = {
   beatsPercent: number;
   beatsCohortSize: number;
   beatsFallback: boolean;
+  beatsCohort: CohortReach;
   /** Overall score not explained by any indicator: the curve floor, plus all-missing dimensions. */
   baseline: number;
   dimensionWeightsOverridden: boolean;
@@ -95,20 +109,38 @@ function presentValue(values: IndicatorValueMap, code: IndicatorCode): number | 
 }
 
 function packCohort(entities: readonly ScoreDayEntity[]): PackedCohort {
-  const values = new Float64Array(entities.length * WIDTH).fill(Number.NaN);
+  const n = entities.length;
+  const values = new Float64Array(n * WIDTH).fill(Number.NaN);
   entities.forEach((entity, index) => {
     INDICATOR_ORDER.forEach((code, position) => {
       const value = entity.values[code];
       if (typeof value === "number") values[index * WIDTH + position] = value;
     });
   });
-  return {
-    size: entities.length,
+  const packed: PackedCohort = {
+    size: n,
     categories: entities.map((e) => e.categoryCode),
     validOrders: entities.map((e) => e.validOrders),
     values,
     dimensionWeights: entities.map((e) => e.dimensionWeights),
   };
+  if (!entities.some((e) => e.peer)) return packed;
+  const reach: PeerReach = {
+    peer: new Uint8Array(n),
+    categoryOrgs: new Int32Array(n * WIDTH),
+    poolOrgs: new Int32Array(n * WIDTH),
+    beatsCategoryOrgs: new Int32Array(n),
+    beatsPoolOrgs: new Int32Array(n),
+  };
+  entities.forEach((entity, index) => {
+    if (!entity.peer) return;
+    reach.peer[index] = 1;
+    reach.categoryOrgs.set(entity.peer.categoryOrgs.subarray(0, WIDTH), index * WIDTH);
+    reach.poolOrgs.set(entity.peer.poolOrgs.subarray(0, WIDTH), index * WIDTH);
+    reach.beatsCategoryOrgs[index] = entity.peer.beatsCategoryOrgs;
+    reach.beatsPoolOrgs[index] = entity.peer.beatsPoolOrgs;
+  });
+  return { ...packed, reach };
 }
 
 /** The explained form of one eligible entity's kernel columns (contributions and baseline, §8). */
@@ -144,6 +176,7 @@ function scoredEntity(entity: ScoreDayEntity, index: number, ruleSet: RuleSet, r
         cohortSize: result.cohortSize[at] ?? 0,
         cohortCategory: fallback ? null : entity.categoryCode,
         fallback,
+        cohort: reachOf(result.cohortOtherOrgs[at] ?? 0, result.cohortSize[at] ?? 0),
         weight: share,
         overallWeight: dimensionWeight * share,
         contribution: composite > 0 ? (dimensionWeight * (score - floor) * share * percentile) / composite : 0,
@@ -159,6 +192,7 @@ function scoredEntity(entity: ScoreDayEntity, index: number, ruleSet: RuleSet, r
     beatsPercent: result.beatsPercent[index] ?? Number.NaN,
     beatsCohortSize: result.beatsCohortSize[index] ?? 0,
     beatsFallback: result.beatsFallback[index] === 1,
+    beatsCohort: reachOf(result.beatsCohortOtherOrgs[index] ?? 0, result.beatsCohortSize[index] ?? 0),
     baseline,
     dimensionWeightsOverridden: result.overridden[index] === 1,
     dimensions,

@@ -49,7 +49,7 @@ export function cohortOf(
       values: e.values,
       dimensionWeights: overrides.get(`${ruleSet.name}|${e.categoryCode}`),
     })),
-    ...peers.map((p, i) => ({ key: `peer:${i}`, categoryCode: p.categoryCode, validOrders: p.validOrders, values: p.values })),
+    ...peers.map((p, i) => ({ key: `peer:${i}`, categoryCode: p.categoryCode, validOrders: p.validOrders, values: p.values, peer: p.reach })),
   ];
 }
 
@@ -74,8 +74,8 @@ function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | 
 
 /**
  * Scores an organisation's entities of one kind for one day: brings every organisation's cached
- * values up to date (so the cohort is complete), ranks against anonymous peers, and stores a
- * snapshot with its explanation for each entity.
+ * values up to date (so the cohort is complete), ranks against the anonymous peers the privacy
+ * rule lets it meet (scoring.md §5), and stores a snapshot with its explanation for each entity.
  */
 export async function scoreOrganisationDay(
   handle: DbHandle,
@@ -86,7 +86,16 @@ export async function scoreOrganisationDay(
   return withTenant(handle, { orgId: request.orgId }, async (tx) => {
     const wanted = request.entityIds ? new Set(request.entityIds) : null;
     const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, { detailFor: wanted ?? undefined });
-    const peers = await peersOf(tx, request.kind, request.day);
+    // Which peers count depends on the rule set's eligibility (only eligible entities are counted).
+    const peersByThreshold = new Map<number, AnonymousPeer[]>();
+    const peersFor = async (ruleSet: RuleSet) => {
+      const threshold = ruleSet.eligibility.minValidOrders;
+      const known = peersByThreshold.get(threshold);
+      if (known) return known;
+      const peers = await peersOf(tx, request.kind, request.day, threshold);
+      peersByThreshold.set(threshold, peers);
+      return peers;
+    };
     const overrides = await weightOverrides(tx, request.orgId);
     const targets = own.filter((e) => !wanted || wanted.has(e.id));
     const records: ScoredRecord[] = [];
@@ -94,7 +103,7 @@ export async function scoreOrganisationDay(
       ? [forced]
       : ruleSetsFor(request.kind).filter((r) => targets.some((e) => e.ruleSet === r.name));
     for (const ruleSet of ruleSets) {
-      const entities = cohortOf(ruleSet, own, peers, overrides);
+      const entities = cohortOf(ruleSet, own, await peersFor(ruleSet), overrides);
       const scores = new Map(scoreDay({ ruleSet, entities }).map((s) => [s.key, s]));
       for (const entity of targets) {
         if (!forced && entity.ruleSet !== ruleSet.name) continue;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   dimensionExplanationSchema,
   explanationRuleSetSchema,
+  indicatorExplanationSchema,
   scoreExplanationFieldsSchema,
   scoreExplanationSchema,
   type ScoreExplanation,
@@ -15,13 +16,18 @@ import { shownScoreOf } from "./score-display";
 /**
  * Explanations stored before the display fields existed lack the rule set's display decimals and
  * each dimension's shown score and band. They stay readable: the missing fields are filled in
- * from the row's rule set by the same functions that build new explanations.
+ * from the row's rule set by the same functions that build new explanations. Those stored before
+ * the privacy rule of cohorts (scoring.md §5) lack who the cohort held: it stays unknown (null).
  */
 const olderExplanationSchema = scoreExplanationFieldsSchema.extend({
+  beatsCohort: scoreExplanationFieldsSchema.shape.beatsCohort.optional(),
   dimensions: z.array(
     dimensionExplanationSchema.extend({
       scoreShown: dimensionExplanationSchema.shape.scoreShown.optional(),
       band: dimensionExplanationSchema.shape.band.optional(),
+      indicators: z.array(
+        indicatorExplanationSchema.extend({ cohort: indicatorExplanationSchema.shape.cohort.optional() }),
+      ),
     }),
   ),
   ruleSet: explanationRuleSetSchema.extend({
@@ -34,7 +40,9 @@ type OlderExplanation = z.infer<typeof olderExplanationSchema>;
 function withDisplayFields(older: OlderExplanation, ruleSet: RuleSet): unknown {
   return {
     ...older,
-    dimensions: older.dimensions.map((dimension) => {
+    beatsCohort: older.beatsCohort ?? null,
+    dimensions: older.dimensions.map((stored) => {
+      const dimension = { ...stored, indicators: stored.indicators.map((indicator) => ({ ...indicator, cohort: indicator.cohort ?? null })) };
       if (dimension.scoreShown !== undefined && dimension.band !== undefined) return dimension;
       const shown = dimension.score === null ? null : shownScoreOf(ruleSet, dimension.score);
       return { ...dimension, scoreShown: shown?.shown ?? null, band: shown?.band ?? null };

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openPglite, openPostgres, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { applyPeerMinOrganisations } from "@/db/peer-cohorts";
 
 export const TEST_APP_ROLE = "koubei_app_test";
 
@@ -9,7 +10,14 @@ export type TestDatabase = {
   handle: DbHandle;
   /** Superuser/owner connection string of this database (PostgreSQL only). */
   ownerUrl?: string;
+  /** Sets KOUBEI_PEER_MIN_ORGS as the database holds it (the schema owner's function). */
+  setPeerMinOrgs(minOrgs: number): Promise<void>;
   close(): Promise<void>;
+};
+
+export type TestDatabaseOptions = {
+  /** KOUBEI_PEER_MIN_ORGS for this database; 1 when the test's peers are a handful of organisations. */
+  peerMinOrgs?: number;
 };
 
 function withDatabase(url: string, database: string): string {
@@ -30,12 +38,12 @@ function withUser(url: string, user: string): string {
  * TEST_DATABASE_URL (a superuser URL) a new PostgreSQL database that the app reaches through a
  * non-superuser role, because superusers bypass row-level security.
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const handle = await openPglite("memory");
-    await migrateDatabase(handle);
-    return { handle, close: () => handle.close() };
+    await migrateDatabase(handle, { peerMinOrgs: options.peerMinOrgs });
+    return { handle, setPeerMinOrgs: (minOrgs) => applyPeerMinOrganisations(handle.db, minOrgs), close: () => handle.close() };
   }
   const name = `koubei_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
@@ -52,10 +60,18 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const ownerUrl = withDatabase(adminUrl, name);
   const appUrl = withUser(ownerUrl, TEST_APP_ROLE);
   const handle = openPostgres(appUrl, { max: 4 });
-  await migrateDatabase(handle, { ownerUrl });
+  await migrateDatabase(handle, { ownerUrl, peerMinOrgs: options.peerMinOrgs });
   return {
     handle,
     ownerUrl,
+    async setPeerMinOrgs(minOrgs) {
+      const owner = openPostgres(ownerUrl, { max: 1 });
+      try {
+        await applyPeerMinOrganisations(owner.db, minOrgs);
+      } finally {
+        await owner.close();
+      }
+    },
     async close() {
       await handle.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => undefined });

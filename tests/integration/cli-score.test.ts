@@ -26,17 +26,18 @@ let env: Record<string, string | undefined>;
 let t: TestDatabase | null = null;
 let dataDir: string;
 
+// The expected files rank both sample organisations together: a trusted group (scoring.md §5).
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-score-"));
   let handle: DbHandle;
   if (process.env.TEST_DATABASE_URL) {
-    t = await openTestDatabase();
+    t = await openTestDatabase({ peerMinOrgs: 1 });
     handle = t.handle;
-    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir };
+    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
   } else {
     handle = await openPglite(dataDir);
-    await migrateDatabase(handle);
-    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir };
+    await migrateDatabase(handle, { peerMinOrgs: 1 });
+    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
   }
   await loadSamplesIntoDb(handle, loadCanonicalSamples());
   if (!t) await handle.close();

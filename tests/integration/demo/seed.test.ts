@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scoreSnapshots, shops } from "@/db/schema";
+import { organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
-import { verifyCredentials } from "@/server/users/service";
+import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
+import { hashPassword, verifyCredentials } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 let t: TestDatabase;
@@ -19,9 +20,11 @@ describe("demo organisation", () => {
     const now = new Date("2026-06-01T04:00:00Z");
     const first = await seedDemoOrganisation(t.handle, now);
     expect(first.created).toBe(true);
-    expect((await seedDemoOrganisation(t.handle, now)).created).toBe(false);
+    expect(await seedDemoOrganisation(t.handle, now)).toEqual({ created: false, orgId: null, password: null });
     const orgId = first.orgId ?? "";
-    await verifyCredentials(t.handle, { email: DEMO_EMAIL, password: "koubei-demo-2026" });
+    await verifyCredentials(t.handle, { email: DEMO_EMAIL, password: first.password ?? "" });
+    const [org] = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(organisations).where(eq(organisations.orgId, orgId)));
+    expect(org?.demo).toBe(true);
 
     const apparel = demoShops().filter((s) => s.category === "apparel");
     expect(apparel.length).toBeGreaterThanOrEqual(20);
@@ -45,4 +48,29 @@ describe("demo organisation", () => {
     expect(grr?.fallback).toBe(false);
     expect(grr?.cohortSize).toBeGreaterThanOrEqual(20);
   }, 300_000);
+
+  it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {
+    const ownerRow = async () => (await withTenant(t.handle, { orgId: null }, (tx) => tx.select().from(users).where(eq(users.email, DEMO_EMAIL))))[0];
+    const before = await ownerRow();
+    expect(before?.passwordHash).toMatch(/^\$argon2id\$/);
+    await expect(verifyCredentials(t.handle, { email: DEMO_EMAIL, password: PUBLISHED_DEMO_PASSWORD })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+
+    // A deployment seeded by an older version, with the published password: the next start replaces it.
+    await withTenant(t.handle, { orgId: null }, async (tx) => tx.update(users).set({ passwordHash: await hashPassword(PUBLISHED_DEMO_PASSWORD) }).where(eq(users.email, DEMO_EMAIL)));
+    const renewed = await seedDemoOrganisation(t.handle);
+    expect(renewed.created).toBe(false);
+    expect(renewed.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    await verifyCredentials(t.handle, { email: DEMO_EMAIL, password: renewed.password ?? "" });
+    expect((await ownerRow())?.sessionVersion).toBe((before?.sessionVersion ?? 0) + 1);
+
+    // KOUBEI_DEMO_PASSWORD (the e2e server) sets a known one, once.
+    process.env.KOUBEI_DEMO_PASSWORD = "fixed-for-the-tests";
+    try {
+      expect((await seedDemoOrganisation(t.handle)).password).toBe("fixed-for-the-tests");
+      expect((await seedDemoOrganisation(t.handle)).password).toBeNull();
+      await verifyCredentials(t.handle, { email: DEMO_EMAIL, password: "fixed-for-the-tests" });
+    } finally {
+      delete process.env.KOUBEI_DEMO_PASSWORD;
+    }
+  }, 60_000);
 });

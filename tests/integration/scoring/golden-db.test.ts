@@ -20,7 +20,8 @@ let t: TestDatabase;
 let ids: Awaited<ReturnType<typeof loadSamplesIntoDb>>;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
+  // The expected files rank both sample organisations together: a trusted group (scoring.md §5).
+  t = await openTestDatabase({ peerMinOrgs: 1 });
   ids = await loadSamplesIntoDb(t.handle, loadCanonicalSamples());
   await refreshAllStaleRollups(t.handle);
 }, 600_000);

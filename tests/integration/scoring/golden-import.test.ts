@@ -25,7 +25,8 @@ let ids: Awaited<ReturnType<typeof loadSamplesIntoDb>>;
 const summaries: { shopKey: string; kind: ImportKind; summary: ImportSummary }[] = [];
 
 beforeAll(async () => {
-  t = await openTestDatabase();
+  // The expected files rank both sample organisations together: a trusted group (scoring.md §5).
+  t = await openTestDatabase({ peerMinOrgs: 1 });
   const samples = loadCanonicalSamples();
   ids = await loadSamplesIntoDb(t.handle, samples, { withoutFactsOf: IMPORTED });
   for (const shopKey of [...IMPORTED].sort()) {

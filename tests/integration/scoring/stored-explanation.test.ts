@@ -93,6 +93,19 @@ describe("stored score explanations", () => {
     await storeResult(storedJson());
   });
 
+  it("stays readable when stored before the privacy rule of cohorts: who the cohort held is unknown (null)", async () => {
+    const older = storedJson();
+    delete older.beatsCohort;
+    for (const dimension of older.dimensions) for (const indicator of dimension.indicators as Record<string, unknown>[]) delete indicator.cohort;
+    await storeResult(older);
+    const explanation = (await setup.caller.scores.shop({ id: setup.shopId })).latest?.explanation;
+    expect(setup.stored.beatsCohort).not.toBeNull();
+    expect(explanation?.beatsCohort).toBeNull();
+    expect(explanation?.dimensions.flatMap((d) => d.indicators).every((i) => i.cohort === null)).toBe(true);
+    expect(explanation?.overallShown).toBe(setup.stored.overallShown);
+    await storeResult(storedJson());
+  });
+
   it.each([
     ["a shown score that is text", (x: ReturnType<typeof storedJson>) => ({ ...x, overallShown: "4.62" })],
     ["no dimensions", (x: ReturnType<typeof storedJson>) => ({ ...x, dimensions: undefined })],
