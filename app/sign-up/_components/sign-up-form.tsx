@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { FormError } from "@/components/forms/form-error";
+import { messageKeyOf } from "@/components/forms/validation";
 import { PasswordField } from "@/components/forms/password-field";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
 import { useFormFields } from "@/components/forms/use-form-fields";
@@ -40,12 +41,26 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
     enabled: Boolean(inviteToken),
   });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
+  const accept = useMutation(trpc.auth.acceptInvitation.mutationOptions());
   const { values, set, errorsOf, server, check } = useFormFields(
     { name: "", email: "", password: "", orgName: "", orgKind: "brand" },
     signUp.error,
   );
   const [signingIn, setSigningIn] = useState(false);
   const [signInFailed, setSignInFailed] = useState(false);
+
+  /**
+   * "Sign up and join" in one step: a new account joined at sign-up (accepting again says it is
+   * already a member); an existing account that signed in with its own password joins now.
+   * Anything else leaves the invitation page to explain itself.
+   */
+  async function joinedOrgPath(token: string): Promise<string> {
+    try {
+      return `/o/${(await accept.mutateAsync({ token })).orgId}`;
+    } catch (error) {
+      return messageKeyOf(error) === "errors.alreadyMember" && invitation.data ? `/o/${invitation.data.orgId}` : `/invite/${token}`;
+    }
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -65,7 +80,7 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
           return;
         }
         // The answer never says what happened to the address; the home page finds the new organisation.
-        router.replace(inviteToken ? `/invite/${inviteToken}` : "/");
+        router.replace(inviteToken ? await joinedOrgPath(inviteToken) : "/");
         router.refresh();
       },
     });
