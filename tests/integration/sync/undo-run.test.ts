@@ -9,6 +9,7 @@ import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import { saveUpload } from "@/server/imports/uploads";
 import type { FakePlatform } from "@/server/sync/fake-platform/server";
+import type { OrgScope } from "@/server/lib/scope";
 import { runShopSync } from "@/server/sync/run";
 import { acceptInvitation } from "@/server/invitations/service";
 import { createUser } from "@/server/users/service";
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 /** Small batches: a run becomes several imports, so undoing "the run" means undoing many. */
-const sync = (scope: { orgId: string }, shopId: string) => runShopSync(t.handle, scope, shopId, { trigger: "cli", retry: FAST_RETRY, batchRecords: 40 });
+const sync = (scope: OrgScope, shopId: string) => runShopSync(t.handle, scope, shopId, { trigger: "cli", retry: FAST_RETRY, batchRecords: 40 });
 
 const runImports = (orgId: string, runId: string) =>
   withTenant(t.handle, { orgId }, (tx) => tx.select().from(imports).where(and(eq(imports.orgId, orgId), eq(imports.bundleId, runId))));
