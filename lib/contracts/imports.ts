@@ -32,9 +32,17 @@ export const importFileInput = z.object({
 });
 export const confirmImportInput = importFileInput.extend({ kind: importKindSchema });
 export const importIdInput = z.object({ importId: uuidSchema });
+export const importSourceSchema = z.enum(IMPORT_SOURCES);
 export const listImportsInput = z
-  .object({ shopId: uuidSchema.optional(), bundleId: uuidSchema.optional(), limit: z.number().int().min(1).max(500).optional() })
+  .object({
+    shopId: uuidSchema.optional(),
+    bundleId: uuidSchema.optional(),
+    source: importSourceSchema.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
   .optional();
+/** A bulk upload's or a sync run's imports, taken as one (a sync run's id is its bundle id). */
+export const bundleIdInput = z.object({ bundleId: uuidSchema });
 export const rejectedRowsInput = importIdInput.extend({ limit: z.number().int().min(1).max(1000).optional() });
 export const uploadIdInput = z.object({ uploadId: uuidSchema });
 

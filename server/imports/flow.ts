@@ -10,7 +10,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
-import { type EncodingChoice, IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import { type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind } from "@/lib/contracts/imports";
 import { isImportFileError, messageOfError } from "./errors";
 import { detectFileType } from "./file-type";
 import { detectKind, FIELD_HEADERS, looksLikeHeader, mapHeaders, REQUIRED_FIELDS, type HeaderMapping } from "./headers";
@@ -21,7 +21,7 @@ import { getImport, listImports, listRowErrors, type ImportRow } from "./queries
 import { previewImport } from "./preview";
 import { createImport, runImport, type ImportSummary } from "./service";
 import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
-import { undoImport, type UndoSummary } from "./undo";
+import { undoBundle, undoImport, type UndoSummary } from "./undo";
 import { discardUpload, findUpload } from "./uploads";
 import { readXlsxRecords } from "./xlsx-reader";
 
@@ -205,7 +205,11 @@ export async function getImportFor(handle: DbHandle, scope: OrgScope, importId: 
   return found;
 }
 
-export async function listImportsFor(handle: DbHandle, scope: OrgScope, input: { shopId?: string; bundleId?: string; limit?: number }): Promise<PublicImport[]> {
+export async function listImportsFor(
+  handle: DbHandle,
+  scope: OrgScope,
+  input: { shopId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number },
+): Promise<PublicImport[]> {
   if (input.shopId && !inScope(scope, input.shopId)) return [];
   const rows = await listImports(handle, scope, input);
   return withShopNames(handle, scope, rows.filter((r) => inScope(scope, r.shopId)));
@@ -243,6 +247,22 @@ export async function undoImportFor(handle: DbHandle, boss: PgBoss | null, scope
   const summary = await undoImport(handle, scope, { importId });
   await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return summary;
+}
+
+export type BundleUndoResult = { bundleId: string; undone: UndoSummary[] };
+
+/**
+ * Undoes a whole bundle (a bulk upload, or a sync run) as one: all of it or, when one of its
+ * imports cannot be undone, nothing (undoBundle says why and what it does with sync cursors);
+ * then one rescore. A bundle with an import in a shop the caller may not see is NOT_FOUND, like
+ * another organisation's: a limited member cannot undo more than they can see.
+ */
+export async function undoBundleFor(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, bundleId: string): Promise<BundleUndoResult> {
+  const members = await listImports(handle, scope, { bundleId, limit: 1000 });
+  if (members.length === 0 || !members.every((r) => inScope(scope, r.shopId))) throw notFound("importNotFound");
+  const undone = await undoBundle(handle, scope, { bundleId });
+  await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
+  return { bundleId, undone };
 }
 
 export async function rejectedRowsFor(handle: DbHandle, scope: OrgScope, input: { importId: string; limit?: number }) {

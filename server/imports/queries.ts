@@ -4,7 +4,7 @@ import { imports, importRowErrors, importTemplates, importTouchedDays } from "@/
 import type { Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { conflict, notFound } from "@/server/lib/errors";
-import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
+import type { EncodingChoice, ImportKind, ImportSource as ImportSourceKind } from "@/lib/contracts/imports";
 import { translate } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import { mapHeaders, type HeaderMapping } from "./headers";
@@ -31,7 +31,7 @@ export async function getImport(handle: DbHandle, ctx: ImportContext, importId: 
 export async function listImports(
   handle: DbHandle,
   ctx: ImportContext,
-  input: { shopId?: string; bundleId?: string; limit?: number } = {},
+  input: { shopId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number } = {},
 ): Promise<ImportRow[]> {
   const orgId = requireOrg(ctx);
   const where = [eq(imports.orgId, orgId)];
@@ -43,6 +43,7 @@ export async function listImports(
     if (!UUID.test(input.bundleId)) return [];
     where.push(eq(imports.bundleId, input.bundleId));
   }
+  if (input.source) where.push(eq(imports.source, input.source));
   return withTenant(handle, ctx, (tx) =>
     tx
       .select()

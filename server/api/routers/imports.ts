@@ -1,6 +1,7 @@
 import { bulkConfirmUpload, bulkPreviewUpload } from "@/server/imports/bulk-flow";
-import { confirmUpload, getImportFor, listImportsFor, previewUpload, rejectedRowsFor, undoImportFor } from "@/server/imports/flow";
+import { confirmUpload, getImportFor, listImportsFor, previewUpload, rejectedRowsFor, undoBundleFor, undoImportFor } from "@/server/imports/flow";
 import {
+  bundleIdInput,
   confirmImportInput,
   importFileInput,
   importIdInput,
@@ -33,6 +34,9 @@ export const importsRouter = router({
   undo: orgScopeProcedure("imports.write")
     .input(importIdInput)
     .mutation(({ ctx, input }) => undoImportFor(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input.importId)),
+  undoBundle: orgScopeProcedure("imports.write")
+    .input(bundleIdInput)
+    .mutation(({ ctx, input }) => undoBundleFor(ctx.runtime.handle, ctx.runtime.boss, ctx.scope, input.bundleId)),
   templates: orgScopeProcedure("imports.read")
     .input(listTemplatesInput)
     .query(({ ctx, input }) => listTemplates(ctx.runtime.handle, ctx.scope, input ?? {})),

@@ -56,10 +56,11 @@ export async function victimOrganisation(handle: DbHandle) {
   // cursors, the run and the platform-reported score are the victim's too.
   process.env.KOUBEI_SECRET_KEY ??= "test-sync-secret-key";
   const platform = await startFakePlatform({ seed: 7, shops: 1 });
+  let syncRunId = "";
   try {
     const platformShopId = platform.shops[0]?.shopId ?? "";
     await caller.sync.connect({ shopId: shop.id, baseUrl: platform.baseUrl, appKey: platform.appKey, appSecret: platform.appSecret, platformShopId });
-    await runShopSync(handle, systemScope(orgId), shop.id, { trigger: "cli" });
+    syncRunId = (await runShopSync(handle, systemScope(orgId), shop.id, { trigger: "cli" })).runId ?? "";
   } finally {
     await platform.close();
   }
@@ -78,13 +79,15 @@ export async function victimOrganisation(handle: DbHandle) {
     memberId: memberUser.id,
     invitationId: invitation.id,
     importId: imported.importId,
+    /** The sync run, which is also the bundle of the imports it made. */
+    syncRunId,
     uploadId: waiting.uploadId,
     templateId: template.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId,
-      waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
+      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
     ],
   };
 }

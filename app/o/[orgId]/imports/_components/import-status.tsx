@@ -70,49 +70,84 @@ export function Counts({ item }: { item: ImportItem }) {
   );
 }
 
-/** Undo with a confirm dialog; refreshes every import and score query afterwards. */
-export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm" | "md" }) {
-  const t = useTranslations("imports");
-  const tc = useTranslations("common");
+/** After any undo: the dialog closes, a toast says what was undone, and every import and score query is stale. */
+export function useAfterUndo<T>(close: () => void, doneText: (data: T) => string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const undo = useMutation(
-    trpc.imports.undo.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        toast.show(t("undone"));
-        await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
-      },
-      onError: (error) => toast.show(error.message, "error"),
-    }),
-  );
+  return {
+    onSuccess: async (data: T) => {
+      close();
+      toast.show(doneText(data));
+      await queryClient.invalidateQueries({ queryKey: trpc.scores.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
+    },
+    onError: (error: { message: string }) => toast.show(error.message, "error"),
+  };
+}
+
+type UndoConfirmProps = {
+  label: string;
+  title: string;
+  description: string;
+  body: string;
+  confirmLabel: string;
+  size: "sm" | "md";
+  pending: boolean;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  onConfirm: () => void;
+};
+
+/** A button that opens a confirm dialog before an undo (of one import, or of a whole batch). */
+export function UndoConfirm({ label, title, description, body, confirmLabel, size, pending, open, setOpen, onConfirm }: UndoConfirmProps) {
+  const tc = useTranslations("common");
   return (
     <>
       <Button variant="secondary" size={size} onClick={() => setOpen(true)}>
-        {t("undo")}
+        {label}
       </Button>
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
-        title={t("undoTitle")}
-        description={item.fileName}
+        title={title}
+        description={description}
         footer={
           <>
             <Button variant="secondary" onClick={() => setOpen(false)}>
               {tc("cancel")}
             </Button>
-            <Button variant="danger" loading={undo.isPending} onClick={() => undo.mutate({ importId: item.id })}>
-              {t("undoConfirm")}
+            <Button variant="danger" loading={pending} onClick={onConfirm}>
+              {confirmLabel}
             </Button>
           </>
         }
       >
-        <p className="text-sm text-zinc-700">{t("undoBody")}</p>
+        <p className="text-sm text-zinc-700">{body}</p>
       </Dialog>
     </>
+  );
+}
+
+/** Undo one import with a confirm dialog; refreshes every import and score query afterwards. */
+export function UndoButton({ item, size = "md" }: { item: ImportItem; size?: "sm" | "md" }) {
+  const t = useTranslations("imports");
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const undo = useMutation(trpc.imports.undo.mutationOptions(useAfterUndo(() => setOpen(false), () => t("undone"))));
+  return (
+    <UndoConfirm
+      label={t("undo")}
+      title={t("undoTitle")}
+      description={item.fileName}
+      body={t("undoBody")}
+      confirmLabel={t("undoConfirm")}
+      size={size}
+      pending={undo.isPending}
+      open={open}
+      setOpen={setOpen}
+      onConfirm={() => undo.mutate({ importId: item.id })}
+    />
   );
 }
 
