@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { FIXED_SECURITY_HEADERS } from "./lib/security-headers";
+import { API_CONTENT_SECURITY_POLICY, FIXED_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -8,7 +8,16 @@ const nextConfig: NextConfig = {
   // No "X-Powered-By: Next.js": the stack is nobody's business.
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: FIXED_SECURITY_HEADERS }];
+    return [
+      { source: "/:path*", headers: FIXED_SECURITY_HEADERS },
+      // API routes bypass proxy.ts (see its matcher): their answers load nothing, and HSTS goes out behind an https proxy.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      {
+        source: "/api/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }],
+      },
+    ];
   },
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "@node-rs/argon2", "pino", "postgres"],
