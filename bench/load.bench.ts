@@ -11,7 +11,9 @@
  *      another shop has finished, so the whole of it runs under load — while the hostile client
  *      uploads the hostile corpora in turn;
  * and records errors, latency per request kind, the import's loaded/unloaded speed and the
- * server's peak RSS in bench/results/load.json. BENCH_ROWS sets the import's size.
+ * server's peak RSS in bench/results/load.json. BENCH_ROWS sets the import's size;
+ * BENCH_LOAD_IMPORT=cli makes both imports with `koubei import` on the same database instead of
+ * upload + confirm.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,7 +24,7 @@ import { hostileFiles, startHostileClient } from "./load/hostile-client";
 import { signIn, type Session } from "./load/http";
 import { importThroughApp, importThroughCli, type ImportRun } from "./load/import-run";
 import { ensureBuild, startServer } from "./load/server";
-import { percentile, readKinds, startTraffic, type KindResult } from "./load/traffic";
+import { floorLatency, percentile, readKinds, startTraffic, TIMEOUT_SECONDS, type KindResult } from "./load/traffic";
 
 process.env.LOG_LEVEL ??= "warn";
 
@@ -40,6 +42,8 @@ const SHOPS = setting("BENCH_LOAD_SHOPS", 40);
 const MAX_LOADED_SECONDS = setting("BENCH_LOAD_MAX_SECONDS", 900);
 /** app: upload + confirm over HTTP, as a user does; cli: `koubei import` on the same database. */
 const IMPORT_PATH = process.env.BENCH_LOAD_IMPORT === "cli" ? "cli" : "app";
+/** Sequential requests per kind, one client, before any load: each kind's service time. */
+const FLOOR_REQUESTS = 20;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS = path.join(import.meta.dirname, "results", "load.json");
 const TARGETS = { errors: 0, p95Ms: 250, importRatio: 0.5 };
@@ -66,20 +70,6 @@ async function signInAll(base: string, users: { email: string; password: string 
   return sessions;
 }
 
-/** A few sequential reads of each kind, so the first-hit work (module loading, caches) is not measured. */
-async function warmUp(base: string, sessions: Session[], shopIds: string[]) {
-  const first = sessions[0];
-  if (!first) throw new Error("no session");
-  const pick = <T>(items: readonly T[]) => items[0] as T;
-  for (const kind of readKinds(shopIds)) {
-    for (let i = 0; i < 3; i++) {
-      const response = await fetch(`${base}${kind.path(first.orgId, pick)}`, { headers: { cookie: first.cookie, "x-koubei-org": first.orgId } });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`warm-up ${kind.name}: HTTP ${response.status}`);
-    }
-  }
-}
-
 async function main() {
   ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bench-load-"));
@@ -97,7 +87,9 @@ async function main() {
     const sessions = await signInAll(base, seed.users, seed.orgId);
     const owner = sessions[0];
     if (!owner) throw new Error("no owner session");
-    await warmUp(base, sessions, seed.shopIds);
+    // The first requests load modules and fill caches: run, not measured. Then the floor.
+    await floorLatency(base, owner, readKinds(seed.shopIds), 3);
+    const floorLatencyMs = await floorLatency(base, owner, readKinds(seed.shopIds), FLOOR_REQUESTS);
 
     const runImport = (shopId: string): Promise<ImportRun> =>
       IMPORT_PATH === "cli" ? importThroughCli(db, seed.orgId, orders.utf8, shopId) : importThroughApp(base, owner, orders.utf8, shopId);
@@ -139,6 +131,9 @@ async function main() {
       errors,
       errorsByKind: Object.fromEntries(kinds.map((k) => [k.name, { non2xx: k.non2xx, errors: k.errors, timeouts: k.timeouts }])),
       latencyMs: latency.byKind,
+      /** One client, one request at a time, nothing else running. */
+      floorLatencyMs,
+      timeoutSeconds: TIMEOUT_SECONDS,
       p50Ms: latency.p50,
       p95Ms: latency.p95,
       p99Ms: latency.p99,
@@ -184,6 +179,7 @@ type Report = {
   requestsPerSecond: number;
   errors: number;
   latencyMs: Record<string, { requests: number; p50: number; p95: number; p99: number } | null>;
+  floorLatencyMs: Record<string, { p50: number; p95: number }>;
   p95Ms: number;
   import: { path: string; rows: number; unloadedSeconds: number; loadedSeconds: number; ratio: number; unloaded: ImportRun; loaded: ImportRun };
   hostileUploads: { sent: number; refused: number; accepted: number; serverFailures: string[] };
@@ -193,9 +189,11 @@ type Report = {
 
 function printSummary(r: Report) {
   console.log(`\n=== load: ${r.clients} clients, ${r.durationSeconds} s, ${r.requests} requests (${r.requestsPerSecond}/s) ===`);
-  console.log(`errors (non-2xx, timeouts, socket errors): ${r.errors}`);
+  console.log(`errors (non-2xx, timeouts after ${TIMEOUT_SECONDS} s, socket errors): ${r.errors}`);
   for (const [kind, l] of Object.entries(r.latencyMs)) {
-    console.log(l ? `  ${kind.padEnd(10)} ${String(l.requests).padStart(7)} req  p50 ${l.p50} ms  p95 ${l.p95} ms  p99 ${l.p99} ms` : `  ${kind.padEnd(10)} (not built yet)`);
+    const floor = r.floorLatencyMs[kind];
+    const alone = floor ? `  (alone: p50 ${floor.p50} ms, p95 ${floor.p95} ms)` : "";
+    console.log(l ? `  ${kind.padEnd(10)} ${String(l.requests).padStart(7)} req  p50 ${l.p50} ms  p95 ${l.p95} ms  p99 ${l.p99} ms${alone}` : `  ${kind.padEnd(10)} (not built yet)`);
   }
   console.log(`all reads p95: ${r.p95Ms} ms`);
   console.log(`import (${r.import.path}) of ${r.import.rows} rows: ${r.import.unloadedSeconds} s alone, ${r.import.loadedSeconds} s under load (${r.import.ratio}× speed)`);
