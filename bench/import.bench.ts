@@ -16,8 +16,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import iconv from "iconv-lite";
 import postgres from "postgres";
+import { writeOrdersExport } from "./lib/orders-export";
 
 process.env.LOG_LEVEL ??= "warn";
 
@@ -25,58 +25,14 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULTS = path.join(import.meta.dirname, "results", "import.json");
 
-const HEADER = "子订单编号,订单类型,订单状态,支付时间,揽收时间,签收时间,订单应付金额,达人ID,选购商品,商品数量";
 const COPY_TABLE = `(order_id text, order_type text, status text, paid_at timestamptz, picked_up_at timestamptz,
   delivered_at timestamptz, amount numeric(14,2), author_id text, product_name text, quantity integer)`;
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-function wallClock(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
 /** Writes the export in chunks (bounded memory); returns the UTF-8 and GBK paths. */
 async function generate(dir: string): Promise<{ utf8: string; gbk: string; bytes: number }> {
-  const utf8 = path.join(dir, "1791430000_orders.csv");
-  const gbk = path.join(dir, "1791430000_orders_gbk.csv");
-  const out8 = fs.createWriteStream(utf8);
-  const outG = fs.createWriteStream(gbk);
-  const write = async (text: string) => {
-    const a = out8.write(text);
-    const b = outG.write(iconv.encode(text, "gbk"));
-    if (!a) await new Promise<void>((r) => out8.once("drain", () => r()));
-    if (!b) await new Promise<void>((r) => outG.once("drain", () => r()));
-  };
-  await write(`${HEADER}\r\n`);
-  const base = Date.UTC(2026, 0, 1);
-  const types = ["普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "普通订单", "赠品", "福袋"];
-  let chunk: string[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    const paid = base + i * 13_000;
-    chunk.push(
-      [
-        `69${String(i).padStart(17, "0")}`,
-        types[i % types.length],
-        i % 17 === 0 ? "已关闭" : "已完成",
-        wallClock(paid),
-        wallClock(paid + 20 * 3600_000),
-        wallClock(paid + 70 * 3600_000),
-        ((i % 50_000) / 100 + 9.9).toFixed(2),
-        `a${i % 20}`,
-        "连衣裙",
-        String(1 + (i % 3)),
-      ].join(","),
-    );
-    if (chunk.length === 10_000) {
-      await write(`${chunk.join("\r\n")}\r\n`);
-      chunk = [];
-    }
-  }
-  if (chunk.length) await write(`${chunk.join("\r\n")}\r\n`);
-  await Promise.all([new Promise<void>((r) => out8.end(() => r())), new Promise<void>((r) => outG.end(() => r()))]);
-  return { utf8, gbk, bytes: fs.statSync(utf8).size };
+  const files = await writeOrdersExport(dir, ROWS, { gbk: true });
+  if (!files.gbk) throw new Error("no GBK file");
+  return { utf8: files.utf8, gbk: files.gbk, bytes: files.bytes };
 }
 
 type Sample = { peakRssMb: number };
