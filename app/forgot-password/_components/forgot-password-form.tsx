@@ -4,11 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { AuthCard, DoneNote } from "@/components/forms/auth-card";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { requestPasswordResetInput } from "@/lib/contracts/auth";
 import { useTRPC } from "@/lib/trpc-client";
 
@@ -35,16 +34,7 @@ export function ForgotPasswordForm() {
         <DoneNote>{t("auth.resetSent")}</DoneNote>
       ) : (
         <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-          <Field label={t("auth.email")} errors={errorsOf("email")}>
-            <Input
-              type="email"
-              name="email"
-              autoComplete="email"
-              inputMode="email"
-              value={values.email}
-              onChange={set("email")}
-            />
-          </Field>
+          <EmailField value={values.email} onChange={set("email")} errors={errorsOf("email")} />
           <FormError message={server.fields.email ? null : server.message} />
           <Button type="submit" loading={request.isPending} className="w-full">
             {t("auth.sendResetLink")}

@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { Button } from "@/components/ui/button";
+import { EmailField } from "@/components/forms/email-field";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
@@ -52,17 +53,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <h1 className="text-xl font-semibold">{t("auth.signInTitle")}</h1>
       <p className="mt-1 text-sm text-zinc-600">{t("auth.signInLead")}</p>
       <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-        <Field label={t("auth.email")}>
-          <Input
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
+        <EmailField value={email} onChange={(e) => setEmail(e.target.value)} />
         <Field label={t("auth.password")}>
           <Input
             type="password"

@@ -7,6 +7,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
 import { messageKeyOf } from "@/components/forms/validation";
 import { PasswordField } from "@/components/forms/password-field";
@@ -119,16 +120,7 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
           <Field label={t("auth.name")} errors={errorsOf("name")}>
             <Input name="name" autoComplete="name" value={values.name} onChange={set("name")} />
           </Field>
-          <Field label={t("auth.email")} errors={errorsOf("email")}>
-            <Input
-              type="email"
-              name="email"
-              autoComplete="email"
-              inputMode="email"
-              value={values.email}
-              onChange={set("email")}
-            />
-          </Field>
+          <EmailField value={values.email} onChange={set("email")} errors={errorsOf("email")} />
           <PasswordField
             chosen
             label={t("auth.password")}
