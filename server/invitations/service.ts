@@ -130,14 +130,13 @@ export async function acceptInvitation(handle: DbHandle, input: { token: string;
       .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashToken(input.token))))
       .for("update");
     if (!inv) throw new AppError("NOT_FOUND", "errors.invitationInvalid");
-    // A member following the link again (or right after "sign up and join") is told so, whatever the link's state.
+    assertUsable(inv);
+    await assertInvitedAddress(tx, inv.email, input.userId);
     const [existing] = await tx
       .select()
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, input.userId)));
     if (existing) throw new AppError("CONFLICT", "errors.alreadyMember");
-    assertUsable(inv);
-    await assertInvitedAddress(tx, inv.email, input.userId);
     const limited = inv.shopIds.length > 0;
     await tx.insert(memberships).values({ orgId, userId: input.userId, role: inv.role, limitedToGrants: limited });
     if (limited) {

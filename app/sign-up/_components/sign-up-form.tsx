@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -9,7 +9,6 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
-import { messageKeyOf } from "@/components/forms/validation";
 import { PasswordField } from "@/components/forms/password-field";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
 import { useFormFields } from "@/components/forms/use-form-fields";
@@ -37,6 +36,7 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const invitation = useQuery({
     ...trpc.auth.describeInvitation.queryOptions({ token: inviteToken ?? "" }),
     enabled: Boolean(inviteToken),
@@ -51,15 +51,18 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const [signInFailed, setSignInFailed] = useState(false);
 
   /**
-   * "Sign up and join" in one step: a new account joined at sign-up (accepting again says it is
-   * already a member); an existing account that signed in with its own password joins now.
-   * Anything else leaves the invitation page to explain itself.
+   * "Sign up and join" in one step: a new account joined at sign-up, so it goes to the
+   * organisation; an existing account that signed in with its own password joins now. Anything
+   * else leaves the invitation page to explain itself.
    */
   async function joinedOrgPath(token: string): Promise<string> {
+    const orgId = invitation.data?.orgId;
+    const me = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
+    if (orgId && me.organisations.some((org) => org.orgId === orgId)) return `/o/${orgId}`;
     try {
       return `/o/${(await accept.mutateAsync({ token })).orgId}`;
-    } catch (error) {
-      return messageKeyOf(error) === "errors.alreadyMember" && invitation.data ? `/o/${invitation.data.orgId}` : `/invite/${token}`;
+    } catch {
+      return `/invite/${token}`;
     }
   }
 
