@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/xlsx-read.bench.ts`: the XLSX reading path measured against exceljs on the same
- * workbook (ADR 0009). Generates an orders workbook of BENCH_ROWS rows (default 100,000; every
+ * workbook (ADR 0010). Generates an orders workbook of BENCH_ROWS rows (default 100,000; every
  * order id and timestamp unique, so the shared strings table is as large as real exports make
  * it), then reads it in a fresh process per reader and records rows/s and peak RSS in
  * bench/results/xlsx-read.json. Nothing is downloaded.
