@@ -1,14 +1,13 @@
-import { eq, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { scheduleRescore, type RescoreQueue } from "@/server/scoring/rescore";
 import { createEntity } from "@/server/entities/service";
-import { createUser, hashPassword } from "@/server/users/service";
-import { verify } from "@node-rs/argon2";
+import { passwordHasher } from "@/server/auth/password-hash";
+import { createUser, findUserByEmail } from "@/server/users/service";
+import { replacePasswordHash } from "@/server/users/session-version";
 import { fixedDemoPassword, generateDemoPassword, PUBLISHED_DEMO_PASSWORD } from "./settings";
 import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
@@ -61,10 +60,7 @@ export async function seedDemoOrganisation(
   queue: RescoreQueue = { boss: null },
 ): Promise<DemoSeedResult> {
   const fixed = fixedDemoPassword();
-  const existing = await withTenant(handle, { orgId: null }, (tx) =>
-    tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, DEMO_EMAIL)),
-  );
-  const [found] = existing;
+  const found = await findUserByEmail(handle, DEMO_EMAIL);
   if (found) return { created: false, orgId: null, password: await renewDemoPassword(handle, found, fixed) };
   const password = fixed ?? generateDemoPassword();
   const user = await createUser(handle, { email: DEMO_EMAIL, password, name: "演示用户 Demo" });
@@ -89,13 +85,10 @@ export async function seedDemoOrganisation(
 /** A fixed password when it is not already the owner's; a new one in place of the published one; else none. */
 async function renewDemoPassword(handle: DbHandle, owner: { id: string; passwordHash: string }, fixed: string | null): Promise<string | null> {
   let password: string | null = null;
-  if (fixed) password = (await verify(owner.passwordHash, fixed)) ? null : fixed;
-  else if (await verify(owner.passwordHash, PUBLISHED_DEMO_PASSWORD)) password = generateDemoPassword();
+  if (fixed) password = (await passwordHasher.verify(owner.passwordHash, fixed)) ? null : fixed;
+  else if (await passwordHasher.verify(owner.passwordHash, PUBLISHED_DEMO_PASSWORD)) password = generateDemoPassword();
   if (!password) return null;
-  const passwordHash = await hashPassword(password);
-  // Sessions signed in with the old password end with it.
-  await withTenant(handle, { orgId: null }, (tx) =>
-    tx.update(users).set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, owner.id)),
-  );
+  const passwordHash = await passwordHasher.hash(password);
+  await withTenant(handle, { orgId: null }, (tx) => replacePasswordHash(tx, owner.id, passwordHash));
   return password;
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { memberships, passwordResetTokens, users } from "@/db/schema";
+import { memberships, passwordResetTokens } from "@/db/schema";
 import { isLocale } from "@/lib/contracts/locales";
 import { passwordHasher } from "@/server/auth/password-hash";
 import { hashSecretToken, newSecretToken } from "@/server/auth/secret-token";
@@ -11,7 +11,7 @@ import { AppError } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { sendMailInBackground } from "@/server/mail/mailer";
 import { findMembership } from "@/server/orgs/service";
-import { bumpSessionVersion } from "./session-version";
+import { replacePasswordHash } from "./session-version";
 import { findUserByEmail } from "./service";
 
 /** An e-mailed link is short-lived; one an owner hands over by another channel lives a day. */
@@ -106,8 +106,7 @@ export async function resetPassword(handle: DbHandle, input: { token: string; ne
       .update(passwordResetTokens)
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResetTokens.userId, claimed.userId), isNull(passwordResetTokens.usedAt)));
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, claimed.userId));
-    await bumpSessionVersion(tx, claimed.userId);
+    await replacePasswordHash(tx, claimed.userId, passwordHash);
     return claimed.userId;
   });
   if (!userId) throw new AppError("NOT_FOUND", "errors.resetLinkInvalid");

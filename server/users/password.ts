@@ -6,7 +6,7 @@ import { passwordHasher } from "@/server/auth/password-hash";
 import { claimOrRefuse, forgetAttempts, THROTTLE_RULES, throttleKey } from "@/server/auth/throttle";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
-import { bumpSessionVersion } from "./session-version";
+import { bumpSessionVersion, replacePasswordHash } from "./session-version";
 
 /**
  * Sign-out and "sign out everywhere": sessions are JWTs carrying the user's session version, and
@@ -19,10 +19,7 @@ export async function endAllSessions(handle: DbHandle, userId: string) {
 /** Sets a new password and ends every session, the one asking included (it signs in again). */
 export async function setPasswordAndEndSessions(handle: DbHandle, userId: string, newPassword: string) {
   const passwordHash = await passwordHasher.hash(newPassword);
-  await withTenant(handle, { orgId: null, userId }, async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await bumpSessionVersion(tx, userId);
-  });
+  await withTenant(handle, { orgId: null, userId }, (tx) => replacePasswordHash(tx, userId, passwordHash));
 }
 
 /**

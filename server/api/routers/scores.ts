@@ -27,7 +27,7 @@ export const scoresRouter = router({
       const { handle, boss } = ctx.runtime;
       const orgId = ctx.scope.orgId;
       // The shops are marked in this transaction; the rescore must see that commit.
-      ctx.afterCommit(async () => void (await scheduleRescore(handle, { orgId }, { boss })));
+      if (result.shopsToRescore > 0) ctx.afterCommit(async () => void (await scheduleRescore(handle, { orgId }, { boss })));
       return result;
     }),
 });
