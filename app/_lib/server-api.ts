@@ -30,7 +30,8 @@ export async function isSignedIn(): Promise<boolean> {
 
 /** The signed-in user and their organisations, or null when signed out or the session is stale. */
 export async function currentUser() {
-  if (!(await isSignedIn())) return null;
+  // auth.me checks the session version itself: a stale session lands in the catch.
+  if (!(await currentSession())) return null;
   try {
     return await (await serverCaller()).auth.me();
   } catch {

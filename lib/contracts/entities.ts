@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isDay, nameSchema, uuidSchema } from "./common";
+import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
 import { DEFAULT_RULE_SET, RULE_SET_NAMES_BY_KIND } from "./rule-sets";
 
 /**
@@ -7,8 +8,8 @@ import { DEFAULT_RULE_SET, RULE_SET_NAMES_BY_KIND } from "./rule-sets";
  * two kinds is declared here, as data, and the server, the CLI and the UI read it instead of
  * keeping a copy per kind. Client-safe: no table definitions (those are in server/entities/tables.ts).
  */
-export const SCORED_ENTITY_KINDS = ["shop", "creator"] as const;
-export type ScoredEntityKind = (typeof SCORED_ENTITY_KINDS)[number];
+export const SCORED_ENTITY_KINDS = ENTITY_KINDS;
+export type ScoredEntityKind = EntityKind;
 
 /** Text fields only some kinds have; each is a nullable column of the same name. */
 export type OptionalEntityField = "openedAt" | "handle";
@@ -123,7 +124,6 @@ export const listEntitiesInput = z
   })
   .default({ includeArchived: false });
 
-export const entityIdInput = z.object({ id: uuidSchema });
 export const setEntityArchivedInput = z.object({ id: uuidSchema, archived: z.boolean() });
 
 export type CreateEntityInput<K extends ScoredEntityKind> = z.infer<(typeof createEntityInput)[K]>;

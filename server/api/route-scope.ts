@@ -36,7 +36,8 @@ const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, U
 /** URI-encoded header values that route handlers decode (the raw upload's file name). */
 const ENCODED_HEADERS = ["x-file-name"];
 
-const decoded = (value: string) => {
+/** A URI-encoded header value as written, or as sent when it does not decode. */
+export const decoded = (value: string) => {
   try {
     return decodeURIComponent(value);
   } catch {

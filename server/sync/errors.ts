@@ -31,4 +31,3 @@ export function failureOf(method: string, code: number, subCode: string | undefi
   return new PlatformError("fatal", "platformRefused", detail);
 }
 
-export const isRetryable = (error: unknown): boolean => error instanceof PlatformError && error.kind === "retry";

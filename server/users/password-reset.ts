@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { memberships, passwordResetTokens } from "@/db/schema";
-import { isLocale } from "@/lib/contracts/locales";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/contracts/locales";
 import { passwordHasher } from "@/server/auth/password-hash";
 import { hashSecretToken, newSecretToken } from "@/server/auth/secret-token";
 import { claimOrRefuse, THROTTLE_RULES, throttleKey } from "@/server/auth/throttle";
@@ -54,7 +54,7 @@ export async function requestPasswordReset(
   const { token } = await storeResetToken(handle, { userId: user.id, ttlMinutes: RESET_TTL_MINUTES.mailed, issuedBy: null });
   const delivery = sendMailInBackground({
     to: user.email,
-    locale: isLocale(user.locale) ? user.locale : "zh-CN",
+    locale: isLocale(user.locale) ? user.locale : DEFAULT_LOCALE,
     subjectKey: "mail.passwordReset.subject",
     bodyKey: "mail.passwordReset.body",
     params: { link: `${input.baseUrl}${resetPath(token)}`, minutes: RESET_TTL_MINUTES.mailed },

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
+import { DEFAULT_LOCALE } from "@/lib/contracts/locales";
 import { UNKNOWN_ADDRESS } from "@/server/auth/client-address";
 import { dummyPasswordHash, passwordHasher } from "@/server/auth/password-hash";
 import { claimOrRefuse, forgetAttempts, refundAttempt, THROTTLE_RULES, throttleKey } from "@/server/auth/throttle";
@@ -28,7 +29,7 @@ async function insertUserUnlessTaken(handle: DbHandle, input: { email: string; p
   const [user] = await withTenant(handle, { orgId: null }, (tx) =>
     tx
       .insert(users)
-      .values({ email: normaliseEmail(input.email), name: input.name, passwordHash, locale: input.locale ?? "zh-CN" })
+      .values({ email: normaliseEmail(input.email), name: input.name, passwordHash, locale: input.locale ?? DEFAULT_LOCALE })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, email: users.email, name: users.name }),
   );
@@ -47,7 +48,7 @@ export async function registerAccount(
   const created = await insertUserUnlessTaken(handle, input);
   if (created) return { created };
   const existing = await findUserByEmail(handle, input.email);
-  return { existing: { email: normaliseEmail(input.email), locale: existing?.locale ?? "zh-CN" } };
+  return { existing: { email: normaliseEmail(input.email), locale: existing?.locale ?? DEFAULT_LOCALE } };
 }
 
 export async function findUserById(handle: DbHandle, userId: string) {

@@ -1,6 +1,6 @@
 import type { DbHandle } from "@/db/client";
 import type { SignUpInput } from "@/lib/contracts/auth";
-import { isLocale, type Locale } from "@/lib/contracts/locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/contracts/locales";
 import { acceptInvitation, assertInvitationAddress } from "@/server/invitations/service";
 import { sendMailInBackground } from "@/server/mail/mailer";
 import { createOrganisation } from "@/server/orgs/service";
@@ -21,7 +21,7 @@ export async function signUp(
   if ("existing" in outcome) {
     const delivery = sendMailInBackground({
       to: outcome.existing.email,
-      locale: isLocale(outcome.existing.locale) ? outcome.existing.locale : "zh-CN",
+      locale: isLocale(outcome.existing.locale) ? outcome.existing.locale : DEFAULT_LOCALE,
       subjectKey: "mail.signUpExisting.subject",
       bodyKey: "mail.signUpExisting.body",
       params: { signIn: `${input.baseUrl}/sign-in`, reset: `${input.baseUrl}/forgot-password` },

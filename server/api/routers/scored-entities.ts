@@ -1,6 +1,5 @@
 import {
   createEntityInput,
-  entityIdInput,
   listEntitiesInput,
   scoredEntityKinds,
   setEntityArchivedInput,
@@ -9,6 +8,7 @@ import {
   type ScoredEntityKind,
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
+import { idInput } from "@/lib/contracts/common";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
@@ -22,7 +22,7 @@ export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
   type Update = UpdateEntityInput<K>;
   return router({
     list: orgProcedure(read).input(listEntitiesInput).query(({ ctx, input }) => listEntities(ctx.tx, ctx.scope, kind, input)),
-    get: orgProcedure(read).input(entityIdInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
+    get: orgProcedure(read).input(idInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
     create: orgProcedure(write).input(createEntityInput[kind]).mutation(({ ctx, input }) => createEntity(ctx.tx, ctx.scope, kind, input as Create)),
     update: orgProcedure(write).input(updateEntityInput[kind]).mutation(({ ctx, input }) => updateEntity(ctx.tx, ctx.scope, kind, input as Update)),
     setArchived: orgProcedure(write)

@@ -4,7 +4,7 @@ import { paramJson } from "./param-json";
 import { signRequest } from "./sign";
 import type { DouyinEnvelope } from "./types";
 
-export type DouyinApp = { baseUrl: string; appKey: string; appSecret: string };
+import type { PlatformApp } from "../connector";
 
 export type CallOptions = {
   /** Milliseconds before a call is abandoned as timed out. */
@@ -21,7 +21,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
  * signature, the body is the very `param_json` that was signed. Resolves to `data` of a
  * successful envelope; every failure is a PlatformError saying whether to retry.
  */
-export async function callDouyin<T>(app: DouyinApp, method: string, params: Record<string, unknown>, accessToken: string, options: CallOptions = {}): Promise<T> {
+export async function callDouyin<T>(app: PlatformApp, method: string, params: Record<string, unknown>, accessToken: string, options: CallOptions = {}): Promise<T> {
   const body = paramJson(params);
   const timestamp = String(options.nowSeconds?.() ?? Math.floor(Date.now() / 1000));
   const sign = signRequest({ appKey: app.appKey, appSecret: app.appSecret, method, paramJson: body, timestamp });

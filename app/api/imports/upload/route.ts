@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { errorResponse, requestEnv, routeScope, type RouteEnv } from "@/server/api/route-scope";
+import { decoded, errorResponse, requestEnv, routeScope, type RouteEnv } from "@/server/api/route-scope";
 import { importFileError } from "@/server/imports/errors";
 import type { AppError } from "@/server/lib/errors";
 import { resolveLimits, toMegabytes } from "@/server/imports/limits";
@@ -16,14 +16,6 @@ const MAX_FILES = 20;
 
 const toNode = (stream: ReadableStream<Uint8Array>) => Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
 
-function fileNameHeader(request: Request): string {
-  const raw = request.headers.get("x-file-name") ?? "upload";
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 /**
  * Uploads export files for a later preview and import. Either the raw file as the body (name in
@@ -51,7 +43,7 @@ export async function POST(request: Request, _context?: unknown, env: RouteEnv =
     const owner = { orgId: scope.orgId, userId: scope.userId };
     const saved = multipart
       ? await saveMultipartUploads({ ...owner, contentType, body: toNode(request.body), maxBytes, maxFiles: MAX_FILES })
-      : [await saveUpload({ ...owner, fileName: fileNameHeader(request), stream: toNode(request.body), maxBytes })];
+      : [await saveUpload({ ...owner, fileName: decoded(request.headers.get("x-file-name") ?? "upload"), stream: toNode(request.body), maxBytes })];
     const uploads = saved.map((u: StoredUpload) => ({ uploadId: u.uploadId, fileName: u.fileName, sizeBytes: u.sizeBytes }));
     logger.info({ orgId: scope.orgId, userId: scope.userId, files: uploads.length }, "import files uploaded");
     return Response.json({ uploads });
