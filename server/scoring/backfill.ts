@@ -14,7 +14,7 @@ import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } 
 import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
 import type { PrivatePeers } from "./peer-privacy";
-import { cohortOfDay, peerMinOrganisations, peersOfDay, type PackedDay, type PackedValues } from "./store/peer-values";
+import { cohortOfDay, peersOfDay, readPeerMinOrganisations, type PackedDay, type PackedValues } from "./store/peer-values";
 import { loadPackedRollups } from "./store/rollup-store";
 import { saveSummaries, type SummaryWrite } from "./store/snapshots";
 
@@ -74,7 +74,7 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
   let snapshots = 0;
   // Oldest first, so days[i] = from + i.
   const days = Array.from({ length: total - 1 }, (_, i) => addDays(from, i));
-  const minOrgs = await withTenant(handle, { orgId: null }, (tx) => peerMinOrganisations(tx));
+  const minOrgs = await withTenant(handle, { orgId: null }, (tx) => readPeerMinOrganisations(tx));
   for (const kind of ["shop", "creator"] as const) {
     const packed = new Map<string, PackedValues>();
     const participants = new Set(request.orgIds);

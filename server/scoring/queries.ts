@@ -25,7 +25,7 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
     entity: { kind, id: entity.id, name: entity.name, externalId: entity.externalId, categoryCode: entity.categoryCode, ruleSet: entity.ruleSet },
     latest,
     history: history.map((point) => ({ ...point, overallShown: point.overall === null ? null : shownScoreOf(ruleSet, point.overall).shown })),
-    recalculating: await rescorePending(tx, scope.orgId, kind, entity.id, latest),
+    recalculating: await rescorePending(tx, scope.orgId, kind, entity, latest),
   };
 }
 

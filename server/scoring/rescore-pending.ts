@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/security";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import { listScorableEntities } from "./store/indicator-cache";
 
 /** An import queued or running for longer than its job may live has died; it no longer counts. */
 const IMPORT_ALIVE = sql`interval '1 hour'`;
@@ -18,11 +17,11 @@ export async function rescorePending(
   tx: Tx,
   orgId: string,
   kind: EntityKind,
-  entityId: string,
+  entity: { id: string; externalId: string; rollupVersion: number; archivedAt: Date | null },
   shown: { rollupVersion: number } | null,
 ): Promise<boolean> {
-  const [entity] = await listScorableEntities(tx, orgId, kind, [entityId]);
-  if (!entity) return false;
+  if (entity.archivedAt) return false;
+  const entityId = entity.id;
   if (shown && entity.rollupVersion > shown.rollupVersion) return true;
   const changingShops = sql`
     select entity_id as shop_id from rollup_dirty where org_id = ${orgId}::uuid and entity_kind = 'shop'

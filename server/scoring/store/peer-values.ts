@@ -53,7 +53,7 @@ export async function peersOf(tx: Tx, kind: EntityKind, day: Day, minValidOrders
 }
 
 /** The deployment's KOUBEI_PEER_MIN_ORGS as the database holds it (the backfill applies the same rule in memory). */
-export async function peerMinOrganisations(tx: Tx): Promise<number> {
+export async function readPeerMinOrganisations(tx: Tx): Promise<number> {
   const [row] = rowsOf<{ n: number }>(await tx.execute(sql`select koubei_peer_min_orgs() as n`));
   if (!row) throw new Error("koubei_peer_min_orgs() returned no row");
   return row.n;
