@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { useRenderMessage } from "@/components/i18n/use-render-message";
 import { useOrg } from "@/components/layout/org-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,7 @@ export function ShopSyncPanel({ shopId }: { shopId: string }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const { can } = useOrg();
+  const render = useRenderMessage();
   const status = useQuery({ ...trpc.sync.status.queryOptions({ shopId }), refetchInterval: 5_000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() });
   const onError = (error: { message: string }) => toast.show(error.message, "error");
@@ -33,7 +35,6 @@ export function ShopSyncPanel({ shopId }: { shopId: string }) {
   if (!status.data) return null;
   const data = status.data;
   const when = (at: Date | null) => (at ? format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) : t("sync.never"));
-  const errorText = (key: string | null) => (key && t.has(key) ? t(key) : key);
   const countsText = (counts: Counts) =>
     Object.entries(counts ?? {})
       .map(([resource, c]) => t("sync.recordsLine", { resource: t.has(`sync.resources.${resource}`) ? t(`sync.resources.${resource}`) : resource, ...c }))
@@ -76,7 +77,7 @@ export function ShopSyncPanel({ shopId }: { shopId: string }) {
                 <div className="sm:col-span-2">
                   <dt className="text-zinc-500">{t("sync.lastError")}</dt>
                   <dd className="mt-0.5 text-red-700" data-testid="sync-last-error">
-                    {errorText(data.lastErrorKey)}
+                    {data.lastErrorKey ? render(data.lastErrorKey) : null}
                   </dd>
                 </div>
               ) : null}
@@ -104,7 +105,7 @@ export function ShopSyncPanel({ shopId }: { shopId: string }) {
                   header: t("sync.status"),
                   cell: (run) => <Badge tone={run.status === "succeeded" ? "success" : run.status === "failed" ? "danger" : "neutral"}>{t(`sync.statuses.${run.status}`)}</Badge>,
                 },
-                { key: "records", header: t("sync.records"), cell: (run) => (run.errorKey ? errorText(run.errorKey) : countsText(run.counts)) },
+                { key: "records", header: t("sync.records"), cell: (run) => (run.errorKey ? render(run.errorKey) : countsText(run.counts)) },
               ]}
             />
             {data.runs.length === 0 ? <p className="text-sm text-zinc-500">{t("sync.noRuns")}</p> : null}
