@@ -4,6 +4,7 @@ import { creatorsRouter } from "./routers/creators";
 import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
+import { portfolioRouter } from "./routers/portfolio";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -19,6 +20,7 @@ export const appRouter = router({
   shops: shopsRouter,
   creators: creatorsRouter,
   scores: scoresRouter,
+  portfolio: portfolioRouter,
   imports: importsRouter,
   sync: syncRouter,
 });

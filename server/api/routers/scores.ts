@@ -4,7 +4,7 @@ import {
   dimensionWeightsInput,
   listDimensionWeights,
 } from "@/server/scoring/dimension-weights";
-import { entityScore, portfolio } from "@/server/scoring/queries";
+import { entityScore } from "@/server/scoring/queries";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { uuidSchema } from "@/lib/contracts/common";
 import { orgProcedure, router } from "../trpc";
@@ -16,7 +16,6 @@ export const scoresRouter = router({
   creator: orgProcedure("scores.read")
     .input(z.object({ id: uuidSchema }))
     .query(({ ctx, input }) => entityScore(ctx.tx, ctx.scope, "creator", input.id)),
-  portfolio: orgProcedure("scores.read").query(({ ctx }) => portfolio(ctx.tx, ctx.scope)),
   dimensionWeights: orgProcedure("scores.read").query(({ ctx }) =>
     listDimensionWeights(ctx.tx, ctx.scope.orgId),
   ),

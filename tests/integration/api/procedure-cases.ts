@@ -54,9 +54,10 @@ export const procedureCases: Record<string, ProcedureCase> = {
 
   "scores.shop": byId((v) => v.shopId),
   "scores.creator": byId((v) => v.creatorId),
-  "scores.portfolio": noInput,
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
+
+  "portfolio.page": (v) => [{}, { search: v.shopId }, { filters: { owner: v.owner.id, grantee: v.owner.id } }],
 
   "imports.preview": (v) => [{ uploadId: v.uploadId, shopId: v.shopId }],
   "imports.confirm": (v) => [{ uploadId: v.uploadId, shopId: v.shopId, kind: "orders" }],

@@ -136,7 +136,7 @@ async function victimState(): Promise<Record<string, string>> {
     creators: await c.creators.list({ includeArchived: true }),
     members: await c.members.list(),
     invitations: await c.members.invitations(),
-    portfolio: await c.scores.portfolio(),
+    portfolio: await c.portfolio.page({}),
     shopScore: await c.scores.shop({ id: victim.shopId }),
     creatorScore: await c.scores.creator({ id: victim.creatorId }),
     dimensionWeights: await c.scores.dimensionWeights(),
