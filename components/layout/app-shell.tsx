@@ -15,7 +15,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "shops" | "scores" | "imports" | "creators" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -24,8 +24,8 @@ type NavItem = {
 };
 
 const NAV: NavItem[] = [
-  { key: "shops", path: "", permission: "shops.read" },
-  { key: "scores", path: "/portfolio", permission: "scores.read" },
+  { key: "home", path: "", permission: "scores.read" },
+  { key: "shops", path: "/shops", permission: "shops.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
   { key: "members", path: "/members", permission: "members.read" },
@@ -33,7 +33,7 @@ const NAV: NavItem[] = [
 ];
 
 function isActive(pathname: string, base: string, item: NavItem): boolean {
-  if (item.path === "") return pathname === base || pathname.startsWith(`${base}/shops`);
+  if (item.path === "") return pathname === base || pathname === `${base}/portfolio`;
   return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
 }
 

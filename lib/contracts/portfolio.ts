@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isDay, uuidSchema } from "./common";
 import { ENTITY_KINDS } from "./entity-kinds";
 import { RULE_SET_NAMES_BY_KIND } from "./rule-sets";
-import { shownScoreSchema, thresholdSchema } from "./explanation";
+import { scoreScaleSchema, shownScoreSchema, thresholdSchema } from "./explanation";
 
 /**
  * The portfolio: every shop and creator account a member may see, scored as of one day. The same
@@ -160,7 +160,8 @@ export const portfolioRowSchema = z.object({
   freshness: freshnessSchema,
   grantees: z.array(z.object({ userId: z.string(), name: z.string() })),
   recalculating: z.boolean(),
-  displayDecimals: z.number().int(),
+  /** The rule set's bounds, bands and decimals: how the row's numbers are written. */
+  scale: scoreScaleSchema,
 });
 export type PortfolioRow = z.infer<typeof portfolioRowSchema>;
 

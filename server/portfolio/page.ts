@@ -7,7 +7,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { DIMENSION_NAMES } from "@/server/scoring/indicators";
 import { getRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
-import { neighbourThresholdsOf, shownScoreOf, thresholdsAscending } from "@/server/scoring/score-display";
+import { neighbourThresholdsOf, scoreScaleOf, shownScoreOf, thresholdsAscending } from "@/server/scoring/score-display";
 import { selectPortfolioPage, SPARKLINE_DAYS, type RawMover, type RawPortfolioPage, type RawPortfolioRow } from "./page-sql";
 import { noForecast, RISK_HORIZON_DAYS, type RiskReader } from "./risk";
 import { bandKeyOf } from "./score-sql";
@@ -77,7 +77,7 @@ export function toPortfolioRow(raw: RawPortfolioRow): PortfolioRow {
     },
     grantees: raw.grantees ?? [],
     recalculating: raw.recalculating,
-    displayDecimals: ruleSet.displayDecimals,
+    scale: scoreScaleOf(ruleSet),
   };
 }
 

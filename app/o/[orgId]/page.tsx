@@ -1,5 +1,13 @@
-import { entityPages } from "./_components/entities/entity-pages";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { OrgHome } from "./_components/home/org-home";
 
-const page = entityPages.list("shop");
-export const generateMetadata = page.metadata;
-export default page.Page;
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("portfolio");
+  return { title: t("title") };
+}
+
+/** The organisation's first page: which view that is depends on the kind of organisation (org-home.tsx). */
+export default function OrgHomePage() {
+  return <OrgHome />;
+}

@@ -73,7 +73,11 @@ describe("stored score explanations", () => {
     expect(score.history.at(-1)).toMatchObject({ day: today, overallShown: setup.stored.overallShown });
     const row = (await setup.caller.portfolio.page({})).rows.find((r) => r.id === setup.shopId);
     expect(row?.overall).toEqual({ shown: setup.stored.overallShown, band: setup.stored.band });
-    expect(row?.displayDecimals).toBe(setup.stored.ruleSet.displayDecimals);
+    expect(row?.scale).toEqual({
+      scoreBounds: setup.stored.ruleSet.scoreBounds,
+      thresholds: setup.stored.ruleSet.thresholds,
+      displayDecimals: setup.stored.ruleSet.displayDecimals,
+    });
     expect(row?.dimensions.map((d) => d.score)).toEqual(setup.stored.dimensions.map((d) => (d.scoreShown === null ? null : { shown: d.scoreShown, band: d.band })));
   });
 
