@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
+import { GET as exportPortfolio } from "@/app/api/portfolio/export/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -88,6 +89,11 @@ const routeCases: Record<string, RouteCase> = {
       download("not-an-import-id", new Request(`${BASE}/imports/not-an-import-id/rejected?org=${orgId}`)),
     ];
   },
+  "portfolio/export": (victim, orgId) => [
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?org=${orgId}&format=csv`), undefined, env),
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?format=xlsx`, { headers: { "x-koubei-org": orgId } }), undefined, env),
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?org=${orgId}&format=csv&q=${encodeURIComponent(victim.shopId)}&owner=${victim.owner.id}`), undefined, env),
+  ],
 };
 
 /** Route handlers outside this sweep, and why. */

@@ -30,7 +30,7 @@ export async function victimOrganisation(handle: DbHandle) {
   const owner = await ownerWithOrg(handle, "victim");
   const { caller, org } = owner;
   const orgId = org.orgId;
-  const shop = await caller.shops.create({ name: "受害店 VictimShop", category: "服饰内衣", externalId: "s002" });
+  const shop = await caller.shops.create({ name: "受害店 VictimShop", category: "服饰内衣", externalId: "s002", alias: "受害别名 VictimAlias", ownerUserId: owner.user.id });
   const creator = await caller.creators.create({ name: "受害达人 VictimCreator", category: "服饰内衣", externalId: "victim-author" });
   await withTenant(handle, { orgId }, (tx) =>
     insertShopFacts(tx, orgId, shop.id, generateShopFacts({ seed: 11, keyPrefix: "victim", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["victim-author"] })),
@@ -88,6 +88,7 @@ export async function victimOrganisation(handle: DbHandle) {
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId,
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
+      "受害别名 VictimAlias",
     ],
   };
 }
