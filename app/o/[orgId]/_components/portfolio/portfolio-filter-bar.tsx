@@ -14,7 +14,7 @@ type Props = {
   filters: PortfolioFilters;
   search: string | undefined;
   onFilter: (patch: Partial<PortfolioFilters>) => void;
-  onSearch: (search: string | undefined) => void;
+  onApply: (search: string | undefined, patch: Partial<PortfolioFilters>) => void;
   onClear: () => void;
   riskAvailable: boolean;
 };
@@ -24,7 +24,7 @@ const fromYesNo = (value: boolean | undefined) => (value === undefined ? "" : va
 const boundOf = (text: string): number | undefined => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
 
 /** Filters that apply at once (selects) and typed ones that apply on Enter (search, score range). */
-export function PortfolioFilterBar({ filters, search, onFilter, onSearch, onClear, riskAvailable }: Props) {
+export function PortfolioFilterBar({ filters, search, onFilter, onApply, onClear, riskAvailable }: Props) {
   const t = useTranslations("portfolio.filters");
   const categories = useCategories();
   const members = useMemberOptions();
@@ -39,8 +39,7 @@ export function PortfolioFilterBar({ filters, search, onFilter, onSearch, onClea
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    onSearch(text.trim() || undefined);
-    onFilter({ scoreMin: boundOf(min), scoreMax: boundOf(max) });
+    onApply(text.trim() || undefined, { scoreMin: boundOf(min), scoreMax: boundOf(max) });
   }
 
   const select = (label: string, value: string, options: { value: string; label: string }[], onChange: (value: string) => void, testId: string) => (

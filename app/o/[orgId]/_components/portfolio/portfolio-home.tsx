@@ -4,11 +4,13 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { Suspense } from "react";
 import { useOrg } from "@/components/layout/org-context";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DatePicker } from "@/components/ui/date-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Menu } from "@/components/ui/menu";
+import { Select } from "@/components/ui/select";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Table } from "@/components/ui/table";
 import { PORTFOLIO_COLUMNS, PORTFOLIO_SORT_KEYS, type PortfolioSortKey } from "@/lib/contracts/portfolio";
@@ -36,7 +38,8 @@ function Portfolio() {
   const t = useTranslations("portfolio");
   const locale = useLocale();
   const trpc = useTRPC();
-  const { orgId } = useOrg();
+  const tShops = useTranslations("shops");
+  const { orgId, can } = useOrg();
   const url = usePortfolioUrl();
   const { input } = url.state;
   const page = useQuery({
@@ -54,8 +57,15 @@ function Portfolio() {
   };
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
+  const filtered = Boolean(input.search) || Object.keys(input.filters ?? {}).length > 0;
+  const newShop = can("shops.write") ? (
+    <Link href={`/o/${orgId}/shops/new`} className={buttonClasses("secondary", "sm")}>
+      {tShops("new")}
+    </Link>
+  ) : null;
   const actions = (
     <>
+      {newShop}
       <DatePicker
         value={input.day ?? null}
         onChange={(day) => url.setInput({ day: day ?? undefined })}
@@ -104,15 +114,31 @@ function Portfolio() {
         search={input.search}
         riskAvailable={data?.tiles.riskAvailable ?? false}
         onFilter={url.setFilters}
-        onSearch={(search) => url.setInput({ search })}
+        onApply={url.apply}
         onClear={url.clear}
       />
+      <div className="flex items-end gap-2 md:hidden">
+        <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs text-zinc-600">
+          {t("sortBy")}
+          <Select
+            value={input.sort}
+            options={PORTFOLIO_SORT_KEYS.map((key) => ({ value: key, label: t(`sortKeys.${key}`) }))}
+            onChange={(event) => {
+              const key = PORTFOLIO_SORT_KEYS.find((k) => k === event.target.value);
+              if (key) url.setInput({ sort: key });
+            }}
+          />
+        </label>
+        <Button variant="secondary" size="md" onClick={() => url.setInput({ direction: input.direction === "asc" ? "desc" : "asc" })}>
+          {input.direction === "asc" ? t("ascending") : t("descending")}
+        </Button>
+      </div>
       {page.isPending ? (
         <PageSpinner label={t("loading")} />
       ) : page.isError || !data ? (
         <EmptyState title={t("loadFailed")} description={page.error?.message} />
       ) : data.total === 0 ? (
-        <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />
+        filtered ? <EmptyState title={t("emptyTitle")} description={t("emptyBody")} /> : <EmptyState title={tShops("emptyTitle")} description={tShops("emptyBody")} action={newShop} />
       ) : (
         <Card flush>
           <Table

@@ -33,6 +33,19 @@ export function usePortfolioUrl() {
     [go, state],
   );
 
+  /** The typed part of the filter bar (search and score range) in one history entry. */
+  const apply = useCallback(
+    (search: string | undefined, patch: Partial<PortfolioFilters>) => {
+      const filters: PortfolioFilters = { ...state.input.filters, ...patch };
+      for (const key of Object.keys(filters) as (keyof PortfolioFilters)[]) if (filters[key] === undefined) delete filters[key];
+      const input = { ...state.input, filters, page: 1 };
+      if (search) input.search = search;
+      else delete input.search;
+      go({ ...state, input });
+    },
+    [go, state],
+  );
+
   const setInput = useCallback(
     (patch: Partial<PortfolioUrlState["input"]>, options: { keepPage?: boolean } = {}) =>
       go({ ...state, input: { ...state.input, ...patch, ...(options.keepPage ? {} : { page: 1 }), ...("page" in patch ? { page: patch.page ?? 1 } : {}) } }),
@@ -42,5 +55,5 @@ export function usePortfolioUrl() {
   const setColumns = useCallback((columns: PortfolioUrlState["columns"]) => go({ ...state, columns }), [go, state]);
   const clear = useCallback(() => go({ columns: state.columns, input: { sort: state.input.sort, direction: state.input.direction, page: 1, pageSize: state.input.pageSize } }), [go, state]);
 
-  return { state, setFilters, setInput, setColumns, clear, query: portfolioStateToParams(state) };
+  return { state, setFilters, apply, setInput, setColumns, clear, query: portfolioStateToParams(state) };
 }
