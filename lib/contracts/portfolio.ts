@@ -72,7 +72,9 @@ export const PORTFOLIO_PAGE_SIZES = [25, 50, 100] as const;
 export const PORTFOLIO_MAX_PAGE_SIZE = 100;
 
 const RULE_SET_NAMES = [...RULE_SET_NAMES_BY_KIND.shop, ...RULE_SET_NAMES_BY_KIND.creator] as const;
-const daySchema = z.string().refine(isDay, { message: "errors.date" });
+/** A real calendar day: isDay lets 2026-02-31 through (Date.parse rolls it over), PostgreSQL would not. */
+const isCalendarDay = (text: string) => isDay(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+const daySchema = z.string().refine(isCalendarDay, { message: "errors.date" });
 const shownBound = z.number().min(-1000).max(1000);
 
 export const portfolioFiltersSchema = z.object({

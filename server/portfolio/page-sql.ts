@@ -6,9 +6,8 @@ import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";
 import type { ThresholdCrossing } from "./risk";
 import { portfolioViewCte, viewFilterSql, viewOrderSql } from "./view-sql";
+export { SPARKLINE_DAYS } from "./view-sql";
 
-/** Days in the sparkline, ending on the row's score day. */
-export const SPARKLINE_DAYS = 30;
 /** Biggest movers shown each way. */
 export const MOVERS = 3;
 
@@ -67,7 +66,7 @@ function rowDetailsSql(scope: OrgScope): SQL {
     cat.name_zh as category_zh, cat.name_en as category_en,
     (select json_agg(json_build_array(s.day, s.overall) order by s.day) from score_snapshots s
       where s.org_id = ${org} and s.entity_kind = v.kind and s.entity_id = v.id and s.rule_set = v.rule_set
-        and s.day between v.score_day - ${SPARKLINE_DAYS - 1}::int and v.score_day) as sparkline,
+        and s.day between v.sparkline_from and v.score_day) as sparkline,
     (select json_agg(json_build_object('code', d->>'code', 'score', (d->>'score')::float8)) from json_array_elements(snap.result->'dimensions') d) as dimensions,
     encode(snap.dimension_scores, 'hex') as dimensions_packed,
     fresh.orders as fresh_orders, fresh.reviews as fresh_reviews, fresh.after_sales as fresh_after_sales,
@@ -98,15 +97,28 @@ function rowDetailJoinsSql(scope: OrgScope, viewDay: Day): SQL {
  * One statement for a portfolio page: the filtered count, the tiles over the whole portfolio as of
  * the view day, and the page's rows with their details, so a view costs one round trip.
  */
-export async function selectPortfolioPage(
-  tx: Tx,
-  scope: OrgScope,
-  view: PortfolioView,
-  options: { viewDay: Day; crossings: readonly ThresholdCrossing[]; limit: number; offset: number },
-): Promise<RawPortfolioPage> {
+export async function selectPortfolioPage(tx: Tx, scope: OrgScope, view: PortfolioView, options: PageOptions): Promise<RawPortfolioPage> {
+  await withoutJit(tx);
+  const [result] = rowsOf<RawPortfolioPage>(await tx.execute(portfolioPageSql(tx, scope, view, options)));
+  if (!result) throw new Error("portfolio query returned no row");
+  return result;
+}
+
+/**
+ * The fallback lookups in CASE branches are costed as if every row took them, which lifts the
+ * estimate over jit_above_cost: compiling the plan then took ~0.7 s for a query that runs in
+ * ~50 ms. Off for the rest of this transaction only.
+ */
+export async function withoutJit(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+}
+
+type PageOptions = { viewDay: Day; crossings: readonly ThresholdCrossing[]; limit: number; offset: number };
+
+/** The statement itself (EXPLAIN ANALYZE measures it as is). */
+export function portfolioPageSql(tx: Tx, scope: OrgScope, view: PortfolioView, options: PageOptions): SQL {
   const order = viewOrderSql(view);
-  const [result] = rowsOf<RawPortfolioPage>(
-    await tx.execute(sql`
+  return sql`
       with ${portfolioViewCte(tx, scope, { viewDay: options.viewDay, sort: view.sort, crossings: options.crossings })},
       f as (select * from v where ${viewFilterSql(scope, view)}),
       pg as (select v.*, row_number() over (order by ${order}) as position from f v order by ${order} limit ${options.limit} offset ${options.offset})
@@ -123,8 +135,5 @@ export async function selectPortfolioPage(
           select kind, id, name, rule_set, overall, overall7 from v where change7 < 0 order by change7 asc, name limit ${MOVERS}) m) as movers_down,
         (select coalesce(json_agg(r order by r.position), '[]'::json) from (
           select v.*, ${rowDetailsSql(scope)}
-          from pg v ${rowDetailJoinsSql(scope, options.viewDay)}) r) as rows`),
-  );
-  if (!result) throw new Error("portfolio query returned no row");
-  return result;
+          from pg v ${rowDetailJoinsSql(scope, options.viewDay)}) r) as rows`;
 }

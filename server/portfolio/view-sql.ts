@@ -10,6 +10,9 @@ import { addDays, type Day } from "@/server/lib/time";
 import type { ThresholdCrossing } from "./risk";
 import { bandKeySql, dimensionScoreSql, shownAtLeastSql, shownAtMostSql } from "./score-sql";
 
+/** Days in the sparkline, ending on the row's score day. */
+export const SPARKLINE_DAYS = 30;
+
 /** Data whose newest day is more than this many days behind the view day is flagged stale: facts of day D arrive on D+1, so three days is a sync or an import missed twice. */
 export const STALE_AFTER_DAYS = 3;
 
@@ -44,40 +47,59 @@ const sortedDimension = (sort: PortfolioSortKey): string | null => (sort.startsW
 /**
  * The portfolio's working set, one row per visible entity as of the view day: the newest stored
  * score on or before it, the scores 7 and 30 days before that, the newest day of data, the band,
- * risk and whether a rescore is pending. Every lookup is a primary-key probe per entity
- * (score_snapshots and daily_rollups are keyed org, kind, entity…, day), so the set costs about
- * the same at any history length.
+ * risk and whether a rescore is pending. Scores of the view day and 7 and 30 days before are
+ * joined on the full primary key with the days as plain values (index bounds, whatever the
+ * planner's row estimates); only entities without a score on the view day fall back to a probe
+ * for their newest earlier one (a scalar subquery in CASE runs only when its branch is taken).
  */
 export function portfolioViewCte(tx: Tx, scope: OrgScope, view: { viewDay: Day; sort: PortfolioSortKey; crossings: readonly ThresholdCrossing[] }): SQL {
   const org = sql`${scope.orgId}::uuid`;
   const day = sql`${view.viewDay}::date`;
   const dimension = sortedDimension(view.sort);
-  const dimensionSort = dimension
-    ? dimensionScoreSql(sql`s.result`, sql`s.dimension_scores`, sql`s.rule_set`, dimension)
-    : sql`null::float8`;
+  const dimensionSort = (row: string) =>
+    dimension ? dimensionScoreSql(sql.raw(`${row}.result`), sql.raw(`${row}.dimension_scores`), sql.raw(`${row}.rule_set`), dimension) : sql`null::float8`;
   const riskJson = JSON.stringify(view.crossings.map((c) => ({ key: `${c.entityKind}:${c.entityId}`, crossing_day: c.crossingDay, threshold: c.thresholdMinScore })));
+  const dayOf = (back: number) => sql`${addDays(view.viewDay, -back)}::date`;
+  const sameEntity = (alias: string) => sql.raw(`${alias}.entity_kind = e.kind and ${alias}.entity_id = e.id and ${alias}.rule_set = e.rule_set`);
+  /** The stored overall `back` days before an earlier score day (entities not scored on the view day only). */
+  const earlierChange = (back: number) => sql`(select x.overall from (
+      select p.day, p.overall from score_snapshots p
+      where p.org_id = ${org} and p.entity_kind = pick.kind and p.entity_id = pick.id and p.rule_set = pick.rule_set and p.day < (pick.earlier).day
+      order by p.day desc limit ${back}::int) x
+    where x.day = (pick.earlier).day - ${back}::int)`;
   return sql`
     ent as (${visibleEntitiesSql(tx, scope)}),
+    pick as (
+      select e.*, d0.day as on_day, d0.state as on_state, d0.valid_orders as on_valid_orders, d0.overall as on_overall,
+        d0.rollup_version as on_version, ${dimensionSort("d0")} as on_dimension_sort, d7.overall as on_overall7, d30.overall as on_overall30,
+        (case when d0.day is null then (
+          select s from score_snapshots s
+          where s.org_id = ${org} and ${sameEntity("s")} and s.day < ${day}
+          order by s.day desc limit 1) end) as earlier
+      from ent e
+      left join score_snapshots d0 on d0.org_id = ${org} and ${sameEntity("d0")} and d0.day = ${day}
+      left join score_snapshots d7 on d7.org_id = ${org} and ${sameEntity("d7")} and d7.day = ${dayOf(7)}
+      left join score_snapshots d30 on d30.org_id = ${org} and ${sameEntity("d30")} and d30.day = ${dayOf(30)}
+    ),
     cur as (
-      select e.*, snap.score_day, snap.state, snap.valid_orders, snap.overall, snap.snapshot_version, snap.dimension_sort,
-        (select p.overall from score_snapshots p where p.org_id = ${org} and p.entity_kind = e.kind and p.entity_id = e.id
-           and p.rule_set = e.rule_set and p.day = snap.score_day - 7) as overall7,
-        (select p.overall from score_snapshots p where p.org_id = ${org} and p.entity_kind = e.kind and p.entity_id = e.id
-           and p.rule_set = e.rule_set and p.day = snap.score_day - 30) as overall30,
-        (select r.day from daily_rollups r where r.org_id = ${org} and r.entity_kind = e.kind and r.entity_id = e.id
+      select pick.kind, pick.id, pick.name, pick.alias, pick.external_id, pick.category_code, pick.rule_set, pick.owner_user_id, pick.rollup_version,
+        coalesce(pick.on_day, (pick.earlier).day) as score_day,
+        coalesce(pick.on_day, (pick.earlier).day) - ${SPARKLINE_DAYS - 1}::int as sparkline_from,
+        coalesce(pick.on_state, (pick.earlier).state) as state,
+        coalesce(pick.on_valid_orders, (pick.earlier).valid_orders) as valid_orders,
+        (case when pick.on_day is not null then pick.on_overall else (pick.earlier).overall end) as overall,
+        coalesce(pick.on_version, (pick.earlier).rollup_version) as snapshot_version,
+        (case when pick.on_day is not null then pick.on_dimension_sort else ${dimension ? dimensionScoreSql(sql`(pick.earlier).result`, sql`(pick.earlier).dimension_scores`, sql`(pick.earlier).rule_set`, dimension) : sql`null::float8`} end) as dimension_sort,
+        (case when pick.on_day is not null then pick.on_overall7 when (pick.earlier).day is not null then ${earlierChange(7)} end) as overall7,
+        (case when pick.on_day is not null then pick.on_overall30 when (pick.earlier).day is not null then ${earlierChange(30)} end) as overall30,
+        (select r.day from daily_rollups r where r.org_id = ${org} and r.entity_kind = pick.kind and r.entity_id = pick.id
            and r.visible_day <= ${day} order by r.day desc limit 1) as last_data_day,
         risk.crossing_day as risk_day, risk.threshold as risk_threshold,
-        (e.rollup_version > snap.snapshot_version
-          or exists (select 1 from rollup_dirty d where d.org_id = ${org} and d.entity_kind = e.kind and d.entity_id = e.id)) as recalculating
-      from ent e
-      left join lateral (
-        select s.day as score_day, s.state, s.valid_orders, s.overall, s.rollup_version as snapshot_version, ${dimensionSort} as dimension_sort
-        from score_snapshots s
-        where s.org_id = ${org} and s.entity_kind = e.kind and s.entity_id = e.id and s.rule_set = e.rule_set and s.day <= ${day}
-        order by s.day desc limit 1
-      ) snap on true
+        (pick.rollup_version > coalesce(pick.on_version, (pick.earlier).rollup_version)
+          or exists (select 1 from rollup_dirty d where d.org_id = ${org} and d.entity_kind = pick.kind and d.entity_id = pick.id)) as recalculating
+      from pick
       left join json_to_recordset(${riskJson}::json) as risk(key text, crossing_day date, threshold float8)
-        on risk.key = e.kind || ':' || e.id::text
+        on risk.key = pick.kind || ':' || pick.id::text
     ),
     v as (
       select cur.*,

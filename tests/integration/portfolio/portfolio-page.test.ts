@@ -182,6 +182,12 @@ describe("the portfolio page over 1,230 entities", () => {
       // Data newer than the view day is not there yet.
       expect(row.freshness.orders === null || row.freshness.orders < day).toBe(true);
     }
+    // A day after the newest stored one: each entity shows its newest score, with its changes from that day.
+    const later = await page({ day: addDays(viewDay, 1), pageSize: 100, sort: "name" });
+    const latest = await page({ pageSize: 100, sort: "name" });
+    expect(later.rows.map((r) => [r.scoreDay, r.overall, r.change7, r.change30, r.sparkline])).toEqual(
+      latest.rows.map((r) => [viewDay, r.overall, r.change7, r.change30, r.sparkline]),
+    );
     // Before the first stored day nobody has a score.
     const before = await page({ day: addDays(viewDay, -40), pageSize: 5 });
     expect(before.rows.every((r) => r.overall === null && r.scoreDay === null)).toBe(true);
