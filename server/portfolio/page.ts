@@ -100,13 +100,11 @@ function tilesOf(raw: RawPortfolioPage, view: PortfolioView, riskAvailable: bool
   };
 }
 
-/** The crossings that make an entity "at risk" on the view day: below a band it holds, within the horizon. */
-async function crossingsFor(tx: Tx, scope: OrgScope, viewDay: Day, risks: RiskReader) {
-  const read = await risks(tx, scope.orgId, viewDay, RISK_HORIZON_DAYS);
-  const last = addDays(viewDay, RISK_HORIZON_DAYS);
+/** The first crossing per entity within the horizon, as the forecast reader reports them. */
+async function crossingsFor(tx: Tx, scope: OrgScope, view: PortfolioView, viewDay: Day, risks: RiskReader) {
+  const read = await risks(tx, scope, { viewDay, latest: view.day === undefined || view.day >= todayInShanghai(), horizonDays: RISK_HORIZON_DAYS });
   const firstPerEntity = new Map<string, (typeof read.crossings)[number]>();
   for (const crossing of read.crossings) {
-    if (crossing.crossingDay <= viewDay || crossing.crossingDay > last) continue;
     const key = `${crossing.entityKind}:${crossing.entityId}`;
     const seen = firstPerEntity.get(key);
     if (!seen || crossing.crossingDay < seen.crossingDay) firstPerEntity.set(key, crossing);
@@ -121,7 +119,7 @@ export const viewDayOf = (view: PortfolioView, today: Day = todayInShanghai()): 
 export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPageInput, deps: PortfolioDeps = {}): Promise<PortfolioPage> {
   const view = portfolioPageInput.parse(input);
   const viewDay = viewDayOf(view, deps.today);
-  const risk = await crossingsFor(tx, scope, viewDay, deps.risks ?? noForecast);
+  const risk = await crossingsFor(tx, scope, view, viewDay, deps.risks ?? noForecast);
   const raw = await selectPortfolioPage(tx, scope, view, {
     viewDay,
     crossings: risk.crossings,
@@ -143,7 +141,7 @@ export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPag
 /** Every row of a view, page by page (the export): the same query and order as the page shows. */
 export async function* portfolioViewRows(tx: Tx, scope: OrgScope, view: PortfolioView, deps: PortfolioDeps = {}): AsyncGenerator<PortfolioRow[]> {
   const viewDay = viewDayOf(view, deps.today);
-  const risk = await crossingsFor(tx, scope, viewDay, deps.risks ?? noForecast);
+  const risk = await crossingsFor(tx, scope, view, viewDay, deps.risks ?? noForecast);
   const chunk = 500;
   for (let offset = 0; ; offset += chunk) {
     const raw = await selectPortfolioPage(tx, scope, view, { viewDay, crossings: risk.crossings, limit: chunk, offset });

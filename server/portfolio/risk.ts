@@ -1,5 +1,6 @@
 import type { Tx } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
+import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";
 
 /** How far ahead the portfolio warns: "falls under 4.6 within 7 days if nothing changes". */
@@ -15,12 +16,16 @@ export type ThresholdCrossing = {
 };
 
 /**
- * What the portfolio needs of the score forecast (stored after each rescore by server/forecast):
- * the crossings within the horizon after the view day, for every entity of the organisation.
- * `available` is false when no forecast is stored at all, so the page shows "—" rather than
- * "nobody at risk".
+ * What the portfolio needs of the score forecast (stored after each rescore): the first fall below
+ * a threshold within the horizon, for every entity the member may see. Forecasts are stored for
+ * the newest scores only, so a view of an earlier day (`latest` false) has none. `available` is
+ * false when no forecast applies at all, so the page shows "—" rather than "nobody at risk".
  */
-export type RiskReader = (tx: Tx, orgId: string, viewDay: Day, horizonDays: number) => Promise<{ available: boolean; crossings: ThresholdCrossing[] }>;
+export type RiskReader = (
+  tx: Tx,
+  scope: OrgScope,
+  view: { viewDay: Day; latest: boolean; horizonDays: number },
+) => Promise<{ available: boolean; crossings: ThresholdCrossing[] }>;
 
 /** Until the forecast is wired in: nothing is known about risk. */
 export const noForecast: RiskReader = () => Promise.resolve({ available: false, crossings: [] });

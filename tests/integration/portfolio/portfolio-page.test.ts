@@ -211,16 +211,16 @@ describe("the portfolio page over 1,230 entities", () => {
   });
 
   it("marks, filters and counts entities at risk from the forecast reader", async () => {
-    const [a, b, far] = entities.filter((e) => e.kind === "shop" && !seededInsufficient(e.index));
-    if (!a || !b || !far) throw new Error("seed too small");
+    const [a, b] = entities.filter((e) => e.kind === "shop" && !seededInsufficient(e.index));
+    if (!a || !b) throw new Error("seed too small");
     const risks: RiskReader = () =>
       Promise.resolve({
         available: true,
         crossings: [
           { entityKind: "shop", entityId: a.id, thresholdMinScore: 4.4, crossingDay: addDays(viewDay, 3) },
           { entityKind: "shop", entityId: b.id, thresholdMinScore: 4.6, crossingDay: addDays(viewDay, 6) },
-          // Beyond the 7-day horizon: not at risk.
-          { entityKind: "shop", entityId: far.id, thresholdMinScore: 4.6, crossingDay: addDays(viewDay, 12) },
+          // A later crossing of the same entity: the first one counts.
+          { entityKind: "shop", entityId: a.id, thresholdMinScore: 4.6, crossingDay: addDays(viewDay, 5) },
         ],
       });
     const scope = { orgId: owner.org.orgId, userId: owner.user.id, role: "owner" as const, shopIds: null };
