@@ -7,6 +7,7 @@ import type { RouteEnv } from "@/server/api/route-scope";
 import { withTenant } from "@/server/db/tenant";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { findUserById } from "@/server/users/service";
 import { loadCanonicalSamples } from "../../helpers/canonical-samples";
 import { ownerWithOrg } from "../../helpers/callers";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
@@ -87,7 +88,10 @@ describe("insight.indicatorFacts", () => {
 });
 
 describe("the facts export", () => {
-  const env = (): RouteEnv => ({ runtime: async () => ({ handle: t.handle, boss: null }), session: async () => ({ userId: owner.user.id, sessionVersion: owner.user.sessionVersion }) });
+  const env = (): RouteEnv => ({
+    runtime: async () => ({ handle: t.handle, boss: null }),
+    session: async () => ({ userId: owner.user.id, sessionVersion: (await findUserById(t.handle, owner.user.id))?.sessionVersion ?? 1 }),
+  });
   const request = (query: string, locale: string) =>
     new Request(`http://koubei.test/api/insight/facts?org=${owner.org.orgId}&kind=shop&id=${shopId}&day=${DAY}&${query}`, { headers: { "x-koubei-locale": locale } });
 
