@@ -16,6 +16,7 @@ export function FactTable({ data, caption, sort, onSortChange }: { data: FactsPa
   const rows = data.rows;
   const showOrderId = rows.some((row) => row.orderId !== null && row.orderId !== row.ref);
   const showShop = rows.some((row) => row.shopName !== null);
+  const showProduct = rows.some((row) => row.productName !== null);
 
   const columns: Column<IndicatorFactRow>[] = [
     {
@@ -33,7 +34,7 @@ export function FactTable({ data, caption, sort, onSortChange }: { data: FactsPa
     },
     ...(showOrderId ? [{ key: "orderId", header: t("columns.orderId"), cell: (row: IndicatorFactRow) => <span className="font-mono">{row.orderId ?? "—"}</span> }] : []),
     ...(showShop ? [{ key: "shop", header: t("columns.shop"), cell: (row: IndicatorFactRow) => row.shopName ?? "—" }] : []),
-    { key: "product", header: t("columns.product"), cell: (row) => row.productName ?? "—" },
+    ...(showProduct ? [{ key: "product", header: t("columns.product"), cell: (row: IndicatorFactRow) => row.productName ?? "—" }] : []),
     { key: "day", header: t("columns.day"), sortable: true, cell: (row) => <span className="tabular-nums">{row.day}</span> },
     { key: "hours", header: t("columns.detail"), sortable: true, cell: (row) => <FactDetail row={row} pickup={data.indicator.code === "pickup_24h_rate"} /> },
     { key: "weight", header: t("columns.weight"), sortable: true, align: "end", cell: (row) => <span className="tabular-nums">{number(row.weight)}</span> },

@@ -124,7 +124,7 @@ export function IndicatorFactsView({ kind, id, code }: { kind: ScoredEntityKind;
           </>
         }
       >
-        <div className="space-y-4 p-4 sm:p-5">
+        <div className="space-y-4">
           <FactFilters view={view} onChange={changeView} />
           {data.totals.count === 0 ? (
             <EmptyState title={t("empty")} />
