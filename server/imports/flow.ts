@@ -10,7 +10,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
-import { CREATOR_IMPORT_KINDS, type EncodingChoice, IMPORT_KINDS, IMPORT_OWNER_OF_KIND, type ImportKind, type ImportSource as ImportSourceKind, SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
+import { CREATOR_IMPORT_KINDS, type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind, SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
 import { assertOwnerInOrg, importOwner, type ImportOwner } from "./context";
 import { isImportFileError, messageOfError } from "./errors";
 import { detectFileType } from "./file-type";
@@ -288,4 +288,3 @@ export async function rejectedRowsFor(handle: DbHandle, scope: OrgScope, input: 
 }
 
 export const importKindOptions = () => [...IMPORT_KINDS];
-export const importKindsOfOwner = (owner: ImportOwner["kind"]) => IMPORT_KINDS.filter((k) => IMPORT_OWNER_OF_KIND[k] === owner);

@@ -24,7 +24,8 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
   const merchants = useQuery(trpc.creators.merchants.queryOptions({ id: creatorId }));
   const [sort, setSort] = useState<TableSort | null>({ key: "orders", direction: "desc" });
 
-  const percent = (rate: number | null) => (rate === null ? "—" : format.number(rate, { style: "percent", maximumFractionDigits: 1 }));
+  const percent = (rate: number | null) =>
+    rate === null ? "—" : format.number(rate, { style: "percent", maximumFractionDigits: 1 });
   const columns: Column<CreatorMerchant>[] = [
     {
       key: "merchant",
@@ -35,12 +36,30 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
       cell: (m) => (
         <span data-merchant-shop-id={m.merchantShopId ?? undefined}>
           <span className="font-medium text-zinc-900">{m.merchantShopName ?? t("unnamed")}</span>
-          {m.merchantShopId ? <span className="ml-2 text-xs text-zinc-500">{t("shopId", { id: m.merchantShopId })}</span> : null}
+          {m.merchantShopId ? (
+            <span className="ml-2 text-xs text-zinc-500">
+              {t("shopId", { id: m.merchantShopId })}
+            </span>
+          ) : null}
         </span>
       ),
     },
-    { key: "orders", header: t("orders"), align: "end", sortable: true, sortValue: (m) => m.orders, cell: (m) => format.number(m.orders) },
-    { key: "refundRate", header: t("refundRate"), align: "end", sortable: true, sortValue: (m) => m.refundRate, cell: (m) => percent(m.refundRate) },
+    {
+      key: "orders",
+      header: t("orders"),
+      align: "end",
+      sortable: true,
+      sortValue: (m) => m.orders,
+      cell: (m) => format.number(m.orders),
+    },
+    {
+      key: "refundRate",
+      header: t("refundRate"),
+      align: "end",
+      sortable: true,
+      sortValue: (m) => m.refundRate,
+      cell: (m) => percent(m.refundRate),
+    },
     {
       key: "goodReviewRate",
       header: t("goodReviewRate"),
@@ -56,7 +75,8 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
   let body;
   if (merchants.isPending) body = <PageSpinner label={t("loading")} />;
   else if (merchants.isError) body = <EmptyState title={merchants.error.message} />;
-  else if (merchants.data.merchants.length === 0) body = <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
+  else if (merchants.data.merchants.length === 0)
+    body = <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
   else {
     body = (
       <Table

@@ -8,7 +8,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** A creator account's own 达人订单 export: the same wizard as a shop's, offering the creator's kind. */
-export default async function CreatorImportPage({ params }: { params: Promise<{ creatorId: string }> }) {
+export default async function CreatorImportPage({
+  params,
+}: {
+  params: Promise<{ creatorId: string }>;
+}) {
   const { creatorId } = await params;
   return <ImportWizard owner={{ kind: "creator", id: creatorId }} />;
 }
