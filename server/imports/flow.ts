@@ -147,7 +147,7 @@ export async function previewUpload(
     return {
       ...base,
       kind,
-      kindGuesses: preview.kindGuesses,
+      kindGuesses: preview.kindGuesses.filter((guess) => kinds.includes(guess.kind)),
       fileType: preview.fileType,
       encoding: preview.encoding,
       encodingDecidedBy: preview.encodingDecidedBy,
