@@ -19,6 +19,8 @@ import type { EntityFacts } from "@/server/scoring/facts";
 import { CREATOR_ORDERS_FIXTURE, fixtureOrders } from "../../../scripts/fixtures/generate-creator-orders";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { addShop } from "./helpers";
+import { bulkImport } from "@/server/imports/bulk";
+import { makeZip } from "./zip-writer";
 
 let t: TestDatabase;
 let tmp: string;
@@ -130,6 +132,22 @@ describe("importing a creator's 达人订单 export (the generated fixture)", ()
     const undoneFirst = await undoImport(t.handle, org, { importId: firstImportId });
     expect(undoneFirst.deleted).toBe(fixtureOrders().length);
     expect(await storedOrders(org)).toHaveLength(0);
+  });
+
+  it("imports a ZIP of exports whose 达人订单 sits in the creator's folder, beside a shop's", async () => {
+    const zipOrg = await createOrgWithCreator("zip org", "zip-author");
+    await addShop(t.handle, zipOrg.orgId, "zip-shop");
+    const fixture = new Uint8Array(fs.readFileSync(CREATOR_ORDERS_FIXTURE));
+    const shopOrders = iconv.encode("子订单编号,支付时间,订单状态\r\n\tS1,2026/05/01 10:00:00,已完成\r\n", "gbk");
+    const zip = makeZip([
+      { name: "zip-author/达人订单.csv", data: fixture },
+      { name: "zip-shop/orders.csv", data: new Uint8Array(shopOrders) },
+    ]);
+    const summary = await bulkImport(t.handle, zipOrg, { source: { bytes: zip }, fileName: "exports.zip" });
+    const byFile = new Map(summary.items.map((i) => [i.file, i]));
+    expect(byFile.get("zip-author/达人订单.csv")).toMatchObject({ kind: "creator_orders", status: "succeeded", creatorId: zipOrg.creatorId, shopId: null });
+    expect(byFile.get("zip-author/达人订单.csv")?.summary?.inserted).toBe(fixtureOrders().length);
+    expect(byFile.get("zip-shop/orders.csv")).toMatchObject({ kind: "orders", status: "succeeded" });
   });
 
   it("refuses another organisation's creator, and a kind that is not the owner's", async () => {
