@@ -8,7 +8,8 @@ import { seededRandom } from "./random";
  * as an export file for the tests.
  */
 
-export type Merchant = { shopId: string; name: string };
+/** A merchant shop the creator sells for, and what it sells. */
+export type Merchant = { shopId: string; name: string; products: readonly string[] };
 
 export type GeneratedCreatorOrder = {
   orderId: string;
@@ -27,12 +28,10 @@ export type GeneratedCreatorOrder = {
 };
 
 export const DEMO_MERCHANTS: readonly Merchant[] = [
-  { shopId: "20571234", name: "山野茶舍旗舰店" },
-  { shopId: "20584410", name: "暖居家纺官方店" },
-  { shopId: "20610077", name: "小鹿零食铺" },
+  { shopId: "20571234", name: "山野茶舍旗舰店", products: ["高山乌龙茶 250g", "桂花红茶 礼盒装"] },
+  { shopId: "20584410", name: "暖居家纺官方店", products: ["四件套 纯棉 1.8m", "乳胶枕 一对"] },
+  { shopId: "20610077", name: "小鹿零食铺", products: ["坚果礼盒 6 罐", "芒果干 500g"] },
 ];
-
-const PRODUCTS = ["高山乌龙茶 250g", "四件套 纯棉 1.8m", "坚果礼盒 6 罐", "桂花红茶 礼盒装", "乳胶枕 一对", "芒果干 500g"];
 const REASONS = ["七天无理由", "质量问题", "商品与描述不符", "物流慢", "不想要了"];
 
 export type CreatorOrderOptions = {
@@ -60,8 +59,10 @@ export function generateCreatorOrders(options: CreatorOrderOptions): GeneratedCr
       const paidMs = start + day * DAY_MS + rng.int(0, 86_399) * 1000;
       if (paidMs > notAfter) continue;
       serial += 1;
-      const merchant = rng.pick(merchants);
-      const productIndex = rng.int(0, PRODUCTS.length - 1);
+      const merchantIndex = rng.int(0, merchants.length - 1);
+      const merchant = merchants[merchantIndex] ?? DEMO_MERCHANTS[0];
+      if (!merchant) continue;
+      const productIndex = rng.int(0, merchant.products.length - 1);
       const quantity = rng.chance(0.85) ? 1 : rng.int(2, 3);
       const amountCents = quantity * rng.int(19, 199) * 100 + rng.pick([0, 90, 50]);
       const invalid = rng.chance(0.03);
@@ -84,8 +85,8 @@ export function generateCreatorOrders(options: CreatorOrderOptions): GeneratedCr
       const settled = deliveredAt !== null && deliveredAt.getTime() + 7 * DAY_MS <= notAfter;
       orders.push({
         orderId: `${6920000000000000000n + BigInt(options.seed) * 10_000_000n + BigInt(serial)}`,
-        productId: `${3712000000000000000n + BigInt(productIndex) * 7919n + BigInt(merchants.indexOf(merchant))}`,
-        productName: PRODUCTS[productIndex] ?? "商品",
+        productId: `${3712000000000000000n + BigInt(merchantIndex) * 7919n + BigInt(productIndex)}`,
+        productName: merchant.products[productIndex] ?? "商品",
         merchant,
         paidAt: new Date(paidMs),
         status: invalid ? "已失效" : aftersale?.completedAt ? "已退款" : settled ? "已结算" : deliveredAt ? "已收货" : "已付款",

@@ -43,9 +43,9 @@ export const DEMO_CREATORS = [
 
 /** Merchants the first demo creator sells for outside the agency's shops: its 合作商家 table. */
 export const DEMO_CREATOR_MERCHANTS = [
-  { shopId: "20571234", name: "森屿女装工作室" },
-  { shopId: "20584410", name: "暖居家纺官方店" },
-  { shopId: "20610077", name: "小鹿零食铺" },
+  { shopId: "20571234", name: "森屿女装工作室", products: ["法式碎花连衣裙", "高腰阔腿牛仔裤"] },
+  { shopId: "20584410", name: "暖居家纺官方店", products: ["四件套 纯棉 1.8m", "乳胶枕 一对"] },
+  { shopId: "20610077", name: "小鹿零食铺", products: ["坚果礼盒 6 罐", "芒果干 500g"] },
 ];
 
 export type DemoSeedResult = {
