@@ -94,6 +94,11 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
         emit(fileLine(file, null, null, null, message("importer.bulk.unknownKindCli", { file })));
         continue;
       }
+      if (IMPORT_OWNER_OF_KIND[kind] !== ownerKind) {
+        refused++;
+        emit(fileLine(file, kind, null, null, message("importer.bulk.creatorFileIntoShop", { file })));
+        continue;
+      }
       try {
         const summary = await runImport(handle, scope, { ...ownerIds, kind, source: { path: path.resolve(file) }, fileName: path.basename(file), encoding });
         if (summary.status !== "succeeded") refused++;

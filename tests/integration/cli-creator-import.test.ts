@@ -38,6 +38,15 @@ describe("koubei import --creator", () => {
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toMatch(/creator_orders/);
 
+    // A creator's export given to a shop is refused with a hint, not imported as shop orders.
+    expect(runCli(["shop", "create", "--org", "达人导入", "--name", "自营店", "--category", "服饰内衣", "--external-id", "own-shop"], cli.env).status).toBe(0);
+    const named = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koubei-creator-named-")), "达人订单.csv");
+    fs.copyFileSync(CREATOR_ORDERS_FIXTURE, named);
+    const intoShop = runCli(["import", "--org", "达人导入", "--shop", "own-shop", named], cli.env);
+    expect(intoShop.status).not.toBe(0);
+    expect(lines(intoShop.stdout)[0]).toMatchObject({ kind: "creator_orders", inserted: 0 });
+    expect(lines(intoShop.stdout)[0]?.error).toMatch(/--creator/);
+
     // A manifest row names the creator in its creator column.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-creator-manifest-"));
     fs.copyFileSync(CREATOR_ORDERS_FIXTURE, path.join(dir, "达人订单.csv"));
@@ -50,5 +59,5 @@ describe("koubei import --creator", () => {
     expect(undo.status, undo.stderr).toBe(0);
     expect(undo.json).toMatchObject({ deleted: orders });
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 300_000);
 });
