@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { afterSales, orders, shops } from "@/db/schema";
+import { afterSales, creatorOrders, orders, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { IndicatorFactRow } from "@/lib/contracts/insight";
 import { getEntity } from "@/server/entities/queries";
@@ -18,14 +18,17 @@ import { loadRollupRows } from "@/server/scoring/store/rollup-store";
 import { windowBounds } from "@/server/scoring/window";
 import { factRowOf, type FactNames } from "./fact-detail";
 
+/** The qualifier load-facts.ts puts before a creator's own imported order ids. */
+const OWN_ORDERS = "creator";
+
 export type IndicatorFactsRequest = { kind: EntityKind; id: string; indicator: string; day?: Day };
 
 /** The entity's facts as the engine reads them, and the names the drill-down shows beside them. */
 async function loadFactsWithNames(tx: Tx, orgId: string, entity: { kind: EntityKind; id: string; externalId: string }): Promise<{ facts: EntityFacts; names: FactNames }> {
   const creator = entity.kind === "creator";
-  const facts = creator ? await loadCreatorFacts(tx, orgId, entity.externalId) : await loadShopFacts(tx, orgId, entity.id);
+  const facts = creator ? await loadCreatorFacts(tx, orgId, entity) : await loadShopFacts(tx, orgId, entity.id);
   const orderScope = creator ? eq(orders.authorId, entity.externalId) : eq(orders.shopId, entity.id);
-  const [products, reasons, shopNames] = await Promise.all([
+  const [products, reasons, shopNames, own] = await Promise.all([
     tx.select({ shopId: orders.shopId, orderId: orders.orderId, productName: orders.productName }).from(orders).where(and(eq(orders.orgId, orgId), orderScope)),
     tx
       .select({ shopId: afterSales.shopId, aftersaleId: afterSales.aftersaleId, reason: afterSales.reason })
@@ -33,8 +36,15 @@ async function loadFactsWithNames(tx: Tx, orgId: string, entity: { kind: EntityK
       .innerJoin(orders, and(eq(orders.orgId, afterSales.orgId), eq(orders.shopId, afterSales.shopId), eq(orders.orderId, afterSales.orderId)))
       .where(and(eq(afterSales.orgId, orgId), orderScope)),
     tx.select({ id: shops.id, name: shops.name }).from(shops).where(eq(shops.orgId, orgId)),
+    creator
+      ? tx
+          .select({ orderId: creatorOrders.orderId, productName: creatorOrders.productName, merchant: creatorOrders.merchantShopName, aftersaleId: creatorOrders.aftersaleId, reason: creatorOrders.aftersaleReason })
+          .from(creatorOrders)
+          .where(and(eq(creatorOrders.orgId, orgId), eq(creatorOrders.creatorId, entity.id)))
+      : Promise.resolve([]),
   ]);
-  // A creator's order ids are `${shopId}:${orderId}` (load-facts.ts); a shop's are plain.
+  // A creator's order ids are `${shopId}:${orderId}` from the organisation's shops, or
+  // `creator:${orderId}` from its own 达人订单 export (load-facts.ts); a shop's are plain.
   const split = (factOrderId: string) => {
     if (!creator) return { shopId: entity.id, orderId: factOrderId };
     const at = factOrderId.indexOf(":");
@@ -44,18 +54,28 @@ async function loadFactsWithNames(tx: Tx, orgId: string, entity: { kind: EntityK
   const productByOrder = new Map(products.map((p) => [key(p.shopId, p.orderId), p.productName]));
   const reasonByAfterSale = new Map(reasons.map((r) => [key(r.shopId, r.aftersaleId), r.reason]));
   const shopName = new Map(shopNames.map((s) => [s.id, s.name]));
+  for (const o of own) {
+    productByOrder.set(key(OWN_ORDERS, o.orderId), o.productName);
+    reasonByAfterSale.set(key(OWN_ORDERS, o.aftersaleId ?? o.orderId), o.reason);
+  }
+  const merchantOf = new Map(own.map((o) => [o.orderId, o.merchant]));
   return {
     facts,
     names: {
       orderOf: (factOrderId) => {
         const { shopId, orderId } = split(factOrderId);
-        return { orderId, shopName: creator ? (shopName.get(shopId) ?? null) : null };
+        if (!creator) return { orderId, shopName: null };
+        return { orderId, shopName: shopId === OWN_ORDERS ? (merchantOf.get(orderId) ?? null) : (shopName.get(shopId) ?? null) };
       },
       productOf: (factOrderId) => {
         const { shopId, orderId } = split(factOrderId);
         return productByOrder.get(key(shopId, orderId)) ?? null;
       },
-      reasonOf: (factOrderId, afterSaleId) => reasonByAfterSale.get(key(split(factOrderId).shopId, afterSaleId)) ?? null,
+      reasonOf: (factOrderId, afterSaleId) => {
+        const { shopId } = split(factOrderId);
+        const id = shopId === OWN_ORDERS ? afterSaleId.slice(afterSaleId.indexOf(":") + 1) : afterSaleId;
+        return reasonByAfterSale.get(key(shopId, id)) ?? null;
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_KINDS } from "@/lib/contracts/imports";
+import { SHOP_IMPORT_KINDS as IMPORT_KINDS } from "@/lib/contracts/imports";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
 import { runImport } from "@/server/imports/service";

@@ -6,6 +6,9 @@ import { withTenant } from "@/server/db/tenant";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { runImport } from "@/server/imports/service";
+import { indicatorFacts } from "@/server/insight/indicator-facts";
+import { systemScope } from "@/server/lib/scope";
+import { scoreExplanationSchema } from "@/lib/contracts/explanation";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { CREATOR_ORDERS_FIXTURE, fixtureOrders } from "../../../scripts/fixtures/generate-creator-orders";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
@@ -90,5 +93,21 @@ describe("a creator's score from its own imported orders", () => {
     // The whole explanation — every indicator's value, numerator and denominator — but the entity's own id.
     const explanation = (result: Record<string, unknown> | null | undefined) => JSON.stringify({ ...result, entityKey: null });
     expect(explanation(a?.result)).toBe(explanation(b?.result));
+
+    // The drill-down lists the imported orders behind every indicator, adding up to the explanation.
+    const stored = scoreExplanationSchema.parse(a?.result);
+    for (const indicator of stored.dimensions.flatMap((d) => d.indicators)) {
+      const listed = await withTenant(t.handle, imported, (tx) =>
+        indicatorFacts(tx, systemScope(imported.orgId), { kind: "creator", id: imported.creatorId, indicator: indicator.code, day: DAY }),
+      );
+      const sum = (pick: (line: { numerator: number; denominator: number }) => number) => listed.lines.reduce((total, line) => total + pick(line), 0);
+      expect(Math.abs(sum((l) => l.numerator) - (indicator.numerator ?? 0)), indicator.code).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(sum((l) => l.denominator) - (indicator.denominator ?? 0)), indicator.code).toBeLessThanOrEqual(1e-6);
+      for (const row of listed.rows) expect(row.ref, indicator.code).not.toMatch(/^creator:/);
+    }
+    const products = await withTenant(t.handle, imported, (tx) =>
+      indicatorFacts(tx, systemScope(imported.orgId), { kind: "creator", id: imported.creatorId, indicator: "good_review_rate", day: DAY }),
+    );
+    expect(products.rows.some((row) => row.productName && row.shopName)).toBe(true);
   }, 300_000);
 });
