@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
 import { importsRouter } from "./routers/imports";
+import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { portfolioRouter } from "./routers/portfolio";
@@ -21,6 +22,7 @@ export const appRouter = router({
   creators: creatorsRouter,
   scores: scoresRouter,
   portfolio: portfolioRouter,
+  insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,
 });
