@@ -88,7 +88,7 @@ function Portfolio() {
         }))}
       />
       <Menu
-        trigger={t("export")}
+        trigger={t("exportMenu")}
         variant="primary"
         testId="portfolio-export"
         items={[
