@@ -8,6 +8,7 @@ import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
 import { syncRouter } from "./routers/sync";
+import { vocRouter } from "./routers/voc";
 import { createCallerFactory, router } from "./trpc";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 
@@ -21,6 +22,7 @@ export const appRouter = router({
   scores: scoresRouter,
   imports: importsRouter,
   sync: syncRouter,
+  voc: vocRouter,
 });
 
 export type AppRouter = typeof appRouter;
