@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
+import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { PageHeader } from "../page-header";
 import { EntityEditor } from "./entity-editor";
@@ -58,6 +59,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
         label={t("entityTabs.label")}
         items={[
           { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           ...(info.syncsWithPlatform
             ? [{ value: "sync", label: t("entityTabs.sync"), content: <ShopSyncPanel shopId={row.id} />, testId: "entity-sync" }]
             : []),
