@@ -36,7 +36,8 @@ export function DrillDownTable<Row>({
       description={
         <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span data-testid={`${testId}-indicator`} data-indicator={indicator.code}>
-            {t("hurts")}: <span className="font-medium text-zinc-800">{bilingual.primary(indicator)}</span>{" "}
+            {t("hurts")}
+            <span className="font-medium text-zinc-800">{bilingual.primary(indicator)}</span>{" "}
             <span className="text-zinc-500">{bilingual.secondary(indicator)}</span>
           </span>
           <span className="text-zinc-400">·</span>
