@@ -34,6 +34,11 @@ test("a demo shop shows its problems per month, the reviews behind a count and t
   await expect(page.getByTestId("voc-drill-provinces")).toContainText(/新疆|西藏|甘肃|青海|黑龙江|云南|北京|山东|河南|湖北|四川|陕西|浙江|江苏|上海|广东|福建/);
   await expect(page.getByTestId("voc-drill-carriers-indicator")).toContainText(/平均物流到货时长|订单配送时长/);
   await expect(page.getByTestId("voc-drill-chat-indicator")).toContainText("IM 3分钟平均回复率");
+
+  // The indicator's name leads to its explanation in the score tab.
+  await page.getByTestId("voc-drill-reasons-indicator").getByRole("link").click();
+  await expect(page.getByRole("tab", { name: "评分" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("score-panel")).toBeVisible();
 });
 
 test("a demo creator account has its own voice and no chat hours @mobile", async ({ page }) => {

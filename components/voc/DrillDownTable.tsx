@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useBilingual } from "@/components/scores/use-bilingual";
@@ -37,8 +38,11 @@ export function DrillDownTable<Row>({
         <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span data-testid={`${testId}-indicator`} data-indicator={indicator.code}>
             {t("hurts")}
-            <span className="font-medium text-zinc-800">{bilingual.primary(indicator)}</span>{" "}
-            <span className="text-zinc-500">{bilingual.secondary(indicator)}</span>
+            {/* To the indicator's dimension in the score tab, where its value and percentile are explained. */}
+            <Link href={`?tab=score#score-indicators-${indicator.dimension}`} className="underline-offset-2 hover:underline">
+              <span className="font-medium text-zinc-800">{bilingual.primary(indicator)}</span>{" "}
+              <span className="text-zinc-500">{bilingual.secondary(indicator)}</span>
+            </Link>
           </span>
           <span className="text-zinc-400">·</span>
           <span>{t("window", { from: window.fromDay, to: window.toDay })}</span>

@@ -56,5 +56,5 @@ export type VocDictionary = {
   entries: { problemType: TaggedProblemType; terms: string[] }[];
 };
 
-/** An indicator of the entity's rule set that a drill-down table hurts, named as the rule set names it. */
-export type HurtIndicator = { code: string; nameZh: string; nameEn: string };
+/** An indicator of the entity's rule set that a drill-down table hurts, named as the rule set names it, with its dimension. */
+export type HurtIndicator = { code: string; nameZh: string; nameEn: string; dimension: string };

@@ -49,7 +49,8 @@ export async function vocEntity(tx: Tx, scope: OrgScope, kind: ScoredEntityKind,
     indicator(code) {
       if (!scored.has(code)) return null;
       const { nameZh, nameEn } = INDICATORS[code];
-      return { code, nameZh, nameEn };
+      const dimension = ruleSet.dimensions.find((d) => d.indicators.some((i) => i.code === code))?.code ?? INDICATORS[code].dimension;
+      return { code, nameZh, nameEn, dimension };
     },
   };
 }

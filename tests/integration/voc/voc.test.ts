@@ -106,7 +106,7 @@ describe("problems per month", () => {
 describe("drill-down tables", () => {
   it("names the indicator each table hurts, from the entity's rule set", async () => {
     const drill = await drillOf("shop", org.shopB.id);
-    const named = (code: keyof typeof INDICATORS) => ({ code, nameZh: INDICATORS[code].nameZh, nameEn: INDICATORS[code].nameEn });
+    const named = (code: keyof typeof INDICATORS) => ({ code, nameZh: INDICATORS[code].nameZh, nameEn: INDICATORS[code].nameEn, dimension: INDICATORS[code].dimension });
     expect(drill.qualityReturnProducts?.indicator).toEqual(named("quality_return_rate"));
     expect(drill.slowDelivery?.indicator).toEqual(named("avg_delivery_hours"));
     expect(drill.afterSaleReasons?.indicator).toEqual(named("quality_return_rate"));
