@@ -7,7 +7,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, shanghaiMidnight, todayInShanghai, type Day } from "@/server/lib/time";
 import { CHAT_FIRST_HOUR, CHAT_LAST_HOUR, parseReasonCategory, type ReasonCategory } from "@/server/scoring";
 import { getRuleSet } from "@/server/scoring/rule-sets";
-import { shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
+import { between, shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
 
 const TOP_ROWS = 10;
 const PRODUCT_ROWS = 20;
@@ -25,9 +25,6 @@ function windowOf(asOfDay: Day, spec: { fromDaysBefore: number; toDaysBefore: nu
   return { fromDay, toDay, from: shanghaiMidnight(fromDay), to: shanghaiMidnight(addDays(toDay, 1)) };
 }
 
-const within = (column: ReturnType<typeof sql>, window: { from: Date; to: Date }) =>
-  sql`${column} >= ${window.from.toISOString()}::timestamptz and ${column} < ${window.to.toISOString()}::timestamptz`;
-
 export type Table<Row> = { indicator: HurtIndicator; window: { fromDay: Day; toDay: Day }; rows: Row[] };
 
 export type QualityReturnProduct = { productKey: string | null; productName: string | null; validOrders: number; qualityReturns: number; rate: number };
@@ -43,7 +40,7 @@ async function qualityReturnProducts(tx: Tx, entity: VocEntity, window: Window, 
       with valid as (
         select o.shop_id, o.order_id, coalesce(o.product_id, o.product_name) as product_key, o.product_name
           from orders o
-         where ${entity.ownOrders} and ${VALID_ORDER} and ${within(sql`o.paid_at`, window)}
+         where ${entity.ownOrders} and ${VALID_ORDER} and ${between(sql`o.paid_at`, window)}
       ), first_after_sale as (
         select distinct on (a.shop_id, a.order_id) a.shop_id, a.order_id, a.reason_category
           from after_sales a join valid v on v.shop_id = a.shop_id and v.order_id = a.order_id
@@ -75,7 +72,7 @@ async function slowDelivery(tx: Tx, entity: VocEntity, window: Window, from: "pa
                (avg(extract(epoch from (o.delivered_at - ${start})) / 3600))::float8 as mean_hours
           from orders o
          where ${entity.ownOrders} and ${VALID_ORDER} and o.delivered_at is not null and ${start} is not null
-           and ${within(sql`o.delivered_at`, window)}
+           and ${between(sql`o.delivered_at`, window)}
          group by 1
          order by mean_hours desc, orders desc
          limit ${TOP_ROWS}`),
@@ -95,7 +92,7 @@ async function topAfterSaleReasons(tx: Tx, entity: VocEntity, window: Window): P
              (sum(count(*)) over ())::int as total
         from after_sales a join orders o on o.org_id = a.org_id and o.shop_id = a.shop_id and o.order_id = a.order_id
        where a.org_id = ${entity.orgId} and ${entity.ownOrders} and ${VALID_ORDER} and not a.exempt
-         and ${within(sql`a.applied_at`, window)}
+         and ${between(sql`a.applied_at`, window)}
        group by 1, 2
        order by count desc, reason`),
   );
@@ -112,7 +109,7 @@ async function worstChatHours(tx: Tx, entity: VocEntity, shopId: string, window:
       select ${hour} as hour, count(*)::int as sessions, sum(c.customer_turns)::int as turns,
              sum(c.turns_answered_within_3min)::int as answered
         from chats c
-       where c.org_id = ${entity.orgId} and c.shop_id = ${shopId} and ${within(sql`c.started_at`, window)}
+       where c.org_id = ${entity.orgId} and c.shop_id = ${shopId} and ${between(sql`c.started_at`, window)}
          and ${hour} between ${CHAT_FIRST_HOUR} and ${CHAT_LAST_HOUR}
        group by 1`),
   );

@@ -33,6 +33,10 @@ export const BAD_REVIEW = sql`least(coalesce(r.product_stars, ${GOOD_STARS}), co
 /** Wall-clock Shanghai (UTC+8, no daylight saving) of a timestamptz column, whatever the session's zone. */
 export const shanghaiWallClock = (column: SQL) => sql`((${column}) at time zone 'UTC' + interval '8 hours')`;
 
+/** `column` in [from, to): instants sent as ISO text, so both drivers bind them alike. */
+export const between = (column: SQL, window: { from: Date; to: Date }) =>
+  sql`${column} >= ${window.from.toISOString()}::timestamptz and ${column} < ${window.to.toISOString()}::timestamptz`;
+
 /** Resolves the entity the member may see (not found otherwise, like every entity read). */
 export async function vocEntity(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, id: string): Promise<VocEntity> {
   const entity = await getEntity(tx, scope, kind, id);

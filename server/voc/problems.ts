@@ -5,7 +5,7 @@ import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { PROBLEM_TYPES, type ProblemType, type VocSource } from "@/lib/contracts/voc";
 import type { OrgScope } from "@/server/lib/scope";
 import { dictionaryEntries, readDictionary } from "./dictionary";
-import { BAD_REVIEW, shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
+import { BAD_REVIEW, between, shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
 import { addMonths, monthsEndingWith, monthStart, shanghaiMonthOf, type Month } from "./months";
 import { taggerFor } from "./tagger";
 
@@ -22,21 +22,21 @@ const ITEMS_LIMIT = 100;
  * distinct text and dictionary, and counts are summed from there.
  */
 function voiceSql(entity: VocEntity, from: Date, to: Date) {
-  const between = (column: ReturnType<typeof sql>) => sql`${column} >= ${from.toISOString()}::timestamptz and ${column} < ${to.toISOString()}::timestamptz`;
+  const period = { from, to };
   return sql`
     select 'review' as source, r.order_id, r.shop_id, r.content as text, r.reviewed_at as at,
            r.product_stars, r.logistics_stars, r.service_stars,
            coalesce(o.product_id, o.product_name) as product_key, o.product_name
       from reviews r join orders o on o.org_id = r.org_id and o.shop_id = r.shop_id and o.order_id = r.order_id
      where r.org_id = ${entity.orgId} and ${entity.ownOrders} and ${VALID_ORDER} and ${BAD_REVIEW}
-       and ${between(sql`r.reviewed_at`)} and nullif(btrim(r.content), '') is not null
+       and ${between(sql`r.reviewed_at`, period)} and nullif(btrim(r.content), '') is not null
     union all
     select 'aftersale', a.order_id, a.shop_id, a.reason, a.applied_at,
            null, null, null,
            coalesce(o.product_id, o.product_name), o.product_name
       from after_sales a join orders o on o.org_id = a.org_id and o.shop_id = a.shop_id and o.order_id = a.order_id
      where a.org_id = ${entity.orgId} and ${entity.ownOrders} and ${VALID_ORDER} and not a.exempt
-       and ${between(sql`a.applied_at`)} and nullif(btrim(a.reason), '') is not null`;
+       and ${between(sql`a.applied_at`, period)} and nullif(btrim(a.reason), '') is not null`;
 }
 
 type GroupedVoice = { month: Month; source: VocSource; text: string; product_key: string | null; product_name: string | null; count: number };
