@@ -5,7 +5,8 @@ import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { QUALITY_RETURN_ALERT_RATE, type HurtIndicator } from "@/lib/contracts/voc";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, shanghaiMidnight, todayInShanghai, type Day } from "@/server/lib/time";
-import { CHAT_FIRST_HOUR, CHAT_LAST_HOUR, parseReasonCategory, type ReasonCategory } from "@/server/scoring";
+import { parseReasonCategory, type ReasonCategory } from "@/server/scoring";
+import { CHAT_FIRST_HOUR, CHAT_LAST_HOUR } from "@/server/scoring/fact-contributions";
 import { getRuleSet } from "@/server/scoring/rule-sets";
 import { between, shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
 

@@ -58,6 +58,11 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
 
+  "insight.indicatorFacts": (v) => [
+    { kind: "shop", id: v.shopId, indicator: "good_review_rate" },
+    { kind: "creator", id: v.creatorId, indicator: "quality_return_rate", day: "2026-05-20", show: "hurting", search: "victim" },
+  ],
+
   "imports.preview": (v) => [{ uploadId: v.uploadId, shopId: v.shopId }],
   "imports.confirm": (v) => [{ uploadId: v.uploadId, shopId: v.shopId, kind: "orders" }],
   "imports.get": (v) => [{ importId: v.importId }],
