@@ -9,6 +9,7 @@ import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
 import { syncRouter } from "./routers/sync";
+import { vocRouter } from "./routers/voc";
 import { createCallerFactory, router } from "./trpc";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,
+  voc: vocRouter,
 });
 
 export type AppRouter = typeof appRouter;

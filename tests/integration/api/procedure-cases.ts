@@ -82,4 +82,11 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "sync.setPaused": (v) => [{ shopId: v.shopId, paused: true }],
   "sync.syncNow": (v) => [{ shopId: v.shopId }],
   "sync.scoreComparison": (v) => [{ shopId: v.shopId }],
+
+  "voc.problems": (v) => [{ kind: "shop", id: v.shopId }, { kind: "creator", id: v.creatorId }],
+  "voc.problemItems": (v) => [{ kind: "shop", id: v.shopId, problemType: "quality", month: "2026-04" }, { kind: "creator", id: v.creatorId, problemType: "other", month: "2026-04" }],
+  "voc.drillDowns": (v) => [{ kind: "shop", id: v.shopId }, { kind: "creator", id: v.creatorId }],
+  "voc.dictionary": noInput,
+  "voc.saveDictionary": () => [{ entries: [{ problemType: "quality", terms: ["intruder-term"] }] }],
+  "voc.resetDictionary": noInput,
 };

@@ -55,6 +55,7 @@ export async function victimOrganisation(handle: DbHandle) {
   const creatorUpload = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-creator-orders.csv", stream: fs.createReadStream(CREATOR_ORDERS_FIXTURE) });
   const creatorImported = await caller.imports.confirm({ uploadId: creatorUpload.uploadId, creatorId: creator.id, kind: "creator_orders" });
   const waiting = await upload("victim-waiting-orders.csv");
+  await caller.voc.saveDictionary({ entries: [{ problemType: "quality", terms: ["受害词victim-term"] }] });
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
   // Connected to the platform's open API (a local fake), with one sync run behind it: credentials,
   // cursors, the run and the platform-reported score are the victim's too.
@@ -92,7 +93,7 @@ export async function victimOrganisation(handle: DbHandle) {
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
-      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
+      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
     ],
   };
 }

@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
+import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
@@ -59,6 +60,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
         label={t("entityTabs.label")}
         items={[
           { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           ...(info.listsMerchantsSoldFor
             ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
             : []),
