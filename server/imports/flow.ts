@@ -8,6 +8,7 @@ import { translate } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
+import { coverageAgainstToday, type Coverage } from "@/server/scoring/coverage";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
 import { type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind } from "@/lib/contracts/imports";
@@ -182,18 +183,26 @@ export async function previewUpload(
   }
 }
 
-/** An import as the API shows it: never the server-side path of its file. */
-export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null };
+/**
+ * An import as the API shows it: never the server-side path of its file; with the days its file
+ * covers set against its shop's scoring window today (the summary offers an as-of view when the
+ * file lies before it).
+ */
+export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null; coverage: Coverage | null };
 
 async function withShopNames(handle: DbHandle, scope: OrgScope, rows: ImportRow[]): Promise<PublicImport[]> {
   const ids = [...new Set(rows.map((r) => r.shopId))];
   const names = ids.length
     ? await withTenant(handle, scope, (tx) =>
-        tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, ids))),
+        tx.select({ id: shops.id, name: shops.name, ruleSet: shops.ruleSet }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, ids))),
       )
     : [];
-  const byId = new Map(names.map((s) => [s.id, s.name]));
-  return rows.map(({ sourceRef: _sourceRef, ...row }) => ({ ...row, shopName: byId.get(row.shopId) ?? null }));
+  const byId = new Map(names.map((s) => [s.id, s]));
+  return rows.map(({ sourceRef: _sourceRef, ...row }) => {
+    const shop = byId.get(row.shopId);
+    const days = row.firstFactDay && row.lastFactDay ? { first: row.firstFactDay, last: row.lastFactDay } : null;
+    return { ...row, shopName: shop?.name ?? null, coverage: shop && days ? coverageAgainstToday(shop.ruleSet, days) : null };
+  });
 }
 
 /** One import of the caller's organisation and shops (live progress while it runs), else NOT_FOUND. */

@@ -183,3 +183,12 @@ async function insertNewRows(run: RunStatement, table: FactTable, target: MergeT
     from ${STAGE_TABLE} s
     where not exists (select 1 from ${EXISTING} e where e.seq = s.seq)`);
 }
+
+/** The first and last Shanghai day the staged rows are dated by: the days the file covers (null when none staged). */
+export async function stagedDayRange(run: RunStatement, table: FactTable): Promise<{ first: string; last: string } | null> {
+  const day = `((s."${table.datedBy}" + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS})::int`;
+  const [row] = rowsOf<{ first: string | null; last: string | null }>(
+    await run(`select ${shanghaiDaySql(`min(${day})`)} as first, ${shanghaiDaySql(`max(${day})`)} as last from ${STAGE_TABLE} s where s."${table.datedBy}" is not null`),
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}
