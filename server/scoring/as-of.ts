@@ -4,7 +4,7 @@ import { withTenant } from "@/server/db/tenant";
 import { getEntity } from "@/server/entities/queries";
 import { badInput } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
-import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
+import { addDays, todayInShanghai } from "@/server/lib/time";
 import { backfillScores } from "./backfill";
 import { entityScore, HISTORY_DAYS, type EntityScoreOptions } from "./queries";
 import { factDayRange } from "./store/fact-days";

@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
-import { addDays, type Day } from "@/server/lib/time";
+import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { getRuleSet } from "./rule-sets";
@@ -41,6 +41,8 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
   return {
     entity: { kind, id: entity.id, name: entity.name, externalId: entity.externalId, categoryCode: entity.categoryCode, ruleSet: entity.ruleSet },
     asOf: options.day ?? null,
+    /** The latest day a score can be asked for (the date picker's end). */
+    today: options.today ?? todayInShanghai(),
     latest: shownLatest,
     history,
     dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, ...DIMENSION_NAMES[d.code] })),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { BinaryTupleEncoder } from "@/db/copy-binary";
 import { openCopyWriter } from "@/db/copy-writer";
