@@ -1,0 +1,96 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsDemo } from "./support/sign-in";
+import { createShop, runId, signUpWithNewOrg } from "./support/tenant";
+
+/**
+ * Scores as of any day (zh-CN). The sample exports are dated January–June 2026: imported today
+ * they lie before the scoring window, and the app says so and offers the score as of the file's
+ * last day. The explanation shown for that day is the one the score read computes on the path of
+ * `koubei score --date` (tests/integration/scoring/as-of.test.ts proves that path gives the CLI's
+ * numbers); here the page must show exactly what the API returns for the day.
+ */
+const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/samples/douyin-exports/s002/orders.csv");
+const SCORE = /^\d\.\d{2}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+type ScoreRead = { latest: { day: string; explanation: { state: string; overall: number | null; overallShown: number | null } } | null };
+
+/** The score read the panel makes, through the app's own tRPC endpoint with the user's session. */
+async function scoreReadAsOf(page: Page, orgId: string, shopId: string, day: string): Promise<ScoreRead> {
+  return page.evaluate(
+    async ({ orgId, shopId, day }) => {
+      const input = encodeURIComponent(JSON.stringify({ json: { id: shopId, day } }));
+      const response = await fetch(`/api/trpc/scores.shop?input=${input}`, { headers: { "x-koubei-org": orgId } });
+      const body = (await response.json()) as { result: { data: { json: ScoreRead } } };
+      return body.result.data.json;
+    },
+    { orgId, shopId, day },
+  );
+}
+
+test("an import of old data offers the as-of view, whose score is the API's for that day", async ({ page }) => {
+  test.setTimeout(300_000);
+  const { orgId } = await signUpWithNewOrg(page);
+  const shopName = `E2E 旧数据店 ${runId()}`;
+  await createShop(page, orgId, { name: shopName, category: "服饰内衣" });
+  await page.getByRole("link", { name: shopName }).first().click();
+  await expect(page).toHaveURL(/\/shops\/[0-9a-f-]{36}$/);
+  const shopPath = new URL(page.url()).pathname;
+  const shopId = shopPath.split("/").at(-1) ?? "";
+
+  await page.goto(`${shopPath}/import`);
+  await page.getByTestId("file-input").setInputFiles(ORDERS);
+  const card = page.getByTestId("file-import");
+  await expect(card.getByTestId("confirm-import")).toBeEnabled({ timeout: 90_000 });
+  await card.getByTestId("confirm-import").click();
+  const status = page.getByTestId("import-status");
+  await expect(status).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+
+  // The summary names the file's days and, since they lie before today's window, offers the as-of view.
+  const days = status.getByTestId("import-file-days");
+  await expect(days).toHaveAttribute("data-outside-window", "true");
+  await expect(days).toContainText("早于今天的评分窗口");
+  const viewAsOf = days.getByTestId("import-view-as-of");
+  const href = (await viewAsOf.getAttribute("href")) ?? "";
+  const day = new URL(href, "http://x").searchParams.get("date") ?? "";
+  expect(day).toMatch(DAY);
+  expect(day < "2026-07-01").toBe(true);
+
+  // The shop page without a day: today has no score, and the notice says why and offers the same day.
+  await page.goto(shopPath);
+  const notice = page.getByTestId("score-outside-window");
+  await expect(notice).toBeVisible({ timeout: 120_000 });
+  await expect(notice).toContainText(day);
+  await notice.getByTestId("score-view-as-of").click();
+  await expect(page).toHaveURL(new RegExp(`\\?date=${day}$`));
+  await expect(page.getByTestId("score-as-of-banner")).toContainText(day);
+
+  const overall = page.getByTestId("score-overall");
+  await expect(overall).toHaveText(SCORE, { timeout: 120_000 });
+  const read = await scoreReadAsOf(page, orgId, shopId, day);
+  expect(read.latest?.day).toBe(day);
+  expect(read.latest?.explanation.state).toBe("scored");
+  await expect(overall).toHaveText((read.latest?.explanation.overallShown ?? NaN).toFixed(2));
+  await expect(page.getByTestId("score-history-series-overall")).toHaveAttribute("aria-pressed", "true");
+
+  // Back to the latest, through the banner; the date leaves the URL.
+  await page.getByTestId("score-back-to-latest").click();
+  await expect(page).toHaveURL(new RegExp(`${shopPath}$`));
+  await expect(page.getByTestId("score-outside-window")).toBeVisible();
+});
+
+test("the demo shop's history shows its annotations and the date picker on a phone @mobile-only", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsDemo(page);
+  await page.getByTestId("shop-list").getByRole("link", { name: "云裳女装旗舰店" }).filter({ visible: true }).first().click();
+  await expect(page.getByTestId("score-overall")).toHaveText(SCORE, { timeout: 120_000 });
+  await expect(page.getByTestId("score-date-picker")).toBeVisible();
+  const notes = page.getByTestId("score-annotation");
+  await expect(notes).toHaveCount(2);
+  await expect(notes.first()).toContainText("换了快递");
+  await expect(page.getByTestId("score-history-series-product")).toBeVisible();
+  // Nothing runs off the side of the phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+});
