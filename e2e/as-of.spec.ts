@@ -29,6 +29,16 @@ async function scoreReadAsOf(page: Page, orgId: string, shopId: string, day: str
   );
 }
 
+/** The page shows a score for the day, and it is the one the API's score read returns for it. */
+async function expectScoreOfDay(page: Page, orgId: string, shopId: string, day: string) {
+  const overall = page.getByTestId("score-overall");
+  await expect(overall).toHaveText(SCORE, { timeout: 120_000 });
+  const read = await scoreReadAsOf(page, orgId, shopId, day);
+  expect(read.latest?.day).toBe(day);
+  expect(read.latest?.explanation.state).toBe("scored");
+  await expect(overall).toHaveText((read.latest?.explanation.overallShown ?? NaN).toFixed(2));
+}
+
 test("an import of old data offers the as-of view, whose score is the API's for that day", async ({ page }) => {
   test.setTimeout(300_000);
   const { orgId } = await signUpWithNewOrg(page);
@@ -52,32 +62,28 @@ test("an import of old data offers the as-of view, whose score is the API's for 
   await expect(days).toHaveAttribute("data-outside-window", "true");
   await expect(days).toContainText("早于今天的评分窗口");
   const viewAsOf = days.getByTestId("import-view-as-of");
-  const href = (await viewAsOf.getAttribute("href")) ?? "";
-  const day = new URL(href, "http://x").searchParams.get("date") ?? "";
-  expect(day).toMatch(DAY);
-  expect(day < "2026-07-01").toBe(true);
+  const fileDay = new URL((await viewAsOf.getAttribute("href")) ?? "", "http://x").searchParams.get("date") ?? "";
+  expect(fileDay).toMatch(DAY);
+  expect(fileDay < "2026-07-01").toBe(true);
 
-  // The shop page without a day: today has no score, and the notice says why and offers the same day.
-  await page.goto(shopPath);
-  const notice = page.getByTestId("score-outside-window");
-  await expect(notice).toBeVisible({ timeout: 120_000 });
-  await expect(notice).toContainText(day);
-  await notice.getByTestId("score-view-as-of").click();
-  await expect(page).toHaveURL(new RegExp(`\\?date=${day}$`));
-  await expect(page.getByTestId("score-as-of-banner")).toContainText(day);
-
-  const overall = page.getByTestId("score-overall");
-  await expect(overall).toHaveText(SCORE, { timeout: 120_000 });
-  const read = await scoreReadAsOf(page, orgId, shopId, day);
-  expect(read.latest?.day).toBe(day);
-  expect(read.latest?.explanation.state).toBe("scored");
-  await expect(overall).toHaveText((read.latest?.explanation.overallShown ?? NaN).toFixed(2));
+  // Following it shows the score as of the file's last day: exactly the API's explanation for that day.
+  await viewAsOf.click();
+  await expect(page).toHaveURL(new RegExp(`${shopPath}\\?date=${fileDay}$`));
+  await expect(page.getByTestId("score-as-of-banner")).toContainText(fileDay);
+  await expectScoreOfDay(page, orgId, shopId, fileDay);
   await expect(page.getByTestId("score-history-series-overall")).toHaveAttribute("aria-pressed", "true");
 
-  // Back to the latest, through the banner; the date leaves the URL.
+  // Back to the latest: today has no score, and the notice names the data's days and offers their last.
   await page.getByTestId("score-back-to-latest").click();
   await expect(page).toHaveURL(new RegExp(`${shopPath}$`));
-  await expect(page.getByTestId("score-outside-window")).toBeVisible();
+  const notice = page.getByTestId("score-outside-window");
+  await expect(notice).toBeVisible({ timeout: 120_000 });
+  await expect(notice).toContainText("早于今天的评分窗口");
+  const dataDay = /查看截至 (\d{4}-\d{2}-\d{2}) 的评分/.exec((await notice.textContent()) ?? "")?.[1] ?? "";
+  expect(dataDay >= fileDay).toBe(true);
+  await notice.getByTestId("score-view-as-of").click();
+  await expect(page).toHaveURL(new RegExp(`\\?date=${dataDay}$`));
+  await expectScoreOfDay(page, orgId, shopId, dataDay);
 });
 
 test("the demo shop's history shows its annotations and the date picker on a phone @mobile-only", async ({ page }) => {

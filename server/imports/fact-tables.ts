@@ -8,8 +8,6 @@ export type FactTable = {
   table: string;
   /** The natural key within a shop. */
   key: string[];
-  /** The column a row is dated by (the day the import summary says a file covers). */
-  datedBy: string;
   /** Every imported column (key included), in a fixed order. */
   columns: FactColumn[];
 };
@@ -24,7 +22,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   orders: {
     kind: "orders",
     table: "orders",
-    datedBy: "paid_at",
     key: ["order_id"],
     columns: [
       col("order_id", "text"),
@@ -50,7 +47,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   reviews: {
     kind: "reviews",
     table: "reviews",
-    datedBy: "reviewed_at",
     key: ["order_id", "reviewed_at"],
     columns: [
       col("order_id", "text"),
@@ -64,7 +60,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   after_sales: {
     kind: "after_sales",
     table: "after_sales",
-    datedBy: "applied_at",
     key: ["aftersale_id"],
     columns: [
       col("aftersale_id", "text"),
@@ -81,7 +76,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   complaints: {
     kind: "complaints",
     table: "complaints",
-    datedBy: "created_at",
     key: ["case_id"],
     columns: [
       col("case_id", "text"),
@@ -94,7 +88,6 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   chats: {
     kind: "chats",
     table: "chats",
-    datedBy: "started_at",
     key: ["session_id"],
     columns: [
       col("session_id", "text"),

@@ -98,6 +98,23 @@ export function ImportHistory({ shopId }: { shopId?: string }) {
     { key: "source", header: t("source"), cell: (i) => <Badge tone={i.source === "sync" ? "brand" : "neutral"}>{t(`sources.${i.source}`)}</Badge> },
     { key: "when", header: t("when"), cell: (i) => format.dateTime(i.createdAt, { dateStyle: "short", timeStyle: "short" }) },
     {
+      key: "days",
+      header: t("fileDaysHeader"),
+      cell: (i) =>
+        i.coverage ? (
+          <span className="inline-flex flex-col tabular-nums">
+            <span>{t("dayRange", { first: i.coverage.first, last: i.coverage.last })}</span>
+            {i.coverage.beforeTodayWindow && i.status === "succeeded" ? (
+              <Link href={`/o/${orgId}/shops/${i.shopId}?date=${i.coverage.last}`} className="text-xs text-rose-700 hover:underline" title={t("fileOutsideWindow", { windowFirst: i.coverage.todayWindow.first, windowLast: i.coverage.todayWindow.last })}>
+                {t("viewAsOfShort", { day: i.coverage.last })}
+              </Link>
+            ) : null}
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+    {
       key: "result",
       header: t("result"),
       cell: (i) =>
