@@ -1,15 +1,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberships } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { saveUpload } from "@/server/imports/uploads";
+import { addDays, todayInShanghai } from "@/server/lib/time";
 import { toScoreJson } from "@/server/scoring/score-json";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { createUser } from "@/server/users/service";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
+import { s002ExportsEndingOn } from "../../helpers/recent-exports";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 /**
@@ -62,8 +65,24 @@ describe("score as of any day", () => {
     expect(orders.lastFactDay).toMatch(/^2026-0[5-6]-\d\d$/);
     expect(orders.coverage).toMatchObject({ first: orders.firstFactDay, last: orders.lastFactDay, beforeTodayWindow: true });
     // The rule set's main window (D−90 … D−1), not a fixed number of days.
-    expect(orders.coverage?.todayWindow.last).toBe(new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10));
+    expect(orders.coverage?.todayWindow.last).toBe(addDays(todayInShanghai(), -1));
   });
+
+  it("an import of recent data lies inside today's window: no as-of offer, and its days are those of the file", async () => {
+    const other = await ownerWithOrg(t.handle, "asOfRecent");
+    const recentShop = await other.caller.shops.create({ name: "近期店", category: "服饰内衣" });
+    const yesterday = addDays(todayInShanghai(), -1);
+    const text = s002ExportsEndingOn(yesterday).orders;
+    const up = await saveUpload({ orgId: other.org.orgId, userId: null, fileName: "orders.csv", stream: Readable.from([Buffer.from(text, "utf8")]) });
+    const confirmed = await other.caller.imports.confirm({ uploadId: up.uploadId, shopId: recentShop.id, kind: "orders" });
+    const got = await other.caller.imports.get({ importId: confirmed.importId });
+    // The exports are moved so that their newest day (a review's) is yesterday; the orders end a little before.
+    expect((got.lastFactDay ?? "") > addDays(yesterday, -14) && (got.lastFactDay ?? "") <= yesterday).toBe(true);
+    expect(got.coverage).toMatchObject({ last: got.lastFactDay, beforeTodayWindow: false });
+    const score = await other.caller.scores.shop({ id: recentShop.id });
+    expect(score.coverage?.beforeTodayWindow).toBe(false);
+    expect(score.latest?.explanation.state).toBe("scored");
+  }, 120_000);
 
   it("today's score is insufficient and the read names the data's days and offers its last day", async () => {
     const today = await owner.caller.scores.shop({ id: shopId });
