@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsDemo } from "./support/sign-in";
@@ -6,13 +9,36 @@ import { createShop, runId, signUpWithNewOrg } from "./support/tenant";
 /**
  * Scores as of any day (zh-CN). The sample exports are dated January–June 2026: imported today
  * they lie before the scoring window, and the app says so and offers the score as of the file's
- * last day. The explanation shown for that day is the one the score read computes on the path of
- * `koubei score --date` (tests/integration/scoring/as-of.test.ts proves that path gives the CLI's
- * numbers); here the page must show exactly what the API returns for the day.
+ * last day. The page shows exactly what the API returns for that day, and that is what
+ * `koubei score --date` prints for the same file imported into a database of its own (the shop is
+ * alone in its cohort in both: no other organisation has 服饰内衣 facts in June 2026).
  */
 const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/samples/douyin-exports/s002/orders.csv");
 const SCORE = /^\d\.\d{2}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const BIN = path.resolve(import.meta.dirname, "../bin/koubei.mjs");
+
+/** `koubei score --date <day>` for the orders file imported through the CLI into a fresh embedded database. */
+function koubeiScoreOfOrdersFile(day: string): { date: string; state: string; overall: number | null } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-e2e-cli-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, KOUBEI_DATA_DIR: dataDir, LOG_LEVEL: "silent", KOUBEI_LOCALE: "en" };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_OWNER_URL;
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 180_000 });
+    if (result.status !== 0) throw new Error(`koubei ${args.join(" ")} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  try {
+    run(["org", "create", "--name", "as-of", "--kind", "agency"]);
+    run(["shop", "create", "--org", "as-of", "--name", "as-of shop", "--category", "服饰内衣", "--external-id", "s002"]);
+    run(["import", "--org", "as-of", "--shop", "s002", "--kind", "orders", ORDERS]);
+    return JSON.parse(run(["score", "--org", "as-of", "--shop", "s002", "--date", day])) as { date: string; state: string; overall: number | null };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 type ScoreRead = { latest: { day: string; explanation: { state: string; overall: number | null; overallShown: number | null } } | null };
 
@@ -37,10 +63,11 @@ async function expectScoreOfDay(page: Page, orgId: string, shopId: string, day: 
   expect(read.latest?.day).toBe(day);
   expect(read.latest?.explanation.state).toBe("scored");
   await expect(overall).toHaveText((read.latest?.explanation.overallShown ?? NaN).toFixed(2));
+  return read.latest?.explanation;
 }
 
-test("an import of old data offers the as-of view, whose score is the API's for that day", async ({ page }) => {
-  test.setTimeout(300_000);
+test("an import of old data offers the as-of view; a shop's explanation matches koubei score JSON for the same day", async ({ page }) => {
+  test.setTimeout(480_000);
   const { orgId } = await signUpWithNewOrg(page);
   const shopName = `E2E 旧数据店 ${runId()}`;
   await createShop(page, orgId, { name: shopName, category: "服饰内衣" });
@@ -83,7 +110,12 @@ test("an import of old data offers the as-of view, whose score is the API's for 
   expect(dataDay >= fileDay).toBe(true);
   await notice.getByTestId("score-view-as-of").click();
   await expect(page).toHaveURL(new RegExp(`\\?date=${dataDay}$`));
-  await expectScoreOfDay(page, orgId, shopId, dataDay);
+  const shown = await expectScoreOfDay(page, orgId, shopId, dataDay);
+
+  // The same day from the CLI: the same overall, to the last digit.
+  const cli = koubeiScoreOfOrdersFile(dataDay);
+  expect(cli).toMatchObject({ date: dataDay, state: "scored" });
+  expect(cli.overall).toBe(shown?.overall);
 });
 
 test("the demo shop's history shows its annotations and the date picker on a phone @mobile-only", async ({ page }) => {
