@@ -4,7 +4,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memberships } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { memberships, scoreSnapshots } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { saveUpload } from "@/server/imports/uploads";
 import { addDays, todayInShanghai } from "@/server/lib/time";
@@ -126,6 +127,15 @@ describe("score as of any day", () => {
     expect(asOf.latest?.day).toBe(day);
     const [cli] = await scoreOrganisationDay(t.handle, { orgId: owner.org.orgId, kind: "creator", day, entityIds: [creatorId] });
     expect(asOf.latest?.explanation.overall).toBe(cli?.explanation.overall);
+    // A member limited to other shops reads no day of this one, and nothing is computed for them.
+    const limited = await createUser(t.handle, { email: `limited-${Date.now()}@example.test`, password: "password123", name: "l" });
+    await withTenant(t.handle, { orgId: owner.org.orgId }, (tx) => tx.insert(memberships).values({ orgId: owner.org.orgId, userId: limited.id, role: "analyst", limitedToGrants: true }));
+    const asLimited = await callerFor(t.handle, limited.id, owner.org.orgId);
+    expect(await codeOf(asLimited.scores.shop({ id: shopId, day: "2026-02-15" }))).toBe("NOT_FOUND");
+    const [stored] = await withTenant(t.handle, { orgId: owner.org.orgId }, (tx) =>
+      tx.select({ day: scoreSnapshots.day }).from(scoreSnapshots).where(and(eq(scoreSnapshots.orgId, owner.org.orgId), eq(scoreSnapshots.entityId, shopId), eq(scoreSnapshots.day, "2026-02-15"))),
+    );
+    expect(stored).toBeUndefined();
     expect(await codeOf(owner.caller.scores.shop({ id: shopId, day: "2999-01-01" }))).toBe("BAD_REQUEST");
     expect(await codeOf(owner.caller.scores.shop({ id: shopId, day: "2026-13-40" }))).toBe("BAD_REQUEST");
   }, 300_000);
