@@ -17,12 +17,17 @@ import { orgProcedure, router } from "../trpc";
 
 /** The router of one kind of scored entity (`shops`, `creators`): same procedures, its permissions. */
 export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
+  return router(scoredEntityProcedures(kind));
+}
+
+/** The procedures of that router, for a kind that adds its own beside them (creators: merchants). */
+export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
   const { read, write } = scoredEntityKinds[kind].permissions;
   // tRPC cannot resolve the parsed type of a schema picked by a generic kind (it widens it with
   // undefined); the resolvers only run once that very schema has parsed the input.
   type Create = CreateEntityInput<K>;
   type Update = UpdateEntityInput<K>;
-  return router({
+  return {
     list: orgProcedure(read).input(listEntitiesInput).query(({ ctx, input }) => listEntities(ctx.tx, ctx.scope, kind, input)),
     get: orgProcedure(read).input(idInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
     create: orgProcedure(write).input(createEntityInput[kind]).mutation(({ ctx, input }) => createEntity(ctx.tx, ctx.scope, kind, input as Create)),
@@ -34,5 +39,5 @@ export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
     addAnnotation: orgProcedure(write).input(createAnnotationInput).mutation(({ ctx, input }) => addAnnotation(ctx.tx, ctx.scope, kind, input)),
     updateAnnotation: orgProcedure(write).input(updateAnnotationInput).mutation(({ ctx, input }) => updateAnnotation(ctx.tx, ctx.scope, kind, input)),
     deleteAnnotation: orgProcedure(write).input(idInput).mutation(({ ctx, input }) => deleteAnnotation(ctx.tx, ctx.scope, kind, input.id)),
-  });
+  };
 }

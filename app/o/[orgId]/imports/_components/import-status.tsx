@@ -20,6 +20,10 @@ export type ImportItem = RouterOutputs["imports"]["get"];
 
 const TONE: Record<ImportItem["status"], BadgeTone> = { queued: "neutral", running: "brand", succeeded: "success", failed: "danger", undone: "warning" };
 
+/** The page of the shop or creator account an import brought facts to. */
+export const ownerHref = (orgId: string, item: Pick<ImportItem, "shopId" | "creatorId">) =>
+  item.creatorId ? `/o/${orgId}/creators/${item.creatorId}` : `/o/${orgId}/shops/${item.shopId ?? ""}`;
+
 export const isActive = (status: ImportItem["status"]) => status === "queued" || status === "running";
 
 export function StatusBadge({ status }: { status: ImportItem["status"] }) {
@@ -176,7 +180,7 @@ export function ImportStatusCard({ importId }: { importId: string }) {
       <ProgressBar item={item} />
       {item.status === "failed" && failure ? <p className="text-sm text-red-600">{t("failed", { reason: render(failure) })}</p> : null}
       {item.status === "succeeded" || item.status === "undone" ? <Counts item={item} /> : null}
-      {item.status === "succeeded" && item.coverage ? <FileDays coverage={item.coverage} href={`/o/${orgId}/shops/${item.shopId}`} /> : null}
+      {item.status === "succeeded" && item.coverage ? <FileDays coverage={item.coverage} href={ownerHref(orgId, item)} /> : null}
       {item.notes && item.notes.length > 0 ? (
         <ul className="list-disc space-y-1 pl-5 text-xs text-zinc-600">
           {item.notes.map(render).map((note) => (
