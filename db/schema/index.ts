@@ -7,3 +7,4 @@ export * from "./scoring";
 export * from "./imports";
 export * from "./sync";
 export * from "./voc";
+export * from "./annotations";

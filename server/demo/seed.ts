@@ -4,6 +4,7 @@ import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { scheduleRescore, type RescoreQueue } from "@/server/scoring/rescore";
+import { addAnnotation } from "@/server/entities/annotations";
 import { createEntity } from "@/server/entities/service";
 import { passwordHasher } from "@/server/auth/password-hash";
 import { createUser, findUserByEmail } from "@/server/users/service";
@@ -39,6 +40,12 @@ export const DEMO_CREATORS = [
   { name: "穿搭小鹿", externalId: "demo-author-1", category: "apparel" },
   { name: "美妆阿May", externalId: "demo-author-2", category: "beauty" },
   { name: "吃货大胃王", externalId: "demo-author-3", category: "food_drink" },
+];
+
+/** Notes on the first demo shop's score history (days before the last day of facts). */
+const DEMO_ANNOTATIONS = [
+  { daysAgo: 55, text: "换了快递：中通 → 顺丰（switched carrier）" },
+  { daysAgo: 20, text: "客服排班调整，夜间也有人值守（support hours extended）" },
 ];
 
 /** Merchants the first demo creator sells for outside the agency's shops: its 合作商家 table. */
@@ -92,6 +99,12 @@ export async function seedDemoOrganisation(
       const created = await createEntity(tx, scope, "shop", shop);
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
+      // The first shop's history shows what annotations are for.
+      if (index === 1) {
+        for (const note of DEMO_ANNOTATIONS) {
+          await addAnnotation(tx, { ...scope, userId: user.id }, "shop", { entityId: created.id, day: addDays(lastDay, -note.daysAgo), text: note.text });
+        }
+      }
     }
   });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);

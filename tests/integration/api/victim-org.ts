@@ -69,6 +69,8 @@ export async function victimOrganisation(handle: DbHandle) {
   } finally {
     await platform.close();
   }
+  const shopNote = await caller.shops.addAnnotation({ entityId: shop.id, day: "2026-04-20", text: "受害备注 victim-note" });
+  const creatorNote = await caller.creators.addAnnotation({ entityId: creator.id, day: "2026-04-21", text: "受害达人备注 victim-creator-note" });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
@@ -89,11 +91,14 @@ export async function victimOrganisation(handle: DbHandle) {
     syncRunId,
     uploadId: waiting.uploadId,
     templateId: template.id,
+    shopAnnotationId: shopNote.id,
+    creatorAnnotationId: creatorNote.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
+      shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
     ],
   };
 }
