@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
@@ -18,6 +19,7 @@ registerScoredEntityCommands(program);
 registerScoreCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
+registerDirectoryCommands(program);
 registerDevCommands(program);
 
 try {

@@ -6,3 +6,4 @@ export * from "./facts";
 export * from "./scoring";
 export * from "./imports";
 export * from "./sync";
+export * from "./directory";

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "scores.read",
   "scores.recompute",
   "sync.manage",
+  "directory.read",
+  "directory.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

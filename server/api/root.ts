@@ -1,8 +1,10 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
+import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
@@ -21,6 +23,8 @@ export const appRouter = router({
   scores: scoresRouter,
   imports: importsRouter,
   sync: syncRouter,
+  directory: directoryRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
