@@ -9,13 +9,14 @@ import type { Me } from "@/components/api-types";
 import type { Permission } from "@/lib/contracts/permissions";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "shops" | "scores" | "imports" | "creators" | "members" | "settings";
+  key: "shops" | "scores" | "imports" | "creators" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -28,6 +29,7 @@ const NAV: NavItem[] = [
   { key: "scores", path: "/portfolio", permission: "scores.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
+  { key: "directory", path: "/directory", permission: "directory.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },
 ];
@@ -60,6 +62,7 @@ export function AppShell({
             <OrgSwitcher orgId={orgId} organisations={organisations} />
           </div>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
+            <NotificationBell orgId={orgId} />
             <LanguageSwitch />
             <AccountLink />
             <SignOutButton />

@@ -6,7 +6,7 @@ import { users } from "./auth";
 import { organisations } from "./orgs";
 
 /** One indicator as a card shows it: the explanation's value and peer percentile. */
-export type CardIndicator = { code: string; value: number; percentile: number | null };
+export type CardIndicator = { code: string; nameZh: string; nameEn: string; value: number; percentile: number | null };
 
 /**
  * The values a card shows for one day. Only the fields the owner published are ever written; the

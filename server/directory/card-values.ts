@@ -1,5 +1,6 @@
 import type { CardIndicator } from "@/db/schema";
 import type { CardField, DirectoryDimension, Trend } from "@/lib/contracts/directory";
+import { INDICATORS, type IndicatorCode } from "@/server/scoring/indicators";
 import { summaryFromColumns, type ScoreExplanation } from "@/server/scoring/explain";
 import type { RuleSet } from "@/server/scoring/rule-sets/schema";
 import { shownScoreOf } from "@/server/scoring/score-display";
@@ -26,7 +27,7 @@ export function dayScoreFromExplanation(explanation: ScoreExplanation): DayScore
     dimensions[dimension.code as DirectoryDimension] = dimension.scoreShown;
     for (const indicator of dimension.indicators) {
       if (indicator.missing || indicator.value === null) continue;
-      indicators.push({ code: indicator.code, value: indicator.value, percentile: indicator.percentile });
+      indicators.push({ code: indicator.code, nameZh: indicator.nameZh, nameEn: indicator.nameEn, value: indicator.value, percentile: indicator.percentile });
       if (indicator.code === "good_review_rate") goodReviewRate = indicator.value;
     }
   }
@@ -49,7 +50,10 @@ export function dayScoreFromSummary(ruleSet: RuleSet, row: SummaryColumns): DayS
   const scored = summary.state === "scored";
   const dimensions: DayScore["dimensions"] = {};
   for (const d of summary.dimensions) dimensions[d.code as DirectoryDimension] = scored && d.score !== null ? shownScoreOf(ruleSet, d.score).shown : null;
-  const indicators = Object.entries(summary.indicators).map(([code, v]) => ({ code, value: v.value, percentile: scored ? v.percentile : null }));
+  const indicators = Object.entries(summary.indicators).map(([code, v]) => {
+    const names = INDICATORS[code as IndicatorCode];
+    return { code, nameZh: names.nameZh, nameEn: names.nameEn, value: v.value, percentile: scored ? v.percentile : null };
+  });
   return {
     day: row.day,
     overall: scored && summary.overall !== null ? shownScoreOf(ruleSet, summary.overall).shown : null,

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { DirectoryListing } from "@/components/directory/directory-listing";
 import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -54,6 +55,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
       ) : null}
       <EntityScorePanel kind={kind} id={row.id} />
       {info.syncsWithPlatform ? <ShopSyncPanel shopId={row.id} /> : null}
+      {can("directory.read") && !row.archivedAt ? <DirectoryListing kind={kind} id={row.id} mayPublish={can(info.permissions.write)} /> : null}
       {can(info.permissions.write) ? <EntityEditor key={row.updatedAt.toISOString()} kind={kind} entity={row} /> : null}
     </div>
   );
