@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/security";
-import { directorySearchInput, type DirectoryFilter, type DirectorySearchInput } from "@/lib/contracts/directory";
+import { directorySearchInput, type DirectoryDimension, type DirectoryFilter, type DirectorySearchInput } from "@/lib/contracts/directory";
 import { categoryCodeFor } from "@/server/catalog/service";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { publicCard, type CardRow, type PublicCard } from "./public-card";
@@ -13,6 +13,7 @@ import { publicCard, type CardRow, type PublicCard } from "./public-card";
  * newest day on or before D from its per-day values (ADR 0012).
  */
 
+const DIMENSION_COLUMN: Record<DirectoryDimension, string> = { product: "product", logistics: "logistics", service: "service" };
 const SORT_COLUMN = { score: "overall", goodReviewRate: "good_review_rate", freshness: "day", name: "name" } as const;
 
 /** Filter conditions on a values source `v` (the card itself, or its day row) and the card `c`. */
@@ -25,7 +26,8 @@ async function conditions(tx: Tx, filter: DirectoryFilter, today: Day): Promise<
   if (filter.minGoodReviewRate !== undefined) where.push(sql`v.good_review_rate >= ${filter.minGoodReviewRate}`);
   for (const [dimension, min] of Object.entries(filter.minDimensions ?? {})) {
     if (min === undefined) continue;
-    where.push(sql`${sql.raw(`v.dim_${dimension === "product" ? "product" : dimension === "logistics" ? "logistics" : "service"}`)} >= ${min}`);
+    // The key is one of DIRECTORY_DIMENSIONS (the zod schema admits no other), so it names a column.
+    where.push(sql`${sql.raw(`v.dim_${DIMENSION_COLUMN[dimension as DirectoryDimension]}`)} >= ${min}`);
   }
   if (filter.trend) where.push(sql`v.trend = ${filter.trend}`);
   if (filter.freshWithinDays !== undefined) where.push(sql`v.day >= ${addDays(today, -filter.freshWithinDays)}::date`);
@@ -47,20 +49,24 @@ const valuesSource = (date: Day | undefined) =>
 
 export type DirectoryPage = { total: number; page: number; pageSize: number; cards: PublicCard[] };
 
-export async function searchDirectory(tx: Tx, rawInput: DirectorySearchInput, today: Day = todayInShanghai()): Promise<DirectoryPage> {
+/** The one statement of a directory page (exported so its plan can be inspected: EXPLAIN ANALYZE in ADR 0012). */
+export async function directorySearchStatement(tx: Tx, rawInput: DirectorySearchInput, today: Day = todayInShanghai()): Promise<SQL> {
   const input = directorySearchInput.parse(rawInput);
   const where = await conditions(tx, input, input.date ?? today);
   const direction = sql.raw(input.descending ? "desc" : "asc");
   const sortColumn = sql.raw(input.sort === "name" ? "c.name" : `v.${SORT_COLUMN[input.sort]}`);
-  const rows = rowsOf<CardRow & { total: number }>(
-    await tx.execute(sql`
+  return sql`
       select ${CARD_COLUMNS}, count(*) over ()::int as total
       from ${valuesSource(input.date)}
       left join categories cat on cat.code = c.category_code
       ${where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``}
       order by ${sortColumn} ${direction} nulls last, c.id
-      limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
-  );
+      limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`;
+}
+
+export async function searchDirectory(tx: Tx, rawInput: DirectorySearchInput, today: Day = todayInShanghai()): Promise<DirectoryPage> {
+  const input = directorySearchInput.parse(rawInput);
+  const rows = rowsOf<CardRow & { total: number }>(await tx.execute(await directorySearchStatement(tx, input, today)));
   return { total: rows[0]?.total ?? 0, page: input.page, pageSize: input.pageSize, cards: rows.map(publicCard) };
 }
 
