@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Me } from "@/components/api-types";
 import type { Permission } from "@/lib/contracts/permissions";
+import { homePathFor } from "@/lib/org-home";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";
@@ -35,7 +36,7 @@ const NAV: NavItem[] = [
 ];
 
 function isActive(pathname: string, base: string, item: NavItem): boolean {
-  if (item.path === "") return pathname === base || pathname.startsWith(`${base}/shops`);
+  if (item.path === "" || item.path === "/shops") return pathname === `${base}${item.path}` || pathname.startsWith(`${base}/shops`);
   return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
 }
 
@@ -50,9 +51,11 @@ export function AppShell({
   const pathname = usePathname();
   const { orgId, org, can } = useOrg();
   const base = `/o/${orgId}`;
+  // An organisation whose home is another page (a creator team's is the directory) reaches its shops at /shops.
+  const shopsPath = homePathFor({ orgId, kind: org.kind }) ? "/shops" : "";
   const items = NAV.filter(
     (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited),
-  );
+  ).map((item) => (item.key === "shops" ? { ...item, path: shopsPath } : item));
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white">

@@ -64,8 +64,8 @@ export function dayScoreFromSummary(ruleSet: RuleSet, row: SummaryColumns): DayS
 }
 
 /**
- * Over 30 days a change of less than 1% of the score range (0.05 on the 5-point scale, one step of
- * a shown score's last-but-one decimal) reads as stable: day-to-day noise, not a trend.
+ * Over 30 days a change within 1% of the score range (0.02 on the 3–5 scale, two steps of a shown
+ * score) reads as stable: day-to-day noise, not a trend.
  */
 const STABLE_SHARE_OF_RANGE = 0.01;
 

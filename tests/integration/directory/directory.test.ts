@@ -1,4 +1,6 @@
+import ExcelJS from "exceljs";
 import { and, eq, sql } from "drizzle-orm";
+import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directoryCardDays, directoryCards, notifications } from "@/db/schema";
 import { rowsOf } from "@/db/security";
@@ -54,6 +56,20 @@ describe("listing and unlisting", () => {
       await mcn.caller.directory.shortlist({ id: list.id }),
     ]);
     for (const secret of hidden) expect(answers, secret).not.toContain(secret);
+    // The XLSX export: the published values and the team's own note, nothing hidden.
+    const response = await shortlistXlsx(
+      new Request(`http://koubei.test/api/directory/shortlists/${list.id}/export?org=${mcn.org.orgId}`),
+      { params: Promise.resolve({ shortlistId: list.id }) },
+      { runtime: async () => ({ handle: t.handle, boss: null }), session: async () => ({ userId: mcn.user.id, sessionVersion: 1 }) },
+    );
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const cells = (workbook.worksheets[0]?.getSheetValues() ?? []).flat().map((v) => String(v ?? ""));
+    expect(cells).toContain(merchant.shop.name);
+    expect(cells).toContain(String(explanation?.overallShown));
+    expect(cells).toContain("看看");
+    for (const secret of hidden) expect(cells.join("|"), secret).not.toContain(secret);
     const stored = await withTenant(t.handle, { orgId: mcn.org.orgId }, (tx) => tx.select().from(directoryCards).where(eq(directoryCards.id, listed.cardId)));
     expect(stored[0]).toMatchObject({ goodReviewRate: null, product: null, contact: null, trend: null, indicators: null });
     const storedDays = await withTenant(t.handle, { orgId: mcn.org.orgId }, (tx) => tx.select().from(directoryCardDays).where(eq(directoryCardDays.cardId, listed.cardId)));
