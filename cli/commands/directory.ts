@@ -37,15 +37,11 @@ export function cardLine(card: PublicCard): Record<string, unknown> {
   if (shows.has("overall")) line.overall = card.overall ?? null;
   if (shows.has("dimensions")) line.dimensions = card.dimensions ?? {};
   if (shows.has("goodReviewRate")) line.goodReviewRate = card.goodReviewRate ?? null;
-  if (shows.has("trend")) {
-    line.trend = card.trend?.direction ?? null;
-    line.trend30 = card.trend?.change30 ?? null;
-    line.trend90 = card.trend?.change90 ?? null;
-  }
+  // The contract's keys are the four above plus the listed fields, nothing else: the trend is its 30-day direction.
+  if (shows.has("trend")) line.trend = card.trend?.direction ?? null;
   if (shows.has("ruleSet")) line.ruleSet = card.ruleSet ?? null;
   if (shows.has("contact")) line.contact = card.contact ?? null;
   if (shows.has("indicators")) line.indicators = Object.fromEntries((card.indicators ?? []).map((i) => [i.code, { value: i.value, percentile: i.percentile }]));
-  line.day = card.day;
   return line;
 }
 

@@ -16,7 +16,7 @@ import { runCli } from "../helpers/run-cli";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 /** The `koubei directory` contract as acceptance checks use it. */
-type CardLine = { kind: string; card: string; name: string; category: string | null; overall?: number | null; goodReviewRate?: number | null; dimensions?: unknown; contact?: string | null; trend?: string | null; day: string | null };
+type CardLine = { kind: string; card: string; name: string; category: string | null; overall?: number | null; goodReviewRate?: number | null; dimensions?: unknown; contact?: string | null; trend?: string | null };
 
 const DAY = "2026-05-12";
 let env: Record<string, string | undefined>;
@@ -76,8 +76,8 @@ describe("koubei directory", () => {
     expect(search.status, search.stderr).toBe(0);
     const [card, ...rest] = lines(search.stdout);
     expect(rest).toEqual([]);
-    expect(Object.keys(card ?? {}).sort()).toEqual(["card", "category", "contact", "day", "goodReviewRate", "kind", "name", "overall"]);
-    expect(card).toMatchObject({ kind: "shop", name: "口碑美妆店", category: "美妆", overall: expected.overall, goodReviewRate: expected.goodReviewRate, contact: "微信 cli-bd", day: DAY });
+    expect(Object.keys(card ?? {}).sort()).toEqual(["card", "category", "contact", "goodReviewRate", "kind", "name", "overall"]);
+    expect(card).toMatchObject({ kind: "shop", name: "口碑美妆店", category: "美妆", overall: expected.overall, goodReviewRate: expected.goodReviewRate, contact: "微信 cli-bd" });
     expect(card?.goodReviewRate).toBeGreaterThan(0);
     expect(card?.goodReviewRate).toBeLessThanOrEqual(1);
     // Hidden: the dimension scores (those that differ from the overall) appear nowhere.
@@ -96,7 +96,8 @@ describe("koubei directory", () => {
     expect(count(["--category", "apparel", "--min-score", "0"])).toHaveLength(0);
     expect(count(["--min-score", String(expected.overall + 0.01)])).toHaveLength(0);
     const [past] = count(["--date", "2026-05-01"]);
-    expect(past).toMatchObject({ day: "2026-05-01", overall: expected.pastOverall });
+    expect(expected.pastOverall).not.toBe(expected.overall);
+    expect(past).toMatchObject({ overall: expected.pastOverall });
     const bad = runCli(["directory", "search", "--org", "cli mcn", "--sort", "bogus"], env);
     expect(bad.status).toBe(64);
   }, 300_000);
