@@ -63,7 +63,8 @@ export async function matchOrganisation(tx: Tx, orgId: string, today: Day, optio
     if (!filter.success || !bar.success) continue;
     const hits = await tx.select({ cardId: savedSearchHits.cardId, kind: savedSearchHits.kind }).from(savedSearchHits).where(and(eq(savedSearchHits.orgId, orgId), eq(savedSearchHits.searchId, search.id)));
     const told = (kind: "match" | "below_bar") => new Set(hits.filter((h) => h.kind === kind).map((h) => h.cardId));
-    const link = (cardId: string) => `/o/${orgId}/directory?card=${cardId}`;
+    // The compare view of the one card shows everything its owner publishes.
+    const link = (cardId: string) => `/o/${orgId}/directory/compare?cards=${cardId}`;
 
     const knownMatches = told("match");
     const newMatches = (await matchingCardIds(tx, filter.data, null, today)).filter((id) => !knownMatches.has(id));
