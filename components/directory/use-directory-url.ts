@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { DIRECTORY_SORTS, TRENDS, type DirectoryFilter, type DirectorySearchInput, type DirectorySort, type Trend } from "@/lib/contracts/directory";
 
@@ -26,47 +26,47 @@ const KEYS = ["kind", "category", "minScore", "minGoodReviewRate", "minProduct",
 
 const numberOf = (text: string) => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
 
+function parseState(params: Pick<URLSearchParams, "get">): DirectoryUrlState {
+  const get = (key: string) => params.get(key) ?? "";
+  const kind = get("kind");
+  const trend = get("trend");
+  const sort = get("sort");
+  return {
+    kind: kind === "shop" || kind === "creator" ? kind : "",
+    category: get("category"),
+    minScore: get("minScore"),
+    minGoodReviewRate: get("minGoodReviewRate"),
+    minProduct: get("minProduct"),
+    minLogistics: get("minLogistics"),
+    minService: get("minService"),
+    trend: (TRENDS as readonly string[]).includes(trend) ? (trend as Trend) : "",
+    ruleSet: get("ruleSet"),
+    fresh: get("fresh"),
+    date: /^\d{4}-\d{2}-\d{2}$/.test(get("date")) ? get("date") : "",
+    sort: (DIRECTORY_SORTS as readonly string[]).includes(sort) ? (sort as DirectorySort) : "score",
+    dir: get("dir") === "asc" ? "asc" : "desc",
+    page: Math.max(1, Number.parseInt(get("page") || "1", 10) || 1),
+  };
+}
+
 export function useDirectoryUrl() {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const state = useMemo<DirectoryUrlState>(() => {
-    const get = (key: string) => params.get(key) ?? "";
-    const kind = get("kind");
-    const trend = get("trend");
-    const sort = get("sort");
-    return {
-      kind: kind === "shop" || kind === "creator" ? kind : "",
-      category: get("category"),
-      minScore: get("minScore"),
-      minGoodReviewRate: get("minGoodReviewRate"),
-      minProduct: get("minProduct"),
-      minLogistics: get("minLogistics"),
-      minService: get("minService"),
-      trend: (TRENDS as readonly string[]).includes(trend) ? (trend as Trend) : "",
-      ruleSet: get("ruleSet"),
-      fresh: get("fresh"),
-      date: /^\d{4}-\d{2}-\d{2}$/.test(get("date")) ? get("date") : "",
-      sort: (DIRECTORY_SORTS as readonly string[]).includes(sort) ? (sort as DirectorySort) : "score",
-      dir: get("dir") === "asc" ? "asc" : "desc",
-      page: Math.max(1, Number.parseInt(get("page") || "1", 10) || 1),
-    };
-  }, [params]);
+  const state = useMemo(() => parseState(params), [params]);
 
-  const update = useCallback(
-    (change: Partial<DirectoryUrlState>) => {
-      const next: DirectoryUrlState = { ...state, page: 1, ...change };
-      const query = new URLSearchParams();
-      for (const key of KEYS) {
-        const value = String(next[key]);
-        const isDefault = (key === "sort" && value === "score") || (key === "dir" && value === "desc") || (key === "page" && value === "1");
-        if (value !== "" && !isDefault) query.set(key, value);
-      }
-      const text = query.toString();
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-    },
-    [state, router, pathname],
-  );
+  const update = useCallback((change: Partial<DirectoryUrlState>) => {
+    // Read the address bar, not the last render: two changes in quick succession (a select, then a
+    // number and Enter) must both land. The native replaceState updates it at once and Next's
+    // router follows it (useSearchParams re-renders).
+    const next: DirectoryUrlState = { ...parseState(new URLSearchParams(window.location.search)), page: 1, ...change };
+    const query = new URLSearchParams();
+    for (const key of KEYS) {
+      const value = String(next[key]);
+      const isDefault = (key === "sort" && value === "score") || (key === "dir" && value === "desc") || (key === "page" && value === "1");
+      if (value !== "" && !isDefault) query.set(key, value);
+    }
+    const text = query.toString();
+    window.history.replaceState(null, "", text ? `${window.location.pathname}?${text}` : window.location.pathname);
+  }, []);
 
   return { state, update };
 }
