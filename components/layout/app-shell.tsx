@@ -7,15 +7,17 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Me } from "@/components/api-types";
 import type { Permission } from "@/lib/contracts/permissions";
+import { homePathFor } from "@/lib/org-home";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "shops" | "scores" | "imports" | "creators" | "members" | "settings";
+  key: "shops" | "scores" | "imports" | "creators" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -28,12 +30,13 @@ const NAV: NavItem[] = [
   { key: "scores", path: "/portfolio", permission: "scores.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
+  { key: "directory", path: "/directory", permission: "directory.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },
 ];
 
 function isActive(pathname: string, base: string, item: NavItem): boolean {
-  if (item.path === "") return pathname === base || pathname.startsWith(`${base}/shops`);
+  if (item.path === "" || item.path === "/shops") return pathname === `${base}${item.path}` || pathname.startsWith(`${base}/shops`);
   return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
 }
 
@@ -48,9 +51,11 @@ export function AppShell({
   const pathname = usePathname();
   const { orgId, org, can } = useOrg();
   const base = `/o/${orgId}`;
+  // An organisation whose home is another page (a creator team's is the directory) reaches its shops at /shops.
+  const shopsPath = homePathFor({ orgId, kind: org.kind }) ? "/shops" : "";
   const items = NAV.filter(
     (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited),
-  );
+  ).map((item) => (item.key === "shops" ? { ...item, path: shopsPath } : item));
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white">
@@ -60,6 +65,7 @@ export function AppShell({
             <OrgSwitcher orgId={orgId} organisations={organisations} />
           </div>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
+            <NotificationBell orgId={orgId} />
             <LanguageSwitch />
             <AccountLink />
             <SignOutButton />

@@ -8,3 +8,4 @@ export * from "./imports";
 export * from "./sync";
 export * from "./voc";
 export * from "./annotations";
+export * from "./directory";

@@ -1,9 +1,11 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
+import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
 import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
@@ -25,6 +27,8 @@ export const appRouter = router({
   imports: importsRouter,
   sync: syncRouter,
   voc: vocRouter,
+  directory: directoryRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

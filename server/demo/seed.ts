@@ -14,10 +14,13 @@ import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
+import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 export const DEMO_HISTORY_DAYS = 120;
 export const DEMO_ORG_NAME = "演示代理商 Demo Agency";
+/** How many of the demo agency's shops it lists in the directory (with its creator accounts). */
+const DEMO_LISTED_SHOPS = 10;
 
 const NAMED_SHOPS = [
   { name: "云裳女装旗舰店", category: "apparel" },
@@ -85,10 +88,10 @@ export async function seedDemoOrganisation(
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
   await withTenant(handle, { orgId: org.orgId, userId: user.id }, async (tx) => {
-    const creators = [];
-    for (const creator of DEMO_CREATORS) creators.push(await createEntity(tx, scope, "creator", creator));
+    const listed: { kind: "shop" | "creator"; id: string; name: string }[] = [];
+    for (const creator of DEMO_CREATORS) listed.push({ kind: "creator", ...(await createEntity(tx, scope, "creator", creator)) });
     // The first creator's own 达人订单 export, as if imported: orders sold for other merchants.
-    const [first] = creators;
+    const [first] = listed;
     if (first) {
       const own = generateCreatorOrders({ seed: 7, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 3, merchants: DEMO_CREATOR_MERCHANTS, notAfter: now });
       await insertCreatorOrders(tx, org.orgId, first.id, own);
@@ -97,6 +100,7 @@ export async function seedDemoOrganisation(
     let index = 0;
     for (const shop of demoShops()) {
       const created = await createEntity(tx, scope, "shop", shop);
+      if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
       // The first shop's history shows what annotations are for.
@@ -106,7 +110,10 @@ export async function seedDemoOrganisation(
         }
       }
     }
+    // Listed before the rescore below: their values arrive with it.
+    await listDemoAgencyCards(tx, org.orgId, listed);
   });
+  await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now) });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
   return { created: true, orgId: org.orgId, password };
 }

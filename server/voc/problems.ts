@@ -18,7 +18,7 @@ const ITEMS_LIMIT = 100;
  * The customer's voice of one entity: the text of its bad reviews (some rating below 好评) and the
  * reasons of its after-sales, on its valid orders, the after-sales that count (not exempt) only,
  * the same facts the engine scores (scoring.md §3). Blank texts say nothing and are left out.
- * Tagging happens on read (ADR 0012): the SQL groups identical texts, the tagger runs once per
+ * Tagging happens on read (ADR 0013): the SQL groups identical texts, the tagger runs once per
  * distinct text and dictionary, and counts are summed from there.
  */
 function voiceSql(entity: VocEntity, from: Date, to: Date) {

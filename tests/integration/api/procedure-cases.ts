@@ -95,4 +95,26 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "voc.dictionary": noInput,
   "voc.saveDictionary": () => [{ entries: [{ problemType: "quality", terms: ["intruder-term"] }] }],
   "voc.resetDictionary": noInput,
+  // The directory's cards are public by design (published fields only): the victim's own card may be
+  // seen, never its entity's ids, hidden fields, shortlists, saved searches or notifications.
+  "directory.search": () => [{}, { kind: "shop", sort: "name" }, { date: "2026-05-12" }],
+  "directory.compare": (v) => [{ cardIds: [v.cardId] }],
+  "directory.entityCard": (v) => [{ kind: "shop", id: v.listedShopId }, { kind: "creator", id: v.creatorId }],
+  "directory.list": (v) => [{ kind: "shop", id: v.listedShopId, fields: ["overall", "goodReviewRate"] }, { kind: "creator", id: v.creatorId, fields: ["overall"] }],
+  "directory.unlist": (v) => [{ kind: "shop", id: v.listedShopId }],
+  "directory.shortlists": noInput,
+  "directory.shortlist": byId((v) => v.shortlistId),
+  "directory.createShortlist": () => [{ name: "intruder list" }],
+  "directory.renameShortlist": (v) => [{ id: v.shortlistId, name: "taken over" }],
+  "directory.deleteShortlist": byId((v) => v.shortlistId),
+  "directory.addToShortlist": (v) => [{ shortlistId: v.shortlistId, cardId: v.cardId }],
+  "directory.updateShortlistItem": (v) => [{ shortlistId: v.shortlistId, cardId: v.cardId, status: "dropped", note: "taken over" }],
+  "directory.removeFromShortlist": (v) => [{ shortlistId: v.shortlistId, cardId: v.cardId }],
+  "directory.savedSearches": noInput,
+  "directory.saveSearch": () => [{ name: "intruder search", filter: {}, bar: { minScore: 4.6 } }],
+  "directory.deleteSavedSearch": byId((v) => v.savedSearchId),
+
+  "notifications.list": noInput,
+  "notifications.unreadCount": noInput,
+  "notifications.markRead": (v) => [{ ids: [v.notificationId] }, {}],
 };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
 import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
+import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -95,6 +96,12 @@ const routeCases: Record<string, RouteCase> = {
       download(`org=${orgId}&kind=shop&id=${victim.shopId}&indicator=good_review_rate&format=csv`),
       download(`kind=creator&id=${victim.creatorId}&indicator=quality_return_rate&format=xlsx`, { headers: { "x-koubei-org": orgId } }),
       download(`org=${orgId}&kind=shop&id=not-a-shop-id&indicator=good_review_rate`),
+  "directory/shortlists/[shortlistId]/export": (victim, orgId) => {
+    const download = (shortlistId: string, request: Request) => (env: RouteEnv) => shortlistXlsx(request, { params: Promise.resolve({ shortlistId }) }, env);
+    return [
+      download(victim.shortlistId, new Request(`${BASE}/directory/shortlists/${victim.shortlistId}/export?org=${orgId}`)),
+      download(victim.shortlistId, new Request(`${BASE}/directory/shortlists/${victim.shortlistId}/export`, { headers: { "x-koubei-org": orgId } })),
+      download("not-a-shortlist-id", new Request(`${BASE}/directory/shortlists/not-a-shortlist-id/export?org=${orgId}`)),
     ];
   },
 };
@@ -152,6 +159,11 @@ async function victimState(): Promise<Record<string, string>> {
     imports: await c.imports.list(),
     rejectedRows: await c.imports.rejectedRows({ importId: victim.importId }),
     templates: await c.imports.templates(),
+    listedCard: await c.directory.entityCard({ kind: "shop", id: victim.listedShopId }),
+    shortlists: await c.directory.shortlists(),
+    shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
+    savedSearches: await c.directory.savedSearches(),
+    notifications: await c.notifications.list(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

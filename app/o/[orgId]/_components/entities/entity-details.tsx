@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { DirectoryListing } from "@/components/directory/directory-listing";
 import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -66,6 +67,16 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
             : []),
           ...(info.syncsWithPlatform
             ? [{ value: "sync", label: t("entityTabs.sync"), content: <ShopSyncPanel shopId={row.id} />, testId: "entity-sync" }]
+            : []),
+          ...(can("directory.read") && !row.archivedAt
+            ? [
+                {
+                  value: "directory",
+                  label: t("entityTabs.directory"),
+                  content: <DirectoryListing kind={kind} id={row.id} mayPublish={can(info.permissions.write)} />,
+                  testId: "entity-directory",
+                },
+              ]
             : []),
           ...(can(info.permissions.write)
             ? [
