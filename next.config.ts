@@ -19,8 +19,9 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-  // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "@node-rs/argon2", "pino", "postgres"],
+  // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled;
+  // the @node-rs packages load a native binary (and jieba its dictionary file) from their own folder.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "@node-rs/argon2", "@node-rs/jieba", "pino", "postgres"],
 };
 
 export default withNextIntl(nextConfig);

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerFactsCommands } from "./commands/facts";
+import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
@@ -20,6 +21,7 @@ registerScoreCommands(program);
 registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
+registerDirectoryCommands(program);
 registerDevCommands(program);
 
 try {

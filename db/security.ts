@@ -32,6 +32,13 @@ export async function applySecurity(db: Db, options: { appRole: string | null; p
   }
   await db.execute(sql`drop policy if exists own_memberships on memberships`);
   await db.execute(sql`create policy own_memberships on memberships for select using (user_id = koubei_current_user())`);
+  // The directory (ADR 0012): a published card holds only the fields its owner chose, so any
+  // organisation may read the cards; tenant_isolation above keeps every write to the owner.
+  for (const table of ["directory_cards", "directory_card_days"]) {
+    const t = sql.identifier(table);
+    await db.execute(sql`drop policy if exists directory_read on ${t}`);
+    await db.execute(sql`create policy directory_read on ${t} for select using (koubei_current_org() is not null)`);
+  }
   await db.execute(sql`drop policy if exists member_organisations on organisations`);
   await db.execute(sql`create policy member_organisations on organisations for select
     using (org_id in (select m.org_id from memberships m where m.user_id = koubei_current_user()))`);
@@ -59,7 +66,7 @@ export function rowsOf<T>(result: unknown): T[] {
 /**
  * The only functions that read across tenants. SECURITY DEFINER runs them as the schema owner
  * (who must be a superuser or have BYPASSRLS); each returns the least it can: org ids for system
- * jobs, an org id for an invitation token, ids of imports whose process died, anonymous peer
+ * jobs, an org id for an invitation token, the organisations that watch the directory, ids of imports whose process died, anonymous peer
  * values for cohorts (peer-cohorts.ts).
  */
 const FUNCTIONS_SQL = `
@@ -81,6 +88,10 @@ $$ select o.org_id from organisations o order by o.created_at $$;
 create or replace function koubei_invitation_org(p_token_hash text) returns uuid
 language sql stable security definer set search_path = public as
 $$ select i.org_id from invitations i where i.token_hash = p_token_hash limit 1 $$;
+
+create or replace function koubei_orgs_with_saved_searches() returns setof uuid
+language sql stable security definer set search_path = public as
+$$ select distinct s.org_id from saved_searches s $$;
 
 create or replace function koubei_stale_imports(p_stale_seconds int) returns table(org_id uuid, id uuid)
 language sql stable security definer set search_path = public as

@@ -28,6 +28,12 @@ export const sessionHeaders = (s: Session) => ({ cookie: s.cookie, "x-koubei-org
 
 export const trpcQueryPath = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
+/** Several queries in one request, as the client's batch link sends a page's queries. */
+export function trpcBatchPath(calls: readonly [procedure: string, input: unknown][]): string {
+  const inputs = Object.fromEntries(calls.map(([, input], i) => [String(i), { json: input }]));
+  return `/api/trpc/${calls.map(([procedure]) => procedure).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+}
+
 type TrpcAnswer<T> = { ok: true; data: T } | { ok: false; status: number; error: string };
 
 async function trpcAnswer<T>(response: Response): Promise<TrpcAnswer<T>> {

@@ -36,6 +36,8 @@ function fileLine(file: string, kind: ImportKind | null, encoding: string | null
     keptNewer: summary?.keptNewer ?? 0,
     errors: (summary?.errors ?? []).map((e) => ({ row: e.row, column: e.column, reason: translate(locale, e.reason) })),
     ...(summary ? { importId: summary.importId, status: summary.status } : {}),
+    // The days the file's rows are dated: a file older than the scoring window scores only with `koubei score --date`.
+    ...(summary?.fileDays ? { firstDay: summary.fileDays.first, lastDay: summary.fileDays.last } : {}),
     ...(error ? { error: translate(locale, error) } : {}),
   };
 }

@@ -7,15 +7,17 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Me } from "@/components/api-types";
 import type { Permission } from "@/lib/contracts/permissions";
+import { homePathFor } from "@/lib/org-home";
 import { Brand } from "./brand";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "shops" | "imports" | "creators" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -28,6 +30,7 @@ const NAV: NavItem[] = [
   { key: "shops", path: "/shops", permission: "shops.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
+  { key: "directory", path: "/directory", permission: "directory.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },
 ];
@@ -48,8 +51,10 @@ export function AppShell({
   const pathname = usePathname();
   const { orgId, org, can } = useOrg();
   const base = `/o/${orgId}`;
+  // An organisation whose home is another page (a creator team's is the directory) has no portfolio item.
+  const homeElsewhere = homePathFor({ orgId, kind: org.kind }) !== null;
   const items = NAV.filter(
-    (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited),
+    (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited) && !(item.key === "home" && homeElsewhere),
   );
   return (
     <div className="flex min-h-dvh flex-col">
@@ -60,6 +65,7 @@ export function AppShell({
             <OrgSwitcher orgId={orgId} organisations={organisations} />
           </div>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-3">
+            <NotificationBell orgId={orgId} />
             <LanguageSwitch />
             <AccountLink />
             <SignOutButton />

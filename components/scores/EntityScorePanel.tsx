@@ -5,12 +5,14 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { Button } from "@/components/ui/button";
+import { DatePicker } from "@/components/ui/date-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { scoredEntityKinds } from "@/lib/contracts/entities";
 import { formatNumber } from "@/lib/scores/format";
 import { useTRPC } from "@/lib/trpc-client";
 import { CohortReachNote } from "./CohortReachNote";
+import { AsOfBanner, DataCoverageNotice } from "./DataCoverageNotice";
 import { DimensionScores } from "./DimensionScores";
 import { IndicatorTable } from "./IndicatorTable";
 import { InsufficientData } from "./InsufficientData";
@@ -19,21 +21,28 @@ import { ScoreBadge } from "./ScoreBadge";
 import { ScoreHistoryChart } from "./ScoreHistoryChart";
 import { ThresholdCallout } from "./ThresholdCallout";
 import type { EntityScoreData, ScoreEntityKind } from "./types";
+import { useAsOfDay } from "./use-as-of-day";
 import { useBilingual } from "./use-bilingual";
 
 /** While there is no score yet (scoring runs in the background after an import), look again. */
 const WAITING_REFETCH_MS = 15_000;
 
-/** 商家体验分 / 带货口碑分 of one shop or creator account: overall, thresholds, dimensions, history, indicators. */
+/**
+ * 商家体验分 / 带货口碑分 of one shop or creator account: overall, thresholds, dimensions, history,
+ * indicators, as of the latest day or the day in the URL (`?date=`), in one request.
+ */
 export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: string }) {
   const t = useTranslations("scores");
   const trpc = useTRPC();
-  const options = kind === "shop" ? trpc.scores.shop.queryOptions({ id }) : trpc.scores.creator.queryOptions({ id });
+  const [asOf, setAsOf] = useAsOfDay();
+  const input = { id, day: asOf ?? undefined };
+  const options = kind === "shop" ? trpc.scores.shop.queryOptions(input) : trpc.scores.creator.queryOptions(input);
   const score = useQuery({
     ...options,
+    // A past day's score is computed once and does not change; the latest is waited for.
     refetchInterval: (query) => {
       if (query.state.data?.recalculating) return RECALCULATING_REFETCH_MS;
-      return query.state.data && query.state.data.latest === null ? WAITING_REFETCH_MS : false;
+      return !asOf && query.state.data && query.state.data.latest === null ? WAITING_REFETCH_MS : false;
     },
   });
   const recalculating = score.data?.recalculating === true;
@@ -41,7 +50,7 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
 
   let body;
   if (score.isPending) {
-    body = <PageSpinner label={t("loading")} />;
+    body = <PageSpinner label={t(asOf ? "loadingAsOf" : "loading", { day: asOf ?? "" })} />;
   } else if (score.isError) {
     body = (
       <EmptyState
@@ -55,21 +64,34 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
       />
     );
   } else if (score.data.latest === null) {
-    body = <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
+    body = asOf ? <EmptyState title={t("emptyAsOfTitle", { day: asOf })} description={t("emptyAsOfBody")} /> : <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
   } else {
     body = <ScoreContent kind={kind} data={score.data} latest={score.data.latest} />;
   }
 
   return (
     <section aria-labelledby={headingId} data-testid="score-panel" className="space-y-4">
-      <div>
-        <h2 id={headingId} className="text-lg font-semibold text-zinc-900">
-          {t(`title.${kind}`)}
-        </h2>
-        <p className="mt-0.5 text-sm text-zinc-600">{t(`lead.${kind}`)}</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h2 id={headingId} className="text-lg font-semibold text-zinc-900">
+            {t(`title.${kind}`)}
+          </h2>
+          <p className="mt-0.5 text-sm text-zinc-600">{t(`lead.${kind}`)}</p>
+        </div>
+        <DatePicker
+          value={asOf}
+          onChange={setAsOf}
+          placeholder={t("asOfLatest")}
+          label={t("asOfLabel")}
+          min={score.data?.coverage?.first}
+          max={score.data?.today}
+          testId="score-date-picker"
+        />
       </div>
+      {asOf ? <AsOfBanner day={asOf} onLatest={() => setAsOf(null)} /> : null}
+      {score.data?.coverage ? <DataCoverageNotice coverage={score.data.coverage} asOf={asOf} onViewAsOf={setAsOf} /> : null}
       {recalculating ? <RecalculatingNotice /> : null}
-      <div aria-busy={recalculating} className={recalculating ? "opacity-60" : undefined}>
+      <div aria-busy={recalculating || score.isFetching} className={recalculating ? "opacity-60" : undefined}>
         {body}
       </div>
     </section>
@@ -143,7 +165,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
 
       <DimensionScores dimensions={x.dimensions} scale={x.ruleSet} />
 
-      <ScoreHistoryChart history={data.history} scale={x.ruleSet} />
+      <ScoreHistoryChart kind={kind} entityId={data.entity.id} history={data.history} dimensions={data.dimensions} annotations={data.annotations} scale={x.ruleSet} />
 
       <section aria-labelledby={`score-indicators-${kind}`}>
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">

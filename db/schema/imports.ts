@@ -60,6 +60,9 @@ export const imports = pgTable(
      * newer), as message keys rendered in the reader's language (rows imported before keys hold text).
      */
     notes: jsonb("notes").$type<StoredText[]>(),
+    /** The first and last Shanghai day of the times in the file's accepted rows (paid, delivered, reviewed…): the days it covers. */
+    firstFactDay: date("first_fact_day", { mode: "string" }),
+    lastFactDay: date("last_fact_day", { mode: "string" }),
     /** Export time from the file name (1791430000_xxx.csv), when known. */
     exportedAt: tsColumn("exported_at"),
     /** Where the uploaded file is kept until the import has run (a path), so a failed import can be retried. */

@@ -6,3 +6,6 @@ export * from "./facts";
 export * from "./scoring";
 export * from "./imports";
 export * from "./sync";
+export * from "./voc";
+export * from "./annotations";
+export * from "./directory";

@@ -30,3 +30,9 @@ export const idInput = z.object({ id: uuidSchema });
 
 /** A calendar day written YYYY-MM-DD that names a real date. */
 export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+
+/** A calendar day (Asia/Shanghai business day) as inputs carry it. */
+export const daySchema = z.string().refine(isDay, { message: "errors.date" });
+
+/** A span of days, both ends included (the days an entity's facts or an import's file cover). */
+export type DayRange = { first: string; last: string };

@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   "scores.read",
   "scores.recompute",
   "sync.manage",
+  /** Edit the voice-of-the-customer keyword dictionary (买家之声 problem tagging). */
+  "voc.write",
+  "directory.read",
+  "directory.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,15 +1,18 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
+import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
 import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { portfolioRouter } from "./routers/portfolio";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
 import { syncRouter } from "./routers/sync";
+import { vocRouter } from "./routers/voc";
 import { createCallerFactory, router } from "./trpc";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 
@@ -25,6 +28,9 @@ export const appRouter = router({
   insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,
+  voc: vocRouter,
+  directory: directoryRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { addDays, shanghaiMidnight, type Day } from "@/server/lib/time";
 import type { AfterSaleType, ReasonCategory } from "@/server/scoring/facts";
 import { seededRandom } from "./random";
+import { DEMO_PRODUCTS, demoDestination, demoReviewText } from "./voice-of-customer";
 
 /**
  * Synthetic facts for one shop over a run of days, shaped like the fact tables. Each shop has a
@@ -16,9 +17,12 @@ export type GeneratedOrder = {
   deliveredAt: Date | null;
   amount: string;
   authorId: string | null;
+  productId: string;
   productName: string;
+  province: string | null;
+  carrier: string | null;
 };
-export type GeneratedReview = { orderId: string; reviewedAt: Date; productStars: number; logisticsStars: number | null; serviceStars: number | null };
+export type GeneratedReview = { orderId: string; reviewedAt: Date; productStars: number; logisticsStars: number | null; serviceStars: number | null; content: string | null };
 export type GeneratedAfterSale = {
   aftersaleId: string;
   orderId: string;
@@ -64,7 +68,6 @@ const REASONS: { reason: string; category: ReasonCategory }[] = [
   { reason: "七天无理由", category: "no_reason" },
   { reason: "其他", category: "other" },
 ];
-const PRODUCTS = ["连衣裙", "卫衣", "面霜", "洗发水", "零食礼盒", "蓝牙耳机", "保温杯", "收纳箱"];
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const stars = (p: number, r: () => number) => {
@@ -74,6 +77,8 @@ const stars = (p: number, r: () => number) => {
 
 export function generateShopFacts(options: GenerateOptions): GeneratedShopFacts {
   const rng = seededRandom(options.seed);
+  // Destinations and review texts come from a second stream, so every fact drawn from `rng` is the same as before they existed.
+  const voice = seededRandom(options.seed ^ 0x5eed_c0de);
   const quality = options.quality ?? rng.next();
   const out: GeneratedShopFacts = { orders: [], reviews: [], afterSales: [], complaints: [], chats: [] };
   let seq = 0;
@@ -91,6 +96,10 @@ export function generateShopFacts(options: GenerateOptions): GeneratedShopFacts 
       const transitHours = Math.max(6, rng.normal(70 - 30 * quality, 15));
       const pickedUpAt = cancelled ? null : new Date(paidAt.getTime() + pickupHours * HOUR);
       const deliveredAt = pickedUpAt && rng.chance(0.95) ? new Date(pickedUpAt.getTime() + transitHours * HOUR) : null;
+      const amount = (rng.int(990, 39900) / 100).toFixed(2);
+      const authorId = options.authorIds?.length && rng.chance(0.6) ? rng.pick(options.authorIds) : null;
+      const product = rng.pick(DEMO_PRODUCTS);
+      const destination = pickedUpAt ? demoDestination(voice, deliveredAt ? transitHours : null) : { province: null, carrier: null };
       out.orders.push({
         orderId,
         paidAt,
@@ -98,20 +107,23 @@ export function generateShopFacts(options: GenerateOptions): GeneratedShopFacts 
         status: cancelled ? "cancelled" : deliveredAt ? "completed" : "shipped",
         pickedUpAt,
         deliveredAt,
-        amount: (rng.int(990, 39900) / 100).toFixed(2),
-        authorId: options.authorIds?.length && rng.chance(0.6) ? rng.pick(options.authorIds) : null,
-        productName: rng.pick(PRODUCTS),
+        amount,
+        authorId,
+        productId: product.productId,
+        productName: product.productName,
+        ...destination,
       });
       if (cancelled) continue;
       if (deliveredAt && rng.chance(0.45)) {
         const good = 0.62 + 0.33 * quality;
-        out.reviews.push({
+        const review = {
           orderId,
           reviewedAt: new Date(deliveredAt.getTime() + rng.int(2, 240) * HOUR),
           productStars: stars(good, rng.next),
           logisticsStars: rng.chance(0.8) ? stars(clamp01(good + 0.03), rng.next) : null,
           serviceStars: rng.chance(0.8) ? stars(clamp01(good - 0.02), rng.next) : null,
-        });
+        };
+        out.reviews.push({ ...review, content: demoReviewText(voice, product, { product: review.productStars, logistics: review.logisticsStars, service: review.serviceStars }) });
       }
       if (rng.chance(0.09 - 0.05 * quality)) {
         const pick = rng.chance(0.5 - 0.3 * quality) ? REASONS[0] : rng.pick(REASONS);

@@ -5,6 +5,7 @@ import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { scheduleRescore, type RescoreQueue } from "@/server/scoring/rescore";
+import { addAnnotation } from "@/server/entities/annotations";
 import { createEntity } from "@/server/entities/service";
 import { passwordHasher } from "@/server/auth/password-hash";
 import { createUser, findUserByEmail } from "@/server/users/service";
@@ -14,6 +15,7 @@ import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
+import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -22,6 +24,8 @@ export const DEMO_COLLEAGUE_EMAIL = "demo-colleague@koubei.local";
 const DEMO_ALIASES: Record<string, string> = { 云裳女装旗舰店: "云裳（重点客户）", 花漾美妆专营店: "花漾", 鲜果时光生鲜: "鲜果", 国货彩妆: "国货彩妆 · 新签" };
 export const DEMO_HISTORY_DAYS = 120;
 export const DEMO_ORG_NAME = "演示代理商 Demo Agency";
+/** How many of the demo agency's shops it lists in the directory (with its creator accounts). */
+const DEMO_LISTED_SHOPS = 10;
 
 const NAMED_SHOPS = [
   { name: "云裳女装旗舰店", category: "apparel" },
@@ -44,6 +48,12 @@ export const DEMO_CREATORS = [
   { name: "穿搭小鹿", externalId: "demo-author-1", category: "apparel" },
   { name: "美妆阿May", externalId: "demo-author-2", category: "beauty" },
   { name: "吃货大胃王", externalId: "demo-author-3", category: "food_drink" },
+];
+
+/** Notes on the first demo shop's score history (days before the last day of facts). */
+const DEMO_ANNOTATIONS = [
+  { daysAgo: 55, text: "换了快递：中通 → 顺丰（switched carrier）" },
+  { daysAgo: 20, text: "客服排班调整，夜间也有人值守（support hours extended）" },
 ];
 
 /** Merchants the first demo creator sells for outside the agency's shops: its 合作商家 table. */
@@ -87,10 +97,10 @@ export async function seedDemoOrganisation(
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
   await withTenant(handle, { orgId: org.orgId, userId: user.id }, async (tx) => {
-    const creators = [];
-    for (const creator of DEMO_CREATORS) creators.push(await createEntity(tx, scope, "creator", creator));
+    const listed: { kind: "shop" | "creator"; id: string; name: string }[] = [];
+    for (const creator of DEMO_CREATORS) listed.push({ kind: "creator", ...(await createEntity(tx, scope, "creator", creator)) });
     // The first creator's own 达人订单 export, as if imported: orders sold for other merchants.
-    const [first] = creators;
+    const [first] = listed;
     if (first) {
       const own = generateCreatorOrders({ seed: 7, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 3, merchants: DEMO_CREATOR_MERCHANTS, notAfter: now });
       await insertCreatorOrders(tx, org.orgId, first.id, own);
@@ -99,10 +109,20 @@ export async function seedDemoOrganisation(
     let index = 0;
     for (const shop of demoShops()) {
       const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
+      if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
+      // The first shop's history shows what annotations are for.
+      if (index === 1) {
+        for (const note of DEMO_ANNOTATIONS) {
+          await addAnnotation(tx, { ...scope, userId: user.id }, "shop", { entityId: created.id, day: addDays(lastDay, -note.daysAgo), text: note.text });
+        }
+      }
     }
+    // Listed before the rescore below: their values arrive with it.
+    await listDemoAgencyCards(tx, org.orgId, listed);
   });
+  await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now) });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
   return { created: true, orgId: org.orgId, password };
 }

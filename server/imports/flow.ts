@@ -8,6 +8,7 @@ import { translate } from "@/server/lib/i18n";
 import type { Locale } from "@/lib/contracts/locales";
 import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
+import { coverageAgainstToday, type Coverage } from "@/server/scoring/coverage";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
 import { CREATOR_IMPORT_KINDS, type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind, SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
@@ -195,20 +196,33 @@ export async function previewUpload(
   }
 }
 
-/** An import as the API shows it: never the server-side path of its file. shopName names its shop, or for a creator's import its creator account. */
-export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null };
+/**
+ * An import as the API shows it: never the server-side path of its file. shopName names its shop,
+ * or for a creator's import its creator account; coverage sets the days its file covers against
+ * that owner's scoring window today (the summary offers an as-of view when the file lies before it).
+ */
+export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null; coverage: Coverage | null };
 
 async function withShopNames(handle: DbHandle, scope: OrgScope, rows: ImportRow[]): Promise<PublicImport[]> {
   const shopIds = [...new Set(rows.flatMap((r) => (r.shopId ? [r.shopId] : [])))];
   const creatorIds = [...new Set(rows.flatMap((r) => (r.creatorId ? [r.creatorId] : [])))];
-  const names = await withTenant(handle, scope, async (tx) => [
-    ...(shopIds.length ? await tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, shopIds))) : []),
+  const owners = await withTenant(handle, scope, async (tx) => [
+    ...(shopIds.length
+      ? await tx.select({ id: shops.id, name: shops.name, ruleSet: shops.ruleSet }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, shopIds)))
+      : []),
     ...(creatorIds.length
-      ? await tx.select({ id: creators.id, name: creators.name }).from(creators).where(and(eq(creators.orgId, scope.orgId), inArray(creators.id, creatorIds)))
+      ? await tx
+          .select({ id: creators.id, name: creators.name, ruleSet: creators.ruleSet })
+          .from(creators)
+          .where(and(eq(creators.orgId, scope.orgId), inArray(creators.id, creatorIds)))
       : []),
   ]);
-  const byId = new Map(names.map((s) => [s.id, s.name]));
-  return rows.map(({ sourceRef: _sourceRef, ...row }) => ({ ...row, shopName: byId.get(row.shopId ?? row.creatorId ?? "") ?? null }));
+  const byId = new Map(owners.map((o) => [o.id, o]));
+  return rows.map(({ sourceRef: _sourceRef, ...row }) => {
+    const owner = byId.get(row.shopId ?? row.creatorId ?? "");
+    const days = row.firstFactDay && row.lastFactDay ? { first: row.firstFactDay, last: row.lastFactDay } : null;
+    return { ...row, shopName: owner?.name ?? null, coverage: owner && days ? coverageAgainstToday(owner.ruleSet, days) : null };
+  });
 }
 
 /** One import of the caller's organisation and shops (live progress while it runs), else NOT_FOUND. */

@@ -1,6 +1,7 @@
 import { replacementNote } from "./decode-report";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import type { DayRange } from "@/lib/contracts/common";
 import { message, type Message } from "@/lib/contracts/message";
 import { openCopyWriter } from "@/db/copy-writer";
 import { unpreparedRunner } from "@/db/raw-transaction";
@@ -18,7 +19,7 @@ import { onFactsChanged } from "./hooks";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
 import { clearProgress, reportProgress } from "./progress";
 import type { RowError } from "./rows";
-import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
+import { mergeStage, stagedDayRange, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
 import { stageLineEncoder } from "./stage-rows";
 import { createStageTable, STAGE_TABLE } from "./stage-table";
 import { assertOwnerInOrg, importOwner, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
@@ -59,6 +60,8 @@ export type ImportSummary = {
   /** Remarks (importer.notes.*), rendered in the reader's language. */
   notes: Message[];
   touchedDays: string[];
+  /** The first and last day the file's accepted rows are dated (null when it had none). */
+  fileDays: DayRange | null;
   /** When the import failed: the reason in English (logs), its message key, and the message to show the reader. */
   error?: string;
   errorKey?: string;
@@ -185,6 +188,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
   let counts: MergeCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
   let keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
   let days: string[] = [];
+  let fileDays: DayRange | null = null;
   const firstErrors: RowError[] = [];
   let rejected = 0;
   let rowsProcessed = 0;
@@ -251,6 +255,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
+      fileDays = await stagedDayRange(unpreparedRunner(handle, tx), table);
       const merged = await mergeStage(unpreparedRunner(handle, tx), table, target);
       counts = merged.counts;
       keptNewer = merged.keptNewer;
@@ -271,6 +276,8 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
           mapping: opened.mapped.mapping,
           notes: [...notes, ...keptNewerNotes(keptNewer)],
           exportedAt: opened.exportedAt,
+          firstFactDay: fileDays?.first ?? null,
+          lastFactDay: fileDays?.last ?? null,
           finishedAt: new Date(),
           updatedAt: new Date(),
         })
@@ -286,6 +293,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       errors: firstErrors,
       notes: [...notes, ...keptNewerNotes(keptNewer)],
       touchedDays: days,
+      fileDays,
     };
   } catch (error) {
     const expected = isImportFileError(error) || (error instanceof AppError && error.code === "BAD_INPUT");
@@ -328,6 +336,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       errors: firstErrors,
       notes: [],
       touchedDays: [],
+      fileDays: null,
       error: plain,
       errorKey: refusal.key,
       errorMessage: refusal,

@@ -184,3 +184,20 @@ async function insertNewRows(run: RunStatement, table: FactTable, target: MergeT
     from ${STAGE_TABLE} s
     where not exists (select 1 from ${EXISTING} e where e.seq = s.seq)`);
 }
+
+/**
+ * The first and last Shanghai day of the staged rows' times (paid, shipped, delivered, reviewed…):
+ * the days the file covers, as the roll-ups built from it will (null when nothing was staged).
+ */
+export async function stagedDayRange(run: RunStatement, table: FactTable): Promise<{ first: string; last: string } | null> {
+  const times = timestampColumns(table).map((c) => `s."${c.name}"`);
+  if (times.length === 0) return null;
+  const [row] = rowsOf<{ first: string | null; last: string | null }>(
+    await run(`
+      select ${shanghaiDaySql("min(d)")} as first, ${shanghaiDaySql("max(d)")} as last from (
+        select ((ms + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS})::int as d
+        from ${STAGE_TABLE} s, unnest(array[${times.join(", ")}]) as ms
+        where ms is not null) dated`),
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { organisations } from "@/db/schema";
-import type { EntityKind } from "@/lib/contracts/entity-kinds";
+import { ENTITY_KINDS, type EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { indicatorSeries } from "./indicator-series";
@@ -28,6 +28,8 @@ export type BackfillRequest = {
   to: Day;
   /** Only these entities' snapshots are written (the cohort is always complete). */
   entityIds?: readonly string[];
+  /** Only these kinds (the entities named are all of one kind); both when absent. */
+  kinds?: readonly EntityKind[];
   /** Called (and awaited) once the newest day's scores are stored (readable); the newest day is then scored before any other. */
   onNewestDay?: () => void | Promise<void>;
   onDay?: (day: Day, done: number, total: number) => void;
@@ -47,7 +49,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   const scoreNewest = async () => {
     let stored = 0;
     for (const orgId of request.orgIds) {
-      for (const kind of ["shop", "creator"] as const) {
+      for (const kind of request.kinds ?? ENTITY_KINDS) {
         const entityIds = wanted ? [...wanted] : undefined;
         stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
       }
@@ -75,7 +77,7 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
   // Oldest first, so days[i] = from + i.
   const days = Array.from({ length: total - 1 }, (_, i) => addDays(from, i));
   const minOrgs = await withTenant(handle, { orgId: null }, (tx) => readPeerMinOrganisations(tx));
-  for (const kind of ["shop", "creator"] as const) {
+  for (const kind of request.kinds ?? ENTITY_KINDS) {
     const packed = new Map<string, PackedValues>();
     const participants = new Set(request.orgIds);
     const pack = async (orgId: string) => {

@@ -34,8 +34,8 @@ export type ContributionSink = (
 const HOUR_MS = 3_600_000;
 const PICKUP_DEADLINE_MS = 24 * HOUR_MS;
 // Chat sessions count when they start 08:00–22:59 Shanghai (customer-service hours).
-const CHAT_FIRST_HOUR = 8;
-const CHAT_LAST_HOUR = 22;
+export const CHAT_FIRST_HOUR = 8;
+export const CHAT_LAST_HOUR = 22;
 
 /** The first scoring day D for which something that happened at `instant` exists. */
 export function firstVisibleDay(instant: Date): Day {

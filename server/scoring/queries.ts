@@ -3,28 +3,51 @@ import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
-import { addDays } from "@/server/lib/time";
+import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
+import { listAnnotations } from "@/server/entities/annotations";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { getRuleSet } from "./rule-sets";
 import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { rescorePending } from "./rescore-pending";
-import { latestSnapshot, snapshotHistory } from "./store/snapshots";
+import { DIMENSION_NAMES } from "./indicators";
+import { factDayRange } from "./store/fact-days";
+import { historySeries } from "./store/history-series";
+import { latestSnapshot } from "./store/snapshots";
+import { coverageAgainstToday } from "./coverage";
 
 export const HISTORY_DAYS = 90;
 
+export type EntityScoreOptions = {
+  /** Read the score as of this day (a stored one; entityScoreAsOf computes it first when missing). */
+  day?: Day;
+  /** The day "today's window" is measured from; tests pin it. */
+  today?: Day;
+};
+
 /**
- * The latest stored score of a shop or creator account with its explanation and 90-day history,
- * and whether a rescore is on its way (`recalculating`: the UI says so and looks again).
+ * The stored score of a shop or creator account (the latest, or as of `day`) with its explanation
+ * and the 90-day history up to it (overall and each dimension), whether a rescore is on its way
+ * (`recalculating`: the UI says so and looks again), and the days its facts cover, set against
+ * the rule set's main window as of today: facts that all lie before it cannot give today's score.
  */
-export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id: string) {
+export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id: string, options: EntityScoreOptions = {}) {
   const entity = await getEntity(tx, scope, kind, id);
-  const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet);
-  const history = latest ? await snapshotHistory(tx, scope.orgId, kind, entity.id, entity.ruleSet, addDays(latest.day, -(HISTORY_DAYS - 1)), latest.day) : [];
   const ruleSet = getRuleSet(entity.ruleSet);
+  const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet, options.day);
+  const shownLatest = options.day && latest?.day !== options.day ? null : latest;
+  const historyEnd = options.day ?? latest?.day;
+  const history = historyEnd ? await historySeries(tx, { orgId: scope.orgId, kind, entityId: entity.id, ruleSet }, addDays(historyEnd, -(HISTORY_DAYS - 1)), historyEnd) : [];
+  const facts = await factDayRange(tx, scope.orgId, kind, entity.id);
   return {
     entity: { kind, id: entity.id, name: entity.name, externalId: entity.externalId, categoryCode: entity.categoryCode, ruleSet: entity.ruleSet },
-    latest,
-    history: history.map((point) => ({ ...point, overallShown: point.overall === null ? null : shownScoreOf(ruleSet, point.overall).shown })),
-    recalculating: await rescorePending(tx, scope.orgId, kind, entity, latest),
+    asOf: options.day ?? null,
+    /** The latest day a score can be asked for (the date picker's end). */
+    today: options.today ?? todayInShanghai(),
+    latest: shownLatest,
+    history,
+    dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, ...DIMENSION_NAMES[d.code] })),
+    annotations: await listAnnotations(tx, scope, kind, entity.id, historyEnd),
+    coverage: facts ? coverageAgainstToday(entity.ruleSet, facts, options.today) : null,
+    recalculating: await rescorePending(tx, scope.orgId, kind, entity, shownLatest),
   };
 }

@@ -1,6 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
+import { runDirectoryMatcher } from "@/server/directory/matcher";
+import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
@@ -78,7 +80,11 @@ export async function rescoreOrganisation(
   const oldest = addDays(today, -(HISTORY_DAYS - 1));
   const since = refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
   const from = since > oldest ? (since < today ? since : today) : oldest;
-  await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds: refreshed.map((r) => r.id), onNewestDay: todayScored });
+  const entityIds = refreshed.map((r) => r.id);
+  await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds, onNewestDay: todayScored });
+  // Published cards follow the stored scores of every day rescored; then members watching the directory hear of it.
+  const cardDays = await withTenant(handle, { orgId }, (tx) => refreshDirectoryCards(tx, orgId, { entityIds, from, to: today }));
+  if (cardDays > 0) await runDirectoryMatcher(handle, today);
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
@@ -100,5 +106,6 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
     await rescoreOrganisation(handle, orgId, today);
     for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
   }
+  await runDirectoryMatcher(handle, today);
   return scored;
 }

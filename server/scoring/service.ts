@@ -3,6 +3,7 @@ import type { DbHandle, Tx } from "@/db/client";
 import { dimensionWeightOverrides } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
+import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { badInput } from "@/server/lib/errors";
 import type { Day } from "@/server/lib/time";
 import { buildExplanation, type ScoreExplanation } from "./explain";
@@ -135,6 +136,8 @@ export async function scoreOrganisationDay(
         explanation: r.explanation,
       })),
     );
+    // A listed entity's published card takes the day's stored score (only the fields its owner shows).
+    await refreshDirectoryCards(tx, request.orgId, { kind: request.kind, entityIds: records.map((r) => r.entity.id), from: request.day, to: request.day });
     return records;
   });
 }

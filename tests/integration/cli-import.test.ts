@@ -32,6 +32,8 @@ type FileLine = {
   rejected: number;
   errors: { row: number; column: string | null; reason: string }[];
   importId?: string;
+  firstDay?: string;
+  lastDay?: string;
   error?: string;
 };
 
@@ -81,6 +83,9 @@ describe("koubei import", () => {
       unchanged: 0,
     });
     expect(line?.inserted).toBeGreaterThan(100);
+    // The days the file's orders were paid: the sample lies January–June 2026.
+    expect(line?.firstDay).toMatch(/^2026-0[1-2]-\d\d$/);
+    expect(line?.lastDay).toMatch(/^2026-0[5-6]-\d\d$/);
     expect(Object.keys(line ?? {})).toEqual(
       expect.arrayContaining([
         "file",

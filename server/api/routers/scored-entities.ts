@@ -9,6 +9,8 @@ import {
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
 import { idInput } from "@/lib/contracts/common";
+import { createAnnotationInput, updateAnnotationInput } from "@/lib/contracts/scores";
+import { addAnnotation, deleteAnnotation, updateAnnotation } from "@/server/entities/annotations";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
@@ -33,5 +35,9 @@ export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
     setArchived: orgProcedure(write)
       .input(setEntityArchivedInput)
       .mutation(({ ctx, input }) => setEntityArchived(ctx.tx, ctx.scope, kind, input.id, input.archived)),
+    // Notes on the score history's time axis: read with the score (scores.shop / scores.creator).
+    addAnnotation: orgProcedure(write).input(createAnnotationInput).mutation(({ ctx, input }) => addAnnotation(ctx.tx, ctx.scope, kind, input)),
+    updateAnnotation: orgProcedure(write).input(updateAnnotationInput).mutation(({ ctx, input }) => updateAnnotation(ctx.tx, ctx.scope, kind, input)),
+    deleteAnnotation: orgProcedure(write).input(idInput).mutation(({ ctx, input }) => deleteAnnotation(ctx.tx, ctx.scope, kind, input.id)),
   };
 }

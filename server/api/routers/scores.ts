@@ -1,21 +1,21 @@
-import { z } from "zod";
 import {
   changeDimensionWeights,
   dimensionWeightsInput,
   listDimensionWeights,
 } from "@/server/scoring/dimension-weights";
-import { entityScore } from "@/server/scoring/queries";
+import { entityScoreAsOf } from "@/server/scoring/as-of";
 import { scheduleRescore } from "@/server/scoring/rescore";
-import { uuidSchema } from "@/lib/contracts/common";
-import { orgProcedure, router } from "../trpc";
+import { entityScoreInput } from "@/lib/contracts/scores";
+import { orgProcedure, orgScopeProcedure, router } from "../trpc";
 
 export const scoresRouter = router({
-  shop: orgProcedure("scores.read")
-    .input(z.object({ id: uuidSchema }))
-    .query(({ ctx, input }) => entityScore(ctx.tx, ctx.scope, "shop", input.id)),
-  creator: orgProcedure("scores.read")
-    .input(z.object({ id: uuidSchema }))
-    .query(({ ctx, input }) => entityScore(ctx.tx, ctx.scope, "creator", input.id)),
+  // Scoring a day that is not stored opens its own transactions, so the guard's has to end first.
+  shop: orgScopeProcedure("scores.read")
+    .input(entityScoreInput)
+    .query(({ ctx, input }) => entityScoreAsOf(ctx.runtime.handle, ctx.scope, "shop", input.id, { day: input.day })),
+  creator: orgScopeProcedure("scores.read")
+    .input(entityScoreInput)
+    .query(({ ctx, input }) => entityScoreAsOf(ctx.runtime.handle, ctx.scope, "creator", input.id, { day: input.day })),
   dimensionWeights: orgProcedure("scores.read").query(({ ctx }) =>
     listDimensionWeights(ctx.tx, ctx.scope.orgId),
   ),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { BinaryTupleEncoder } from "@/db/copy-binary";
 import { openCopyWriter } from "@/db/copy-writer";
@@ -119,41 +119,16 @@ export async function latestSnapshot(
   kind: EntityKind,
   entityId: string,
   ruleSet: string,
+  /** The newest on or before this day (an as-of read); the newest of all when absent. */
+  onOrBefore?: Day,
 ) {
   const [row] = await tx
     .select({ day: scoreSnapshots.day, computedAt: scoreSnapshots.computedAt, rollupVersion: scoreSnapshots.rollupVersion, result: scoreSnapshots.result })
     .from(scoreSnapshots)
-    .where(and(entityFilter(orgId, kind, entityId, ruleSet), isNotNull(scoreSnapshots.result)))
+    .where(and(entityFilter(orgId, kind, entityId, ruleSet), isNotNull(scoreSnapshots.result), onOrBefore ? lte(scoreSnapshots.day, onOrBefore) : undefined))
     .orderBy(desc(scoreSnapshots.day))
     .limit(1);
   if (!row) return null;
   const explanation = readStoredExplanation({ orgId, entityId, ruleSet, day: row.day, result: row.result });
   return { day: row.day, computedAt: row.computedAt, rollupVersion: row.rollupVersion, explanation };
-}
-
-export async function snapshotHistory(
-  tx: Tx,
-  orgId: string,
-  kind: EntityKind,
-  entityId: string,
-  ruleSet: string,
-  from: Day,
-  to: Day,
-) {
-  return tx
-    .select({
-      day: scoreSnapshots.day,
-      state: scoreSnapshots.state,
-      overall: scoreSnapshots.overall,
-      beatsPercent: scoreSnapshots.beatsPercent,
-    })
-    .from(scoreSnapshots)
-    .where(
-      and(
-        entityFilter(orgId, kind, entityId, ruleSet),
-        gte(scoreSnapshots.day, from),
-        lte(scoreSnapshots.day, to),
-      ),
-    )
-    .orderBy(asc(scoreSnapshots.day));
 }

@@ -8,6 +8,7 @@ import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/ro
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
 import { GET as exportPortfolio } from "@/app/api/portfolio/export/route";
 import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
+import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -103,6 +104,14 @@ const routeCases: Record<string, RouteCase> = {
       download(`org=${orgId}&kind=shop&id=not-a-shop-id&indicator=good_review_rate`),
     ];
   },
+  "directory/shortlists/[shortlistId]/export": (victim, orgId) => {
+    const download = (shortlistId: string, request: Request) => (env: RouteEnv) => shortlistXlsx(request, { params: Promise.resolve({ shortlistId }) }, env);
+    return [
+      download(victim.shortlistId, new Request(`${BASE}/directory/shortlists/${victim.shortlistId}/export?org=${orgId}`)),
+      download(victim.shortlistId, new Request(`${BASE}/directory/shortlists/${victim.shortlistId}/export`, { headers: { "x-koubei-org": orgId } })),
+      download("not-a-shortlist-id", new Request(`${BASE}/directory/shortlists/not-a-shortlist-id/export?org=${orgId}`)),
+    ];
+  },
 };
 
 /** Route handlers outside this sweep, and why. */
@@ -158,6 +167,11 @@ async function victimState(): Promise<Record<string, string>> {
     imports: await c.imports.list(),
     rejectedRows: await c.imports.rejectedRows({ importId: victim.importId }),
     templates: await c.imports.templates(),
+    listedCard: await c.directory.entityCard({ kind: "shop", id: victim.listedShopId }),
+    shortlists: await c.directory.shortlists(),
+    shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
+    savedSearches: await c.directory.savedSearches(),
+    notifications: await c.notifications.list(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
-import { importRowChanges, importRowErrors, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -55,6 +55,7 @@ export async function victimOrganisation(handle: DbHandle) {
   const creatorUpload = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-creator-orders.csv", stream: fs.createReadStream(CREATOR_ORDERS_FIXTURE) });
   const creatorImported = await caller.imports.confirm({ uploadId: creatorUpload.uploadId, creatorId: creator.id, kind: "creator_orders" });
   const waiting = await upload("victim-waiting-orders.csv");
+  await caller.voc.saveDictionary({ entries: [{ problemType: "quality", terms: ["受害词victim-term"] }] });
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
   // Connected to the platform's open API (a local fake), with one sync run behind it: credentials,
   // cursors, the run and the platform-reported score are the victim's too.
@@ -68,6 +69,20 @@ export async function victimOrganisation(handle: DbHandle) {
   } finally {
     await platform.close();
   }
+  const shopNote = await caller.shops.addAnnotation({ entityId: shop.id, day: "2026-04-20", text: "受害备注 victim-note" });
+  const creatorNote = await caller.creators.addAnnotation({ entityId: creator.id, day: "2026-04-21", text: "受害达人备注 victim-creator-note" });
+  // The directory: a card of its own (public by design, so of a shop whose name is not a secret; the
+  // entity's ids are), a shortlist holding it, a saved search (whose silent first match leaves a hit)
+  // and a notification.
+  const listedShop = await caller.shops.create({ name: "公开店 ListedShop", category: "美妆", externalId: "victim-listed" });
+  const card = await caller.directory.list({ kind: "shop", id: listedShop.id, fields: ["overall", "category"], contact: "victim-hidden-contact" });
+  await withTenant(handle, { orgId }, (tx) => tx.insert(directoryCardDays).values({ orgId, cardId: card.cardId, day: SCORED_DAY, overall: 4.7 }));
+  const shortlist = await caller.directory.createShortlist({ name: "受害候选 VictimShortlist" });
+  await caller.directory.addToShortlist({ shortlistId: shortlist.id, cardId: card.cardId, note: "victim-note" });
+  const savedSearch = await caller.directory.saveSearch({ name: "受害搜索 VictimSearch", filter: {}, bar: { minScore: 4.6 } });
+  const [notification] = await withTenant(handle, { orgId }, (tx) =>
+    tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
+  );
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
@@ -88,11 +103,20 @@ export async function victimOrganisation(handle: DbHandle) {
     syncRunId,
     uploadId: waiting.uploadId,
     templateId: template.id,
+    shopAnnotationId: shopNote.id,
+    creatorAnnotationId: creatorNote.id,
+    listedShopId: listedShop.id,
+    cardId: card.cardId,
+    shortlistId: shortlist.id,
+    savedSearchId: savedSearch.id,
+    notificationId: notification?.id ?? "",
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
-      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
+      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
+      shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
+      listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
     ],
   };

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creators, organisations, scoreSnapshots, shops, users } from "@/db/schema";
+import { creators, entityAnnotations, organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
 import { creatorMerchants } from "@/server/entities/creator-merchants";
@@ -49,6 +49,11 @@ describe("demo organisation", () => {
     const grr = sample.dimensions.flatMap((d) => d.indicators).find((i) => i.code === "good_review_rate");
     expect(grr?.fallback).toBe(false);
     expect(grr?.cohortSize).toBeGreaterThanOrEqual(20);
+
+    // The first shop's history carries a couple of annotations, on days inside its 90-day chart.
+    const notes = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(entityAnnotations).where(eq(entityAnnotations.orgId, orgId)));
+    expect(notes).toHaveLength(2);
+    expect(notes.every((n) => n.entityKind === "shop" && n.day > "2026-03-03" && n.day < "2026-06-01")).toBe(true);
 
     // The first creator's own orders: its 合作商家 (merchants sold for) table is alive on first sign-in.
     const merchants = await withTenant(t.handle, { orgId }, async (tx) => {

@@ -13,6 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
+import { DictionaryEditor } from "@/components/voc/DictionaryEditor";
 import { useTRPC } from "@/lib/trpc-client";
 import { updateOrgInput } from "@/lib/contracts/orgs";
 import { PageHeader } from "../_components/page-header";
@@ -34,6 +35,7 @@ export function SettingsView() {
         editable={can("org.update")}
       />
       <DimensionWeights editable={can("org.update")} />
+      <DictionaryEditor editable={can("voc.write")} />
       {can("org.delete") ? <DeleteOrg /> : null}
     </div>
   );

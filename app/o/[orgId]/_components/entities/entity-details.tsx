@@ -7,11 +7,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { DirectoryListing } from "@/components/directory/directory-listing";
 import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
+import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
@@ -59,11 +61,22 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
         label={t("entityTabs.label")}
         items={[
           { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           ...(info.listsMerchantsSoldFor
             ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
             : []),
           ...(info.syncsWithPlatform
             ? [{ value: "sync", label: t("entityTabs.sync"), content: <ShopSyncPanel shopId={row.id} />, testId: "entity-sync" }]
+            : []),
+          ...(can("directory.read") && !row.archivedAt
+            ? [
+                {
+                  value: "directory",
+                  label: t("entityTabs.directory"),
+                  content: <DirectoryListing kind={kind} id={row.id} mayPublish={can(info.permissions.write)} />,
+                  testId: "entity-directory",
+                },
+              ]
             : []),
           ...(can(info.permissions.write)
             ? [

@@ -97,7 +97,7 @@ export function BulkUpload() {
               <li key={item.file} className={item.status === "succeeded" ? "text-zinc-700" : "text-red-600"}>
                 {item.file}:{" "}
                 {item.summary && item.status === "succeeded"
-                  ? `${t("inserted")} ${item.summary.inserted} · ${t("updated")} ${item.summary.updated} · ${t("unchanged")} ${item.summary.unchanged} · ${t("rejected")} ${item.summary.rejected}`
+                  ? `${t("inserted")} ${item.summary.inserted} · ${t("updated")} ${item.summary.updated} · ${t("unchanged")} ${item.summary.unchanged} · ${t("rejected")} ${item.summary.rejected}${item.summary.fileDays ? ` · ${t("dayRange", item.summary.fileDays)}` : ""}`
                   : item.error
                     ? render(item.error)
                     : null}

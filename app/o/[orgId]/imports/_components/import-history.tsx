@@ -15,7 +15,7 @@ import { IMPORT_SOURCES, type ImportSource } from "@/lib/contracts/imports";
 import { storedFailure } from "@/lib/contracts/message";
 import { useTRPC } from "@/lib/trpc-client";
 import { UndoBundleButton } from "./bundle-undo";
-import { isActive, ProgressBar, StatusBadge, UndoButton, type ImportItem } from "./import-status";
+import { isActive, ownerHref, ProgressBar, StatusBadge, UndoButton, type ImportItem } from "./import-status";
 import { rejectedRowsUrl } from "./upload-file";
 
 type BundleHead = ImportItem & { bundleId: string };
@@ -89,7 +89,7 @@ export function ImportHistory({ shopId }: { shopId?: string }) {
       key: "shop",
       header: t("shop"),
       cell: (i) => (
-        <Link className="text-rose-700 hover:underline" href={i.creatorId ? `/o/${orgId}/creators/${i.creatorId}` : `/o/${orgId}/shops/${i.shopId}`}>
+        <Link className="text-rose-700 hover:underline" href={ownerHref(orgId, i)}>
           {i.shopName ?? "—"}
         </Link>
       ),
@@ -97,6 +97,23 @@ export function ImportHistory({ shopId }: { shopId?: string }) {
     { key: "kind", header: t("kind"), cell: (i) => t(`kinds.${i.kind}`) },
     { key: "source", header: t("source"), cell: (i) => <Badge tone={i.source === "sync" ? "brand" : "neutral"}>{t(`sources.${i.source}`)}</Badge> },
     { key: "when", header: t("when"), cell: (i) => format.dateTime(i.createdAt, { dateStyle: "short", timeStyle: "short" }) },
+    {
+      key: "days",
+      header: t("fileDaysHeader"),
+      cell: (i) =>
+        i.coverage ? (
+          <span className="inline-flex flex-col tabular-nums">
+            <span>{t("dayRange", { first: i.coverage.first, last: i.coverage.last })}</span>
+            {i.coverage.beforeTodayWindow && i.status === "succeeded" ? (
+              <Link href={`${ownerHref(orgId, i)}?date=${i.coverage.last}`} className="text-xs text-rose-700 hover:underline" title={t("fileOutsideWindow", { windowFirst: i.coverage.todayWindow.first, windowLast: i.coverage.todayWindow.last })}>
+                {t("viewAsOfShort", { day: i.coverage.last })}
+              </Link>
+            ) : null}
+          </span>
+        ) : (
+          "—"
+        ),
+    },
     {
       key: "result",
       header: t("result"),

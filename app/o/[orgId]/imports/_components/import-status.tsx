@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
@@ -18,6 +19,10 @@ import { rejectedRowsUrl } from "./upload-file";
 export type ImportItem = RouterOutputs["imports"]["get"];
 
 const TONE: Record<ImportItem["status"], BadgeTone> = { queued: "neutral", running: "brand", succeeded: "success", failed: "danger", undone: "warning" };
+
+/** The page of the shop or creator account an import brought facts to. */
+export const ownerHref = (orgId: string, item: Pick<ImportItem, "shopId" | "creatorId">) =>
+  item.creatorId ? `/o/${orgId}/creators/${item.creatorId}` : `/o/${orgId}/shops/${item.shopId ?? ""}`;
 
 export const isActive = (status: ImportItem["status"]) => status === "queued" || status === "running";
 
@@ -175,6 +180,7 @@ export function ImportStatusCard({ importId }: { importId: string }) {
       <ProgressBar item={item} />
       {item.status === "failed" && failure ? <p className="text-sm text-red-600">{t("failed", { reason: render(failure) })}</p> : null}
       {item.status === "succeeded" || item.status === "undone" ? <Counts item={item} /> : null}
+      {item.status === "succeeded" && item.coverage ? <FileDays coverage={item.coverage} href={ownerHref(orgId, item)} /> : null}
       {item.notes && item.notes.length > 0 ? (
         <ul className="list-disc space-y-1 pl-5 text-xs text-zinc-600">
           {item.notes.map(render).map((note) => (
@@ -190,6 +196,29 @@ export function ImportStatusCard({ importId }: { importId: string }) {
         ) : null}
         {item.status === "succeeded" && can("imports.write") ? <UndoButton item={item} /> : null}
       </div>
+    </div>
+  );
+}
+
+type ImportCoverage = NonNullable<ImportItem["coverage"]>;
+
+/**
+ * The days the file covers; when they lie before today's scoring window, says today's score does
+ * not count them and links to the shop's score as of the file's last day.
+ */
+function FileDays({ coverage, href }: { coverage: ImportCoverage; href: string }) {
+  const t = useTranslations("imports");
+  return (
+    <div data-testid="import-file-days" data-outside-window={coverage.beforeTodayWindow} className={coverage.beforeTodayWindow ? "rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950" : "text-sm text-zinc-700"}>
+      <p>
+        {t("fileDays", { first: coverage.first, last: coverage.last })}
+        {coverage.beforeTodayWindow ? ` ${t("fileOutsideWindow", { windowFirst: coverage.todayWindow.first, windowLast: coverage.todayWindow.last })}` : null}
+      </p>
+      {coverage.beforeTodayWindow ? (
+        <Link href={`${href}?date=${coverage.last}`} data-testid="import-view-as-of" className="mt-2 inline-flex h-10 items-center font-medium text-rose-700 hover:underline">
+          {t("viewAsOf", { day: coverage.last })}
+        </Link>
+      ) : null}
     </div>
   );
 }

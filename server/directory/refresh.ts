@@ -1,0 +1,162 @@
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { directoryCardDays, directoryCards, scoreSnapshots } from "@/db/schema";
+import type { CardField } from "@/lib/contracts/directory";
+import type { EntityKind } from "@/lib/contracts/entity-kinds";
+import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
+import { tableOf } from "@/server/entities/tables";
+import { addDays, type Day } from "@/server/lib/time";
+import { findRuleSet } from "@/server/scoring/rule-sets";
+import type { RuleSet } from "@/server/scoring/rule-sets/schema";
+import { readStoredExplanation } from "@/server/scoring/stored-explanation";
+import { cardValuesOf, dayScoreFromExplanation, dayScoreFromSummary, type CardValues, type DayScore } from "./card-values";
+
+/** The trend looks this far back, so a refresh of day D reads stored scores from D − 90 on. */
+const LONGEST_TREND_DAYS = 90;
+const WRITE_CHUNK = 500;
+
+export type CardRefresh = {
+  /** Only these entities' cards (all of the organisation's listed ones when absent). */
+  entityIds?: readonly string[];
+  kind?: EntityKind;
+  from: Day;
+  to: Day;
+};
+
+type ListedCard = { id: string; entityKind: EntityKind; entityId: string; fields: CardField[]; day: string | null };
+
+/**
+ * Brings the organisation's listed cards up to date with its stored scores for days from..to:
+ * each day's published values into directory_card_days, the newest into the card itself, the
+ * entity's name, category and rule set as the owner chose to show them. Runs in the owner's tenant
+ * transaction after scores are stored (server/scoring/rescore.ts, scoreOrganisationDay) and when a
+ * card is listed. Reads only listed entities; only published fields leave this function.
+ */
+export async function refreshDirectoryCards(tx: Tx, orgId: string, request: CardRefresh): Promise<number> {
+  let written = 0;
+  for (const kind of ENTITY_KINDS) {
+    if (request.kind && request.kind !== kind) continue;
+    const filters = [eq(directoryCards.orgId, orgId), eq(directoryCards.entityKind, kind)];
+    if (request.entityIds) {
+      if (request.entityIds.length === 0) continue;
+      filters.push(inArray(directoryCards.entityId, [...request.entityIds]));
+    }
+    const cards: ListedCard[] = await tx
+      .select({ id: directoryCards.id, entityKind: directoryCards.entityKind, entityId: directoryCards.entityId, fields: directoryCards.fields, day: directoryCards.day })
+      .from(directoryCards)
+      .where(and(...filters));
+    if (cards.length > 0) written += await refreshKind(tx, orgId, kind, cards, request);
+  }
+  return written;
+}
+
+async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: ListedCard[], request: CardRefresh): Promise<number> {
+  const table = tableOf(kind);
+  const entityIds = cards.map((c) => c.entityId);
+  const entities = await tx
+    .select({ id: table.id, name: table.name, categoryCode: table.categoryCode, ruleSet: table.ruleSet })
+    .from(table)
+    .where(and(eq(table.orgId, orgId), inArray(table.id, entityIds)));
+  const entityById = new Map(entities.map((e) => [e.id, e]));
+  const snapshots = await tx
+    .select({
+      entityId: scoreSnapshots.entityId,
+      ruleSet: scoreSnapshots.ruleSet,
+      day: scoreSnapshots.day,
+      state: scoreSnapshots.state,
+      validOrders: scoreSnapshots.validOrders,
+      overall: scoreSnapshots.overall,
+      beatsPercent: scoreSnapshots.beatsPercent,
+      result: scoreSnapshots.result,
+      dimensionScores: scoreSnapshots.dimensionScores,
+      indicatorValues: scoreSnapshots.indicatorValues,
+      indicatorPercentiles: scoreSnapshots.indicatorPercentiles,
+    })
+    .from(scoreSnapshots)
+    .where(
+      and(
+        eq(scoreSnapshots.orgId, orgId),
+        eq(scoreSnapshots.entityKind, kind),
+        inArray(scoreSnapshots.entityId, entityIds),
+        gte(scoreSnapshots.day, addDays(request.from, -LONGEST_TREND_DAYS)),
+        lte(scoreSnapshots.day, request.to),
+      ),
+    );
+  const daysByEntity = new Map<string, Map<string, DayScore>>();
+  for (const row of snapshots) {
+    const entity = entityById.get(row.entityId);
+    if (!entity || entity.ruleSet !== row.ruleSet) continue;
+    const ruleSet = findRuleSet(row.ruleSet);
+    if (!ruleSet) continue;
+    const day = row.result
+      ? dayScoreFromExplanation(readStoredExplanation({ orgId, entityId: row.entityId, ruleSet: row.ruleSet, day: row.day, result: row.result }))
+      : dayScoreFromSummary(ruleSet, { ...row, dimensionScores: row.dimensionScores ? [...row.dimensionScores] : null, indicatorValues: row.indicatorValues ? [...row.indicatorValues] : null, indicatorPercentiles: row.indicatorPercentiles ? [...row.indicatorPercentiles] : null });
+    let days = daysByEntity.get(row.entityId);
+    if (!days) daysByEntity.set(row.entityId, (days = new Map()));
+    days.set(row.day, day);
+  }
+
+  const dayRows: (CardValues & { orgId: string; cardId: string })[] = [];
+  for (const card of cards) {
+    const entity = entityById.get(card.entityId);
+    if (!entity) continue;
+    const ruleSet = findRuleSet(entity.ruleSet);
+    if (!ruleSet) continue;
+    const days = daysByEntity.get(card.entityId) ?? new Map<string, DayScore>();
+    let newest: CardValues | null = null;
+    for (const [day, score] of [...days].sort(([a], [b]) => a.localeCompare(b))) {
+      if (day < request.from) continue;
+      const values = cardValuesOf(card.fields, score, { d30: days.get(addDays(day, -30)), d90: days.get(addDays(day, -90)) }, ruleSet);
+      dayRows.push({ orgId, cardId: card.id, ...values });
+      newest = values;
+    }
+    await updateCard(tx, orgId, card, entity, ruleSet, newest);
+  }
+  for (let i = 0; i < dayRows.length; i += WRITE_CHUNK) {
+    await tx
+      .insert(directoryCardDays)
+      .values(dayRows.slice(i, i + WRITE_CHUNK))
+      .onConflictDoUpdate({
+        target: [directoryCardDays.orgId, directoryCardDays.cardId, directoryCardDays.day],
+        set: excludedValues,
+      });
+  }
+  return dayRows.length;
+}
+
+const excluded = (column: string) => sql.raw(`excluded.${column}`);
+const excludedValues = {
+  overall: excluded("overall"),
+  product: excluded("dim_product"),
+  logistics: excluded("dim_logistics"),
+  service: excluded("dim_service"),
+  goodReviewRate: excluded("good_review_rate"),
+  trend30: excluded("trend_30"),
+  trend90: excluded("trend_90"),
+  trend: excluded("trend"),
+  indicators: excluded("indicators"),
+};
+
+/** The card follows its entity (name, category, rule set as published) and takes the newest day's values. */
+async function updateCard(
+  tx: Tx,
+  orgId: string,
+  card: ListedCard,
+  entity: { name: string; categoryCode: string; ruleSet: string },
+  ruleSet: RuleSet,
+  newest: CardValues | null,
+): Promise<void> {
+  const shows = new Set(card.fields);
+  const takesValues = newest !== null && (card.day === null || newest.day >= card.day);
+  await tx
+    .update(directoryCards)
+    .set({
+      name: entity.name,
+      categoryCode: shows.has("category") ? entity.categoryCode : null,
+      ruleSet: shows.has("ruleSet") ? entity.ruleSet : null,
+      scoreDecimals: ruleSet.displayDecimals,
+      ...(takesValues ? newest : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(directoryCards.orgId, orgId), eq(directoryCards.id, card.id)));
+}
