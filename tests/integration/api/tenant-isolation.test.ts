@@ -96,6 +96,8 @@ const routeCases: Record<string, RouteCase> = {
       download(`org=${orgId}&kind=shop&id=${victim.shopId}&indicator=good_review_rate&format=csv`),
       download(`kind=creator&id=${victim.creatorId}&indicator=quality_return_rate&format=xlsx`, { headers: { "x-koubei-org": orgId } }),
       download(`org=${orgId}&kind=shop&id=not-a-shop-id&indicator=good_review_rate`),
+    ];
+  },
   "directory/shortlists/[shortlistId]/export": (victim, orgId) => {
     const download = (shortlistId: string, request: Request) => (env: RouteEnv) => shortlistXlsx(request, { params: Promise.resolve({ shortlistId }) }, env);
     return [
