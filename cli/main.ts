@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerForecastCommands } from "./commands/forecast";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
@@ -16,6 +17,7 @@ const program = new Command()
 registerOrgAndUserCommands(program);
 registerScoredEntityCommands(program);
 registerScoreCommands(program);
+registerForecastCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
 registerDevCommands(program);

@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
+import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
@@ -79,6 +80,8 @@ export async function rescoreOrganisation(
   const since = refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
   const from = since > oldest ? (since < today ? since : today) : oldest;
   await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds: refreshed.map((r) => r.id), onNewestDay: todayScored });
+  // Last: the cohort moved, so every entity's "if nothing changes" forecast is stale; the new score is readable already.
+  await storeOrganisationForecasts(handle, orgId, today);
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
@@ -99,6 +102,7 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
   for (const orgId of await allOrganisationIds(handle)) {
     await rescoreOrganisation(handle, orgId, today);
     for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
+    await storeOrganisationForecasts(handle, orgId, today);
   }
   return scored;
 }

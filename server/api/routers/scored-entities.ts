@@ -9,6 +9,8 @@ import {
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
 import { idInput } from "@/lib/contracts/common";
+import { forecastInputSchema, gapInputSchema, whatIfInputSchema } from "@/lib/contracts/insight";
+import { entityForecast, gapToThreshold, whatIf } from "@/server/insight/service";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
@@ -28,5 +30,9 @@ export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
     setArchived: orgProcedure(write)
       .input(setEntityArchivedInput)
       .mutation(({ ctx, input }) => setEntityArchived(ctx.tx, ctx.scope, kind, input.id, input.archived)),
+    // Insight (issue 11): the stored forecast, and what-if / gap recomputed against the newest day's cohort.
+    forecast: orgProcedure("scores.read").input(forecastInputSchema).query(({ ctx, input }) => entityForecast(ctx.tx, ctx.scope, kind, input.id)),
+    whatIf: orgProcedure("scores.read").input(whatIfInputSchema).query(({ ctx, input }) => whatIf(ctx.tx, ctx.scope, kind, input)),
+    gap: orgProcedure("scores.read").input(gapInputSchema).query(({ ctx, input }) => gapToThreshold(ctx.tx, ctx.scope, kind, input)),
   });
 }

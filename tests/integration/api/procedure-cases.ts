@@ -45,12 +45,18 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "shops.create": () => [{ name: "intruder shop", category: "beauty" }],
   "shops.update": (v) => [{ id: v.shopId, name: "taken over" }],
   "shops.setArchived": (v) => [{ id: v.shopId, archived: true }],
+  "shops.forecast": byId((v) => v.shopId),
+  "shops.whatIf": (v) => [{ id: v.shopId, changes: [] }, { id: v.shopId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
+  "shops.gap": (v) => [{ id: v.shopId, target: 4.8 }],
 
   "creators.list": () => [{ includeArchived: true }],
   "creators.get": byId((v) => v.creatorId),
   "creators.create": () => [{ name: "intruder creator", category: "beauty" }],
   "creators.update": (v) => [{ id: v.creatorId, name: "taken over" }],
   "creators.setArchived": (v) => [{ id: v.creatorId, archived: true }],
+  "creators.forecast": byId((v) => v.creatorId),
+  "creators.whatIf": (v) => [{ id: v.creatorId, changes: [] }, { id: v.creatorId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
+  "creators.gap": (v) => [{ id: v.creatorId, target: 4.8 }],
 
   "scores.shop": byId((v) => v.shopId),
   "scores.creator": byId((v) => v.creatorId),
