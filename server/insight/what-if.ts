@@ -92,7 +92,8 @@ export function countToReach(model: CountModel, target: number, better: "higher"
   const reached = (c: number) => (better === "higher" ? valueAfterCount(model, c) >= target - 1e-12 : valueAfterCount(model, c) <= target + 1e-12);
   // Rounding of the weighted sums can leave the whole count one short.
   const adjusted = reached(count) ? count : better === "higher" ? count + 1 : count - 1;
-  return reached(adjusted) ? adjusted : null;
+  // `|| 0` turns a −0 from Math.ceil into 0.
+  return reached(adjusted) ? adjusted || 0 : null;
 }
 
 /** The entity's indicator values with the changes applied; an unknown indicator or a count on a mean is refused. */
