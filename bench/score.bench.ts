@@ -20,24 +20,21 @@ import type { DbHandle } from "@/db/client";
 import { openPglite } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { shops } from "@/db/schema";
-import { CATEGORY_SEED } from "@/db/reference-categories";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
-import { createOrganisation } from "@/server/orgs/service";
-import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { backfillScores } from "@/server/scoring/backfill";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { openTestDatabase } from "@/tests/helpers/test-db";
+import { populateBenchShops } from "./lib/bench-shops";
 import { FLOOR_SQL } from "./score-floor.sql";
 
 process.env.LOG_LEVEL ??= "warn";
 
 const DAYS = 120;
 const SCORE_DAY = "2026-06-01";
-const FIRST_DAY = addDays(SCORE_DAY, -DAYS);
 const RESULTS = path.join(import.meta.dirname, "results", "score.json");
 
 let peakRss = 0;
@@ -52,61 +49,9 @@ const log = (...parts: unknown[]) =>
 /** Fresh tables have no statistics; a production database has them (autovacuum), so give them. */
 type Analyze = () => Promise<void>;
 
-async function populate(handle: DbHandle, shopCount: number, orders: number, analyze: Analyze) {
-  const start = process.hrtime.bigint();
-  const org = await createOrganisation(handle, {
-    name: "bench",
-    kind: "agency",
-    ownerUserId: null,
-  });
-  const ordersPerDay = orders / shopCount / DAYS;
-  const notAfter = shanghaiMidnight(SCORE_DAY);
-  for (let i = 0; i < shopCount; i += 100) {
-    await withTenant(handle, { orgId: org.orgId }, async (tx) => {
-      for (let j = i; j < Math.min(shopCount, i + 100); j++) {
-        const category = CATEGORY_SEED[j % CATEGORY_SEED.length]?.code ?? "apparel";
-        const [shop] = await tx
-          .insert(shops)
-          .values({
-            orgId: org.orgId,
-            externalId: `b${j}`,
-            name: `bench ${j}`,
-            categoryCode: category,
-          })
-          .returning({ id: shops.id });
-        const facts = generateShopFacts({
-          seed: j,
-          keyPrefix: `b${j}`,
-          firstDay: FIRST_DAY,
-          days: DAYS,
-          ordersPerDay,
-          notAfter,
-        });
-        await insertShopFacts(tx, org.orgId, shop?.id ?? "", facts);
-      }
-    });
-    if (i % 1000 === 0) log(`inserted facts for ${i} shops`);
-  }
-  const insertSeconds = seconds(start);
-  const rollupStart = process.hrtime.bigint();
-  await refreshAllStaleRollups(handle);
-  const rollupSeconds = seconds(rollupStart);
-  await analyze();
-  const counts = (await withTenant(handle, { orgId: org.orgId }, (tx) =>
-    tx.execute(sql`select (select count(*) from orders)::int as orders, (select count(*) from reviews)::int as reviews,
-    (select count(*) from after_sales)::int as after_sales, (select count(*) from chats)::int as chats, (select count(*) from daily_rollups)::int as rollups`),
-  )) as unknown;
-  return {
-    orgId: org.orgId,
-    insertSeconds,
-    rollupSeconds,
-    counts: Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0],
-  };
-}
-
 async function measure(handle: DbHandle, label: string, shopCount: number, orders: number, analyze: Analyze) {
   log(`${label}: generating ${shopCount} shops, ~${orders} orders`);
-  const data = await populate(handle, shopCount, orders, analyze);
+  const data = await populateBenchShops(handle, { shopCount, orders, days: DAYS, scoreDay: SCORE_DAY, log: (...parts) => log(label, ...parts) }, analyze);
   log(`${label}: data ready`, data.counts);
 
   const floorStart = process.hrtime.bigint();

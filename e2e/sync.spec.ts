@@ -41,6 +41,8 @@ test("connects a shop to the fake platform and sees its score beside the platfor
   await expect(page).toHaveURL(ORG_PATH);
   await newOrganisationWithShop(page, `E2E 同步 ${run}`, `E2E 同步店 ${run}`);
 
+  await page.getByRole("tab", { name: "平台同步" }).click();
+  await expect(page).toHaveURL(/\?tab=sync$/);
   const panel = page.getByTestId("shop-sync");
   await expect(panel).toContainText("还没有连接");
   const form = page.getByTestId("sync-connect-form");

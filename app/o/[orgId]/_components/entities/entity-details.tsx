@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
@@ -10,6 +11,7 @@ import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
+import { Tabs, type TabItem } from "@/components/ui/tabs";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { PageHeader } from "../page-header";
 import { EntityEditor } from "./entity-editor";
@@ -52,11 +54,44 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
           </Link>
         </div>
       ) : null}
-      <EntityScorePanel kind={kind} id={row.id} />
-      {info.syncsWithPlatform ? <ShopSyncPanel shopId={row.id} /> : null}
-      {can(info.permissions.write) ? <EntityEditor key={row.updatedAt.toISOString()} kind={kind} entity={row} /> : null}
+      <EntityTabs
+        label={t("entityTabs.label")}
+        items={[
+          { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          ...(info.syncsWithPlatform
+            ? [{ value: "sync", label: t("entityTabs.sync"), content: <ShopSyncPanel shopId={row.id} />, testId: "entity-sync" }]
+            : []),
+          ...(can(info.permissions.write)
+            ? [
+                {
+                  value: "settings",
+                  label: t("entityTabs.settings"),
+                  content: <EntityEditor key={row.updatedAt.toISOString()} kind={kind} entity={row} />,
+                  testId: "entity-settings",
+                },
+              ]
+            : []),
+        ]}
+      />
     </div>
   );
+}
+
+/** The entity page's sections as tabs, the open one kept in `?tab=` so a link can point at it. */
+function EntityTabs({ items, label }: { items: TabItem[]; label: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const asked = params.get("tab");
+  const value = items.some((item) => item.value === asked) ? (asked ?? "score") : (items[0]?.value ?? "score");
+  const choose = (next: string) => {
+    const query = new URLSearchParams(params);
+    if (next === items[0]?.value) query.delete("tab");
+    else query.set("tab", next);
+    const search = query.toString();
+    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+  };
+  return <Tabs items={items} value={value} onValueChange={choose} label={label} />;
 }
 
 function EntitySummary({ kind, entity }: { kind: ScoredEntityKind; entity: ScoredEntity }) {

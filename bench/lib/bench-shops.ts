@@ -1,0 +1,72 @@
+/**
+ * The benchmarks' agency: `shopCount` shops over the seeded categories with about `orders` orders
+ * (plus reviews, after-sales, complaints and chats from the demo generator) over `days` days up to
+ * `lastDay`, inserted 100 shops per transaction, then roll-ups built. Shared by bench:score and
+ * bench:api so both measure the same data.
+ */
+import { sql } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { CATEGORY_SEED } from "@/db/reference-categories";
+import { shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { generateShopFacts } from "@/server/demo/generate-facts";
+import { insertShopFacts } from "@/server/demo/insert-facts";
+import { addDays, shanghaiMidnight } from "@/server/lib/time";
+import { createOrganisation } from "@/server/orgs/service";
+import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export type BenchShops = {
+  orgId: string;
+  shopIds: string[];
+  insertSeconds: number;
+  rollupSeconds: number;
+  counts: unknown;
+};
+
+export async function populateBenchShops(
+  handle: DbHandle,
+  options: { shopCount: number; orders: number; days: number; scoreDay: string; ownerUserId?: string | null; log?: (...parts: unknown[]) => void },
+  analyze: () => Promise<void>,
+): Promise<BenchShops> {
+  const { shopCount, orders, days, scoreDay } = options;
+  const start = process.hrtime.bigint();
+  const org = await createOrganisation(handle, { name: "bench", kind: "agency", ownerUserId: options.ownerUserId ?? null });
+  const firstDay = addDays(scoreDay, -days);
+  const ordersPerDay = orders / shopCount / days;
+  const notAfter = shanghaiMidnight(scoreDay);
+  const shopIds: string[] = [];
+  for (let i = 0; i < shopCount; i += 100) {
+    await withTenant(handle, { orgId: org.orgId }, async (tx) => {
+      for (let j = i; j < Math.min(shopCount, i + 100); j++) {
+        const category = CATEGORY_SEED[j % CATEGORY_SEED.length]?.code ?? "apparel";
+        const [shop] = await tx
+          .insert(shops)
+          .values({ orgId: org.orgId, externalId: `b${j}`, name: `bench ${j}`, categoryCode: category })
+          .returning({ id: shops.id });
+        if (!shop) throw new Error("shop insert returned nothing");
+        shopIds.push(shop.id);
+        const facts = generateShopFacts({ seed: j, keyPrefix: `b${j}`, firstDay, days, ordersPerDay, notAfter });
+        await insertShopFacts(tx, org.orgId, shop.id, facts);
+      }
+    });
+    if (i % 1000 === 0) options.log?.(`inserted facts for ${i} shops`);
+  }
+  const insertSeconds = seconds(start);
+  const rollupStart = process.hrtime.bigint();
+  await refreshAllStaleRollups(handle);
+  const rollupSeconds = seconds(rollupStart);
+  await analyze();
+  const counts = (await withTenant(handle, { orgId: org.orgId }, (tx) =>
+    tx.execute(sql`select (select count(*) from orders)::int as orders, (select count(*) from reviews)::int as reviews,
+    (select count(*) from after_sales)::int as after_sales, (select count(*) from chats)::int as chats, (select count(*) from daily_rollups)::int as rollups`),
+  )) as unknown;
+  return {
+    orgId: org.orgId,
+    shopIds,
+    insertSeconds,
+    rollupSeconds,
+    counts: Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0],
+  };
+}
