@@ -18,6 +18,9 @@ import { ScoreHistoryChart } from "./ScoreHistoryChart";
 import { ThresholdCallout } from "./ThresholdCallout";
 import type { EntityScoreData, ScoreEntityKind } from "./types";
 import { useBilingual } from "./use-bilingual";
+import { ForecastNote } from "@/components/insight/ForecastNote";
+import { InsightPanels } from "@/components/insight/InsightPanels";
+import { useEntityForecast } from "@/components/insight/use-entity-forecast";
 
 /** While there is no score yet (scoring runs in the background after an import), look again. */
 const WAITING_REFETCH_MS = 15_000;
@@ -82,6 +85,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
   const x = latest.explanation;
   const shown = x.state === "scored" && x.overallShown !== null ? { shown: x.overallShown, band: x.band } : null;
   const ruleSetLabel = english ? x.ruleSet.labelEn : x.ruleSet.labelZh;
+  const forecast = useEntityForecast(kind, data.entity.id);
 
   let beats: string | null = null;
   if (shown && x.beatsPercent !== null) {
@@ -140,7 +144,9 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
 
       <DimensionScores dimensions={x.dimensions} scale={x.ruleSet} />
 
-      <ScoreHistoryChart history={data.history} scale={x.ruleSet} />
+      <ScoreHistoryChart history={data.history} scale={x.ruleSet} forecast={forecast.data?.forecast?.days} />
+      <ForecastNote data={forecast.data} />
+      {x.state === "scored" ? <InsightPanels kind={kind} id={data.entity.id} explanation={x} /> : null}
 
       <section aria-labelledby={`score-indicators-${kind}`}>
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">

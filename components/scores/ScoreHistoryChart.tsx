@@ -7,16 +7,23 @@ import { axisTicks, bandLadder, bandTone } from "@/lib/scores/bands";
 import { formatScore, formatThreshold, shownDifference } from "@/lib/scores/format";
 import type { ScoreHistoryPoint } from "./types";
 
-type ChartPoint = { day: string; score: number | null };
+type ChartPoint = { day: string; score: number | null; forecast?: number | null };
 
-/** The last 90 days of the shown overall score on the rule set's scale, with its band thresholds. */
-export function ScoreHistoryChart({ history, scale }: { history: readonly ScoreHistoryPoint[]; scale: ScoreScale }) {
+/** A forecast day as shown (server-rounded), drawn as a dashed continuation of the history. */
+export type ForecastChartPoint = { day: string; overallShown: number | null };
+
+/** The last 90 days of the shown overall score on the rule set's scale, with its band thresholds, and the forecast when given. */
+export function ScoreHistoryChart({ history, scale, forecast = [] }: { history: readonly ScoreHistoryPoint[]; scale: ScoreScale; forecast?: readonly ForecastChartPoint[] }) {
   const t = useTranslations("scores.history");
+  const tForecast = useTranslations("insight.forecast");
   const locale = useLocale();
   const score = (value: number) => formatScore(value, scale, locale);
-  const data: ChartPoint[] = history.map((h) => ({ day: h.day, score: h.overallShown }));
-  const scored = data.filter((p): p is { day: string; score: number } => p.score !== null);
-  const unscoredDays = data.length - scored.length;
+  const lastDay = history.at(-1)?.day;
+  const ahead = forecast.filter((f) => lastDay === undefined || f.day > lastDay);
+  const historyData: ChartPoint[] = history.map((h, i) => ({ day: h.day, score: h.overallShown, ...(i === history.length - 1 && ahead.length > 0 ? { forecast: h.overallShown } : {}) }));
+  const data: ChartPoint[] = [...historyData, ...ahead.map((f) => ({ day: f.day, score: null, forecast: f.overallShown }))];
+  const scored = historyData.filter((p): p is { day: string; score: number } => p.score !== null);
+  const unscoredDays = historyData.length - scored.length;
   const references = bandLadder(scale).flatMap((band) => (band.minScore === null ? [] : [{ limit: band.minScore, colour: bandTone(scale, band).line }]));
   const limitsText = references.map((r) => formatThreshold(r.limit, scale, locale)).join(" / ");
 
@@ -24,14 +31,14 @@ export function ScoreHistoryChart({ history, scale }: { history: readonly ScoreH
   const first = scored.at(0);
   const last = scored.at(-1);
   if (!first || !last) {
-    summary = t("summaryNone", { days: data.length });
+    summary = t("summaryNone", { days: historyData.length });
   } else {
     const values = scored.map((p) => p.score);
     const change = shownDifference(first.score, last.score, scale);
     summary = t("summary", {
-      days: data.length,
-      from: data[0]?.day ?? first.day,
-      to: data.at(-1)?.day ?? last.day,
+      days: historyData.length,
+      from: historyData[0]?.day ?? first.day,
+      to: historyData.at(-1)?.day ?? last.day,
       first: score(first.score),
       last: score(last.score),
       max: score(Math.max(...values)),
@@ -42,6 +49,8 @@ export function ScoreHistoryChart({ history, scale }: { history: readonly ScoreH
     });
     if (unscoredDays > 0) summary += ` ${t("unscoredDays", { count: unscoredDays })}`;
   }
+  const forecastLast = ahead.at(-1)?.overallShown;
+  if (ahead.length > 0) summary += ` ${tForecast("chartSummary", { days: ahead.length, last: forecastLast == null ? t("noScore") : score(forecastLast) })}`;
 
   return (
     <figure data-testid="score-history" className="rounded-lg border border-zinc-200 bg-white p-4">
@@ -81,6 +90,9 @@ export function ScoreHistoryChart({ history, scale }: { history: readonly ScoreH
                 contentStyle={{ fontSize: 12 }}
               />
               <Line type="monotone" dataKey="score" name={t("seriesName")} stroke="#e11d48" strokeWidth={2} dot={data.length < 3} connectNulls={false} isAnimationActive={false} />
+              {ahead.length > 0 ? (
+                <Line type="monotone" dataKey="forecast" name={tForecast("seriesName")} stroke="#e11d48" strokeOpacity={0.6} strokeWidth={2} strokeDasharray="6 4" dot={false} connectNulls={false} isAnimationActive={false} />
+              ) : null}
             </LineChart>
           </ResponsiveContainer>
         </div>

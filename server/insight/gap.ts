@@ -17,6 +17,7 @@ import { countModelOf, countToReach, loadWhatIfContext, ruleSetIndicatorCodes, t
 
 export type SingleIndicatorGap = {
   code: IndicatorCode;
+  kind: "rate" | "mean";
   current: number | null;
   /** The nearest value that reaches the target, or null when even the best value does not. */
   needed: number | null;
@@ -160,7 +161,7 @@ export function gapOf(context: WhatIfContext, target: number): GapResult {
     if (model && current !== null) models.set(code, model);
     const needed = current === null ? null : firstReaching(scorer, code, candidateValues(context, code, current));
     const count = needed !== null && model ? countToReach(model, needed, INDICATORS[code].better) : null;
-    return { code, current, needed, count };
+    return { code, kind: INDICATORS[code].kind, current, needed, count };
   });
   return { status: "gap", overall, single, combined: combinedPlan(context, scorer, models, currentValues, overall) };
 }

@@ -127,15 +127,16 @@ export type WhatIfOutcome = {
   state: EntityScore["state"];
   overall: number | null;
   shown: ReturnType<typeof shownScoreOf> | null;
-  dimensions: Record<string, number>;
+  /** Dimension code → its score, unrounded and as shown. */
+  dimensions: Record<string, { score: number; shown: number }>;
   indicators: Record<string, { value: number; percentile: number | null }>;
 };
 
 export function outcomeOf(ruleSet: RuleSet, score: EntityScore): WhatIfOutcome {
-  const dimensions: Record<string, number> = {};
-  const indicators: Record<string, { value: number; percentile: number | null }> = {};
+  const dimensions: WhatIfOutcome["dimensions"] = {};
+  const indicators: WhatIfOutcome["indicators"] = {};
   if (score.state === "scored") {
-    for (const [code, dimension] of Object.entries(score.dimensions)) if (dimension) dimensions[code] = dimension.score;
+    for (const [code, dimension] of Object.entries(score.dimensions)) if (dimension) dimensions[code] = { score: dimension.score, shown: shownScoreOf(ruleSet, dimension.score).shown };
     for (const [code, indicator] of Object.entries(score.indicators)) if (indicator) indicators[code] = { value: indicator.value, percentile: indicator.percentile };
   } else {
     for (const [code, indicator] of Object.entries(score.indicators)) if (indicator) indicators[code] = { value: indicator.value, percentile: null };
