@@ -6,13 +6,14 @@ import { roundForComparison } from "@/server/scoring/percentile";
 import { packCohort } from "@/server/scoring/score-day";
 import { positionOf, scoreCohort, WIDTH, type PackedCohort } from "@/server/scoring/score-kernel";
 import { scoreScaleOf, shownScoreOf } from "@/server/scoring/score-display";
-import { countModelOf, countToReach, loadWhatIfContext, ruleSetIndicatorCodes, type CountModel, type WhatIfContext } from "./what-if";
+import { countModelOf, countToReach, loadWhatIfContext, onGrid, ruleSetIndicatorCodes, type CountModel, type WhatIfContext } from "./what-if";
 
 /**
  * Gap to a threshold: what each indicator alone would have to become for the shown score to reach
  * the target, and the smallest combined change in counts an operator can act on. Every candidate
  * is scored by the engine's kernel over the same cohort with only the entity's cells changed; a
- * percentile moves only where the value passes a cohort member's, so those are the candidates.
+ * percentile moves only where the value passes a cohort member's, so those are the candidates
+ * (on the hypothetical grid of what-if.ts).
  */
 
 export type SingleIndicatorGap = {
@@ -72,7 +73,11 @@ export function candidateValues(context: WhatIfContext, code: IndicatorCode, cur
     if (i === context.index || typeof v !== "number" || !Number.isFinite(v)) return;
     const tie = roundForComparison(v, decimals);
     const win = roundForComparison(better === "higher" ? v + step : v - step, decimals);
-    for (const c of [tie, win]) if (improves(c) && c >= 0 && (INDICATORS[code].kind === "mean" || c <= 1)) set.add(c);
+    // Moved outward onto the hypothetical grid, so a needed value never repeats a peer's raw value.
+    for (const exact of [tie, win]) {
+      const c = onGrid(code, exact, better === "higher" ? "up" : "down");
+      if (improves(c) && c >= 0 && (INDICATORS[code].kind === "mean" || c <= 1)) set.add(c);
+    }
   });
   const best = better === "higher" ? 1 : 0;
   if (improves(best) && (better === "lower" || INDICATORS[code].kind === "rate")) set.add(best);

@@ -96,20 +96,46 @@ export function countToReach(model: CountModel, target: number, better: "higher"
   return reached(adjusted) ? adjusted || 0 : null;
 }
 
-/** The entity's indicator values with the changes applied; an unknown indicator or a count on a mean is refused. */
+/**
+ * The finest step a hypothetical value is ranked at: 0.01 percentage point for a rate, 0.1 h for a
+ * duration. Ranking arbitrary values against the cohort would let a member read other
+ * organisations' raw values back off the percentile steps (scoring.md §5: only counts and
+ * percentiles leave an organisation); on this grid, no finer than the values the UI shows, the
+ * steps say no more than the shown percentiles do.
+ */
+export function hypotheticalGrid(code: IndicatorCode): number {
+  return INDICATORS[code].kind === "rate" ? 1e-4 : 0.1;
+}
+
+export function onGrid(code: IndicatorCode, value: number, direction: "nearest" | "up" | "down" = "nearest"): number {
+  const grid = hypotheticalGrid(code);
+  // toFixed strips the binary noise of the division first, so a value on the grid stays where it is.
+  const steps = Number((value / grid).toFixed(6));
+  const rounded = direction === "up" ? Math.ceil(steps) : direction === "down" ? Math.floor(steps) : Math.round(steps);
+  return Number((rounded * grid).toFixed(6));
+}
+
+/**
+ * The entity's indicator values with the changes applied; an unknown indicator or a count on a
+ * mean is refused. A changed value is ranked on the hypothetical grid; a value restated as it is
+ * stays exact, so the what-if of today's values is today's score.
+ */
 export function applyChanges(context: WhatIfContext, changes: readonly WhatIfChange[]): IndicatorValueMap {
-  const values: IndicatorValueMap = { ...context.cohort[context.index]?.values };
+  const own = context.cohort[context.index]?.values ?? {};
+  const values: IndicatorValueMap = { ...own };
   const inRuleSet = new Set(ruleSetIndicatorCodes(context.ruleSet));
   for (const change of changes) {
     const code = change.indicator;
     if (!isIndicatorCode(code) || !inRuleSet.has(code)) throw badInput("insight.unknownIndicator", "indicator", { value: code });
+    let value: number;
     if ("value" in change) {
-      values[code] = change.value;
-      continue;
+      value = change.value;
+    } else {
+      const model = countModelOf(code, context.detail?.indicators[code]);
+      if (!model) throw badInput("insight.countNotApplicable", "indicator", { value: code });
+      value = valueAfterCount(model, change.countDelta);
     }
-    const model = countModelOf(code, context.detail?.indicators[code]);
-    if (!model) throw badInput("insight.countNotApplicable", "indicator", { value: code });
-    values[code] = valueAfterCount(model, change.countDelta);
+    values[code] = value === own[code] ? value : onGrid(code, value);
   }
   return values;
 }

@@ -64,7 +64,7 @@ describe("counts of events (hand-made)", () => {
 });
 
 describe("gap to threshold (hand-made cohort)", () => {
-  it("finds the nearest good-review rate that reaches 4.6, and the one before it does not", () => {
+  it("finds the nearest good-review rate on the 0.01% grid that reaches 4.6, and the grid step before it does not", () => {
     const context = handMadeContext();
     const gap = gapOf(context, 4.6);
     expect(gap.status).toBe("gap");
@@ -74,7 +74,9 @@ describe("gap to threshold (hand-made cohort)", () => {
     const needed = single?.needed ?? Number.NaN;
     const shownWith = (value: number) => shownScoreOf(ruleSet, scoreWithValues(context, { ...context.cohort[0]?.values, good_review_rate: value }).overall ?? 0).shown;
     expect(shownWith(needed)).toBeGreaterThanOrEqual(4.6);
-    expect(shownWith(needed - 1e-6)).toBeLessThan(4.6);
+    expect(shownWith(Number((needed - 1e-4).toFixed(6)))).toBeLessThan(4.6);
+    // On the grid: no peer's raw value is handed back.
+    expect(Number((needed * 1e4).toFixed(6)) % 1).toBe(0);
     // 60 of 100 good, each new review at weight 1: the count is the exact whole number of reviews that gets there.
     const count = single?.count ?? Number.NaN;
     expect((60 + count) / (100 + count)).toBeGreaterThanOrEqual(needed);
@@ -91,6 +93,16 @@ describe("gap to threshold (hand-made cohort)", () => {
     expect(gapOf(context, shownScoreOf(ruleSet, today).shown).status).toBe("reached");
     const unscored = { ...context, cohort: context.cohort.map((e, i) => (i === 0 ? { ...e, validOrders: 3 } : e)) };
     expect(gapOf(unscored, 4.8).status).toBe("not_scored");
+  });
+});
+
+describe("what-if on the hypothetical grid", () => {
+  it("ranks a changed value on the grid, keeps a restated one exact", () => {
+    const context = handMadeContext();
+    const own = context.cohort[0]?.values.good_review_rate ?? Number.NaN;
+    expect(applyChanges(context, [{ indicator: "good_review_rate", value: 0.7123456 }]).good_review_rate).toBe(0.7123);
+    expect(applyChanges(context, [{ indicator: "avg_delivery_hours", value: 47.26 }]).avg_delivery_hours).toBe(47.3);
+    expect(applyChanges(context, [{ indicator: "good_review_rate", value: own }]).good_review_rate).toBe(own);
   });
 });
 
