@@ -47,6 +47,7 @@ export function GapPanel({ kind, id, scale, shownNow, nameOf }: { kind: ScoreEnt
         <label className="text-sm text-zinc-700">
           <span className="mb-1 block">{t("target")}</span>
           <Select
+            fullWidth={false}
             data-testid="gap-target"
             value={choice}
             onChange={(event) => setChoice(event.target.value)}

@@ -96,6 +96,8 @@ export function WhatIfPanel({ kind, id, nameOf }: { kind: ScoreEntityKind; id: s
                   </div>
                   {indicator.countable ? (
                     <Select
+                      fullWidth={false}
+                      className="w-auto"
                       aria-label={t("change")}
                       value={mode}
                       onChange={(event) => setEdit(indicator.code, { mode: event.target.value as Mode, text: "" })}
@@ -105,7 +107,7 @@ export function WhatIfPanel({ kind, id, nameOf }: { kind: ScoreEntityKind; id: s
                       ]}
                     />
                   ) : null}
-                  <div className="flex items-center gap-1">
+                  <div className="flex shrink-0 items-center gap-1">
                     <Input
                       data-testid={`what-if-input-${indicator.code}`}
                       aria-label={mode === "count" ? t("countLabel", { name }) : t("valueLabel", { name })}
@@ -115,7 +117,7 @@ export function WhatIfPanel({ kind, id, nameOf }: { kind: ScoreEntityKind; id: s
                       placeholder={mode === "count" ? "±0" : indicator.value === null ? "" : String(Number((indicator.kind === "rate" ? indicator.value * 100 : indicator.value).toFixed(2)))}
                       onChange={(event) => setEdit(indicator.code, { text: event.target.value })}
                     />
-                    <span className="min-w-4 text-xs text-zinc-500">{mode === "count" ? "" : indicator.kind === "rate" ? "%" : t("unitHours")}</span>
+                    <span className="min-w-4 whitespace-nowrap text-xs text-zinc-500">{mode === "count" ? "" : indicator.kind === "rate" ? "%" : t("unitHours")}</span>
                   </div>
                 </li>
               );
