@@ -13,6 +13,11 @@ export function ForecastNote({ data }: { data: EntityForecastData | undefined })
   let text: string;
   if (!forecast || forecast.days.length === 0) {
     text = t("none");
+  } else if (forecast.currentOverall === null) {
+    // Not scored today: the only news is the day it would be, if any.
+    const scoredFrom = forecast.days.find((d) => d.overall !== null);
+    if (!scoredFrom) return null;
+    text = t("scoredFrom", { day: scoredFrom.day });
   } else {
     // The nearest event first: a fall below a threshold, a rise to one, or leaving scoring altogether.
     const [crossing] = [...forecast.crossings].sort((a, b) => a.inDays - b.inDays || (a.direction === "falls_below" ? -1 : 1));
