@@ -85,7 +85,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
   const x = latest.explanation;
   const shown = x.state === "scored" && x.overallShown !== null ? { shown: x.overallShown, band: x.band } : null;
   const ruleSetLabel = english ? x.ruleSet.labelEn : x.ruleSet.labelZh;
-  const forecast = useEntityForecast(kind, data.entity.id);
+  const forecast = useEntityForecast(kind, data.entity.id, latest.computedAt);
 
   let beats: string | null = null;
   if (shown && x.beatsPercent !== null) {

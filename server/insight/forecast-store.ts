@@ -51,15 +51,15 @@ const columns = {
   crossings: entityForecasts.crossings,
 };
 
-/** The stored forecast of one entity the member may see, or null when none is stored for its rule set. */
-export async function readEntityForecast(tx: Tx, scope: OrgScope, kind: EntityKind, id: string): Promise<EntityForecast | null> {
+/** The stored forecast of one entity the member may see, with when it was written; null when none is stored for its rule set. */
+export async function readEntityForecast(tx: Tx, scope: OrgScope, kind: EntityKind, id: string): Promise<(EntityForecast & { computedAt: Date }) | null> {
   const entity = await getEntity(tx, scope, kind, id);
   const [row] = await tx
-    .select(columns)
+    .select({ ...columns, computedAt: entityForecasts.computedAt })
     .from(entityForecasts)
     .where(and(eq(entityForecasts.orgId, scope.orgId), eq(entityForecasts.entityKind, kind), eq(entityForecasts.entityId, entity.id)));
   if (!row || row.ruleSet !== entity.ruleSet) return null;
-  return entityForecastSchema.parse(row);
+  return { ...entityForecastSchema.parse(row), computedAt: row.computedAt };
 }
 
 /** What the portfolio's risk column shows for one entity: the forecast's day and its threshold crossings. */
