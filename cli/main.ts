@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerForecastCommands } from "./commands/forecast";
+import { registerFactsCommands } from "./commands/facts";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
 import { registerScoreCommands } from "./commands/score";
@@ -18,6 +19,7 @@ registerOrgAndUserCommands(program);
 registerScoredEntityCommands(program);
 registerScoreCommands(program);
 registerForecastCommands(program);
+registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
 registerDevCommands(program);

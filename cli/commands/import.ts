@@ -5,7 +5,7 @@ import type { DbHandle } from "@/db/client";
 import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport, type BulkItem } from "@/server/imports/bulk";
-import { ENCODING_CHOICES, IMPORT_KINDS, isEncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
+import { ENCODING_CHOICES, IMPORT_KINDS, IMPORT_OWNER_OF_KIND, isEncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
 import { messageOfError } from "@/server/imports/errors";
 import { kindFromFileName } from "@/server/imports/kinds";
 import { getImport } from "@/server/imports/queries";
@@ -20,7 +20,7 @@ import { scheduleRescore } from "@/server/scoring/rescore";
 import { findEntityByRef } from "@/server/entities/queries";
 import { CliUsageError, emit, withDatabase } from "../context";
 
-type ImportOptions = { org?: string; shop?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
+type ImportOptions = { org?: string; shop?: string; creator?: string; kind?: string; manifest?: string; import?: string; encoding?: string };
 
 /** One JSON line per file: the counts, and the rejected rows with row, column and reason, in the CLI's language (KOUBEI_LOCALE). */
 function fileLine(file: string, kind: ImportKind | null, encoding: string | null, summary: ImportSummary | null, error?: Message) {
@@ -64,17 +64,24 @@ async function kindFor(handle: DbHandle, scope: OrgScope, file: string, named: I
 
 async function importFiles(files: string[], opts: ImportOptions): Promise<number> {
   if (!opts.org) throw new CliUsageError("--org is required");
-  if (!opts.shop) throw new CliUsageError("--shop is required (the shop's id or external id)");
+  if (opts.shop && opts.creator) throw new CliUsageError("give either --shop or --creator, not both");
+  if (!opts.shop && !opts.creator) throw new CliUsageError("--shop is required (the shop's id or external id), or --creator for a creator's own orders");
   if (files.length === 0) throw new CliUsageError("name at least one FILE");
   if (opts.kind && !isImportKind(opts.kind)) throw new CliUsageError(`--kind must be one of ${IMPORT_KINDS.join(", ")}; got ${opts.kind}`);
   const encoding = opts.encoding ?? "auto";
   if (!isEncodingChoice(encoding)) throw new CliUsageError(`--encoding must be one of ${ENCODING_CHOICES.join(", ")}`);
-  const named = opts.kind && isImportKind(opts.kind) ? opts.kind : undefined;
+  // A creator account imports its own orders only: creator_orders whatever the file is called.
+  const named = opts.kind && isImportKind(opts.kind) ? opts.kind : opts.creator ? "creator_orders" : undefined;
+  const ownerKind = opts.creator ? "creator" : "shop";
+  if (named && IMPORT_OWNER_OF_KIND[named] !== ownerKind) {
+    throw new CliUsageError(opts.creator ? `--creator imports --kind creator_orders; got ${named}` : `--kind ${named} is imported with --creator, not --shop`);
+  }
   let refused = 0;
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const scope = systemScope(orgId);
-    const shop = await withTenant(handle, scope, (tx) => findEntityByRef(tx, scope, "shop", opts.shop ?? ""));
+    const owner = await withTenant(handle, scope, (tx) => findEntityByRef(tx, scope, ownerKind, (opts.creator ?? opts.shop) || ""));
+    const ownerIds = ownerKind === "creator" ? { creatorId: owner.id } : { shopId: owner.id };
     for (const file of files) {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
         refused++;
@@ -87,8 +94,13 @@ async function importFiles(files: string[], opts: ImportOptions): Promise<number
         emit(fileLine(file, null, null, null, message("importer.bulk.unknownKindCli", { file })));
         continue;
       }
+      if (IMPORT_OWNER_OF_KIND[kind] !== ownerKind) {
+        refused++;
+        emit(fileLine(file, kind, null, null, message("importer.bulk.creatorFileIntoShop", { file })));
+        continue;
+      }
       try {
-        const summary = await runImport(handle, scope, { shopId: shop.id, kind, source: { path: path.resolve(file) }, fileName: path.basename(file), encoding });
+        const summary = await runImport(handle, scope, { ...ownerIds, kind, source: { path: path.resolve(file) }, fileName: path.basename(file), encoding });
         if (summary.status !== "succeeded") refused++;
         emit(fileLine(file, kind, await encodingOf(handle, scope, summary.importId), summary, summary.errorMessage));
       } catch (error) {
@@ -120,7 +132,7 @@ async function importManifest(manifest: string, opts: ImportOptions): Promise<nu
 }
 
 function manifestLine(item: BulkItem, encoding: string | null) {
-  return { ...fileLine(item.file, item.kind, encoding, item.summary ?? null, item.error), shop: item.shop, shopId: item.shopId };
+  return { ...fileLine(item.file, item.kind, encoding, item.summary ?? null, item.error), shop: item.shop, shopId: item.shopId, ...(item.creatorId ? { creatorId: item.creatorId } : {}) };
 }
 
 async function undo(opts: ImportOptions): Promise<void> {
@@ -140,15 +152,17 @@ export function registerImportCommands(program: Command) {
     .description(
       "import Douyin exports (CSV in GBK/UTF-8 or XLSX) inline, one JSON line per file:\n" +
         "  koubei import --org ORG --shop SHOP --kind orders|reviews|after_sales|complaints|chats FILE...\n" +
-        "  koubei import --org ORG --manifest MANIFEST.csv   (columns shop, kind, file; paths relative to the manifest)\n" +
+        "  koubei import --org ORG --creator CREATOR --kind creator_orders FILE...   (the creator's 巨量百应 达人订单 export)\n" +
+        "  koubei import --org ORG --manifest MANIFEST.csv   (columns shop, kind, file, optional creator; paths relative to the manifest)\n" +
         "  koubei import undo --org ORG --import ID",
     )
     .argument("[files...]", "export files, or `undo`")
     .option("--org <org>", "organisation id or exact name")
     .option("--shop <shop>", "the shop's id or external id (店铺ID)")
-    .option("--kind <kind>", "orders, reviews, after_sales, complaints or chats")
+    .option("--creator <creator>", "the creator account's id, external id (达人ID) or name, for its own orders")
+    .option("--kind <kind>", "orders, reviews, after_sales, complaints or chats; creator_orders with --creator")
     .option("--encoding <encoding>", "auto (default), utf-8, gbk, gb18030, utf-16le, utf-16be")
-    .option("--manifest <file>", "a manifest CSV (shop, kind, file)")
+    .option("--manifest <file>", "a manifest CSV (shop, kind, file; a creator column for creators' own orders)")
     .option("--import <id>", "the import to undo")
     .action(async (files: string[], opts: ImportOptions) => {
       if (files[0] === "undo" && files.length === 1) return undo(opts);

@@ -3,9 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
+import { useOrg } from "@/components/layout/org-context";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
+import { scoredEntityKinds } from "@/lib/contracts/entities";
 import { formatNumber } from "@/lib/scores/format";
 import { useTRPC } from "@/lib/trpc-client";
 import { CohortReachNote } from "./CohortReachNote";
@@ -81,6 +83,7 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
   const t = useTranslations("scores");
   const format = useFormatter();
   const categories = useCategories();
+  const { orgId } = useOrg();
   const { english, locale } = useBilingual();
   const x = latest.explanation;
   const shown = x.state === "scored" && x.overallShown !== null ? { shown: x.overallShown, band: x.band } : null;
@@ -152,7 +155,13 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">
           {t("indicatorsTitle")}
         </h3>
-        <IndicatorTable dimensions={x.dimensions} kind={kind} categoryLabel={categories.labelOf} cohortMinSize={x.ruleSet.cohortMinSize} />
+        <IndicatorTable
+          dimensions={x.dimensions}
+          kind={kind}
+          categoryLabel={categories.labelOf}
+          cohortMinSize={x.ruleSet.cohortMinSize}
+          factsHref={(code) => `/o/${orgId}/${scoredEntityKinds[kind].plural}/${data.entity.id}/indicators/${code}?day=${latest.day}`}
+        />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { formatNumber, formatRate, percentileToPercent } from "@/lib/scores/format";
 import { CohortReachNote } from "./CohortReachNote";
@@ -13,10 +14,12 @@ export type IndicatorTableProps = {
   categoryLabel: (code: string) => string;
   /** Below this many peers in the category, the cohort falls back to every category. */
   cohortMinSize: number;
+  /** Where the facts behind an indicator's numerator and denominator are listed (the drill-down). */
+  factsHref?: (code: string) => string;
 };
 
 /** Every indicator: value, peer percentile, cohort, weight and contribution, and the raw numbers. */
-export function IndicatorTable({ dimensions, kind, categoryLabel, cohortMinSize }: IndicatorTableProps) {
+export function IndicatorTable({ dimensions, kind, categoryLabel, cohortMinSize, factsHref }: IndicatorTableProps) {
   const t = useTranslations("scores.indicator");
   const { primary, secondary } = useBilingual();
   return (
@@ -28,7 +31,7 @@ export function IndicatorTable({ dimensions, kind, categoryLabel, cohortMinSize 
           </h3>
           <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white">
             {d.indicators.map((indicator) => (
-              <IndicatorRow key={indicator.code} indicator={indicator} kind={kind} categoryLabel={categoryLabel} cohortMinSize={cohortMinSize} />
+              <IndicatorRow key={indicator.code} indicator={indicator} kind={kind} categoryLabel={categoryLabel} cohortMinSize={cohortMinSize} factsHref={factsHref} />
             ))}
           </ul>
         </section>
@@ -38,8 +41,9 @@ export function IndicatorTable({ dimensions, kind, categoryLabel, cohortMinSize 
   );
 }
 
-function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize }: { indicator: IndicatorExplanation } & Omit<IndicatorTableProps, "dimensions">) {
+function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsHref }: { indicator: IndicatorExplanation } & Omit<IndicatorTableProps, "dimensions">) {
   const t = useTranslations("scores.indicator");
+  const tFacts = useTranslations("insight");
   const { primary, secondary, locale } = useBilingual();
   const value = formatValue(i.kind, i.value, locale, t);
   const ranked = !i.missing && i.percentile !== null;
@@ -59,7 +63,19 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize }: { in
         </p>
         <p className={i.missing ? "text-sm text-zinc-500" : "text-lg font-semibold text-zinc-900 tabular-nums"}>{i.missing ? t("missing") : value}</p>
       </div>
-      <p className="mt-0.5 text-xs text-zinc-500">{i.better === "higher" ? t("higherBetter") : t("lowerBetter")}</p>
+      <div className="mt-0.5 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <p className="text-xs text-zinc-500">{i.better === "higher" ? t("higherBetter") : t("lowerBetter")}</p>
+        {factsHref && !i.missing ? (
+          <Link
+            href={factsHref(i.code)}
+            data-testid={`score-indicator-facts-${i.code}`}
+            aria-label={tFacts("openFactsLabel", { indicator: primary(i) })}
+            className="text-xs font-medium text-rose-700 hover:underline"
+          >
+            {tFacts("openFacts")} · <span className="tabular-nums">{fraction(i.numerator, i.denominator, locale, 2)}</span>
+          </Link>
+        ) : null}
+      </div>
       <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
         <div className="flex justify-between gap-3 sm:block">
           <dt className="text-zinc-500">{t("peers")}</dt>
@@ -92,7 +108,15 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize }: { in
         <summary className="cursor-pointer text-xs font-medium text-rose-700 hover:underline">{t("details")}</summary>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-zinc-50 p-3 text-xs text-zinc-700">
           <dt>{i.kind === "rate" ? t("numeratorDenominator") : t("hoursCount")}</dt>
-          <dd className="tabular-nums">{fraction(i.numerator, i.denominator, locale, 2)}</dd>
+          <dd className="tabular-nums">
+            {factsHref ? (
+              <Link href={factsHref(i.code)} className="text-rose-700 hover:underline" data-testid={`score-indicator-fraction-${i.code}`}>
+                {fraction(i.numerator, i.denominator, locale, 2)}
+              </Link>
+            ) : (
+              fraction(i.numerator, i.denominator, locale, 2)
+            )}
+          </dd>
           <dt>{t("unweighted")}</dt>
           <dd className="tabular-nums">{fraction(i.unweightedNumerator, i.unweightedDenominator, locale, 1)}</dd>
           <dt>{t("window")}</dt>

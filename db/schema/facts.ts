@@ -1,7 +1,7 @@
 import { type AnyPgColumn, boolean, foreignKey, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { orgIdColumn, tsColumn } from "./_columns";
 import { organisations } from "./orgs";
-import { shops } from "./shops";
+import { creators, shops } from "./shops";
 
 const shopFk = (t: { orgId: AnyPgColumn; shopId: AnyPgColumn }) =>
   foreignKey({ columns: [t.orgId, t.shopId], foreignColumns: [shops.orgId, shops.id] }).onDelete("cascade");
@@ -123,6 +123,52 @@ export const chats = pgTable(
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.sessionId] })],
+);
+
+/**
+ * A creator account's own orders, from its 巨量百应 达人订单 export: the orders it sold for other
+ * merchants (and for the organisation's own shops, which scoring skips: those come from the shop's
+ * facts). The merchant's shop is named by the platform's shop id and name as the export gives
+ * them (it is not an organisation shop, so no foreign key); the directory of public cards matches
+ * merchant_shop_id. Reviews and after-sales, where the export has them, ride on the order's row.
+ */
+export const creatorOrders = pgTable(
+  "creator_orders",
+  {
+    orgId: orgIdColumn(),
+    creatorId: uuid("creator_id").notNull(),
+    orderId: text("order_id").notNull(),
+    paidAt: tsColumn("paid_at").notNull(),
+    orderType: text("order_type").notNull().default("normal"),
+    status: text("status"),
+    merchantShopId: text("merchant_shop_id"),
+    merchantShopName: text("merchant_shop_name"),
+    productId: text("product_id"),
+    productName: text("product_name"),
+    quantity: integer("quantity"),
+    amount: numeric("amount", { precision: 14, scale: 2 }),
+    refundAmount: numeric("refund_amount", { precision: 14, scale: 2 }),
+    deliveredAt: tsColumn("delivered_at"),
+    aftersaleStatus: text("aftersale_status"),
+    aftersaleId: text("aftersale_id"),
+    aftersaleType: text("aftersale_type"),
+    aftersaleReason: text("aftersale_reason"),
+    aftersaleReasonCategory: text("aftersale_reason_category").notNull().default("other"),
+    aftersaleAppliedAt: tsColumn("aftersale_applied_at"),
+    aftersaleCompletedAt: tsColumn("aftersale_completed_at"),
+    reviewedAt: tsColumn("reviewed_at"),
+    productStars: smallint("product_stars"),
+    logisticsStars: smallint("logistics_stars"),
+    serviceStars: smallint("service_stars"),
+    lastImportId: uuid("last_import_id"),
+    createdImportId: uuid("created_import_id"),
+    exportedAt: tsColumn("exported_at"),
+  },
+  (t) => [
+    foreignKey({ columns: [t.orgId, t.creatorId], foreignColumns: [creators.orgId, creators.id] }).onDelete("cascade"),
+    primaryKey({ columns: [t.orgId, t.creatorId, t.orderId] }),
+    index("creator_orders_merchant").on(t.orgId, t.creatorId, t.merchantShopId),
+  ],
 );
 
 /** Per-organisation override of the after-sale reason → category mapping (scoring.md §3). */

@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  check,
   date,
   foreignKey,
   index,
@@ -16,10 +17,11 @@ import { IMPORT_KINDS, IMPORT_SOURCES, IMPORT_STATUSES } from "@/lib/contracts/i
 import type { MessageParams, StoredText } from "@/lib/contracts/message";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { organisations } from "./orgs";
-import { shops } from "./shops";
+import { creators, shops } from "./shops";
 
 /**
- * One uploaded file imported into one shop: a batch that commits all its accepted rows or none,
+ * One uploaded file imported into one shop — or, for creator_orders, into one creator account
+ * (exactly one of shop_id and creator_id is set): a batch that commits all its accepted rows or none,
  * and that can be undone as a whole (the fact rows' created_import_id says what it inserted,
  * import_row_changes what it changed).
  */
@@ -28,7 +30,8 @@ export const imports = pgTable(
   {
     orgId: orgIdColumn(),
     id: idColumn(),
-    shopId: uuid("shop_id").notNull(),
+    shopId: uuid("shop_id"),
+    creatorId: uuid("creator_id"),
     kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
     source: text("source", { enum: IMPORT_SOURCES }).notNull().default("file"),
     fileName: text("file_name").notNull(),
@@ -76,6 +79,9 @@ export const imports = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.shopId], foreignColumns: [shops.orgId, shops.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.creatorId], foreignColumns: [creators.orgId, creators.id] }).onDelete("cascade"),
+    check("imports_one_owner", sql`(${t.shopId} is null) <> (${t.creatorId} is null)`),
+    index("imports_creator_created").on(t.orgId, t.creatorId, t.createdAt),
     index("imports_shop_created").on(t.orgId, t.shopId, t.createdAt),
     index("imports_bundle").on(t.orgId, t.bundleId),
     index("imports_running_heartbeat").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
@@ -114,7 +120,9 @@ export const importRowChanges = pgTable(
     importId: uuid("import_id").notNull(),
     /** The natural key as text (reviews: order id and review time). */
     rowKey: text("row_key").notNull(),
-    shopId: uuid("shop_id").notNull(),
+    /** The row's owner: its shop, or (creator_orders) its creator account. */
+    shopId: uuid("shop_id"),
+    creatorId: uuid("creator_id"),
     op: text("op", { enum: ["insert", "update"] }).notNull(),
     /** The natural key's columns (snake_case → value). */
     key: jsonb("key").$type<Record<string, string>>().notNull(),

@@ -36,8 +36,13 @@ export type ScoredEntityKindInfo = {
   notFoundKey: "shopNotFound" | "creatorNotFound";
   ruleSets: readonly [string, ...string[]];
   defaultRuleSet: string;
-  /** Only a shop page offers a data import of its own (orders carry the creator's id). */
+  /**
+   * Whose page offers a data import of its own: a shop (its back-end's exports) and a creator
+   * account (its 巨量百应 达人订单 export, kind creator_orders).
+   */
   importsOwnData: boolean;
+  /** A creator account lists the merchants it sold for (合作商家), from its own imported orders. */
+  listsMerchantsSoldFor: boolean;
   /** Only a shop connects to the platform's open API (抖店开放平台) for sync and its reported score. */
   syncsWithPlatform: boolean;
   /** The list's path under /o/[orgId]: shops are the organisation's home page. */
@@ -58,6 +63,7 @@ export const scoredEntityKinds = {
     ruleSets: RULE_SET_NAMES_BY_KIND.shop,
     defaultRuleSet: DEFAULT_RULE_SET.shop,
     importsOwnData: true,
+    listsMerchantsSoldFor: false,
     syncsWithPlatform: true,
     listPath: "",
   },
@@ -73,7 +79,8 @@ export const scoredEntityKinds = {
     notFoundKey: "creatorNotFound",
     ruleSets: RULE_SET_NAMES_BY_KIND.creator,
     defaultRuleSet: DEFAULT_RULE_SET.creator,
-    importsOwnData: false,
+    importsOwnData: true,
+    listsMerchantsSoldFor: true,
     syncsWithPlatform: false,
     listPath: "/creators",
   },

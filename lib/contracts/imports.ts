@@ -2,8 +2,25 @@ import { z } from "zod";
 import { uuidSchema } from "./common";
 
 /** What an import file holds; one kind per file, each with its own fact table. */
-export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
+export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats", "creator_orders"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * Who owns an import's rows: a shop of the organisation (its own back-end's exports), or a creator
+ * account (creator_orders: the creator's 巨量百应 达人订单 export, whose rows name the merchant's
+ * shop, which is not one of the organisation's shops).
+ */
+export const IMPORT_OWNER_OF_KIND = {
+  orders: "shop",
+  reviews: "shop",
+  after_sales: "shop",
+  complaints: "shop",
+  chats: "shop",
+  creator_orders: "creator",
+} as const satisfies Record<ImportKind, "shop" | "creator">;
+export type ImportOwnerKind = (typeof IMPORT_OWNER_OF_KIND)[ImportKind];
+export const SHOP_IMPORT_KINDS = IMPORT_KINDS.filter((k) => IMPORT_OWNER_OF_KIND[k] === "shop");
+export const CREATOR_IMPORT_KINDS = IMPORT_KINDS.filter((k) => IMPORT_OWNER_OF_KIND[k] === "creator");
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);
 
 export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed", "undone"] as const;
@@ -23,9 +40,11 @@ export const encodingChoiceSchema = z.enum(ENCODING_CHOICES);
 /** File header → field; null leaves a column unmapped. */
 export const headerMappingSchema = z.record(z.string().max(80), z.string().max(500).nullable());
 
+/** Into a shop (its exports), or for creator_orders into a creator account (its 达人订单 export). */
 export const importFileInput = z.object({
   uploadId: uuidSchema,
-  shopId: uuidSchema,
+  shopId: uuidSchema.optional(),
+  creatorId: uuidSchema.optional(),
   kind: importKindSchema.optional(),
   encoding: encodingChoiceSchema.optional(),
   mapping: headerMappingSchema.optional(),
@@ -36,6 +55,7 @@ export const importSourceSchema = z.enum(IMPORT_SOURCES);
 export const listImportsInput = z
   .object({
     shopId: uuidSchema.optional(),
+    creatorId: uuidSchema.optional(),
     bundleId: uuidSchema.optional(),
     source: importSourceSchema.optional(),
     limit: z.number().int().min(1).max(500).optional(),

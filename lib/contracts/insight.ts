@@ -1,69 +1,83 @@
 import { z } from "zod";
-import { uuidSchema } from "./common";
-import { thresholdSchema } from "./explanation";
+import { isDay, uuidSchema } from "./common";
+import { ENTITY_KINDS } from "./entity-kinds";
 
 /**
- * Forecast, what-if and gap to threshold (issue 11 "Insight") as the server returns them and the
- * UI renders them. Numbers are unrounded like the explanation's; shown values and bands come
- * with them. Client-safe: zod only.
+ * The drill-down behind an indicator: the facts that make up its numerator and denominator on a
+ * day, one line each, with the weight it carries and the day it leaves the window. Order
+ * numbers, products, days and reasons only: no buyer data. Client-safe: zod only.
  */
 
-const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const FACT_KINDS = ["order", "review", "afterSale", "complaint", "chat"] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
 
-/** One future day "if no new facts arrive": the score that day's rolled window would give. */
-export const forecastDaySchema = z.object({
-  day: daySchema,
-  state: z.enum(["scored", "insufficient_data"]),
-  overall: z.number().nullable(),
-  /** Dimension code → dimension score (unrounded); empty when not scored. */
-  dimensions: z.record(z.string(), z.number()),
-  /** The band the shown overall reaches; null when not scored. */
-  band: thresholdSchema.nullable(),
-});
-export type ForecastDay = z.infer<typeof forecastDaySchema>;
+/** all: every listed fact; numerator: those counted in the numerator; hurting: those that pull the indicator the wrong way. */
+export const FACT_SHOWS = ["all", "numerator", "hurting"] as const;
+export type FactShow = (typeof FACT_SHOWS)[number];
 
-/** The first forecast day on which the shown score is on the other side of a threshold than on the day the forecast was made. */
-export const forecastCrossingSchema = z.object({
-  minScore: z.number(),
-  direction: z.enum(["falls_below", "reaches"]),
-  day: daySchema,
-  /** Days after the forecast's own day (1 = tomorrow). */
-  inDays: z.number().int().positive(),
-});
-export type ForecastCrossing = z.infer<typeof forecastCrossingSchema>;
+export const FACT_SORT_KEYS = ["day", "ref", "weight", "numerator", "denominator", "hours", "leavesWindowOn"] as const;
+export type FactSortKey = (typeof FACT_SORT_KEYS)[number];
 
-export const entityForecastSchema = z.object({
-  entityId: z.string(),
-  ruleSet: z.string(),
-  madeForDay: daySchema,
-  currentOverall: z.number().nullable(),
-  days: z.array(forecastDaySchema),
-  crossings: z.array(forecastCrossingSchema),
-});
-export type EntityForecast = z.infer<typeof entityForecastSchema>;
+const daySchema = z.string().refine(isDay, { message: "errors.date" });
 
-/**
- * One change of a what-if: either a new value for the indicator, or a count of events
- * ("20 fewer quality returns" = count −20 on quality_return_rate; "40 more good reviews" = +40 on
- * good_review_rate). Counts only apply to rates.
- */
-export const whatIfChangeSchema = z.union([
-  z.object({ indicator: z.string().min(1).max(64), value: z.number().finite() }),
-  z.object({ indicator: z.string().min(1).max(64), countDelta: z.number().int().min(-1_000_000).max(1_000_000) }),
-]);
-export type WhatIfChange = z.infer<typeof whatIfChangeSchema>;
-
-export const whatIfInputSchema = z.object({
+/** Which facts: an entity, one indicator, a scoring day (default: today in Shanghai). */
+export const indicatorFactsTarget = z.object({
+  kind: z.enum(ENTITY_KINDS),
   id: uuidSchema,
-  changes: z.array(whatIfChangeSchema).max(32),
+  indicator: z.string().min(1).max(64),
+  day: daySchema.optional(),
 });
-export type WhatIfInput = z.infer<typeof whatIfInputSchema>;
 
-export const gapInputSchema = z.object({
-  id: uuidSchema,
-  /** A shown score to reach, e.g. one of the rule set's thresholds (4.4 / 4.6 / 4.8) or any value. */
-  target: z.number().finite().min(0).max(1000),
+/** Filters and order a page and an export share. */
+export const indicatorFactsView = z.object({
+  show: z.enum(FACT_SHOWS).default("all"),
+  /** Anchor days from / to, both included. */
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  /** Text in the reference, the order number or the product name. */
+  search: z.string().trim().max(100).optional(),
+  sort: z.enum(FACT_SORT_KEYS).default("day"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
 });
-export type GapInput = z.infer<typeof gapInputSchema>;
+export type IndicatorFactsView = z.infer<typeof indicatorFactsView>;
 
-export const forecastInputSchema = z.object({ id: uuidSchema });
+export const indicatorFactsInput = indicatorFactsTarget.extend(indicatorFactsView.shape).extend({
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type IndicatorFactsInput = z.input<typeof indicatorFactsInput>;
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One fact line as the drill-down shows it. */
+export type IndicatorFactRow = {
+  kind: FactKind;
+  /** The order number, or the after-sale, complaint case or chat session id. */
+  ref: string;
+  orderId: string | null;
+  /** The shop of the order (a creator's orders come from several shops). */
+  shopName: string | null;
+  productName: string | null;
+  /** The anchor day whose weight the fact carries. */
+  day: string;
+  leavesWindowOn: string;
+  weight: number;
+  numerator: number;
+  denominator: number;
+  /** Counted in the numerator (for a mean: every fact is). */
+  countsInNumerator: boolean;
+  /** Pulls the indicator the wrong way: a non-good review, a quality return, a late pickup, a slower-than-average delivery … */
+  hurting: boolean;
+  /** Review stars of the indicator's dimension. */
+  stars: number | null;
+  /** Hours of a duration: delivery, transit, pickup, after-sale completion. */
+  hours: number | null;
+  /** The after-sale's reason as imported. */
+  reason: string | null;
+  complaintKind: "complaint" | "dispute" | null;
+  chatTurns: number | null;
+  chatTurnsAnswered: number | null;
+};
+
+export type FactTotals = { count: number; numerator: number; denominator: number };

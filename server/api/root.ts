@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
 import { importsRouter } from "./routers/imports";
+import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { scoresRouter } from "./routers/scores";
@@ -19,6 +20,7 @@ export const appRouter = router({
   shops: shopsRouter,
   creators: creatorsRouter,
   scores: scoresRouter,
+  insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,
 });

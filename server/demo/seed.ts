@@ -11,6 +11,8 @@ import { replacePasswordHash } from "@/server/users/session-version";
 import { fixedDemoPassword, generateDemoPassword, PUBLISHED_DEMO_PASSWORD } from "./settings";
 import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
+import { generateCreatorOrders } from "./creator-orders";
+import { insertCreatorOrders } from "./insert-creator-orders";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 export const DEMO_HISTORY_DAYS = 120;
@@ -37,6 +39,13 @@ export const DEMO_CREATORS = [
   { name: "穿搭小鹿", externalId: "demo-author-1", category: "apparel" },
   { name: "美妆阿May", externalId: "demo-author-2", category: "beauty" },
   { name: "吃货大胃王", externalId: "demo-author-3", category: "food_drink" },
+];
+
+/** Merchants the first demo creator sells for outside the agency's shops: its 合作商家 table. */
+export const DEMO_CREATOR_MERCHANTS = [
+  { shopId: "20571234", name: "森屿女装工作室", products: ["法式碎花连衣裙", "高腰阔腿牛仔裤"] },
+  { shopId: "20584410", name: "暖居家纺官方店", products: ["四件套 纯棉 1.8m", "乳胶枕 一对"] },
+  { shopId: "20610077", name: "小鹿零食铺", products: ["坚果礼盒 6 罐", "芒果干 500g"] },
 ];
 
 export type DemoSeedResult = {
@@ -69,7 +78,14 @@ export async function seedDemoOrganisation(
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
   await withTenant(handle, { orgId: org.orgId, userId: user.id }, async (tx) => {
-    for (const creator of DEMO_CREATORS) await createEntity(tx, scope, "creator", creator);
+    const creators = [];
+    for (const creator of DEMO_CREATORS) creators.push(await createEntity(tx, scope, "creator", creator));
+    // The first creator's own 达人订单 export, as if imported: orders sold for other merchants.
+    const [first] = creators;
+    if (first) {
+      const own = generateCreatorOrders({ seed: 7, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 3, merchants: DEMO_CREATOR_MERCHANTS, notAfter: now });
+      await insertCreatorOrders(tx, org.orgId, first.id, own);
+    }
     const authorIds = DEMO_CREATORS.map((c) => c.externalId);
     let index = 0;
     for (const shop of demoShops()) {

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PgBoss } from "pg-boss";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { shops } from "@/db/schema";
+import { creators, shops } from "@/db/schema";
 import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { forbidden } from "@/server/lib/errors";
@@ -43,6 +43,9 @@ export async function bulkPreviewUpload(handle: DbHandle, scope: OrgScope, input
   const shopRows = await withTenant(handle, scope, (tx) =>
     tx.select({ id: shops.id, externalId: shops.externalId, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), isNull(shops.archivedAt))),
   );
+  const creatorRows = await withTenant(handle, scope, (tx) =>
+    tx.select({ id: creators.id, externalId: creators.externalId, name: creators.name }).from(creators).where(and(eq(creators.orgId, scope.orgId), isNull(creators.archivedAt))),
+  );
   const files = entries.filter((e) => !e.name.endsWith("/") && !e.name.startsWith("__MACOSX/") && !path.posix.basename(e.name).startsWith("."));
   const hasManifest = files.some((e) => MANIFEST.has(path.posix.basename(e.name).toLowerCase()));
   const items = files
@@ -50,12 +53,14 @@ export async function bulkPreviewUpload(handle: DbHandle, scope: OrgScope, input
     .map((e): BulkPreviewItem => {
       const segments = e.name.replace(/\\/g, "/").split("/").filter(Boolean);
       const shopRef = segments.length > 1 ? (segments[segments.length - 2] ?? null) : null;
-      const shop = shopRef ? (shopRows.find((s) => s.externalId === shopRef) ?? shopRows.find((s) => s.name === shopRef) ?? null) : null;
       const kind = kindFromFileName(e.name);
+      // A creator's own orders (creator_orders.csv, 达人订单.csv) sit in a folder named after the creator account.
+      const owners = kind === "creator_orders" ? creatorRows : shopRows;
+      const shop = shopRef ? (owners.find((s) => s.externalId === shopRef) ?? owners.find((s) => s.name === shopRef) ?? null) : null;
       let problem: Message | null = null;
       if (e.encrypted) problem = message("importer.bulk.passwordProtected");
       else if (!hasManifest && !shop) problem = shopRef ? message("importer.bulk.noShopRef", { shop: shopRef }) : message("importer.bulk.noShopFolder");
-      return { file: e.name, sizeBytes: e.uncompressedSize, shop: shop?.name ?? shopRef, shopId: shop?.id ?? null, kind, problem };
+      return { file: e.name, sizeBytes: e.uncompressedSize, shop: shop?.name ?? shopRef, shopId: kind === "creator_orders" ? null : (shop?.id ?? null), kind, problem };
     });
   return { ...base, hasManifest, items, error: null };
 }

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { and, eq, isNull } from "drizzle-orm";
 import Papa from "papaparse";
 import type { DbHandle } from "@/db/client";
-import { shops } from "@/db/schema";
+import { creators, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
@@ -26,8 +26,11 @@ import { declaredInflation, openGuardedZip, ZipSizeMismatchError, ZipTooLargeErr
 export type BulkItem = {
   /** The file as named in the manifest or the ZIP. */
   file: string;
+  /** The shop (or, for creator_orders, the creator account) as the manifest or the ZIP's folder names it. */
   shop: string | null;
   shopId: string | null;
+  /** Set instead of shopId when the file is a creator account's own orders. */
+  creatorId?: string | null;
   kind: ImportKind | null;
   status: "succeeded" | "failed";
   summary?: ImportSummary;
@@ -46,18 +49,19 @@ export type BulkImportInput = {
   limits?: Partial<ImportLimits>;
 };
 
-type PlannedItem = { file: string; path: string | null; shop: string | null; kind: ImportKind | null; error?: Message };
+type PlannedItem = { file: string; path: string | null; shop: string | null; kind: ImportKind | null; creator?: string | null; error?: Message };
 
 const MANIFEST_NAMES = new Set(["manifest.csv", "清单.csv", "导入清单.csv"]);
-const COLUMN_ALIASES: Record<"shop" | "kind" | "file", string[]> = {
+const COLUMN_ALIASES: Record<"shop" | "kind" | "file" | "creator", string[]> = {
   shop: ["shop", "店铺", "店铺id", "shopid", "shopkey", "externalid"],
+  creator: ["creator", "达人", "达人账号", "达人id", "creatorid"],
   kind: ["kind", "类型", "数据类型", "type"],
   file: ["file", "文件", "文件名", "path", "filename"],
 };
 
-const KIND_ALIASES: Record<string, ImportKind> = { 订单: "orders", 评价: "reviews", 售后: "after_sales", 投诉: "complaints", 纠纷: "complaints", 投诉与纠纷: "complaints", 客服会话: "chats", 会话: "chats" };
+const KIND_ALIASES: Record<string, ImportKind> = { 达人订单: "creator_orders", 带货订单: "creator_orders", 订单: "orders", 评价: "reviews", 售后: "after_sales", 投诉: "complaints", 纠纷: "complaints", 投诉与纠纷: "complaints", 客服会话: "chats", 会话: "chats" };
 
-function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: string }[] {
+function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: string; creator: string }[] {
   const { text } = decodeAll(bytes);
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const broken = parsed.errors.find((e) => e.type === "Quotes");
@@ -65,12 +69,14 @@ function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: s
   const records = parsed.data;
   const [header, ...rows] = records;
   if (!header) throw importFileError("manifest", { detail: message("importer.details.manifestEmpty") });
-  const index = (name: "shop" | "kind" | "file") => header.findIndex((h) => COLUMN_ALIASES[name].includes(normaliseHeader(h)));
+  const index = (name: "shop" | "kind" | "file" | "creator") => header.findIndex((h) => COLUMN_ALIASES[name].includes(normaliseHeader(h)));
   const shop = index("shop");
   const kind = index("kind");
   const file = index("file");
-  if (shop < 0 || file < 0) throw importFileError("manifest", { detail: message("importer.details.manifestColumns") });
-  return rows.map((r) => ({ shop: (r[shop] ?? "").trim(), kind: kind >= 0 ? (r[kind] ?? "").trim() : "", file: (r[file] ?? "").trim() }));
+  const creator = index("creator");
+  if ((shop < 0 && creator < 0) || file < 0) throw importFileError("manifest", { detail: message("importer.details.manifestColumns") });
+  const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? "").trim() : "");
+  return rows.map((r) => ({ shop: cell(r, shop), kind: cell(r, kind), file: cell(r, file), creator: cell(r, creator) }));
 }
 
 function kindOf(text: string, file: string): ImportKind | null {
@@ -190,6 +196,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
             file: m.file,
             path: found?.path ?? null,
             shop: m.shop,
+            creator: m.creator,
             kind: kindOf(m.kind, m.file),
             error: found ? found.error : message("importer.bulk.notInZip", { file: m.file }),
           };
@@ -202,7 +209,7 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
         const resolved = path.resolve(baseDir, m.file);
         const inside = resolved.startsWith(path.resolve(baseDir) + path.sep);
         const exists = inside && fs.existsSync(resolved);
-        return { file: m.file, path: exists ? resolved : null, shop: m.shop, kind: kindOf(m.kind, m.file), error: exists ? undefined : message("importer.bulk.fileNotFound", { file: m.file }) };
+        return { file: m.file, path: exists ? resolved : null, shop: m.shop, creator: m.creator, kind: kindOf(m.kind, m.file), error: exists ? undefined : message("importer.bulk.fileNotFound", { file: m.file }) };
       });
     }
 
@@ -210,11 +217,33 @@ export async function bulkImport(handle: DbHandle, ctx: ImportContext, input: Bu
       tx.select({ id: shops.id, externalId: shops.externalId, name: shops.name }).from(shops).where(and(eq(shops.orgId, orgId), isNull(shops.archivedAt))),
     );
     const findShop = (ref: string | null) => (ref ? (shopRows.find((s) => s.externalId === ref) ?? shopRows.find((s) => s.name === ref) ?? null) : null);
+    const creatorRows = await withTenant(handle, ctx, (tx) =>
+      tx.select({ id: creators.id, externalId: creators.externalId, name: creators.name }).from(creators).where(and(eq(creators.orgId, orgId), isNull(creators.archivedAt))),
+    );
+    const findCreator = (ref: string | null) => (ref ? (creatorRows.find((c) => c.externalId === ref) ?? creatorRows.find((c) => c.name === ref) ?? null) : null);
 
     for (const plan of planned) {
       const base = { file: plan.file, shop: plan.shop, shopId: null, kind: plan.kind };
       if (plan.error || !plan.path) {
         items.push({ ...base, status: "failed", error: plan.error ?? message("importer.bulk.fileNotFound", { file: plan.file }) });
+        continue;
+      }
+      // A creator account's own orders: the manifest's creator column (or, for kind creator_orders, its shop column) names the creator.
+      if (plan.creator || plan.kind === "creator_orders") {
+        const ref = plan.creator || plan.shop;
+        const creator = findCreator(ref);
+        const item = { ...base, shop: ref, kind: "creator_orders" as const };
+        if (!creator) {
+          items.push({ ...item, status: "failed", error: message("importer.bulk.noCreator", { file: plan.file, creator: ref ?? "" }) });
+          continue;
+        }
+        try {
+          const summary = await runImport(handle, ctx, { creatorId: creator.id, kind: "creator_orders", source: { path: plan.path }, fileName: path.basename(plan.file), limits: input.limits, bundleId });
+          items.push({ ...item, creatorId: creator.id, status: summary.status, summary, error: summary.errorMessage ? message("importer.bulk.fileProblem", { file: plan.file, problem: summary.errorMessage }) : undefined });
+        } catch (error) {
+          logger.error({ err: error, orgId, file: plan.file }, "bulk import item failed");
+          items.push({ ...item, creatorId: creator.id, status: "failed", error: message("importer.bulk.fileProblem", { file: plan.file, problem: messageOfError(error) }) });
+        }
         continue;
       }
       const shop = findShop(plan.shop);

@@ -5,7 +5,7 @@ import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { TenantContext } from "@/server/db/tenant";
 import { forbidden, notFound } from "@/server/lib/errors";
 import { assertEntitiesInOrg } from "@/server/entities/queries";
-import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
+import { IMPORT_OWNER_OF_KIND, type EncodingChoice, type ImportKind } from "@/lib/contracts/imports";
 import type { HeaderMapping } from "./headers";
 import type { ImportLimits } from "./limits";
 import type { ImportSource } from "./source";
@@ -22,6 +22,24 @@ export function requireOrg(ctx: ImportContext): string {
 export async function assertShopInOrg(tx: Tx, orgId: string, shopId: string): Promise<void> {
   if (!UUID.test(shopId)) throw notFound("shopNotFound");
   await assertEntitiesInOrg(tx, "shop", orgId, [shopId]);
+}
+
+/** Whose rows an import writes: a shop (its own exports) or a creator account (creator_orders). */
+export type ImportOwner = { kind: "shop" | "creator"; id: string };
+
+/**
+ * The owner of an import of this kind: the shop for the shop kinds, the creator account for
+ * creator_orders. The wrong one (or none) is NOT_FOUND, as for an id of another organisation.
+ */
+export function importOwner(input: { kind: ImportKind; shopId?: string | null; creatorId?: string | null }): ImportOwner {
+  const kind = IMPORT_OWNER_OF_KIND[input.kind];
+  const id = kind === "shop" ? input.shopId : input.creatorId;
+  if (!id || !UUID.test(id)) throw notFound(kind === "shop" ? "shopNotFound" : "creatorNotFound");
+  return { kind, id };
+}
+
+export async function assertOwnerInOrg(tx: Tx, orgId: string, owner: ImportOwner): Promise<void> {
+  await assertEntitiesInOrg(tx, owner.kind, orgId, [owner.id]);
 }
 
 export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<ReasonOverrides> {

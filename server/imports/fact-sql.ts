@@ -36,7 +36,7 @@ export function factKeyMatch(table: FactTable, rowAlias: string, keyExpr: string
  * `incoming` gives the SQL of an incoming column's value.
  */
 export function backwardsSql(table: FactTable, incoming: (column: string) => string): string | null {
-  if (table.kind === "orders") {
+  if (table.kind === "orders" || table.kind === "creator_orders") {
     const rank = (value: string) =>
       `(case lower(${value}) ${ORDER_STATUS_RANKS.flatMap(([names, r]) => names.map((n) => `when ${sqlLiteral(n)} then ${r}`)).join(" ")} end)`;
     return `${rank(incoming("status"))} < ${rank("t.status")}`;

@@ -6,7 +6,9 @@ export type FactColumn = { name: string; field: string; type: "text" | "timestam
 export type FactTable = {
   kind: ImportKind;
   table: string;
-  /** The natural key within a shop. */
+  /** The column naming the rows' owner: a shop, or (creator_orders) a creator account. */
+  owner: "shop_id" | "creator_id";
+  /** The natural key within its owner. */
   key: string[];
   /** Every imported column (key included), in a fixed order. */
   columns: FactColumn[];
@@ -22,6 +24,7 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   orders: {
     kind: "orders",
     table: "orders",
+    owner: "shop_id",
     key: ["order_id"],
     columns: [
       col("order_id", "text"),
@@ -47,6 +50,7 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   reviews: {
     kind: "reviews",
     table: "reviews",
+    owner: "shop_id",
     key: ["order_id", "reviewed_at"],
     columns: [
       col("order_id", "text"),
@@ -60,6 +64,7 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   after_sales: {
     kind: "after_sales",
     table: "after_sales",
+    owner: "shop_id",
     key: ["aftersale_id"],
     columns: [
       col("aftersale_id", "text"),
@@ -76,6 +81,7 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   complaints: {
     kind: "complaints",
     table: "complaints",
+    owner: "shop_id",
     key: ["case_id"],
     columns: [
       col("case_id", "text"),
@@ -88,6 +94,7 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
   chats: {
     kind: "chats",
     table: "chats",
+    owner: "shop_id",
     key: ["session_id"],
     columns: [
       col("session_id", "text"),
@@ -95,6 +102,37 @@ export const FACT_TABLES: Record<ImportKind, FactTable> = {
       col("customer_turns", "integer"),
       col("turns_answered_within_3min", "integer"),
       col("rating", "smallint"),
+    ],
+  },
+  creator_orders: {
+    kind: "creator_orders",
+    table: "creator_orders",
+    owner: "creator_id",
+    key: ["order_id"],
+    columns: [
+      col("order_id", "text"),
+      col("paid_at", "timestamptz"),
+      col("order_type", "text"),
+      col("status", "text"),
+      col("merchant_shop_id", "text"),
+      col("merchant_shop_name", "text"),
+      col("product_id", "text"),
+      col("product_name", "text"),
+      col("quantity", "integer"),
+      col("amount", "numeric"),
+      col("refund_amount", "numeric"),
+      col("delivered_at", "timestamptz"),
+      col("aftersale_status", "text"),
+      col("aftersale_id", "text"),
+      col("aftersale_type", "text"),
+      col("aftersale_reason", "text"),
+      col("aftersale_reason_category", "text"),
+      col("aftersale_applied_at", "timestamptz"),
+      col("aftersale_completed_at", "timestamptz"),
+      col("reviewed_at", "timestamptz"),
+      col("product_stars", "smallint"),
+      col("logistics_stars", "smallint"),
+      col("service_stars", "smallint"),
     ],
   },
 };

@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { shops } from "@/db/schema";
+import { creators, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { translate } from "@/server/lib/i18n";
@@ -10,7 +10,8 @@ import type { OrgScope } from "@/server/lib/scope";
 import { queueImport } from "@/server/jobs/import-run";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { detectEncoding, ENCODING_SNIFF_BYTES } from "./encoding";
-import { type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind } from "@/lib/contracts/imports";
+import { CREATOR_IMPORT_KINDS, type EncodingChoice, IMPORT_KINDS, type ImportKind, type ImportSource as ImportSourceKind, SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
+import { assertOwnerInOrg, importOwner, type ImportOwner } from "./context";
 import { isImportFileError, messageOfError } from "./errors";
 import { detectFileType } from "./file-type";
 import { detectKind, FIELD_HEADERS, looksLikeHeader, mapHeaders, REQUIRED_FIELDS, type HeaderMapping } from "./headers";
@@ -66,9 +67,21 @@ export type UploadPreview = {
 
 const inScope = (scope: OrgScope, shopId: string) => scope.shopIds === null || scope.shopIds.includes(shopId);
 
-function assertShopInScope(scope: OrgScope, shopId: string): void {
-  if (!inScope(scope, shopId)) throw notFound("shopNotFound");
+/** A member limited to some shops sees none of the creator accounts (entities.ts grantScoped), so none of their imports. */
+const ownerInScope = (scope: OrgScope, row: { shopId: string | null }) => (row.shopId ? inScope(scope, row.shopId) : scope.shopIds === null);
+
+/** Who a file is imported into: the kind's owner (a shop, or a creator account for creator_orders). */
+type OwnerInput = { shopId?: string; creatorId?: string; kind?: ImportKind };
+
+function ownerFor(scope: OrgScope, input: OwnerInput): ImportOwner {
+  const kind = input.kind ?? (input.creatorId && !input.shopId ? "creator_orders" : "orders");
+  const owner = importOwner({ kind, shopId: input.shopId, creatorId: input.creatorId });
+  if (!ownerInScope(scope, { shopId: owner.kind === "shop" ? owner.id : null })) throw notFound(owner.kind === "shop" ? "shopNotFound" : "creatorNotFound");
+  return owner;
 }
+
+/** The kinds an owner may import: a creator's page offers creator_orders, a shop's the shop kinds. */
+const kindsOf = (owner: ImportOwner): readonly ImportKind[] => (owner.kind === "shop" ? SHOP_IMPORT_KINDS : CREATOR_IMPORT_KINDS);
 
 export function errorText(locale: Locale, error: unknown): { error: string; errorKey: string | null } {
   return { error: translate(locale, messageOfError(error)), errorKey: error instanceof AppError ? error.messageKey : null };
@@ -108,13 +121,12 @@ export async function previewUpload(
   handle: DbHandle,
   scope: OrgScope,
   locale: Locale,
-  input: { uploadId: string; shopId: string; kind?: ImportKind; encoding?: EncodingChoice; mapping?: HeaderMapping },
+  input: OwnerInput & { uploadId: string; encoding?: EncodingChoice; mapping?: HeaderMapping },
 ): Promise<UploadPreview> {
-  assertShopInScope(scope, input.shopId);
-  await withTenant(handle, scope, async (tx) => {
-    const [shop] = await tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, scope.orgId), eq(shops.id, input.shopId)));
-    if (!shop) throw notFound("shopNotFound");
-  });
+  const owner = ownerFor(scope, input);
+  await withTenant(handle, scope, (tx) => assertOwnerInOrg(tx, scope.orgId, owner));
+  const kinds = kindsOf(owner);
+  if (input.kind && !kinds.includes(input.kind)) throw notFound(owner.kind === "shop" ? "shopNotFound" : "creatorNotFound");
   const upload = await findUpload(scope.orgId, input.uploadId);
   const source = { path: upload.path };
   const base = { uploadId: upload.uploadId, fileName: upload.fileName, sizeBytes: upload.sizeBytes };
@@ -125,16 +137,17 @@ export async function previewUpload(
   } catch {
     headerRow = null;
   }
-  const guesses = headerRow ? detectKind(headerRow.headers) : [];
+  const guesses = headerRow ? detectKind(headerRow.headers, kinds) : [];
   const best = guesses[0];
-  const kind: ImportKind = input.kind ?? (best?.complete ? best.kind : null) ?? kindFromFileName(upload.fileName) ?? best?.kind ?? "orders";
+  const fromName = kindFromFileName(upload.fileName);
+  const kind: ImportKind = input.kind ?? (best?.complete ? best.kind : null) ?? (fromName && kinds.includes(fromName) ? fromName : null) ?? best?.kind ?? kinds[0] ?? "orders";
 
   try {
     const preview = await previewImport(handle, scope, { kind, source, fileName: upload.fileName, mapping: input.mapping, encoding: input.encoding, sampleRows: 20, scanRows: 5000 });
     return {
       ...base,
       kind,
-      kindGuesses: preview.kindGuesses,
+      kindGuesses: preview.kindGuesses.filter((guess) => kinds.includes(guess.kind)),
       fileType: preview.fileType,
       encoding: preview.encoding,
       encodingDecidedBy: preview.encodingDecidedBy,
@@ -182,24 +195,26 @@ export async function previewUpload(
   }
 }
 
-/** An import as the API shows it: never the server-side path of its file. */
+/** An import as the API shows it: never the server-side path of its file. shopName names its shop, or for a creator's import its creator account. */
 export type PublicImport = Omit<ImportRow, "sourceRef"> & { shopName: string | null };
 
 async function withShopNames(handle: DbHandle, scope: OrgScope, rows: ImportRow[]): Promise<PublicImport[]> {
-  const ids = [...new Set(rows.map((r) => r.shopId))];
-  const names = ids.length
-    ? await withTenant(handle, scope, (tx) =>
-        tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, ids))),
-      )
-    : [];
+  const shopIds = [...new Set(rows.flatMap((r) => (r.shopId ? [r.shopId] : [])))];
+  const creatorIds = [...new Set(rows.flatMap((r) => (r.creatorId ? [r.creatorId] : [])))];
+  const names = await withTenant(handle, scope, async (tx) => [
+    ...(shopIds.length ? await tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.orgId, scope.orgId), inArray(shops.id, shopIds))) : []),
+    ...(creatorIds.length
+      ? await tx.select({ id: creators.id, name: creators.name }).from(creators).where(and(eq(creators.orgId, scope.orgId), inArray(creators.id, creatorIds)))
+      : []),
+  ]);
   const byId = new Map(names.map((s) => [s.id, s.name]));
-  return rows.map(({ sourceRef: _sourceRef, ...row }) => ({ ...row, shopName: byId.get(row.shopId) ?? null }));
+  return rows.map(({ sourceRef: _sourceRef, ...row }) => ({ ...row, shopName: byId.get(row.shopId ?? row.creatorId ?? "") ?? null }));
 }
 
 /** One import of the caller's organisation and shops (live progress while it runs), else NOT_FOUND. */
 export async function getImportFor(handle: DbHandle, scope: OrgScope, importId: string): Promise<PublicImport> {
   const row = await getImport(handle, scope, importId);
-  if (!inScope(scope, row.shopId)) throw notFound("importNotFound");
+  if (!ownerInScope(scope, row)) throw notFound("importNotFound");
   const [found] = await withShopNames(handle, scope, [row]);
   if (!found) throw notFound("importNotFound");
   return found;
@@ -208,17 +223,17 @@ export async function getImportFor(handle: DbHandle, scope: OrgScope, importId: 
 export async function listImportsFor(
   handle: DbHandle,
   scope: OrgScope,
-  input: { shopId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number },
+  input: { shopId?: string; creatorId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number },
 ): Promise<PublicImport[]> {
   if (input.shopId && !inScope(scope, input.shopId)) return [];
   const rows = await listImports(handle, scope, input);
-  return withShopNames(handle, scope, rows.filter((r) => inScope(scope, r.shopId)));
+  return withShopNames(handle, scope, rows.filter((r) => ownerInScope(scope, r)));
 }
 
 export type ConfirmResult = { importId: string; queued: boolean; summary: ImportSummary | null };
 
 /**
- * Imports an uploaded file into a shop: handed to the import.run worker when the job queue runs
+ * Imports an uploaded file into a shop (or, creator_orders, a creator account): handed to the import.run worker when the job queue runs
  * (progress on the imports row; the worker schedules the rescore), else run here and now, and
  * the rescore with it.
  */
@@ -226,11 +241,12 @@ export async function confirmUpload(
   handle: DbHandle,
   boss: PgBoss | null,
   scope: OrgScope,
-  input: { uploadId: string; shopId: string; kind: ImportKind; encoding?: EncodingChoice; mapping?: HeaderMapping },
+  input: OwnerInput & { uploadId: string; kind: ImportKind; encoding?: EncodingChoice; mapping?: HeaderMapping },
 ): Promise<ConfirmResult> {
-  assertShopInScope(scope, input.shopId);
+  const owner = ownerFor(scope, input);
   const upload = await findUpload(scope.orgId, input.uploadId);
-  const common = { shopId: input.shopId, kind: input.kind, fileName: upload.fileName, mapping: input.mapping, encoding: input.encoding };
+  const ownerIds = owner.kind === "shop" ? { shopId: owner.id } : { creatorId: owner.id };
+  const common = { ...ownerIds, kind: input.kind, fileName: upload.fileName, mapping: input.mapping, encoding: input.encoding };
   if (boss) {
     const { importId } = await queueImport(handle, boss, scope, { ...common, sourcePath: upload.path });
     return { importId, queued: true, summary: null };
@@ -259,7 +275,7 @@ export type BundleUndoResult = { bundleId: string; undone: UndoSummary[] };
  */
 export async function undoBundleFor(handle: DbHandle, boss: PgBoss | null, scope: OrgScope, bundleId: string): Promise<BundleUndoResult> {
   const members = await listImports(handle, scope, { bundleId, limit: 1000 });
-  if (members.length === 0 || !members.every((r) => inScope(scope, r.shopId))) throw notFound("importNotFound");
+  if (members.length === 0 || !members.every((r) => ownerInScope(scope, r))) throw notFound("importNotFound");
   const undone = await undoBundle(handle, scope, { bundleId });
   await scheduleRescore(handle, { orgId: scope.orgId }, { boss });
   return { bundleId, undone };

@@ -62,6 +62,37 @@ export const FIELD_HEADERS = {
     turns_answered_within_3min: ["3分钟内回复轮次", "三分钟内回复轮次"],
     rating: ["满意度"],
   },
+  /**
+   * A creator's 巨量百应 达人订单 export (data-formats.md "Creator orders"). author_account and
+   * author_nickname are recognised so they are not reported as ignored, but not stored: the
+   * import's creator account is who sold.
+   */
+  creator_orders: {
+    order_id: ["订单号", "订单编号", "订单ID", "子订单编号", "主订单编号"],
+    paid_at: ["支付时间", "付款时间", "下单时间"],
+    order_type: ["订单类型"],
+    status: ["订单状态"],
+    merchant_shop_id: ["店铺ID", "商家ID", "商家店铺ID"],
+    merchant_shop_name: ["店铺名称", "商家名称", "店铺"],
+    product_id: ["商品ID"],
+    product_name: ["商品名称"],
+    quantity: ["商品数量", "购买数量"],
+    amount: ["支付金额", "付款金额", "订单金额", "总付款金额"],
+    refund_amount: ["退款金额"],
+    delivered_at: ["收货时间", "签收时间", "确认收货时间"],
+    aftersale_status: ["售后状态"],
+    aftersale_id: ["售后单号", "售后编号"],
+    aftersale_type: ["售后类型"],
+    aftersale_reason: ["售后原因", "退款原因"],
+    aftersale_applied_at: ["售后申请时间", "退款申请时间"],
+    aftersale_completed_at: ["售后完结时间", "退款完成时间"],
+    reviewed_at: ["评价时间"],
+    product_stars: ["商品评分", "评价星级"],
+    logistics_stars: ["物流评分"],
+    service_stars: ["服务评分"],
+    author_account: ["达人抖音号", "达人UID", "达人ID", "抖音号", "作者账号"],
+    author_nickname: ["达人昵称", "作者昵称"],
+  },
 } as const satisfies Record<ImportKind, Record<string, readonly string[]>>;
 
 export type FieldOf<K extends ImportKind> = keyof (typeof FIELD_HEADERS)[K] & string;
@@ -73,6 +104,7 @@ export const REQUIRED_FIELDS: { [K in ImportKind]: FieldOf<K>[] } = {
   after_sales: ["aftersale_id", "order_id", "applied_at"],
   complaints: ["case_id", "created_at", "kind"],
   chats: ["session_id", "started_at", "customer_turns", "turns_answered_within_3min"],
+  creator_orders: ["order_id", "paid_at"],
 };
 
 /** Case-, width- and space-insensitive form of a header: `Paid At`, `paid_at`, `ＰＡＩＤ＿ＡＴ` all match. */
@@ -161,6 +193,10 @@ export function mapHeaders(headers: readonly string[], kind: ImportKind, overrid
   if (kind === "reviews" && ["product_stars", "logistics_stars", "service_stars", "grade"].every((f) => columns[f] === undefined)) {
     missingRequired.push("product_stars");
   }
+  // A creator's order must say which merchant it was sold for: the shop's id or its name.
+  if (kind === "creator_orders" && columns.merchant_shop_id === undefined && columns.merchant_shop_name === undefined) {
+    missingRequired.push("merchant_shop_name");
+  }
   return {
     kind,
     columns,
@@ -174,9 +210,9 @@ export function mapHeaders(headers: readonly string[], kind: ImportKind, overrid
 
 export type KindGuess = { kind: ImportKind; matched: number; complete: boolean };
 
-/** Ranks the kinds by how well the headers fit them; the first is the best guess. */
-export function detectKind(headers: readonly string[]): KindGuess[] {
-  return IMPORT_KINDS.map((kind) => {
+/** Ranks the kinds (all, or those an owner may import) by how well the headers fit them; the first is the best guess. */
+export function detectKind(headers: readonly string[], kinds: readonly ImportKind[] = IMPORT_KINDS): KindGuess[] {
+  return kinds.map((kind) => {
     const mapped = mapHeaders(headers, kind);
     return { kind, matched: Object.keys(mapped.columns).length, complete: mapped.missingRequired.length === 0 };
   }).sort((a, b) => Number(b.complete) - Number(a.complete) || b.matched - a.matched);

@@ -31,10 +31,14 @@ export async function getImport(handle: DbHandle, ctx: ImportContext, importId: 
 export async function listImports(
   handle: DbHandle,
   ctx: ImportContext,
-  input: { shopId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number } = {},
+  input: { shopId?: string; creatorId?: string; bundleId?: string; source?: ImportSourceKind; limit?: number } = {},
 ): Promise<ImportRow[]> {
   const orgId = requireOrg(ctx);
   const where = [eq(imports.orgId, orgId)];
+  if (input.creatorId) {
+    if (!UUID.test(input.creatorId)) return [];
+    where.push(eq(imports.creatorId, input.creatorId));
+  }
   if (input.shopId) {
     if (!UUID.test(input.shopId)) return [];
     where.push(eq(imports.shopId, input.shopId));

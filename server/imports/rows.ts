@@ -1,5 +1,5 @@
 import type { Message } from "@/lib/contracts/message";
-import type { afterSales, chats, complaints, orders, reviews } from "@/db/schema/facts";
+import type { afterSales, chats, complaints, creatorOrders, orders, reviews } from "@/db/schema/facts";
 import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import type { MappedHeaders } from "./headers";
 import type { ImportKind } from "@/lib/contracts/imports";
@@ -23,12 +23,13 @@ import {
   type Parsed,
 } from "./values";
 
-type Stored = "orgId" | "shopId" | "lastImportId" | "createdImportId" | "exportedAt";
+type Stored = "orgId" | "shopId" | "creatorId" | "lastImportId" | "createdImportId" | "exportedAt";
 export type OrderFact = Omit<typeof orders.$inferInsert, Stored>;
 export type ReviewFact = Omit<typeof reviews.$inferInsert, Stored>;
 export type AfterSaleFact = Omit<typeof afterSales.$inferInsert, Stored>;
 export type ComplaintFact = Omit<typeof complaints.$inferInsert, Stored>;
 export type ChatFact = Omit<typeof chats.$inferInsert, Stored>;
+export type CreatorOrderFact = Omit<typeof creatorOrders.$inferInsert, Stored>;
 
 export type FactByKind = {
   orders: OrderFact;
@@ -36,6 +37,7 @@ export type FactByKind = {
   after_sales: AfterSaleFact;
   complaints: ComplaintFact;
   chats: ChatFact;
+  creator_orders: CreatorOrderFact;
 };
 export type AnyFact = FactByKind[ImportKind];
 
@@ -54,6 +56,11 @@ class FieldReader {
     private readonly cells: readonly string[],
     private readonly row: number,
   ) {}
+
+  /** The header a field is read from, as errors name it. */
+  column(field: string): string {
+    return this.mapped.mapping[field] ?? field;
+  }
 
   raw(field: string): string | undefined {
     const index = this.mapped.columns[field];
@@ -172,6 +179,43 @@ function parseChat(r: FieldReader): ChatFact | null {
 }
 
 /**
+ * One row of a creator's 达人订单 export: the order, the merchant's shop it was sold for, and its
+ * after-sale and review where the export carries them. Buyer columns never reach here (pii.ts).
+ */
+function parseCreatorOrder(r: FieldReader, options: RowOptions): CreatorOrderFact | null {
+  const orderId = r.get("order_id", id, true);
+  const paidAt = r.get("paid_at", time, true);
+  const orderType = r.get("order_type", (v) => parseEnum(v, ORDER_TYPES, "orderType"));
+  const merchantShopId = r.get("merchant_shop_id", id);
+  const merchantShopName = r.text("merchant_shop_name", 200);
+  if (merchantShopId === null && merchantShopName === null) r.errors.push({ row: 0, column: r.column("merchant_shop_name"), reason: rowReason("required") });
+  const aftersaleReason = r.freeText("aftersale_reason", 300);
+  const fact = {
+    merchantShopId,
+    merchantShopName,
+    productId: r.get("product_id", id),
+    productName: r.freeText("product_name", 300),
+    quantity: r.get("quantity", parseCount),
+    amount: r.get("amount", parseMoney),
+    refundAmount: r.get("refund_amount", parseMoney),
+    deliveredAt: r.get("delivered_at", time),
+    aftersaleStatus: r.freeText("aftersale_status", 100),
+    aftersaleId: r.get("aftersale_id", id),
+    aftersaleType: r.get("aftersale_type", (v) => parseEnum(v, AFTERSALE_TYPES, "afterSaleType")),
+    aftersaleReason,
+    aftersaleReasonCategory: categoriseReason(aftersaleReason, options.reasonOverrides),
+    aftersaleAppliedAt: r.get("aftersale_applied_at", time),
+    aftersaleCompletedAt: r.get("aftersale_completed_at", time),
+    reviewedAt: r.get("reviewed_at", time),
+    productStars: r.get("product_stars", parseStars),
+    logisticsStars: r.get("logistics_stars", parseStars),
+    serviceStars: r.get("service_stars", parseStars),
+  };
+  if (!orderId || !paidAt) return null;
+  return { orderId, paidAt, orderType: orderType ?? "normal", status: normaliseOrderStatus(r.raw("status")), ...fact };
+}
+
+/**
  * Turns one record into a typed fact row (the camelCase fields of db/schema/facts.ts, without
  * org/shop/import columns), or the reasons it is rejected. Never throws.
  */
@@ -197,6 +241,9 @@ export function parseRecord<K extends ImportKind>(
         break;
       case "complaints":
         fact = parseComplaint(reader);
+        break;
+      case "creator_orders":
+        fact = parseCreatorOrder(reader, options);
         break;
       default:
         fact = parseChat(reader);

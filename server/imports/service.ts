@@ -21,10 +21,13 @@ import type { RowError } from "./rows";
 import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
 import { stageLineEncoder } from "./stage-rows";
 import { createStageTable, STAGE_TABLE } from "./stage-table";
-import { assertShopInOrg, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
+import { assertOwnerInOrg, importOwner, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 
 export type RunImportInput = ImportFileInput & {
-  shopId: string;
+  /** The shop the rows belong to (shop kinds). */
+  shopId?: string;
+  /** The creator account the rows belong to (creator_orders). */
+  creatorId?: string;
   /** Re-run an existing queued or failed import (jobs, retries) instead of creating one. */
   importId?: string;
   bundleId?: string;
@@ -71,16 +74,18 @@ const ERROR_FLUSH = 1000;
 export async function createImport(
   handle: DbHandle,
   ctx: ImportContext,
-  input: { shopId: string; kind: ImportKind; fileName: string; sourceRef?: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string; origin?: ImportSourceKind },
+  input: { shopId?: string; creatorId?: string; kind: ImportKind; fileName: string; sourceRef?: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string; origin?: ImportSourceKind },
 ): Promise<string> {
   const orgId = requireOrg(ctx);
+  const owner = importOwner(input);
   return withTenant(handle, ctx, async (tx) => {
-    await assertShopInOrg(tx, orgId, input.shopId);
+    await assertOwnerInOrg(tx, orgId, owner);
     const [row] = await tx
       .insert(imports)
       .values({
         orgId,
-        shopId: input.shopId,
+        shopId: owner.kind === "shop" ? owner.id : null,
+        creatorId: owner.kind === "creator" ? owner.id : null,
         kind: input.kind,
         source: input.origin ?? "file",
         fileName: input.fileName,
@@ -106,12 +111,13 @@ async function startImport(handle: DbHandle, ctx: ImportContext, orgId: string, 
   }
   const importId = input.importId;
   if (!UUID.test(importId)) throw notFound("importNotFound");
+  const owner = importOwner(input);
   await withTenant(handle, ctx, async (tx) => {
     const [row] = await tx
-      .select({ status: imports.status, shopId: imports.shopId, kind: imports.kind })
+      .select({ status: imports.status, shopId: imports.shopId, creatorId: imports.creatorId, kind: imports.kind })
       .from(imports)
       .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
-    if (!row || row.shopId !== input.shopId || row.kind !== input.kind) throw notFound("importNotFound");
+    if (!row || (owner.kind === "shop" ? row.shopId : row.creatorId) !== owner.id || row.kind !== input.kind) throw notFound("importNotFound");
     if (row.status === "succeeded" || row.status === "undone") throw new AppError("CONFLICT", "errors.import.alreadyRun");
     await tx
       .update(imports)
@@ -138,9 +144,9 @@ async function writeProgress(handle: DbHandle, ctx: ImportContext, orgId: string
   }
 }
 
-/** Serialises imports and undos of one shop (transaction-scoped, released at commit or rollback). */
-export async function lockShopForImport(tx: Tx, orgId: string, shopId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koubei:import:${orgId}:${shopId}`}, 0))`);
+/** Serialises imports and undos of one shop or creator account (transaction-scoped, released at commit or rollback; ids are UUIDs, so the two kinds never share a lock). */
+export async function lockShopForImport(tx: Tx, orgId: string, ownerId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koubei:import:${orgId}:${ownerId}`}, 0))`);
 }
 
 function keptNewerNotes(reasons: KeptNewerReasons): Message[] {
@@ -154,7 +160,7 @@ function keptNewerNotes(reasons: KeptNewerReasons): Message[] {
 const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason: e.reason.key, reasonParams: e.reason.params ?? null });
 
 /**
- * Imports one file into one shop as one batch: all accepted rows commit together or not at all.
+ * Imports one file into one shop (or creator account) as one batch: all accepted rows commit together or not at all.
  * Idempotent (natural-key upserts; the same file twice leaves everything unchanged); an older
  * export never overwrites newer facts; imports of one shop run one at a time. Failures are
  * recorded on the import (status failed, retryable) and returned as a failed summary; errors
@@ -173,7 +179,8 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
 }
 
 async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: RunImportInput, { orgId, importId }: { orgId: string; importId: string }): Promise<ImportSummary> {
-  const log = logger.child({ orgId, importId, shopId: input.shopId, kind: input.kind });
+  const owner = importOwner(input);
+  const log = logger.child({ orgId, importId, [owner.kind === "shop" ? "shopId" : "creatorId"]: owner.id, kind: input.kind });
   const table = FACT_TABLES[input.kind];
   let counts: MergeCounts = { inserted: 0, updated: 0, unchanged: 0, keptNewer: 0, duplicates: 0 };
   let keptNewer: KeptNewerReasons = { olderExport: 0, statusBackwards: 0 };
@@ -185,12 +192,12 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
   try {
     file = await openImportFile(input.source, input);
     const opened = file;
-    const target = { orgId, shopId: input.shopId, importId, exportedAt: opened.exportedAt };
+    const target = { orgId, ownerId: owner.id, importId, exportedAt: opened.exportedAt };
     const batchSize = input.batchSize ?? 5000;
     const rowsTotal = opened.estimatedRows;
     const notes = [...opened.mapped.notes];
     await withTenant(handle, ctx, async (tx) => {
-      await lockShopForImport(tx, orgId, input.shopId);
+      await lockShopForImport(tx, orgId, owner.id);
       const reasonOverrides = await loadReasonOverrides(tx, orgId);
       // Accepted rows are copied into a staging table while the file is read (on PostgreSQL the
       // server takes them in while the next rows are parsed), then merged in a few statements.
@@ -248,7 +255,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       counts = merged.counts;
       keptNewer = merged.keptNewer;
       days = merged.days;
-      await onFactsChanged(tx, { orgId, shopId: input.shopId, importId, days, reason: "import" });
+      await onFactsChanged(tx, { orgId, owner, importId, days, reason: "import" });
       await input.beforeCommit?.(tx);
       await tx
         .update(imports)

@@ -10,7 +10,8 @@ export type KeptNewerReasons = { olderExport: number; statusBackwards: number };
 
 export type MergeTarget = {
   orgId: string;
-  shopId: string;
+  /** The shop (or, for a creator table, the creator account) whose rows these are: table.owner names the column. */
+  ownerId: string;
   importId: string;
   /** The file's export time; null when the file name does not carry one. */
   exportedAt: Date | null;
@@ -79,7 +80,7 @@ export async function mergeStage(run: RunStatement, table: FactTable, target: Me
 
 type MergeShape = {
   fact: string;
-  /** Joins a staged row (s) to its stored row (t) of this import's shop. */
+  /** Joins a staged row (s) to its stored row (t) of this import's owner. */
   keyMatch: string;
   /** The action for a staged row (s) whose key is stored (t). */
   classify: string;
@@ -92,7 +93,7 @@ function mergeShape(table: FactTable, target: MergeTarget): MergeShape {
     if (!column) throw new Error(`no column ${name} in ${table.table}`);
     return stagedValueSql(column, "s");
   };
-  const keyMatch = `t.org_id = ${uuid(target.orgId)} and t.shop_id = ${uuid(target.shopId)} and ${table.key.map((k) => `t."${k}" = ${incoming(k)}`).join(" and ")}`;
+  const keyMatch = `t.org_id = ${uuid(target.orgId)} and t."${table.owner}" = ${uuid(target.ownerId)} and ${table.key.map((k) => `t."${k}" = ${incoming(k)}`).join(" and ")}`;
   const nonKey = table.columns.filter((c) => !table.key.includes(c.name));
   const fileTime = target.exportedAt ? instant(target.exportedAt) : null;
   const olderCond = fileTime ? `t.exported_at is not null and ${fileTime} < t.exported_at` : "false";
@@ -159,8 +160,8 @@ async function daysOfRowsToReplace(run: RunStatement, table: FactTable, shape: M
 
 async function logBeforeImagesAndUpdate(run: RunStatement, table: FactTable, target: MergeTarget, shape: MergeShape): Promise<void> {
   await run(`
-    insert into import_row_changes (org_id, import_id, row_key, shop_id, op, key, before)
-    select ${uuid(target.orgId)}, ${uuid(target.importId)}, ${rowKeySql(table, "t")}, ${uuid(target.shopId)}, 'update', ${keyJsonSql(table, "t")}, to_jsonb(t)
+    insert into import_row_changes (org_id, import_id, row_key, "${table.owner}", op, key, before)
+    select ${uuid(target.orgId)}, ${uuid(target.importId)}, ${rowKeySql(table, "t")}, ${uuid(target.ownerId)}, 'update', ${keyJsonSql(table, "t")}, to_jsonb(t)
     from ${EXISTING} e
     join ${STAGE_TABLE} s on s.seq = e.seq
     join ${shape.fact} t on ${shape.keyMatch}
@@ -178,8 +179,8 @@ async function insertNewRows(run: RunStatement, table: FactTable, target: MergeT
   const names = table.columns.map((c) => `"${c.name}"`).join(", ");
   const values = table.columns.map((c) => stagedValueSql(c, "s")).join(", ");
   await run(`
-    insert into ${shape.fact} (org_id, shop_id, last_import_id, created_import_id, exported_at, ${names})
-    select ${uuid(target.orgId)}, ${uuid(target.shopId)}, ${uuid(target.importId)}, ${uuid(target.importId)}, ${instant(target.exportedAt)}, ${values}
+    insert into ${shape.fact} (org_id, "${table.owner}", last_import_id, created_import_id, exported_at, ${names})
+    select ${uuid(target.orgId)}, ${uuid(target.ownerId)}, ${uuid(target.importId)}, ${uuid(target.importId)}, ${instant(target.exportedAt)}, ${values}
     from ${STAGE_TABLE} s
     where not exists (select 1 from ${EXISTING} e where e.seq = s.seq)`);
 }

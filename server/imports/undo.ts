@@ -9,7 +9,7 @@ import { factKeyMatch, sqlIdent } from "./fact-sql";
 import { FACT_TABLES } from "./fact-tables";
 import { onFactsChanged } from "./hooks";
 import { isImportKind } from "@/lib/contracts/imports";
-import { requireOrg, UUID, type ImportContext } from "./context";
+import { requireOrg, UUID, type ImportContext, type ImportOwner } from "./context";
 import { lockShopForImport } from "./service";
 
 export type UndoSummary = { importId: string; deleted: number; restored: number; touchedDays: string[] };
@@ -31,15 +31,18 @@ export async function undoImport(handle: DbHandle, ctx: ImportContext, input: { 
 /** The undo itself, inside the caller's transaction: a batch undo runs several in one and keeps all or none. */
 async function undoImportIn(tx: Tx, ctx: ImportContext, orgId: string, importId: string): Promise<UndoSummary> {
   const [found] = await tx
-    .select({ shopId: imports.shopId, kind: imports.kind, status: imports.status })
+    .select({ shopId: imports.shopId, creatorId: imports.creatorId, kind: imports.kind, status: imports.status })
     .from(imports)
     .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   if (!found || !isImportKind(found.kind)) throw notFound("importNotFound");
-  await lockShopForImport(tx, orgId, found.shopId);
+  const owner: ImportOwner | null = found.shopId ? { kind: "shop", id: found.shopId } : found.creatorId ? { kind: "creator", id: found.creatorId } : null;
+  if (!owner) throw notFound("importNotFound");
+  await lockShopForImport(tx, orgId, owner.id);
   const [current] = await tx.select({ status: imports.status }).from(imports).where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
   if (current?.status !== "succeeded") throw new AppError("CONFLICT", "errors.import.notUndoable", { params: { status: current?.status ?? "?" } });
   const table = FACT_TABLES[found.kind];
   const t = sqlIdent(table.table);
+  const ownerColumn = sqlIdent(table.owner);
   const match = factKeyMatch(table, "e", "c.key");
 
   // What the import wrote: the rows it created (created_import_id), and the rows its change log
@@ -49,10 +52,10 @@ async function undoImportIn(tx: Tx, ctx: ImportContext, orgId: string, importId:
     await tx.execute(sql`
       select
         (select count(*)::int from import_row_changes c
-         join ${t} e on e.org_id = c.org_id and e.shop_id = c.shop_id and ${match}
+         join ${t} e on e.org_id = c.org_id and e.${ownerColumn} = c.${ownerColumn} and ${match}
          where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid and e.last_import_id is distinct from ${importId}::uuid)
         + (select count(*)::int from ${t} e
-           where e.org_id = ${orgId}::uuid and e.shop_id = ${found.shopId}::uuid and e.created_import_id = ${importId}::uuid
+           where e.org_id = ${orgId}::uuid and e.${ownerColumn} = ${owner.id}::uuid and e.created_import_id = ${importId}::uuid
              and e.last_import_id is distinct from ${importId}::uuid) as n`),
   );
   if ((conflicts?.n ?? 0) > 0) {
@@ -62,15 +65,15 @@ async function undoImportIn(tx: Tx, ctx: ImportContext, orgId: string, importId:
     await tx.execute(sql`
       delete from ${t} e using import_row_changes c
       where c.org_id = ${orgId}::uuid and c.import_id = ${importId}::uuid
-        and e.org_id = c.org_id and e.shop_id = c.shop_id and ${match}
+        and e.org_id = c.org_id and e.${ownerColumn} = c.${ownerColumn} and ${match}
       returning c.op`),
   );
-  // The shop's primary-key prefix bounds this scan; created rows need no index of their own.
+  // The owner's primary-key prefix bounds this scan; created rows need no index of their own.
   const [deletedCreated] = rowsOf<{ n: number }>(
     await tx.execute(sql`
       with deleted as (
         delete from ${t} e
-        where e.org_id = ${orgId}::uuid and e.shop_id = ${found.shopId}::uuid and e.created_import_id = ${importId}::uuid
+        where e.org_id = ${orgId}::uuid and e.${ownerColumn} = ${owner.id}::uuid and e.created_import_id = ${importId}::uuid
         returning 1)
       select count(*)::int as n from deleted`),
   );
@@ -90,7 +93,8 @@ async function undoImportIn(tx: Tx, ctx: ImportContext, orgId: string, importId:
       .from(importTouchedDays)
       .where(and(eq(importTouchedDays.orgId, orgId), eq(importTouchedDays.importId, importId)))
   ).map((d) => d.day);
-  await onFactsChanged(tx, { orgId, shopId: found.shopId, importId, days, reason: "undo" });
+  // A creator's import keeps no touched days (import_touched_days is keyed by shop): its whole history is stale.
+  await onFactsChanged(tx, { orgId, owner, importId, days: owner.kind === "shop" ? days : null, reason: "undo" });
   await tx
     .update(imports)
     .set({ status: "undone", undoneAt: new Date(), undoneBy: ctx.userId ?? null, updatedAt: new Date() })
@@ -123,13 +127,13 @@ export async function undoBundle(handle: DbHandle, ctx: ImportContext, input: { 
   if (!UUID.test(bundleId)) throw notFound("importNotFound");
   const results = await withTenant(handle, ctx, async (tx) => {
     const all = await tx
-      .select({ id: imports.id, shopId: imports.shopId, status: imports.status, fileName: imports.fileName, createdAt: imports.createdAt, finishedAt: imports.finishedAt })
+      .select({ id: imports.id, shopId: imports.shopId, creatorId: imports.creatorId, status: imports.status, fileName: imports.fileName, createdAt: imports.createdAt, finishedAt: imports.finishedAt })
       .from(imports)
       .where(and(eq(imports.orgId, orgId), eq(imports.bundleId, bundleId)));
     const part = all.filter((r) => !input.shopId || r.shopId === input.shopId);
     if (part.length === 0) throw notFound("importNotFound");
     // Shops locked in one order, so two batch undos over the same shops cannot deadlock.
-    for (const shopId of [...new Set(part.map((r) => r.shopId))].sort()) await lockShopForImport(tx, orgId, shopId);
+    for (const ownerId of [...new Set(part.map((r) => r.shopId ?? r.creatorId ?? ""))].sort()) await lockShopForImport(tx, orgId, ownerId);
     const [syncing] = await tx.select({ id: syncRuns.id }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, bundleId), eq(syncRuns.status, "running")));
     const current = await tx
       .select({ id: imports.id, status: imports.status })

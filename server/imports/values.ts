@@ -220,7 +220,7 @@ export function normaliseOrderStatus(raw: string | undefined): string | null {
   const text = cleanText(raw);
   if (text === null) return null;
   const t = normaliseWidth(text).trim();
-  if (["已关闭", "已取消", "交易关闭", "订单关闭", "cancelled", "canceled", "closed"].includes(t.toLowerCase())) return "cancelled";
+  if (["已关闭", "已取消", "交易关闭", "订单关闭", "已失效", "cancelled", "canceled", "closed"].includes(t.toLowerCase())) return "cancelled";
   return t;
 }
 
@@ -230,10 +230,10 @@ export function normaliseOrderStatus(raw: string | undefined): string | null {
  */
 export const ORDER_STATUS_RANKS: readonly (readonly [readonly string[], number])[] = [
   [["待付款", "待支付", "unpaid", "pending_payment"], 0],
-  [["待发货", "备货中", "已支付", "paid", "pending_shipment"], 1],
+  [["待发货", "备货中", "已支付", "已付款", "paid", "pending_shipment"], 1],
   [["已发货", "待收货", "部分发货", "shipped"], 2],
   [["已签收", "已收货", "delivered"], 3],
-  [["已完成", "交易成功", "交易完成", "completed", "finished"], 4],
+  [["已完成", "交易成功", "交易完成", "已结算", "completed", "finished"], 4],
 ];
 
 export function orderStatusRank(status: string | null | undefined): number | null {

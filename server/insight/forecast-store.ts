@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { entityForecasts } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import { entityForecastSchema, type EntityForecast, type ForecastCrossing } from "@/lib/contracts/insight";
+import { entityForecastSchema, type EntityForecast, type ForecastCrossing } from "@/lib/contracts/outlook";
 import { withTenant } from "@/server/db/tenant";
 import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";

@@ -1,6 +1,6 @@
 import type { DbHandle } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import type { EntityForecast, ForecastCrossing, ForecastDay } from "@/lib/contracts/insight";
+import type { EntityForecast, ForecastCrossing, ForecastDay } from "@/lib/contracts/outlook";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { packOrganisation, rankPackedDay, type RankedCohort } from "@/server/scoring/backfill";

@@ -1,6 +1,6 @@
 import type { Tx } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import type { WhatIfChange } from "@/lib/contracts/insight";
+import type { WhatIfChange } from "@/lib/contracts/outlook";
 import { getEntity } from "@/server/entities/queries";
 import { badInput, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";

@@ -29,7 +29,7 @@ export async function queueImport(
   handle: DbHandle,
   boss: PgBoss,
   ctx: ImportContext,
-  input: { shopId: string; kind: ImportKind; sourcePath: string; fileName: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string },
+  input: { shopId?: string; creatorId?: string; kind: ImportKind; sourcePath: string; fileName: string; mapping?: HeaderMapping; encoding?: EncodingChoice; bundleId?: string },
 ): Promise<{ importId: string; jobId: string | null }> {
   const orgId = requireOrg(ctx);
   const importId = await createImport(handle, ctx, { ...input, sourceRef: input.sourcePath });
@@ -53,7 +53,8 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
   // with the file still there; a success or a refusal is final and the upload goes.
   const summary = await runImport(handle, ctx, {
     importId: row.id,
-    shopId: row.shopId,
+    shopId: row.shopId ?? undefined,
+    creatorId: row.creatorId ?? undefined,
     kind: row.kind,
     source: { path: row.sourceRef },
     fileName: row.fileName,

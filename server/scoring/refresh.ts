@@ -13,9 +13,19 @@ export async function markShopFactsChanged(
   shopId: string,
   sinceDay: Day | null,
 ): Promise<void> {
+  await markEntityFactsChanged(tx, orgId, { kind: "shop", id: shopId }, sinceDay);
+}
+
+/** The same for a shop or a creator account (a creator's own imported orders changed). */
+export async function markEntityFactsChanged(
+  tx: Tx,
+  orgId: string,
+  entity: { kind: "shop" | "creator"; id: string },
+  sinceDay: Day | null,
+): Promise<void> {
   await tx
     .insert(rollupDirty)
-    .values({ orgId, entityKind: "shop", entityId: shopId, sinceDay })
+    .values({ orgId, entityKind: entity.kind, entityId: entity.id, sinceDay })
     .onConflictDoUpdate({
       target: [rollupDirty.orgId, rollupDirty.entityKind, rollupDirty.entityId],
       set: {
@@ -32,7 +42,8 @@ export type DirtyMark = { entityKind: "shop" | "creator"; entityId: string; mark
 
 /**
  * Rebuilds the roll-ups of every shop marked dirty in the organisation, and of the creator
- * accounts whose author id appears in those shops' orders (a creator's facts span shops). The
+ * accounts marked dirty (their own imported orders changed) or whose author id appears in those
+ * shops' orders (a creator's facts span shops). The
  * marks stay: they say "recalculating" until the new scores are stored (clearDirtyMarks).
  */
 export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refreshed: RefreshedEntity[]; marks: DirtyMark[] }> {
@@ -58,6 +69,11 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
       sinceDay: dirty.find((d) => d.entityId === shop.id)?.sinceDay ?? null,
     });
   }
+  // Creator accounts: those marked themselves (their own imported orders changed) and those whose
+  // author id appears in the orders of a changed shop; each rebuilt once, from the earliest day.
+  const creatorSince = new Map<string, Day | null>();
+  const earlier = (a: Day | null | undefined, b: Day | null) => (a === undefined ? b : a === null || b === null ? null : a < b ? a : b);
+  for (const d of dirty) if (d.entityKind === "creator") creatorSince.set(d.entityId, earlier(creatorSince.get(d.entityId), d.sinceDay));
   if (shopIds.length) {
     const authorIds = (
       await tx
@@ -69,23 +85,30 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
     ).map((r) => r.authorId as string);
     const linked = authorIds.length
       ? await tx
-          .select({ id: creators.id, externalId: creators.externalId })
+          .select({ id: creators.id })
           .from(creators)
           .where(and(eq(creators.orgId, orgId), inArray(creators.externalId, authorIds)))
       : [];
     const since =
       dirty
+        .filter((d) => d.entityKind === "shop")
         .map((d) => d.sinceDay)
         .filter((d): d is string => d !== null)
         .sort()[0] ?? null;
     for (const creator of linked) {
-      await rebuildRollups(tx, orgId, {
-        kind: "creator",
-        id: creator.id,
-        externalId: creator.externalId,
-      });
-      refreshed.push({ kind: "creator", id: creator.id, sinceDay: since });
+      creatorSince.set(creator.id, earlier(creatorSince.get(creator.id), since));
     }
+  }
+  const creatorIds = [...creatorSince.keys()];
+  const existingCreators = creatorIds.length
+    ? await tx
+        .select({ id: creators.id, externalId: creators.externalId })
+        .from(creators)
+        .where(and(eq(creators.orgId, orgId), inArray(creators.id, creatorIds)))
+    : [];
+  for (const creator of existingCreators) {
+    await rebuildRollups(tx, orgId, { kind: "creator", id: creator.id, externalId: creator.externalId });
+    refreshed.push({ kind: "creator", id: creator.id, sinceDay: creatorSince.get(creator.id) ?? null });
   }
   return { refreshed, marks };
 }

@@ -8,7 +8,7 @@ const IMPORT_ALIVE = sql`interval '1 hour'`;
 
 /**
  * Whether the entity's shown score is about to be replaced: an import into its shop (a creator:
- * a shop it sells in) is queued or running, facts changed and today's score has not been
+ * a shop it sells in, or its own orders) is queued or running, facts changed and today's score has not been
  * stored since (rollup_dirty, cleared by the rescore once it is), or the roll-ups were rebuilt
  * after the shown score was computed (its rollup_version is older). All of it is in the database, so it holds whichever process writes
  * the facts or runs the rescore. Archived entities are not rescored, so never pending.
@@ -31,9 +31,13 @@ export async function rescorePending(
   const changing =
     kind === "shop"
       ? sql`exists (select 1 from (${changingShops}) c where c.shop_id = ${entityId}::uuid)`
-      : sql`exists (
+      : sql`(exists (
           select 1 from (${changingShops}) c
-          where exists (select 1 from orders o where o.org_id = ${orgId}::uuid and o.shop_id = c.shop_id and o.author_id = ${entity.externalId}))`;
+          where exists (select 1 from orders o where o.org_id = ${orgId}::uuid and o.shop_id = c.shop_id and o.author_id = ${entity.externalId}))
+        or exists (select 1 from rollup_dirty where org_id = ${orgId}::uuid and entity_kind = 'creator' and entity_id = ${entityId}::uuid)
+        or exists (
+          select 1 from imports where org_id = ${orgId}::uuid and creator_id = ${entityId}::uuid
+            and status in ('queued', 'running') and created_at > now() - ${IMPORT_ALIVE}))`;
   const [row] = rowsOf<{ pending: boolean }>(await tx.execute(sql`select ${changing} as pending`));
   return row?.pending === true;
 }

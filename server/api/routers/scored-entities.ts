@@ -9,20 +9,25 @@ import {
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
 import { idInput } from "@/lib/contracts/common";
-import { forecastInputSchema, gapInputSchema, whatIfInputSchema } from "@/lib/contracts/insight";
-import { entityForecast, gapToThreshold, whatIf } from "@/server/insight/service";
+import { forecastInputSchema, gapInputSchema, whatIfInputSchema } from "@/lib/contracts/outlook";
+import { entityForecast, gapToThreshold, whatIf } from "@/server/insight/outlook";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
 
 /** The router of one kind of scored entity (`shops`, `creators`): same procedures, its permissions. */
 export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
+  return router(scoredEntityProcedures(kind));
+}
+
+/** The procedures of that router, for a kind that adds its own beside them (creators: merchants). */
+export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
   const { read, write } = scoredEntityKinds[kind].permissions;
   // tRPC cannot resolve the parsed type of a schema picked by a generic kind (it widens it with
   // undefined); the resolvers only run once that very schema has parsed the input.
   type Create = CreateEntityInput<K>;
   type Update = UpdateEntityInput<K>;
-  return router({
+  return {
     list: orgProcedure(read).input(listEntitiesInput).query(({ ctx, input }) => listEntities(ctx.tx, ctx.scope, kind, input)),
     get: orgProcedure(read).input(idInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
     create: orgProcedure(write).input(createEntityInput[kind]).mutation(({ ctx, input }) => createEntity(ctx.tx, ctx.scope, kind, input as Create)),
@@ -34,5 +39,5 @@ export function scoredEntityRouter<K extends ScoredEntityKind>(kind: K) {
     forecast: orgProcedure("scores.read").input(forecastInputSchema).query(({ ctx, input }) => entityForecast(ctx.tx, ctx.scope, kind, input.id)),
     whatIf: orgProcedure("scores.read").input(whatIfInputSchema).query(({ ctx, input }) => whatIf(ctx.tx, ctx.scope, kind, input)),
     gap: orgProcedure("scores.read").input(gapInputSchema).query(({ ctx, input }) => gapToThreshold(ctx.tx, ctx.scope, kind, input)),
-  });
+  };
 }

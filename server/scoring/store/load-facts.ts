@@ -9,6 +9,7 @@ import type {
   OrderFact,
   ReasonCategory,
 } from "../facts";
+import { loadCreatorOwnOrders } from "./creator-own-orders";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -85,13 +86,24 @@ export async function loadShopFacts(tx: Tx, orgId: string, shopId: string): Prom
 /**
  * A creator's facts: the orders carrying its author id in any shop of the organisation, and the
  * reviews, after-sales and complaints of exactly those orders (matched per shop, since order ids
- * are only unique within a shop). Chats belong to shops, so a creator has none.
+ * are only unique within a shop); then the creator's own imported orders (creator_orders) that
+ * are not among those — an order sold for one of the organisation's own shops appears in both,
+ * and counts once, from the shop's richer facts. Chats belong to shops, so a creator has none.
  */
-export async function loadCreatorFacts(
-  tx: Tx,
-  orgId: string,
-  authorId: string,
-): Promise<EntityFacts> {
+export async function loadCreatorFacts(tx: Tx, orgId: string, creator: { id: string; externalId: string }): Promise<EntityFacts> {
+  const fromShops = await loadCreatorShopFacts(tx, orgId, creator.externalId);
+  const seen = new Set(fromShops.orders.map((o) => o.orderId.slice(o.orderId.indexOf(":") + 1)));
+  const own = await loadCreatorOwnOrders(tx, orgId, creator.id, seen);
+  return {
+    orders: [...fromShops.orders, ...own.orders],
+    reviews: [...fromShops.reviews, ...own.reviews],
+    afterSales: [...fromShops.afterSales, ...own.afterSales],
+    complaints: fromShops.complaints,
+    chats: [],
+  };
+}
+
+async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Promise<EntityFacts> {
   const creatorOrders = await tx
     .select(orderColumns)
     .from(orders)

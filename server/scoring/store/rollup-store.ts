@@ -24,7 +24,7 @@ export async function rebuildRollups(
   const facts =
     entity.kind === "shop"
       ? await loadShopFacts(tx, orgId, entity.id)
-      : await loadCreatorFacts(tx, orgId, entity.externalId);
+      : await loadCreatorFacts(tx, orgId, entity);
   const rows = buildDailyRollups(facts);
   await tx
     .delete(dailyRollups)

@@ -57,6 +57,7 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "creators.forecast": byId((v) => v.creatorId),
   "creators.whatIf": (v) => [{ id: v.creatorId, changes: [] }, { id: v.creatorId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
   "creators.gap": (v) => [{ id: v.creatorId, target: 4.8 }],
+  "creators.merchants": byId((v) => v.creatorId),
 
   "scores.shop": byId((v) => v.shopId),
   "scores.creator": byId((v) => v.creatorId),
@@ -64,12 +65,17 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
 
-  "imports.preview": (v) => [{ uploadId: v.uploadId, shopId: v.shopId }],
-  "imports.confirm": (v) => [{ uploadId: v.uploadId, shopId: v.shopId, kind: "orders" }],
-  "imports.get": (v) => [{ importId: v.importId }],
-  "imports.list": (v) => [{ shopId: v.shopId }, undefined, { bundleId: v.syncRunId }, { source: "sync" }],
+  "insight.indicatorFacts": (v) => [
+    { kind: "shop", id: v.shopId, indicator: "good_review_rate" },
+    { kind: "creator", id: v.creatorId, indicator: "quality_return_rate", day: "2026-05-20", show: "hurting", search: "victim" },
+  ],
+
+  "imports.preview": (v) => [{ uploadId: v.uploadId, shopId: v.shopId }, { uploadId: v.uploadId, creatorId: v.creatorId, kind: "creator_orders" }],
+  "imports.confirm": (v) => [{ uploadId: v.uploadId, shopId: v.shopId, kind: "orders" }, { uploadId: v.uploadId, creatorId: v.creatorId, kind: "creator_orders" }],
+  "imports.get": (v) => [{ importId: v.importId }, { importId: v.creatorImportId }],
+  "imports.list": (v) => [{ shopId: v.shopId }, { creatorId: v.creatorId }, undefined, { bundleId: v.syncRunId }, { source: "sync" }],
   "imports.rejectedRows": (v) => [{ importId: v.importId }],
-  "imports.undo": (v) => [{ importId: v.importId }],
+  "imports.undo": (v) => [{ importId: v.importId }, { importId: v.creatorImportId }],
   "imports.undoBundle": (v) => [{ bundleId: v.syncRunId }],
   "imports.templates": () => [{ kind: "orders" }],
   "imports.saveTemplate": () => [{ kind: "orders", name: "intruder template", mapping: { order_id: "x" } }],

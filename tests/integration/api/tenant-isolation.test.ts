@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
+import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -86,6 +87,14 @@ const routeCases: Record<string, RouteCase> = {
       download(victim.importId, new Request(`${BASE}/imports/${victim.importId}/rejected?org=${orgId}`)),
       download(victim.importId, new Request(`${BASE}/imports/${victim.importId}/rejected`, { headers: { "x-koubei-org": orgId } })),
       download("not-an-import-id", new Request(`${BASE}/imports/not-an-import-id/rejected?org=${orgId}`)),
+    ];
+  },
+  "insight/facts": (victim, orgId) => {
+    const download = (query: string, init?: RequestInit) => (env: RouteEnv) => indicatorFactsFile(new Request(`${BASE}/insight/facts?${query}`, init), undefined, env);
+    return [
+      download(`org=${orgId}&kind=shop&id=${victim.shopId}&indicator=good_review_rate&format=csv`),
+      download(`kind=creator&id=${victim.creatorId}&indicator=quality_return_rate&format=xlsx`, { headers: { "x-koubei-org": orgId } }),
+      download(`org=${orgId}&kind=shop&id=not-a-shop-id&indicator=good_review_rate`),
     ];
   },
 };

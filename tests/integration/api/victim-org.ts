@@ -14,6 +14,7 @@ import { systemScope } from "@/server/lib/scope";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
 import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
+import { CREATOR_ORDERS_FIXTURE } from "../../../scripts/fixtures/generate-creator-orders";
 
 const FIXTURES = path.join(DOUYIN_EXPORTS_DIR, "s002");
 const SCORED_DAY = "2026-05-12";
@@ -50,6 +51,9 @@ export async function victimOrganisation(handle: DbHandle) {
     await tx.insert(importRowChanges).values({ orgId, importId: imported.importId, rowKey: "victim-000001", shopId: shop.id, op: "update", key: { order_id: "victim-000001" }, before: { status: "paid" } });
     await tx.insert(reasonCategoryOverrides).values({ orgId, reason: "受害原因 victim-reason", category: "quality" });
   });
+  // The creator account's own 达人订单 export (creator_orders, and an import owned by the creator).
+  const creatorUpload = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-creator-orders.csv", stream: fs.createReadStream(CREATOR_ORDERS_FIXTURE) });
+  const creatorImported = await caller.imports.confirm({ uploadId: creatorUpload.uploadId, creatorId: creator.id, kind: "creator_orders" });
   const waiting = await upload("victim-waiting-orders.csv");
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
   // Connected to the platform's open API (a local fake), with one sync run behind it: credentials,
@@ -79,6 +83,7 @@ export async function victimOrganisation(handle: DbHandle) {
     memberId: memberUser.id,
     invitationId: invitation.id,
     importId: imported.importId,
+    creatorImportId: creatorImported.importId,
     /** The sync run, which is also the bundle of the imports it made. */
     syncRunId,
     uploadId: waiting.uploadId,
@@ -86,7 +91,7 @@ export async function victimOrganisation(handle: DbHandle) {
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
-      memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId,
+      memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", template.id, template.name,
     ],
   };

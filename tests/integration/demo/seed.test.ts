@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisations, scoreSnapshots, shops, users } from "@/db/schema";
+import { creators, organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
-import { DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
+import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
+import { creatorMerchants } from "@/server/entities/creator-merchants";
+import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
 import { hashPassword, verifyCredentials } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
@@ -47,6 +49,14 @@ describe("demo organisation", () => {
     const grr = sample.dimensions.flatMap((d) => d.indicators).find((i) => i.code === "good_review_rate");
     expect(grr?.fallback).toBe(false);
     expect(grr?.cohortSize).toBeGreaterThanOrEqual(20);
+
+    // The first creator's own orders: its 合作商家 (merchants sold for) table is alive on first sign-in.
+    const merchants = await withTenant(t.handle, { orgId }, async (tx) => {
+      const [creator] = await tx.select().from(creators).where(and(eq(creators.orgId, orgId), eq(creators.externalId, DEMO_CREATORS[0]?.externalId ?? "")));
+      return creatorMerchants(tx, systemScope(orgId), { id: creator?.id ?? "", day: "2026-06-01" });
+    });
+    expect(merchants.merchants.map((m) => m.merchantShopId).sort()).toEqual(DEMO_CREATOR_MERCHANTS.map((m) => m.shopId).sort());
+    expect(merchants.merchants.every((m) => m.orders > 0 && m.goodReviewRate !== null)).toBe(true);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

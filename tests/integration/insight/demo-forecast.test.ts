@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entityForecasts } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { demoShops, seedDemoOrganisation } from "@/server/demo/seed";
-import { entityForecast } from "@/server/insight/service";
+import { entityForecast } from "@/server/insight/outlook";
 import { systemScope } from "@/server/lib/scope";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 

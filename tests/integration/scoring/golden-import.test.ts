@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 import { runImport, type ImportSummary } from "@/server/imports/service";
 import { systemScope } from "@/server/lib/scope";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
@@ -32,7 +32,7 @@ beforeAll(async () => {
   for (const shopKey of [...IMPORTED].sort()) {
     const orgKey = samples.shops.find((s) => s.key === shopKey)?.orgKey ?? "";
     const scope = systemScope(ids.orgIds.get(orgKey) ?? "");
-    for (const kind of IMPORT_KINDS) {
+    for (const kind of SHOP_IMPORT_KINDS) {
       const summary = await runImport(t.handle, scope, { shopId: ids.shopIds.get(shopKey) ?? "", kind, source: { path: douyinExport(shopKey, kind) }, fileName: `${kind}.csv` });
       summaries.push({ shopKey, kind, summary });
     }
@@ -46,7 +46,7 @@ afterAll(async () => {
 describe("golden samples imported from the platform's exports", () => {
   it("imports the four shops' twenty files with every row taken and none rejected", () => {
     expect([...IMPORTED].sort()).toEqual(["s002", "s011", "s030", "s080"]);
-    expect(summaries).toHaveLength(IMPORTED.size * IMPORT_KINDS.length);
+    expect(summaries).toHaveLength(IMPORTED.size * SHOP_IMPORT_KINDS.length);
     for (const { shopKey, summary } of summaries) {
       expect([shopKey, summary.status, summary.rejected, summary.errors]).toEqual([shopKey, "succeeded", 0, []]);
       expect(summary.inserted, shopKey).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ForecastDay } from "@/lib/contracts/insight";
+import type { ForecastDay } from "@/lib/contracts/outlook";
 import { crossingsOf } from "@/server/insight/forecast";
 import { addDays } from "@/server/lib/time";
 import { getRuleSet } from "@/server/scoring/rule-sets";

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
+import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
 import { EntityEditor } from "./entity-editor";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
@@ -58,6 +59,9 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
         label={t("entityTabs.label")}
         items={[
           { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          ...(info.listsMerchantsSoldFor
+            ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
+            : []),
           ...(info.syncsWithPlatform
             ? [{ value: "sync", label: t("entityTabs.sync"), content: <ShopSyncPanel shopId={row.id} />, testId: "entity-sync" }]
             : []),

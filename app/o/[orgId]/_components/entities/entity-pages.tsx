@@ -4,9 +4,15 @@ import type { ReactNode } from "react";
 import { scoredEntityKinds, type ScoredEntityKind } from "@/lib/contracts/entities";
 import { EntityDetails } from "./entity-details";
 import { EntityList } from "./entity-list";
+import { IndicatorFactsView } from "../insight/indicator-facts-view";
 import { NewEntity } from "./new-entity";
 
 type PageOf<P> = { metadata: () => Promise<Metadata>; Page: (props: P) => ReactNode | Promise<ReactNode> };
+
+const factsTitle = async (): Promise<Metadata> => {
+  const t = await getTranslations("insight");
+  return { title: t("pageTitle") };
+};
 
 const titled = (kind: ScoredEntityKind, key: "title" | "newTitle" | "detailsTitle") => async (): Promise<Metadata> => {
   const t = await getTranslations(scoredEntityKinds[kind].plural);
@@ -29,5 +35,13 @@ export const entityPages = {
   details: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P, string>> }> => ({
     metadata: titled(kind, "detailsTitle"),
     Page: async ({ params }) => <EntityDetails kind={kind} id={(await params)[param]} />,
+  }),
+  /** The facts behind one indicator (`…/indicators/[code]?day=`): the day in the URL, so a link shares it. */
+  indicatorFacts: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P | "code", string>> }> => ({
+    metadata: factsTitle,
+    Page: async ({ params }) => {
+      const values = await params;
+      return <IndicatorFactsView kind={kind} id={values[param]} code={values.code} />;
+    },
   }),
 };

@@ -89,7 +89,7 @@ export function ImportHistory({ shopId }: { shopId?: string }) {
       key: "shop",
       header: t("shop"),
       cell: (i) => (
-        <Link className="text-rose-700 hover:underline" href={`/o/${orgId}/shops/${i.shopId}`}>
+        <Link className="text-rose-700 hover:underline" href={i.creatorId ? `/o/${orgId}/creators/${i.creatorId}` : `/o/${orgId}/shops/${i.shopId}`}>
           {i.shopName ?? "—"}
         </Link>
       ),

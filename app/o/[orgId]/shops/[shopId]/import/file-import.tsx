@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
-import { ENCODING_CHOICES, IMPORT_KINDS } from "@/lib/contracts/imports";
+import { ENCODING_CHOICES, IMPORT_KINDS, IMPORT_OWNER_OF_KIND, type ImportOwnerKind } from "@/lib/contracts/imports";
 import { useTRPC } from "@/lib/trpc-client";
 import { useFieldLabel, useValueLabel } from "../../../imports/_components/field-labels";
 import { ImportStatusCard } from "../../../imports/_components/import-status";
@@ -23,8 +23,11 @@ type Encoding = NonNullable<PreviewInput["encoding"]>;
 type Mapping = Record<string, string | null>;
 type Settings = { kind?: Kind; encoding: Encoding; mapping?: Mapping };
 
+/** Whose data a file is imported into: a shop (its own exports) or a creator account (its 达人订单 export). */
+export type ImportOwnerRef = { kind: ImportOwnerKind; id: string };
+
 /** One uploaded file: kind, encoding, column mapping, preview and rejected rows, then confirm and progress. */
-export function FileImport({ shopId, upload, onRemove }: { shopId: string; upload: UploadedFile; onRemove: () => void }) {
+export function FileImport({ owner, upload, onRemove }: { owner: ImportOwnerRef; upload: UploadedFile; onRemove: () => void }) {
   const t = useTranslations("imports");
   const trpc = useTRPC();
   const toast = useToast();
@@ -45,15 +48,17 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
     }),
   );
   const { mutate: runPreview } = previewMutation;
+  const ownerKind = owner.kind;
+  const ownerId = owner.id;
   useEffect(() => {
     runPreview({
       uploadId: upload.uploadId,
-      shopId,
+      ...(ownerKind === "shop" ? { shopId: ownerId } : { creatorId: ownerId }),
       kind: settings.kind,
       encoding: settings.encoding === "auto" ? undefined : settings.encoding,
       mapping: settings.mapping,
     });
-  }, [runPreview, upload.uploadId, shopId, settings]);
+  }, [runPreview, upload.uploadId, ownerKind, ownerId, settings]);
 
   const kind = preview?.kind ?? settings.kind ?? "orders";
   const fieldLabel = useFieldLabel(kind);
@@ -114,7 +119,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
               <Select
                 data-testid="kind-select"
                 value={preview.kind}
-                options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+                options={IMPORT_KINDS.filter((k) => IMPORT_OWNER_OF_KIND[k] === owner.kind).map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
                 onChange={(e) => setSettings({ encoding: settings.encoding, kind: e.target.value as Kind })}
               />
             </label>
@@ -218,7 +223,7 @@ export function FileImport({ shopId, upload, onRemove }: { shopId: string; uploa
               onClick={() =>
                 confirm.mutate({
                   uploadId: upload.uploadId,
-                  shopId,
+                  ...(owner.kind === "shop" ? { shopId: owner.id } : { creatorId: owner.id }),
                   kind: preview.kind,
                   encoding: settings.encoding === "auto" ? undefined : settings.encoding,
                   mapping: settings.mapping ? preview.mapping : undefined,

@@ -7,21 +7,21 @@ import { useCallback, useRef, useState, type DragEvent } from "react";
 import { useOrg } from "@/components/layout/org-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
-import { useTRPC } from "@/lib/trpc-client";
+import { useEntityApi } from "../../../_components/entities/use-entity-api";
 import { PageHeader } from "../../../_components/page-header";
 import { uploadFile, type UploadedFile } from "../../../imports/_components/upload-file";
-import { FileImport } from "./file-import";
+import { FileImport, type ImportOwnerRef } from "./file-import";
 
 type Entry = { key: string; name: string; state: "uploading" | "uploaded" | "failed"; upload?: UploadedFile; error?: string };
 
-/** Drop one or several exports; each gets its own preview, mapping and confirm. */
-export function ImportWizard({ shopId }: { shopId: string }) {
+/** Drop one or several exports into a shop or a creator account; each gets its own preview, mapping and confirm. */
+export function ImportWizard({ owner }: { owner: ImportOwnerRef }) {
   const t = useTranslations("imports");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const trpc = useTRPC();
   const { orgId } = useOrg();
-  const shop = useQuery(trpc.shops.get.queryOptions({ id: shopId }));
+  const { api, hrefOf } = useEntityApi(owner.kind);
+  const shop = useQuery(api.get.queryOptions({ id: owner.id }));
   const [entries, setEntries] = useState<Entry[]>([]);
   const [dragging, setDragging] = useState(false);
   const counter = useRef(0);
@@ -49,8 +49,8 @@ export function ImportWizard({ shopId }: { shopId: string }) {
   };
 
   const back = (
-    <Link href={`/o/${orgId}/shops/${shopId}`} className="text-sm text-zinc-600 hover:underline">
-      ← {t("backToShop")}
+    <Link href={hrefOf(owner.id)} className="text-sm text-zinc-600 hover:underline">
+      ← {t(owner.kind === "shop" ? "backToShop" : "backToCreator")}
     </Link>
   );
   if (shop.isPending) return <PageSpinner label={tc("loading")} />;
@@ -66,8 +66,8 @@ export function ImportWizard({ shopId }: { shopId: string }) {
     <div className="space-y-6">
       {back}
       <PageHeader
-        title={t("shopImportTitle", { shop: shop.data.name })}
-        description={t("shopImportLead")}
+        title={owner.kind === "shop" ? t("shopImportTitle", { shop: shop.data.name }) : t("creatorImportTitle", { creator: shop.data.name })}
+        description={t(owner.kind === "shop" ? "shopImportLead" : "creatorImportLead")}
         actions={
           <Link href={`/o/${orgId}/imports`} className="text-sm text-rose-700 hover:underline">
             {t("seeHistory")}
@@ -109,7 +109,7 @@ export function ImportWizard({ shopId }: { shopId: string }) {
           {entry.state === "uploading" ? <p className="text-sm text-zinc-600">{`${entry.name} — ${t("uploading")}`}</p> : null}
           {entry.state === "failed" ? <p className="text-sm text-red-600">{`${entry.name} — ${t("uploadFailed", { reason: entry.error ?? "" })}`}</p> : null}
           {entry.upload ? (
-            <FileImport shopId={shopId} upload={entry.upload} onRemove={() => setEntries((list) => list.filter((e) => e.key !== entry.key))} />
+            <FileImport owner={owner} upload={entry.upload} onRemove={() => setEntries((list) => list.filter((e) => e.key !== entry.key))} />
           ) : null}
         </section>
       ))}

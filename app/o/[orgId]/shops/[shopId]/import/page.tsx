@@ -9,5 +9,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ShopImportPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  return <ImportWizard shopId={shopId} />;
+  return <ImportWizard owner={{ kind: "shop", id: shopId }} />;
 }
