@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerForecastCommands } from "./commands/forecast";
 import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
@@ -18,6 +19,7 @@ const program = new Command()
 registerOrgAndUserCommands(program);
 registerScoredEntityCommands(program);
 registerScoreCommands(program);
+registerForecastCommands(program);
 registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);

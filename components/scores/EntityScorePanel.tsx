@@ -23,6 +23,9 @@ import { ThresholdCallout } from "./ThresholdCallout";
 import type { EntityScoreData, ScoreEntityKind } from "./types";
 import { useAsOfDay } from "./use-as-of-day";
 import { useBilingual } from "./use-bilingual";
+import { ForecastNote } from "@/components/insight/ForecastNote";
+import { InsightPanels } from "@/components/insight/InsightPanels";
+import { useEntityForecast } from "@/components/insight/use-entity-forecast";
 
 /** While there is no score yet (scoring runs in the background after an import), look again. */
 const WAITING_REFETCH_MS = 15_000;
@@ -66,7 +69,7 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
   } else if (score.data.latest === null) {
     body = asOf ? <EmptyState title={t("emptyAsOfTitle", { day: asOf })} description={t("emptyAsOfBody")} /> : <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />;
   } else {
-    body = <ScoreContent kind={kind} data={score.data} latest={score.data.latest} />;
+    body = <ScoreContent kind={kind} data={score.data} latest={score.data.latest} asOf={asOf} />;
   }
 
   return (
@@ -98,7 +101,7 @@ export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: stri
   );
 }
 
-function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: EntityScoreData; latest: NonNullable<EntityScoreData["latest"]> }) {
+function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; data: EntityScoreData; latest: NonNullable<EntityScoreData["latest"]>; asOf: string | null }) {
   const t = useTranslations("scores");
   const format = useFormatter();
   const categories = useCategories();
@@ -107,6 +110,9 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
   const x = latest.explanation;
   const shown = x.state === "scored" && x.overallShown !== null ? { shown: x.overallShown, band: x.band } : null;
   const ruleSetLabel = english ? x.ruleSet.labelEn : x.ruleSet.labelZh;
+  // Forecast, what-if and gap speak of the newest day: a page showing an earlier day leaves them out.
+  const outlook = !asOf;
+  const forecast = useEntityForecast(kind, data.entity.id, latest.computedAt, outlook);
 
   let beats: string | null = null;
   if (shown && x.beatsPercent !== null) {
@@ -165,7 +171,17 @@ function ScoreContent({ kind, data, latest }: { kind: ScoreEntityKind; data: Ent
 
       <DimensionScores dimensions={x.dimensions} scale={x.ruleSet} />
 
-      <ScoreHistoryChart kind={kind} entityId={data.entity.id} history={data.history} dimensions={data.dimensions} annotations={data.annotations} scale={x.ruleSet} />
+      <ScoreHistoryChart
+        kind={kind}
+        entityId={data.entity.id}
+        history={data.history}
+        dimensions={data.dimensions}
+        annotations={data.annotations}
+        scale={x.ruleSet}
+        forecast={outlook ? forecast.data?.forecast?.days : undefined}
+      />
+      {outlook ? <ForecastNote data={forecast.data} /> : null}
+      {outlook && x.state === "scored" ? <InsightPanels kind={kind} id={data.entity.id} explanation={x} /> : null}
 
       <section aria-labelledby={`score-indicators-${kind}`}>
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">

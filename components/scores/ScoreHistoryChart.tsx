@@ -13,7 +13,11 @@ import { useBilingual } from "./use-bilingual";
 
 type Annotation = EntityScoreData["annotations"][number];
 type Dimension = EntityScoreData["dimensions"][number];
-type Series = { key: string; label: string; colour: string; width: number };
+type Series = { key: string; label: string; colour: string; width: number; dashed?: boolean };
+
+/** A forecast day as shown (server-rounded), drawn as a dashed continuation of the overall. */
+export type ForecastChartPoint = { day: string; overallShown: number | null };
+const FORECAST_SERIES = "forecast";
 
 const OVERALL_COLOUR = "#e11d48";
 const DIMENSION_COLOURS = ["#0284c7", "#7c3aed", "#0d9488", "#ca8a04", "#4b5563"];
@@ -30,6 +34,7 @@ export function ScoreHistoryChart({
   dimensions,
   annotations,
   scale,
+  forecast = [],
 }: {
   kind: ScoreEntityKind;
   entityId: string;
@@ -37,8 +42,11 @@ export function ScoreHistoryChart({
   dimensions: readonly Dimension[];
   annotations: readonly Annotation[];
   scale: ScoreScale;
+  /** "If nothing changes": days after the history's last, shown only when the chart ends on the newest day. */
+  forecast?: readonly ForecastChartPoint[];
 }) {
   const t = useTranslations("scores.history");
+  const tForecast = useTranslations("insight.forecast");
   const locale = useLocale();
   const { english } = useBilingual();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -48,9 +56,19 @@ export function ScoreHistoryChart({
     { key: OVERALL_SERIES, label: t("seriesName"), colour: OVERALL_COLOUR, width: 2.5 },
     ...dimensions.map((d, i) => ({ key: d.code, label: english ? d.nameEn : `${d.nameZh} ${d.nameEn}`, colour: DIMENSION_COLOURS[i % DIMENSION_COLOURS.length] ?? "#4b5563", width: 1.5 })),
   ];
-  const rows = historyRows(history, dimensions.map((d) => d.code));
-  const firstDay = rows[0]?.day;
-  const lastDay = rows.at(-1)?.day;
+  const historyOnly = historyRows(history, dimensions.map((d) => d.code));
+  const firstDay = historyOnly[0]?.day;
+  const lastDay = historyOnly.at(-1)?.day;
+  const ahead = forecast.filter((f) => lastDay === undefined || f.day > lastDay);
+  if (ahead.length > 0) series.push({ key: FORECAST_SERIES, label: tForecast("seriesName"), colour: OVERALL_COLOUR, width: 2, dashed: true });
+  // The forecast line starts on the last history day so it continues the overall without a gap.
+  const rows: HistoryRow[] =
+    ahead.length === 0
+      ? historyOnly
+      : [
+          ...historyOnly.map((row, i) => (i === historyOnly.length - 1 ? { ...row, [FORECAST_SERIES]: seriesValue(row, OVERALL_SERIES) } : row)),
+          ...ahead.map((f): HistoryRow => ({ day: f.day, [FORECAST_SERIES]: f.overallShown })),
+        ];
   const numbered = annotations.map((a, i) => ({ ...a, number: i + 1 }));
   const onAxis = numbered.filter((a) => firstDay && lastDay && a.day >= firstDay && a.day <= lastDay);
   const references = bandLadder(scale).flatMap((band) => (band.minScore === null ? [] : [{ limit: band.minScore, colour: bandTone(scale, band).line }]));
@@ -66,7 +84,7 @@ export function ScoreHistoryChart({
     const values = scored.map((p) => p.overallShown);
     const change = shownDifference(first.overallShown, last.overallShown, scale);
     summary = t("summary", {
-      days: rows.length,
+      days: historyOnly.length,
       from: firstDay ?? first.day,
       to: lastDay ?? last.day,
       first: score(first.overallShown),
@@ -77,9 +95,11 @@ export function ScoreHistoryChart({
       change: score(Math.abs(change)),
       limits: limitsText,
     });
-    const unscoredDays = rows.length - scored.length;
+    const unscoredDays = historyOnly.length - scored.length;
     if (unscoredDays > 0) summary += ` ${t("unscoredDays", { count: unscoredDays })}`;
   }
+  const forecastLast = ahead.at(-1)?.overallShown;
+  if (ahead.length > 0) summary += ` ${tForecast("chartSummary", { days: ahead.length, last: forecastLast == null ? t("noScore") : score(forecastLast) })}`;
 
   const toggle = (key: string) =>
     setHidden((current) => {
@@ -160,7 +180,9 @@ export function ScoreHistoryChart({
                     name={s.label}
                     stroke={s.colour}
                     strokeWidth={s.width}
-                    dot={scored.length < 3}
+                    strokeDasharray={s.dashed ? "6 4" : undefined}
+                    strokeOpacity={s.dashed ? 0.6 : undefined}
+                    dot={!s.dashed && scored.length < 3}
                     connectNulls={false}
                     isAnimationActive={false}
                   />

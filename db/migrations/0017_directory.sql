@@ -104,8 +104,8 @@ ALTER TABLE "saved_searches" ADD CONSTRAINT "saved_searches_user_id_users_id_fk"
 ALTER TABLE "shortlist_items" ADD CONSTRAINT "shortlist_items_org_id_shortlist_id_shortlists_org_id_id_fk" FOREIGN KEY ("org_id","shortlist_id") REFERENCES "public"."shortlists"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_org_id_organisations_org_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("org_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "directory_card_days_card_day" ON "directory_card_days" USING btree ("card_id","day");--> statement-breakpoint
-CREATE UNIQUE INDEX "directory_cards_id" ON "directory_cards" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "directory_card_days_card_day" ON "directory_card_days" USING btree ("card_id","day");--> statement-breakpoint
+CREATE INDEX "directory_cards_id" ON "directory_cards" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_cards_entity" ON "directory_cards" USING btree ("org_id","entity_kind","entity_id");--> statement-breakpoint
 CREATE INDEX "directory_cards_kind_overall" ON "directory_cards" USING btree ("entity_kind","overall");--> statement-breakpoint
 CREATE INDEX "directory_cards_category_overall" ON "directory_cards" USING btree ("category_code","overall");--> statement-breakpoint

@@ -51,7 +51,9 @@ export const directoryCards = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex("directory_cards_id").on(t.id),
+    // Other organisations find a card by its id (shortlists, compare): random, so unique in practice; not a
+    // unique index, which distribution by org_id could not keep (docs/scale-out.md).
+    index("directory_cards_id").on(t.id),
     uniqueIndex("directory_cards_entity").on(t.orgId, t.entityKind, t.entityId),
     index("directory_cards_kind_overall").on(t.entityKind, t.overall),
     index("directory_cards_category_overall").on(t.categoryCode, t.overall),
@@ -69,7 +71,7 @@ export const directoryCardDays = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.cardId, t.day] }),
-    uniqueIndex("directory_card_days_card_day").on(t.cardId, t.day),
+    index("directory_card_days_card_day").on(t.cardId, t.day),
     foreignKey({ columns: [t.orgId, t.cardId], foreignColumns: [directoryCards.orgId, directoryCards.id] }).onDelete("cascade"),
   ],
 );

@@ -135,3 +135,28 @@ export const rollupDirty = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId] })],
 );
+
+/**
+ * The latest "if nothing changes" forecast of each entity (server/insight/forecast.ts): written
+ * after a rescore stores the newest day, read by the entity page and the portfolio's risk column.
+ * One row per entity: a new forecast replaces the old one.
+ */
+export const entityForecasts = pgTable(
+  "entity_forecasts",
+  {
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+    entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    /** The day D the forecast starts from: the forecast days are D+1 … D+n. */
+    madeForDay: date("made_for_day", { mode: "string" }).notNull(),
+    /** The score on D itself (unrounded), null when D is not scored. */
+    currentOverall: doublePrecision("current_overall"),
+    /** ForecastDay[] (server/insight/forecast.ts), oldest first. */
+    days: jsonb("days").$type<unknown[]>().notNull(),
+    /** ForecastCrossing[]: the first day each threshold is crossed, either way. */
+    crossings: jsonb("crossings").$type<unknown[]>().notNull(),
+    computedAt: tsColumn("computed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId] })],
+);

@@ -9,7 +9,7 @@ import { emptyPackedRollups } from "./packed-rollups";
 import { INDICATOR_ORDER } from "./indicators";
 import { allOrganisationIds } from "./refresh";
 import { ruleSetsFor } from "./rule-sets";
-import type { RuleSet } from "./rule-sets/schema";
+import type { DimensionWeights, RuleSet } from "./rule-sets/schema";
 import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
 import { scoreOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
@@ -81,13 +81,7 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
     const packed = new Map<string, PackedValues>();
     const participants = new Set(request.orgIds);
     const pack = async (orgId: string) => {
-      const values = await withTenant(handle, { orgId }, async (tx): Promise<PackedValues | null> => {
-        const [org] = await tx.select({ benchmarking: organisations.benchmarking, demo: organisations.demo }).from(organisations).where(eq(organisations.orgId, orgId));
-        const benchmarking = org?.benchmarking ?? false;
-        if (!participants.has(orgId) && !benchmarking) return null;
-        const entities = await listScorableEntities(tx, orgId, kind);
-        return { benchmarking, demo: org?.demo ?? false, entities, days: await packValues(tx, orgId, kind, entities, days) };
-      });
+      const values = await packOrganisation(handle, orgId, kind, days, participants.has(orgId));
       if (values) packed.set(orgId, values);
     };
     // The organisations being written first: when none of their entities of this kind is wanted, skip the kind.
@@ -106,16 +100,7 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
         const day = own.days[i]?.day;
         if (!day) continue;
         const writes: SummaryWrite[] = [];
-        // Who may be compared depends on the rule set only through its eligibility threshold: decided once per threshold and day.
-        const peersByThreshold = new Map<number, PrivatePeers>();
-        for (const ruleSet of ruleSets) {
-          const minValidOrders = ruleSet.eligibility.minValidOrders;
-          let peers = peersByThreshold.get(minValidOrders);
-          if (!peers) peersByThreshold.set(minValidOrders, (peers = peersOfDay(packed, orgId, i, { minValidOrders, minOrgs })));
-          const weights = own.entities.map((e) => overrides.get(`${ruleSet.name}|${e.categoryCode}`));
-          const cohort = cohortOfDay(packed, orgId, i, weights, peers);
-          if (!cohort) continue;
-          const result = scoreCohort(ruleSet, cohort);
+        for (const { ruleSet, cohort, result } of rankPackedDay(packed, orgId, i, { ruleSets, overrides, minOrgs })) {
           const inRuleSet = ruleSetPositions(ruleSet);
           own.entities.forEach((entity, index) => {
             if (entity.ruleSet !== ruleSet.name || (wanted && !wanted.has(entity.id))) return;
@@ -134,6 +119,50 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
     }
   }
   return snapshots;
+}
+
+/**
+ * One organisation's entities of a kind and their values for `days`, computed in memory inside its
+ * own tenant transaction; null for an organisation that does not benchmark, unless it is one whose
+ * own scores are being computed (`participant`).
+ */
+export async function packOrganisation(handle: DbHandle, orgId: string, kind: EntityKind, days: readonly Day[], participant: boolean): Promise<PackedValues | null> {
+  return withTenant(handle, { orgId }, async (tx): Promise<PackedValues | null> => {
+    const [org] = await tx.select({ benchmarking: organisations.benchmarking, demo: organisations.demo }).from(organisations).where(eq(organisations.orgId, orgId));
+    const benchmarking = org?.benchmarking ?? false;
+    if (!participant && !benchmarking) return null;
+    const entities = await listScorableEntities(tx, orgId, kind);
+    return { benchmarking, demo: org?.demo ?? false, entities, days: await packValues(tx, orgId, kind, entities, days) };
+  });
+}
+
+export type RankedCohort = { ruleSet: RuleSet; cohort: PackedCohort; result: KernelResult };
+
+/**
+ * Ranks day `dayIndex` of the packed values for `orgId` under each rule set: its own entities come
+ * first in every cohort (cohort index = index in packed.get(orgId).entities), then the peers the
+ * privacy rule lets it meet.
+ */
+export function rankPackedDay(
+  packed: ReadonlyMap<string, PackedValues>,
+  orgId: string,
+  dayIndex: number,
+  options: { ruleSets: readonly RuleSet[]; overrides: ReadonlyMap<string, DimensionWeights>; minOrgs: number },
+): RankedCohort[] {
+  const own = packed.get(orgId);
+  if (!own) return [];
+  const ranked: RankedCohort[] = [];
+  // Who may be compared depends on the rule set only through its eligibility threshold: decided once per threshold and day.
+  const peersByThreshold = new Map<number, PrivatePeers>();
+  for (const ruleSet of options.ruleSets) {
+    const minValidOrders = ruleSet.eligibility.minValidOrders;
+    let peers = peersByThreshold.get(minValidOrders);
+    if (!peers) peersByThreshold.set(minValidOrders, (peers = peersOfDay(packed, orgId, dayIndex, { minValidOrders, minOrgs: options.minOrgs })));
+    const weights = own.entities.map((e) => options.overrides.get(`${ruleSet.name}|${e.categoryCode}`));
+    const cohort = cohortOfDay(packed, orgId, dayIndex, weights, peers);
+    if (cohort) ranked.push({ ruleSet, cohort, result: scoreCohort(ruleSet, cohort) });
+  }
+  return ranked;
 }
 
 const ruleSetPositions = (ruleSet: RuleSet): Uint8Array => {

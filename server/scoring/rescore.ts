@@ -4,6 +4,7 @@ import { withTenant } from "@/server/db/tenant";
 import { runDirectoryMatcher } from "@/server/directory/matcher";
 import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
+import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
@@ -85,6 +86,8 @@ export async function rescoreOrganisation(
   // Published cards follow the stored scores of every day rescored; then members watching the directory hear of it.
   const cardDays = await withTenant(handle, { orgId }, (tx) => refreshDirectoryCards(tx, orgId, { entityIds, from, to: today }));
   if (cardDays > 0) await runDirectoryMatcher(handle, today);
+  // Last: the cohort moved, so every entity's "if nothing changes" forecast is stale; the new score is readable already.
+  await storeOrganisationForecasts(handle, orgId, today);
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
@@ -105,6 +108,7 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
   for (const orgId of await allOrganisationIds(handle)) {
     await rescoreOrganisation(handle, orgId, today);
     for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
+    await storeOrganisationForecasts(handle, orgId, today);
   }
   await runDirectoryMatcher(handle, today);
   return scored;

@@ -108,7 +108,8 @@ function presentValue(values: IndicatorValueMap, code: IndicatorCode): number | 
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
-function packCohort(entities: readonly ScoreDayEntity[]): PackedCohort {
+/** The cohort in the kernel's columns, in input order (what-if searches re-rank it with one entity's cells changed). */
+export function packCohort(entities: readonly ScoreDayEntity[]): PackedCohort {
   const n = entities.length;
   const values = new Float64Array(n * WIDTH).fill(Number.NaN);
   entities.forEach((entity, index) => {

@@ -11,6 +11,8 @@ import {
 import { idInput } from "@/lib/contracts/common";
 import { createAnnotationInput, updateAnnotationInput } from "@/lib/contracts/scores";
 import { addAnnotation, deleteAnnotation, updateAnnotation } from "@/server/entities/annotations";
+import { forecastInputSchema, gapInputSchema, whatIfInputSchema } from "@/lib/contracts/outlook";
+import { entityForecast, gapToThreshold, whatIf } from "@/server/insight/outlook";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
@@ -39,5 +41,9 @@ export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
     addAnnotation: orgProcedure(write).input(createAnnotationInput).mutation(({ ctx, input }) => addAnnotation(ctx.tx, ctx.scope, kind, input)),
     updateAnnotation: orgProcedure(write).input(updateAnnotationInput).mutation(({ ctx, input }) => updateAnnotation(ctx.tx, ctx.scope, kind, input)),
     deleteAnnotation: orgProcedure(write).input(idInput).mutation(({ ctx, input }) => deleteAnnotation(ctx.tx, ctx.scope, kind, input.id)),
+    // Insight (issue 11): the stored forecast, and what-if / gap recomputed against the newest day's cohort.
+    forecast: orgProcedure("scores.read").input(forecastInputSchema).query(({ ctx, input }) => entityForecast(ctx.tx, ctx.scope, kind, input.id)),
+    whatIf: orgProcedure("scores.read").input(whatIfInputSchema).query(({ ctx, input }) => whatIf(ctx.tx, ctx.scope, kind, input)),
+    gap: orgProcedure("scores.read").input(gapInputSchema).query(({ ctx, input }) => gapToThreshold(ctx.tx, ctx.scope, kind, input)),
   };
 }

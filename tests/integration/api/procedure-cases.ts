@@ -48,6 +48,9 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "shops.addAnnotation": (v) => [{ entityId: v.shopId, day: "2026-04-22", text: "intruder note" }],
   "shops.updateAnnotation": (v) => [{ id: v.shopAnnotationId, day: "2026-04-22", text: "taken over" }],
   "shops.deleteAnnotation": byId((v) => v.shopAnnotationId),
+  "shops.forecast": byId((v) => v.shopId),
+  "shops.whatIf": (v) => [{ id: v.shopId, changes: [] }, { id: v.shopId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
+  "shops.gap": (v) => [{ id: v.shopId, target: 4.8 }],
 
   "creators.list": () => [{ includeArchived: true }],
   "creators.get": byId((v) => v.creatorId),
@@ -57,6 +60,9 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "creators.addAnnotation": (v) => [{ entityId: v.creatorId, day: "2026-04-22", text: "intruder note" }],
   "creators.updateAnnotation": (v) => [{ id: v.creatorAnnotationId, day: "2026-04-22", text: "taken over" }],
   "creators.deleteAnnotation": byId((v) => v.creatorAnnotationId),
+  "creators.forecast": byId((v) => v.creatorId),
+  "creators.whatIf": (v) => [{ id: v.creatorId, changes: [] }, { id: v.creatorId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
+  "creators.gap": (v) => [{ id: v.creatorId, target: 4.8 }],
   "creators.merchants": byId((v) => v.creatorId),
 
   "scores.shop": (v) => [{ id: v.shopId }, { id: v.shopId, day: "2026-05-12" }],
