@@ -1,13 +1,10 @@
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
-import { getEntity, listEntities } from "@/server/entities/queries";
+import { getEntity } from "@/server/entities/queries";
 import { getRuleSet } from "./rule-sets";
-import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { rescorePending } from "./rescore-pending";
 import { DIMENSION_NAMES } from "./indicators";
 import { factDayRange } from "./store/fact-days";
