@@ -121,6 +121,7 @@ test("an import of old data offers the as-of view; a shop's explanation matches 
 test("the demo shop's history shows its annotations and the date picker on a phone @mobile-only", async ({ page }) => {
   test.setTimeout(180_000);
   await signInAsDemo(page);
+  await page.goto(`${page.url()}/shops`);
   await page.getByTestId("shop-list").getByRole("link", { name: "云裳女装旗舰店" }).filter({ visible: true }).first().click();
   await expect(page.getByTestId("score-overall")).toHaveText(SCORE, { timeout: 120_000 });
   await expect(page.getByTestId("score-date-picker")).toBeVisible();

@@ -17,7 +17,7 @@ test("an indicator opens the facts behind its numerator and denominator @mobile"
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());
-  await page.goto(`/o/${tenant.orgId}`);
+  await page.goto(`/o/${tenant.orgId}/shops`);
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();
   await firstShop.click();
   await expect(page.getByTestId("score-overall")).toHaveText(/^\d\.\d{2}$/, { timeout: SCORING_WAIT });

@@ -19,7 +19,7 @@ test("owner invites a viewer limited to one shop; the viewer sees only that shop
 
   await signUpWithNewOrg(page);
   await expect(page).toHaveURL(ORG_PATH);
-  await expect(page.getByRole("heading", { name: "店铺", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "总览", exact: true })).toBeVisible();
 
   // A new organisation, from the organisation switcher.
   await page.getByLabel("切换组织").selectOption({ label: "＋ 新建组织…" });
@@ -90,7 +90,7 @@ test("the shop list renders at phone width", { tag: "@mobile" }, async ({ page }
   const run = runId();
   await createShop(page, orgId, { name: `云裳女装旗舰店 ${run}`, category: "服饰内衣" });
   await createShop(page, orgId, { name: `花漾美妆专营店 ${run}`, category: "美妆" });
-  await page.goto(`/o/${orgId}`);
+  await page.goto(`/o/${orgId}/shops`);
   await expect(page.getByRole("link", { name: `云裳女装旗舰店 ${run}` })).toBeVisible();
   await expect(page.getByRole("link", { name: `花漾美妆专营店 ${run}` })).toBeVisible();
   const overflow = await page.evaluate(

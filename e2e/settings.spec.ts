@@ -34,7 +34,7 @@ test("an owner sets dimension weights for a category and the shop's score shows 
   );
 
   // The rescoring runs as a background job: reload the shop until its score carries the override.
-  await page.goto(`/o/${orgId}`);
+  await page.goto(`/o/${orgId}/shops`);
   await page.getByLabel("主营类目").selectOption({ label: "服饰内衣" });
   await page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first().click();
   await page.waitForURL(/\/shops\/[0-9a-f-]{36}$/);

@@ -26,7 +26,7 @@ async function newOrganisationWithShop(page: Page, orgName: string, shopName: st
   await page.getByLabel("店铺名称").fill(shopName);
   await page.getByLabel("主营类目").selectOption({ label: "服饰内衣" });
   await page.getByRole("button", { name: "创建店铺" }).click();
-  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page).toHaveURL(/\/o\/[0-9a-f-]{36}\/shops$/);
   await page.getByRole("link", { name: shopName }).click();
   await expect(page).toHaveURL(/\/shops\/[0-9a-f-]{36}$/);
 }

@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "shops" | "scores" | "imports" | "creators" | "directory" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -26,8 +26,8 @@ type NavItem = {
 };
 
 const NAV: NavItem[] = [
-  { key: "shops", path: "", permission: "shops.read" },
-  { key: "scores", path: "/portfolio", permission: "scores.read" },
+  { key: "home", path: "", permission: "scores.read" },
+  { key: "shops", path: "/shops", permission: "shops.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
   { key: "directory", path: "/directory", permission: "directory.read" },
@@ -36,7 +36,7 @@ const NAV: NavItem[] = [
 ];
 
 function isActive(pathname: string, base: string, item: NavItem): boolean {
-  if (item.path === "" || item.path === "/shops") return pathname === `${base}${item.path}` || pathname.startsWith(`${base}/shops`);
+  if (item.path === "") return pathname === base || pathname === `${base}/portfolio`;
   return pathname === `${base}${item.path}` || pathname.startsWith(`${base}${item.path}/`);
 }
 
@@ -51,11 +51,11 @@ export function AppShell({
   const pathname = usePathname();
   const { orgId, org, can } = useOrg();
   const base = `/o/${orgId}`;
-  // An organisation whose home is another page (a creator team's is the directory) reaches its shops at /shops.
-  const shopsPath = homePathFor({ orgId, kind: org.kind }) ? "/shops" : "";
+  // An organisation whose home is another page (a creator team's is the directory) has no portfolio item.
+  const homeElsewhere = homePathFor({ orgId, kind: org.kind }) !== null;
   const items = NAV.filter(
-    (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited),
-  ).map((item) => (item.key === "shops" ? { ...item, path: shopsPath } : item));
+    (item) => can(item.permission) && !(item.hiddenWhenLimited && org.limited) && !(item.key === "home" && homeElsewhere),
+  );
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white">

@@ -4,4 +4,5 @@ export type { DimensionExplanation, IndicatorExplanation, ScoreExplanation } fro
 export type ScoreEntityKind = "shop" | "creator";
 export type EntityScoreData = RouterOutputs["scores"]["shop"];
 export type ScoreHistoryPoint = EntityScoreData["history"][number];
-export type PortfolioRow = RouterOutputs["scores"]["portfolio"][number];
+export type PortfolioPageData = RouterOutputs["portfolio"]["page"];
+export type PortfolioRow = PortfolioPageData["rows"][number];

@@ -28,6 +28,10 @@ const scoredEntityColumns = (defaultRuleSet: string) => ({
   /** The platform's id: the shop id, or the author id (达人ID) that orders carry in author_id. */
   externalId: text("external_id").notNull(),
   name: text("name").notNull(),
+  /** What the organisation calls the entity among its own (a brand's nickname), beside the platform name. */
+  alias: text("alias"),
+  /** The member responsible for the entity; must be a member of the organisation (checked on write). */
+  ownerUserId: uuid("owner_user_id"),
   categoryCode: text("category_code")
     .notNull()
     .references(() => categories.code),

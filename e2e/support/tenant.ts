@@ -28,16 +28,16 @@ export async function signUpWithNewOrg(page: Page, label = "E2E 组织"): Promis
   return { ...tenant, orgId: ORG_PATH.exec(page.url())?.[1] ?? "" };
 }
 
-/** Adds a shop from the organisation's dashboard through the new-shop form. */
+/** Adds a shop from the organisation's shop list through the new-shop form. */
 export async function createShop(page: Page, orgId: string, shop: { name: string; category: string; externalId?: string }) {
-  await page.goto(`/o/${orgId}`);
+  await page.goto(`/o/${orgId}/shops`);
   await page.getByRole("link", { name: "新建店铺" }).first().click();
   await expect(page.getByRole("heading", { name: "新建店铺" })).toBeVisible();
   await page.getByLabel("店铺名称").fill(shop.name);
   await page.getByLabel("主营类目").selectOption({ label: shop.category });
   if (shop.externalId) await page.getByLabel("店铺ID", { exact: true }).fill(shop.externalId);
   await page.getByRole("button", { name: "创建店铺" }).click();
-  await expect(page).toHaveURL(ORG_PATH);
+  await expect(page).toHaveURL(new RegExp(`/o/${orgId}/shops$`));
   await expect(page.getByRole("link", { name: shop.name })).toBeVisible();
 }
 

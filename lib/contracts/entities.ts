@@ -45,8 +45,8 @@ export type ScoredEntityKindInfo = {
   listsMerchantsSoldFor: boolean;
   /** Only a shop connects to the platform's open API (抖店开放平台) for sync and its reported score. */
   syncsWithPlatform: boolean;
-  /** The list's path under /o/[orgId]: shops are the organisation's home page. */
-  listPath: "" | "/creators";
+  /** The list's path under /o/[orgId] (the organisation's home is the portfolio). */
+  listPath: "/shops" | "/creators";
 };
 
 export const scoredEntityKinds = {
@@ -65,7 +65,7 @@ export const scoredEntityKinds = {
     importsOwnData: true,
     listsMerchantsSoldFor: false,
     syncsWithPlatform: true,
-    listPath: "",
+    listPath: "/shops",
   },
   creator: {
     kind: "creator",
@@ -99,7 +99,14 @@ const categorySchema = z
   .min(1, { message: "errors.required" })
   .max(40, { message: "errors.tooLong" });
 
-const sharedFields = { name: nameSchema(80), category: categorySchema };
+const sharedFields = {
+  name: nameSchema(80),
+  category: categorySchema,
+  /** The organisation's own name for it (a brand's nickname); empty clears it. */
+  alias: z.string().trim().max(40, { message: "errors.tooLong" }).nullish(),
+  /** The member responsible for it; null clears it. */
+  ownerUserId: uuidSchema.nullish(),
+};
 
 export const entityFields = {
   shop: z.object({

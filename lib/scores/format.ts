@@ -51,3 +51,20 @@ export function formatNumber(
     value,
   );
 }
+
+/** A difference of shown scores with its sign ("+0.05", "−0.12"); already exact at the decimals. */
+export function formatChange(change: number, scale: Decimals, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: scale.displayDecimals,
+    maximumFractionDigits: scale.displayDecimals,
+    signDisplay: "exceptZero",
+  }).format(change);
+}
+
+/** A calendar day ("2026-05-20") as the locale writes a short date (zh: 05/20, en: 05/20). */
+export function formatDay(day: string, locale: string, withYear = false): string {
+  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { ...(withYear ? { year: "numeric" } : {}), month: "2-digit", day: "2-digit", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

@@ -7,6 +7,7 @@ import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
+import { portfolioRouter } from "./routers/portfolio";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -23,6 +24,7 @@ export const appRouter = router({
   shops: shopsRouter,
   creators: creatorsRouter,
   scores: scoresRouter,
+  portfolio: portfolioRouter,
   insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,

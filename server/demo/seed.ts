@@ -1,4 +1,5 @@
 import type { DbHandle } from "@/db/client";
+import { memberships } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
@@ -17,6 +18,10 @@ import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 
 export const DEMO_EMAIL = "demo@koubei.local";
+/** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
+export const DEMO_COLLEAGUE_EMAIL = "demo-colleague@koubei.local";
+/** The aliases an agency gives its best-known clients. */
+const DEMO_ALIASES: Record<string, string> = { 云裳女装旗舰店: "云裳（重点客户）", 花漾美妆专营店: "花漾", 鲜果时光生鲜: "鲜果", 国货彩妆: "国货彩妆 · 新签" };
 export const DEMO_HISTORY_DAYS = 120;
 export const DEMO_ORG_NAME = "演示代理商 Demo Agency";
 /** How many of the demo agency's shops it lists in the directory (with its creator accounts). */
@@ -85,6 +90,10 @@ export async function seedDemoOrganisation(
   const user = await createUser(handle, { email: DEMO_EMAIL, password, name: "演示用户 Demo" });
   const org = await createOrganisation(handle, { name: DEMO_ORG_NAME, kind: "agency", ownerUserId: user.id, demo: true });
   const scope = systemScope(org.orgId);
+  const colleague = await createUser(handle, { email: DEMO_COLLEAGUE_EMAIL, password: generateDemoPassword(), name: "运营 小周" });
+  await withTenant(handle, { orgId: org.orgId }, (tx) => tx.insert(memberships).values({ orgId: org.orgId, userId: colleague.id, role: "analyst" }));
+  // Every third shop is the colleague's, every fifth nobody's yet: the portfolio's owner column and filter have something to show.
+  const ownerOf = (index: number) => (index % 5 === 4 ? null : index % 3 === 1 ? colleague.id : user.id);
   const lastDay = addDays(todayInShanghai(now), -1);
   const firstDay = addDays(lastDay, -(DEMO_HISTORY_DAYS - 1));
   await withTenant(handle, { orgId: org.orgId, userId: user.id }, async (tx) => {
@@ -99,7 +108,7 @@ export async function seedDemoOrganisation(
     const authorIds = DEMO_CREATORS.map((c) => c.externalId);
     let index = 0;
     for (const shop of demoShops()) {
-      const created = await createEntity(tx, scope, "shop", shop);
+      const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);

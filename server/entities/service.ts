@@ -10,7 +10,8 @@ import {
 import { categoryCodeFor } from "@/server/catalog/service";
 import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
 import { audit } from "@/server/lib/audit";
-import { conflict } from "@/server/lib/errors";
+import { memberships } from "@/db/schema";
+import { badInput, conflict } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { entityNotFound, findByExternalId, getEntity, PLATFORM } from "./queries";
 import { rowsOf, tableOf, type ScoredEntityWrite } from "./tables";
@@ -23,6 +24,8 @@ type EntityInput = {
   ruleSet?: string;
   openedAt?: string | null;
   handle?: string | null;
+  alias?: string | null;
+  ownerUserId?: string | null;
 };
 
 const generatedExternalId = () => `manual-${randomBytes(5).toString("hex")}`;
@@ -36,13 +39,26 @@ function columnsFrom(kind: ScoredEntityKind, input: EntityInput): ScoredEntityWr
   const write: ScoredEntityWrite = {};
   if (input.name !== undefined) write.name = input.name;
   if (input.ruleSet !== undefined) write.ruleSet = input.ruleSet;
+  if (input.alias !== undefined) write.alias = input.alias || null;
+  if (input.ownerUserId !== undefined) write.ownerUserId = input.ownerUserId ?? null;
   for (const field of scoredEntityKinds[kind].fields) {
     if (input[field] !== undefined) write[field] = input[field] ?? null;
   }
   return write;
 }
 
+/** The member responsible must belong to the organisation. */
+async function assertOwnerIsMember(tx: Tx, scope: OrgScope, ownerUserId: string | null | undefined) {
+  if (!ownerUserId) return;
+  const [member] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, scope.orgId), eq(memberships.userId, ownerUserId)));
+  if (!member) throw badInput("ownerNotMember", "ownerUserId");
+}
+
 export async function createEntity<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, input: CreateEntityInput<K>) {
+  await assertOwnerIsMember(tx, scope, input.ownerUserId);
   const categoryCode = await categoryCodeFor(tx, input.category);
   const externalId = input.externalId ?? generatedExternalId();
   await assertExternalIdFree(tx, scope, kind, externalId);
@@ -55,6 +71,7 @@ export async function createEntity<K extends ScoredEntityKind>(tx: Tx, scope: Or
 
 export async function updateEntity<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, input: UpdateEntityInput<K>) {
   const current = await getEntity(tx, scope, kind, input.id);
+  await assertOwnerIsMember(tx, scope, input.ownerUserId);
   const patch: ScoredEntityWrite = { ...columnsFrom(kind, input), updatedAt: new Date() };
   if (input.category !== undefined) patch.categoryCode = await categoryCodeFor(tx, input.category);
   if (input.externalId !== undefined && input.externalId !== current.externalId) {

@@ -1,13 +1,10 @@
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
-import { getEntity, listEntities } from "@/server/entities/queries";
+import { getEntity } from "@/server/entities/queries";
 import { getRuleSet } from "./rule-sets";
-import { scoreScaleOf, shownScoreOf } from "./score-display";
 import { rescorePending } from "./rescore-pending";
 import { DIMENSION_NAMES } from "./indicators";
 import { factDayRange } from "./store/fact-days";
@@ -50,32 +47,4 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
     coverage: facts ? coverageAgainstToday(entity.ruleSet, facts, options.today) : null,
     recalculating: await rescorePending(tx, scope.orgId, kind, entity, shownLatest),
   };
-}
-
-/** Every visible shop with its latest score as shown (rounded, banded by its rule set), for the portfolio view. */
-export async function portfolio(tx: Tx, scope: OrgScope) {
-  const shopRows = await listEntities(tx, scope, "shop", { includeArchived: false });
-  if (shopRows.length === 0) return [];
-  const ids = shopRows.map((s) => s.id);
-  const latest = await tx
-    .selectDistinctOn([scoreSnapshots.entityId], {
-      entityId: scoreSnapshots.entityId,
-      ruleSet: scoreSnapshots.ruleSet,
-      day: scoreSnapshots.day,
-      state: scoreSnapshots.state,
-      overall: scoreSnapshots.overall,
-      beatsPercent: scoreSnapshots.beatsPercent,
-      goodReviewRate: sql<number | null>`(select (i->>'value')::float8 from json_array_elements(${scoreSnapshots.result}->'dimensions') d, json_array_elements(d->'indicators') i where i->>'code' = 'good_review_rate')`,
-    })
-    .from(scoreSnapshots)
-    .where(and(eq(scoreSnapshots.orgId, scope.orgId), eq(scoreSnapshots.entityKind, "shop"), inArray(scoreSnapshots.entityId, ids), isNotNull(scoreSnapshots.result)))
-    .orderBy(scoreSnapshots.entityId, desc(scoreSnapshots.day));
-  const byShop = new Map(latest.filter((l) => shopRows.find((s) => s.id === l.entityId)?.ruleSet === l.ruleSet).map((l) => [l.entityId, l]));
-  return shopRows.map((shop) => {
-    const score = byShop.get(shop.id);
-    if (!score) return { shop, score: null };
-    const ruleSet = getRuleSet(score.ruleSet);
-    const shown = score.overall === null ? null : shownScoreOf(ruleSet, score.overall);
-    return { shop, score: { ...score, shown, scale: scoreScaleOf(ruleSet) } };
-  });
 }

@@ -43,3 +43,34 @@ export function scoreScaleOf(ruleSet: RuleSet): ScoreScale {
     displayDecimals: ruleSet.displayDecimals,
   };
 }
+
+/** The rule set's thresholds from the lowest band up (the floor band, minScore null, first). */
+export function thresholdsAscending(ruleSet: RuleSet): Threshold[] {
+  return [...ruleSet.thresholds].sort((a, b) => (a.minScore ?? -Infinity) - (b.minScore ?? -Infinity));
+}
+
+/** The band just above the shown score's band and the one just below it, if any. */
+export function neighbourThresholdsOf(ruleSet: RuleSet, shown: number): { above: Threshold | null; below: Threshold | null } {
+  const ordered = thresholdsAscending(ruleSet);
+  const band = bandOfShown(ruleSet.thresholds, shown);
+  const at = band ? ordered.indexOf(band) : -1;
+  return { above: ordered[at + 1] ?? null, below: at > 0 ? (ordered[at - 1] ?? null) : null };
+}
+
+/**
+ * The smallest stored (unrounded) score that is shown as at least `shownMin`, so a database can
+ * filter and band stored scores exactly as shownScoreOf would, without rounding on its side.
+ */
+export function lowestScoreShownAtLeast(ruleSet: RuleSet, shownMin: number): number {
+  const decimals = ruleSet.displayDecimals;
+  const step = 1e-12 * Math.max(1, Math.abs(shownMin));
+  let score = shownMin - 0.5 / 10 ** decimals;
+  while (roundScoreForDisplay(score, decimals) < shownMin) score += step;
+  while (roundScoreForDisplay(score - step, decimals) >= shownMin) score -= step;
+  return score;
+}
+
+/** A shown score one display step above `shown` (the exclusive end of "shown at most `shown`"). */
+export function nextShownStep(ruleSet: RuleSet, shown: number): number {
+  return roundScoreForDisplay(shown + 1 / 10 ** ruleSet.displayDecimals, ruleSet.displayDecimals);
+}

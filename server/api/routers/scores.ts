@@ -4,7 +4,6 @@ import {
   listDimensionWeights,
 } from "@/server/scoring/dimension-weights";
 import { entityScoreAsOf } from "@/server/scoring/as-of";
-import { portfolio } from "@/server/scoring/queries";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { entityScoreInput } from "@/lib/contracts/scores";
 import { orgProcedure, orgScopeProcedure, router } from "../trpc";
@@ -17,7 +16,6 @@ export const scoresRouter = router({
   creator: orgScopeProcedure("scores.read")
     .input(entityScoreInput)
     .query(({ ctx, input }) => entityScoreAsOf(ctx.runtime.handle, ctx.scope, "creator", input.id, { day: input.day })),
-  portfolio: orgProcedure("scores.read").query(({ ctx }) => portfolio(ctx.tx, ctx.scope)),
   dimensionWeights: orgProcedure("scores.read").query(({ ctx }) =>
     listDimensionWeights(ctx.tx, ctx.scope.orgId),
   ),

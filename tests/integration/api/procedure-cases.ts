@@ -67,9 +67,10 @@ export const procedureCases: Record<string, ProcedureCase> = {
 
   "scores.shop": (v) => [{ id: v.shopId }, { id: v.shopId, day: "2026-05-12" }],
   "scores.creator": (v) => [{ id: v.creatorId }, { id: v.creatorId, day: "2026-05-12" }],
-  "scores.portfolio": noInput,
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
+
+  "portfolio.page": (v) => [{}, { search: v.shopId }, { filters: { owner: v.owner.id, grantee: v.owner.id } }],
 
   "insight.indicatorFacts": (v) => [
     { kind: "shop", id: v.shopId, indicator: "good_review_rate" },

@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as rejectedRowsCsv } from "@/app/api/imports/[importId]/rejected/route";
 import { POST as uploadFiles } from "@/app/api/imports/upload/route";
+import { GET as exportPortfolio } from "@/app/api/portfolio/export/route";
 import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
 import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
 import type { Session } from "@/server/api/org-scope";
@@ -90,6 +91,11 @@ const routeCases: Record<string, RouteCase> = {
       download("not-an-import-id", new Request(`${BASE}/imports/not-an-import-id/rejected?org=${orgId}`)),
     ];
   },
+  "portfolio/export": (victim, orgId) => [
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?org=${orgId}&format=csv`), undefined, env),
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?format=xlsx`, { headers: { "x-koubei-org": orgId } }), undefined, env),
+    (env) => exportPortfolio(new Request(`${BASE}/portfolio/export?org=${orgId}&format=csv&q=${encodeURIComponent(victim.shopId)}&owner=${victim.owner.id}`), undefined, env),
+  ],
   "insight/facts": (victim, orgId) => {
     const download = (query: string, init?: RequestInit) => (env: RouteEnv) => indicatorFactsFile(new Request(`${BASE}/insight/facts?${query}`, init), undefined, env);
     return [
@@ -154,7 +160,7 @@ async function victimState(): Promise<Record<string, string>> {
     creators: await c.creators.list({ includeArchived: true }),
     members: await c.members.list(),
     invitations: await c.members.invitations(),
-    portfolio: await c.scores.portfolio(),
+    portfolio: await c.portfolio.page({}),
     shopScore: await c.scores.shop({ id: victim.shopId }),
     creatorScore: await c.scores.creator({ id: victim.creatorId }),
     dimensionWeights: await c.scores.dimensionWeights(),

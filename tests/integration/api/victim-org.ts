@@ -31,7 +31,7 @@ export async function victimOrganisation(handle: DbHandle) {
   const owner = await ownerWithOrg(handle, "victim");
   const { caller, org } = owner;
   const orgId = org.orgId;
-  const shop = await caller.shops.create({ name: "受害店 VictimShop", category: "服饰内衣", externalId: "s002" });
+  const shop = await caller.shops.create({ name: "受害店 VictimShop", category: "服饰内衣", externalId: "s002", alias: "受害别名 VictimAlias", ownerUserId: owner.user.id });
   const creator = await caller.creators.create({ name: "受害达人 VictimCreator", category: "服饰内衣", externalId: "victim-author" });
   await withTenant(handle, { orgId }, (tx) =>
     insertShopFacts(tx, orgId, shop.id, generateShopFacts({ seed: 11, keyPrefix: "victim", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["victim-author"] })),
@@ -117,6 +117,7 @@ export async function victimOrganisation(handle: DbHandle) {
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
+      "受害别名 VictimAlias",
     ],
   };
 }

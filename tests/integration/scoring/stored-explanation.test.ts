@@ -71,13 +71,14 @@ describe("stored score explanations", () => {
     expect(explanation).toEqual(setup.stored);
     expect(scoreExplanationSchema.safeParse(explanation).success).toBe(true);
     expect(score.history.at(-1)).toMatchObject({ day: today, overallShown: setup.stored.overallShown });
-    const row = (await setup.caller.scores.portfolio()).find((r) => r.shop.id === setup.shopId);
-    expect(row?.score?.shown).toEqual({ shown: setup.stored.overallShown, band: setup.stored.band });
-    expect(row?.score?.scale).toEqual({
+    const row = (await setup.caller.portfolio.page({})).rows.find((r) => r.id === setup.shopId);
+    expect(row?.overall).toEqual({ shown: setup.stored.overallShown, band: setup.stored.band });
+    expect(row?.scale).toEqual({
       scoreBounds: setup.stored.ruleSet.scoreBounds,
       thresholds: setup.stored.ruleSet.thresholds,
       displayDecimals: setup.stored.ruleSet.displayDecimals,
     });
+    expect(row?.dimensions.map((d) => d.score)).toEqual(setup.stored.dimensions.map((d) => (d.scoreShown === null ? null : { shown: d.scoreShown, band: d.band })));
   });
 
   it("stays readable when stored before the display fields: they come from the row's rule set", async () => {

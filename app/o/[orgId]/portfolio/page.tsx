@@ -1,12 +1,10 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { PortfolioView } from "./portfolio-view";
+import { redirect } from "next/navigation";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("scores.portfolio");
-  return { title: t("title") };
-}
-
-export default function PortfolioPage() {
-  return <PortfolioView />;
+/** The portfolio moved to the organisation's home; old links keep their view. */
+export default async function PortfolioRedirect({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { orgId } = await params;
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) for (const v of [value ?? []].flat()) query.append(key, v);
+  const suffix = query.size > 0 ? `?${query.toString()}` : "";
+  redirect(`/o/${orgId}${suffix}`);
 }

@@ -17,14 +17,17 @@ import {
   type ScoredEntityKind,
 } from "@/lib/contracts/entities";
 import { fieldValue, type ScoredEntity } from "./use-entity-api";
+import { useMemberOptions } from "./use-member-options";
 
-type Values = Record<"name" | "category" | "externalId" | "ruleSet" | OptionalEntityField, string>;
+type Values = Record<"name" | "category" | "externalId" | "ruleSet" | "alias" | "ownerUserId" | OptionalEntityField, string>;
 
 const valuesOf = (entity: ScoredEntity | null): Values => ({
   name: entity?.name ?? "",
   category: entity?.categoryCode ?? "",
   externalId: entity?.externalId ?? "",
   ruleSet: entity?.ruleSet ?? "",
+  alias: entity?.alias ?? "",
+  ownerUserId: entity?.ownerUserId ?? "",
   openedAt: entity ? fieldValue(entity, "openedAt") : "",
   handle: entity ? fieldValue(entity, "handle") : "",
 });
@@ -45,6 +48,7 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
   const t = useTranslations(scoredEntityKinds[kind].plural);
   const info = scoredEntityKinds[kind];
   const categories = useCategories();
+  const members = useMemberOptions();
   const { values, set, errorsOf, server, check } = useFormFields<Values>(() => valuesOf(entity), error);
   const editing = entity !== null;
 
@@ -57,6 +61,8 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
       // An empty platform id is "generate one" for a new shop, but never clears a stored one.
       externalId: values.externalId.trim() || (editing || info.externalIdRequired ? "" : undefined),
       ruleSet: values.ruleSet || undefined,
+      alias: values.alias.trim() || null,
+      ownerUserId: values.ownerUserId || null,
       ...optional,
     });
     if (data) onValid(data);
@@ -72,6 +78,12 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label={t("name")} errors={errorsOf("name")}>
         <Input name="name" value={values.name} onChange={set("name")} maxLength={80} />
+      </Field>
+      <Field label={t("alias")} hint={t("aliasHint")} errors={errorsOf("alias")}>
+        <Input name="alias" value={values.alias} onChange={set("alias")} maxLength={40} />
+      </Field>
+      <Field label={t("owner")} errors={errorsOf("ownerUserId")}>
+        <Select name="ownerUserId" value={values.ownerUserId} placeholder={t("ownerNone")} options={members} onChange={set("ownerUserId")} />
       </Field>
       <Field label={t("externalId")} hint={editing && !info.externalIdRequired ? undefined : t("externalIdHint")} errors={errorsOf("externalId")}>
         <Input name="externalId" value={values.externalId} onChange={set("externalId")} autoCapitalize="off" spellCheck={false} />

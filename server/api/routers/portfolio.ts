@@ -1,0 +1,10 @@
+import { portfolioPageInput } from "@/lib/contracts/portfolio";
+import { portfolioPage } from "@/server/portfolio/page";
+import { portfolioRisks } from "@/server/portfolio/risk-source";
+import { orgProcedure, router } from "../trpc";
+
+export const portfolioRouter = router({
+  page: orgProcedure("scores.read")
+    .input(portfolioPageInput)
+    .query(({ ctx, input }) => portfolioPage(ctx.tx, ctx.scope, input, { risks: portfolioRisks })),
+});
