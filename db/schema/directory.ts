@@ -38,6 +38,11 @@ export const directoryCards = pgTable(
     entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     name: text("name").notNull(),
+    /**
+     * The entity's platform id (a shop's 店铺ID): never published with the card, only matched on the
+     * server against an id the reader already holds (a creator's own export names its merchants by it).
+     */
+    platformId: text("platform_id"),
     fields: text("fields", { enum: CARD_FIELDS }).array().notNull(),
     categoryCode: text("category_code"),
     ruleSet: text("rule_set"),
@@ -58,6 +63,7 @@ export const directoryCards = pgTable(
     index("directory_cards_kind_overall").on(t.entityKind, t.overall),
     index("directory_cards_category_overall").on(t.categoryCode, t.overall),
     index("directory_cards_kind_good_review").on(t.entityKind, t.goodReviewRate),
+    index("directory_cards_platform").on(t.entityKind, t.platformId),
   ],
 );
 

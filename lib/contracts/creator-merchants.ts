@@ -27,6 +27,17 @@ export type CreatorMerchant = {
   goodReviews: number;
   /** goodReviews / reviews; null with no reviews. */
   goodReviewRate: number | null;
+  /** The merchant's public card in the directory, when its owner listed the shop (only the fields they show). */
+  card: MerchantCard | null;
+};
+
+/** What the merchants table shows of a public card: its id (for comparison), values only where listed. */
+export type MerchantCard = {
+  card: string;
+  day: string | null;
+  scoreDecimals: number;
+  overall?: number | null;
+  goodReviewRate?: number | null;
 };
 
 export type CreatorMerchants = {

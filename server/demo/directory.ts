@@ -34,11 +34,19 @@ const SHOP_TYPES = ["旗舰店", "专营店", "官方店", "小铺", "严选", "
 const CREATOR_WORDS = ["小鹿", "阿May", "大胃王", "甜甜", "老王", "桃子", "阿杰", "一一", "橙子", "奶糖", "大伟", "小雨"];
 const CREATOR_TYPES = ["穿搭", "美妆", "好物", "探店", "家居", "育儿", "数码", "测评"];
 
-type DemoEntity = { kind: EntityKind; name: string; category: string };
+type DemoEntity = { kind: EntityKind; name: string; category: string; externalId?: string };
 
-function entitiesOf(random: Random, index: number, counts: { shops: number; creators: number }): DemoEntity[] {
+/** A shop of the demo directory that is also a merchant the demo creator sold for (its 合作商家 show the card). */
+export type DemoMerchant = { shopId: string; name: string };
+
+function entitiesOf(random: Random, index: number, counts: { shops: number; creators: number }, merchants: readonly DemoMerchant[]): DemoEntity[] {
   const made: DemoEntity[] = [];
-  for (let i = 0; i < counts.shops; i++) made.push({ kind: "shop", name: `${random.pick(SHOP_WORDS)}${random.pick(SHOP_TYPES)} ${index + 1}-${i + 1}`, category: random.pick(CATEGORIES) });
+  for (let i = 0; i < counts.shops; i++) {
+    const name = `${random.pick(SHOP_WORDS)}${random.pick(SHOP_TYPES)} ${index + 1}-${i + 1}`;
+    const category = random.pick(CATEGORIES);
+    const merchant = index === 0 ? merchants[i] : undefined;
+    made.push(merchant ? { kind: "shop", name: merchant.name, category, externalId: merchant.shopId } : { kind: "shop", name, category });
+  }
   for (let i = 0; i < counts.creators; i++) made.push({ kind: "creator", name: `${random.pick(CREATOR_WORDS)}${random.pick(CREATOR_TYPES)} ${index + 1}-${i + 1}`, category: random.pick(CATEGORIES) });
   return made;
 }
@@ -56,8 +64,8 @@ async function publish(tx: Tx, orgId: string, random: Random, entities: DemoEnti
     const ruleSet = getRuleSet(ruleSetName);
     const rows = await tx
       .insert(table)
-      .values(ofKind.map((e, i) => ({ orgId, externalId: `demo-dir-${kind}-${i + 1}`, name: e.name, categoryCode: e.category, ruleSet: ruleSetName })))
-      .returning({ id: table.id, name: table.name, categoryCode: table.categoryCode });
+      .values(ofKind.map((e, i) => ({ orgId, externalId: e.externalId ?? `demo-dir-${kind}-${i + 1}`, name: e.name, categoryCode: e.category, ruleSet: ruleSetName })))
+      .returning({ id: table.id, name: table.name, externalId: table.externalId, categoryCode: table.categoryCode });
     const cards = [];
     const days = [];
     for (const entity of rows) {
@@ -87,7 +95,7 @@ async function publish(tx: Tx, orgId: string, random: Random, entities: DemoEnti
         };
         days.push(value);
         const { orgId: _owner, cardId: _card, ...values } = value;
-        if (back === 0) cards.push({ ...values, orgId, id: cardId, entityKind: kind, entityId: entity.id, name: entity.name, fields, categoryCode: entity.categoryCode, ruleSet: ruleSetName, contact: shows.has("contact") ? `微信 demo-bd-${cards.length + 1}` : null });
+        if (back === 0) cards.push({ ...values, orgId, id: cardId, entityKind: kind, entityId: entity.id, name: entity.name, platformId: entity.externalId, fields, categoryCode: entity.categoryCode, ruleSet: ruleSetName, contact: shows.has("contact") ? `微信 demo-bd-${cards.length + 1}` : null });
       }
       cardIds.push(cardId);
     }
@@ -98,12 +106,12 @@ async function publish(tx: Tx, orgId: string, random: Random, entities: DemoEnti
 }
 
 /** Seeds the demo directory once (the caller runs it with the demo organisation). Returns the demo MCN's id. */
-export async function seedDemoDirectory(handle: DbHandle, options: { ownerUserId: string; today: Day }): Promise<string> {
+export async function seedDemoDirectory(handle: DbHandle, options: { ownerUserId: string; today: Day; merchants: readonly DemoMerchant[] }): Promise<string> {
   const random = seededRandom(2026);
   const published: string[] = [];
   for (const [index, publisher] of PUBLISHERS.entries()) {
     const org = await createOrganisation(handle, { name: publisher.name, kind: publisher.kind, ownerUserId: null, demo: true });
-    published.push(...(await withTenant(handle, { orgId: org.orgId }, (tx) => publish(tx, org.orgId, random, entitiesOf(random, index, publisher), options.today))));
+    published.push(...(await withTenant(handle, { orgId: org.orgId }, (tx) => publish(tx, org.orgId, random, entitiesOf(random, index, publisher, options.merchants), options.today))));
   }
   const mcn = await createOrganisation(handle, { name: DEMO_MCN_NAME, kind: "creator_team", ownerUserId: options.ownerUserId, demo: true });
   await withTenant(handle, { orgId: mcn.orgId, userId: options.ownerUserId }, async (tx) => {

@@ -122,7 +122,7 @@ export async function seedDemoOrganisation(
     // Listed before the rescore below: their values arrive with it.
     await listDemoAgencyCards(tx, org.orgId, listed);
   });
-  await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now) });
+  await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
   return { created: true, orgId: org.orgId, password };
 }

@@ -46,7 +46,7 @@ export async function listCard(tx: Tx, scope: OrgScope, input: ListCardInput, to
   } else {
     const [created] = await tx
       .insert(directoryCards)
-      .values({ orgId: scope.orgId, entityKind: input.kind, entityId: entity.id, name: entity.name, fields, contact })
+      .values({ orgId: scope.orgId, entityKind: input.kind, entityId: entity.id, name: entity.name, platformId: entity.externalId, fields, contact })
       .returning({ id: directoryCards.id });
     if (!created) throw new Error("card insert returned no row");
     cardId = created.id;

@@ -54,7 +54,7 @@ async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: Liste
   const table = tableOf(kind);
   const entityIds = cards.map((c) => c.entityId);
   const entities = await tx
-    .select({ id: table.id, name: table.name, categoryCode: table.categoryCode, ruleSet: table.ruleSet })
+    .select({ id: table.id, name: table.name, externalId: table.externalId, categoryCode: table.categoryCode, ruleSet: table.ruleSet })
     .from(table)
     .where(and(eq(table.orgId, orgId), inArray(table.id, entityIds)));
   const entityById = new Map(entities.map((e) => [e.id, e]));
@@ -142,7 +142,7 @@ async function updateCard(
   tx: Tx,
   orgId: string,
   card: ListedCard,
-  entity: { name: string; categoryCode: string; ruleSet: string },
+  entity: { name: string; externalId: string; categoryCode: string; ruleSet: string },
   ruleSet: RuleSet,
   newest: CardValues | null,
 ): Promise<void> {
@@ -152,6 +152,7 @@ async function updateCard(
     .update(directoryCards)
     .set({
       name: entity.name,
+      platformId: entity.externalId,
       categoryCode: shows.has("category") ? entity.categoryCode : null,
       ruleSet: shows.has("ruleSet") ? entity.ruleSet : null,
       scoreDecimals: ruleSet.displayDecimals,

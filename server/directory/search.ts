@@ -93,6 +93,19 @@ export async function cardsById(tx: Tx, cardIds: readonly string[]): Promise<Pub
   return rows.map(publicCard);
 }
 
+/**
+ * Published shop cards by their platform shop id (a creator's merchants, whose ids its own export
+ * holds): the id is matched here and never returned; the cards carry only their listed fields.
+ */
+export async function shopCardsByPlatformId(tx: Tx, platformIds: readonly string[]): Promise<Map<string, PublicCard>> {
+  if (platformIds.length === 0) return new Map();
+  const rows = rowsOf<CardRow & { platformId: string }>(
+    await tx.execute(sql`select ${CARD_COLUMNS}, c.platform_id as "platformId" from ${valuesSource(undefined)} left join categories cat on cat.code = c.category_code
+      where c.entity_kind = 'shop' and c.platform_id in (${sql.join(platformIds.map((id) => sql`${id}`), sql`, `)})`),
+  );
+  return new Map(rows.map((row) => [row.platformId, publicCard(row)]));
+}
+
 /** A card's published daily overall scores (the compare chart's trend lines): only when the owner shows the overall and the trend. */
 export async function cardHistories(tx: Tx, cardIds: readonly string[], days = 90, today: Day = todayInShanghai()) {
   if (cardIds.length === 0) return [];

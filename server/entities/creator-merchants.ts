@@ -1,7 +1,8 @@
 import { and, eq, gte, lt } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { creatorOrders } from "@/db/schema";
-import type { CreatorMerchant, CreatorMerchants } from "@/lib/contracts/creator-merchants";
+import type { CreatorMerchant, CreatorMerchants, MerchantCard } from "@/lib/contracts/creator-merchants";
+import { shopCardsByPlatformId } from "@/server/directory/search";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, shanghaiMidnight, todayInShanghai, type Day } from "@/server/lib/time";
 import { GOOD_STARS, isValidOrder } from "@/server/scoring/facts";
@@ -52,6 +53,7 @@ export async function creatorMerchants(tx: Tx, scope: OrgScope, input: { id: str
       reviews: 0,
       goodReviews: 0,
       goodReviewRate: null,
+      card: null,
     };
     merchant.merchantShopName ??= row.merchantShopName;
     merchant.orders += 1;
@@ -62,8 +64,20 @@ export async function creatorMerchants(tx: Tx, scope: OrgScope, input: { id: str
     }
     byMerchant.set(key, merchant);
   }
+  // Beside each merchant, its public card when its owner listed it: matched by the platform shop id.
+  const cards = await shopCardsByPlatformId(tx, [...byMerchant.values()].flatMap((m) => (m.merchantShopId ? [m.merchantShopId] : [])));
+  const cardOf = (id: string | null): MerchantCard | null => {
+    const card = id ? cards.get(id) : undefined;
+    if (!card) return null;
+    return { card: card.card, day: card.day, scoreDecimals: card.scoreDecimals, ...("overall" in card ? { overall: card.overall } : {}), ...("goodReviewRate" in card ? { goodReviewRate: card.goodReviewRate } : {}) };
+  };
   const merchants = [...byMerchant.values()]
-    .map((m) => ({ ...m, refundRate: m.orders ? m.refundedOrders / m.orders : null, goodReviewRate: m.reviews ? m.goodReviews / m.reviews : null }))
+    .map((m) => ({
+      ...m,
+      refundRate: m.orders ? m.refundedOrders / m.orders : null,
+      goodReviewRate: m.reviews ? m.goodReviews / m.reviews : null,
+      card: cardOf(m.merchantShopId),
+    }))
     .sort((a, b) => b.orders - a.orders || (a.merchantShopName ?? "").localeCompare(b.merchantShopName ?? "", "zh-CN"));
   return { window, merchants };
 }

@@ -61,6 +61,21 @@ describe("a creator's own orders through the API (the creator page)", () => {
 
     const b = await ownerWithOrg(t.handle, "creatorImportOther");
     expect(await trpcCodeOf(b.caller.creators.merchants({ id: creator.id }))).toBe("NOT_FOUND");
+
+    // Another organisation lists the merchant's shop (its 店铺ID is the platform id): the card sits beside the
+    // creator's own figures, with only the listed fields, and goes when unlisted.
+    expect(merchants.merchants.every((m) => m.card === null)).toBe(true);
+    const merchantShop = await b.caller.shops.create({ name: "商家 20571234", category: "服饰内衣", externalId: "20571234" });
+    const listedCard = await b.caller.directory.list({ kind: "shop", id: merchantShop.id, fields: ["overall"], contact: "hidden-contact" });
+    const withCard = await a.caller.creators.merchants({ id: creator.id, day: "2026-05-21" });
+    const matched = withCard.merchants.find((m) => m.merchantShopId === "20571234");
+    expect(matched?.card).toMatchObject({ card: listedCard.cardId });
+    expect(matched?.card && Object.keys(matched.card).sort()).toEqual(["card", "day", "overall", "scoreDecimals"]);
+    expect(withCard.merchants.filter((m) => m.card !== null)).toHaveLength(1);
+    expect(JSON.stringify(withCard)).not.toContain(merchantShop.id);
+    expect(JSON.stringify(withCard)).not.toContain("hidden-contact");
+    await b.caller.directory.unlist({ kind: "shop", id: merchantShop.id });
+    expect((await a.caller.creators.merchants({ id: creator.id, day: "2026-05-21" })).merchants.every((m) => m.card === null)).toBe(true);
     expect(await trpcCodeOf(b.caller.imports.preview({ uploadId: (await upload(b.org.orgId)).uploadId, creatorId: creator.id }))).toBe("NOT_FOUND");
   });
 });

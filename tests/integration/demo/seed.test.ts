@@ -62,6 +62,8 @@ describe("demo organisation", () => {
     });
     expect(merchants.merchants.map((m) => m.merchantShopId).sort()).toEqual(DEMO_CREATOR_MERCHANTS.map((m) => m.shopId).sort());
     expect(merchants.merchants.every((m) => m.orders > 0 && m.goodReviewRate !== null)).toBe(true);
+    // Each merchant is also a shop of the demo directory: its public card sits beside the creator's figures.
+    expect(merchants.merchants.every((m) => m.card !== null && typeof m.card.overall === "number")).toBe(true);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

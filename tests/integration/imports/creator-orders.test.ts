@@ -234,9 +234,9 @@ describe("a creator's score and merchants from its own orders and its orders in 
     const result = await withTenant(t.handle, org, (tx) => creatorMerchants(tx, systemScope(org.orgId), { id: org.creatorId, day: DAY }));
     expect(result.window).toEqual({ first: "2026-02-19", last: "2026-05-19" });
     expect(result.merchants).toEqual([
-      { merchantShopId: "m1", merchantShopName: "一号商家", orders: 2, refundedOrders: 1, refundRate: 0.5, reviews: 1, goodReviews: 1, goodReviewRate: 1 },
-      { merchantShopId: "m2", merchantShopName: "二号商家", orders: 1, refundedOrders: 0, refundRate: 0, reviews: 1, goodReviews: 0, goodReviewRate: 0 },
-      { merchantShopId: "own-shop", merchantShopName: "自营店", orders: 1, refundedOrders: 0, refundRate: 0, reviews: 0, goodReviews: 0, goodReviewRate: null },
+      { merchantShopId: "m1", merchantShopName: "一号商家", orders: 2, refundedOrders: 1, refundRate: 0.5, reviews: 1, goodReviews: 1, goodReviewRate: 1, card: null },
+      { merchantShopId: "m2", merchantShopName: "二号商家", orders: 1, refundedOrders: 0, refundRate: 0, reviews: 1, goodReviews: 0, goodReviewRate: 0, card: null },
+      { merchantShopId: "own-shop", merchantShopName: "自营店", orders: 1, refundedOrders: 0, refundRate: 0, reviews: 0, goodReviews: 0, goodReviewRate: null, card: null },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { sortRows, Table, type Column, type TableSort } from "@/components/ui/table";
 import type { CreatorMerchant } from "@/lib/contracts/creator-merchants";
+import { useOrg } from "@/components/layout/org-context";
 import { useTRPC } from "@/lib/trpc-client";
 
 /**
@@ -21,6 +23,7 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
+  const { orgId } = useOrg();
   const merchants = useQuery(trpc.creators.merchants.queryOptions({ id: creatorId }));
   const [sort, setSort] = useState<TableSort | null>({ key: "orders", direction: "desc" });
 
@@ -69,6 +72,25 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
       cell: (m) => (
         <span title={t("reviewsCount", { count: m.reviews })}>{percent(m.goodReviewRate)}</span>
       ),
+    },
+    {
+      // The merchant's own public card beside the creator's figures: what the shop shows everyone.
+      key: "card",
+      header: t("publicCard"),
+      align: "end",
+      sortable: true,
+      sortValue: (m) => m.card?.overall ?? null,
+      cell: (m) =>
+        m.card ? (
+          <Link href={`/o/${orgId}/directory/compare?cards=${m.card.card}`} className="text-rose-700 hover:underline" data-testid="merchant-public-card">
+            {t("publicCardValue", {
+              overall: m.card.overall == null ? "—" : format.number(m.card.overall, { minimumFractionDigits: m.card.scoreDecimals, maximumFractionDigits: m.card.scoreDecimals }),
+              rate: m.card.goodReviewRate == null ? "—" : percent(m.card.goodReviewRate),
+            })}
+          </Link>
+        ) : (
+          <span className="text-zinc-400">{t("notListed")}</span>
+        ),
     },
   ];
 
