@@ -10,7 +10,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { scoredEntityKinds } from "@/lib/contracts/entities";
 import { formatNumber } from "@/lib/scores/format";
-import { useTRPC } from "@/lib/trpc-client";
 import { CohortReachNote } from "./CohortReachNote";
 import { AsOfBanner, DataCoverageNotice } from "./DataCoverageNotice";
 import { DimensionScores } from "./DimensionScores";
@@ -22,6 +21,7 @@ import { ScoreHistoryChart } from "./ScoreHistoryChart";
 import { ThresholdCallout } from "./ThresholdCallout";
 import type { EntityScoreData, ScoreEntityKind } from "./types";
 import { useAsOfDay } from "./use-as-of-day";
+import { useEntityScoreOptions } from "./use-entity-score-options";
 import { useBilingual } from "./use-bilingual";
 import { ForecastNote } from "@/components/insight/ForecastNote";
 import { InsightPanels } from "@/components/insight/InsightPanels";
@@ -36,10 +36,8 @@ const WAITING_REFETCH_MS = 15_000;
  */
 export function EntityScorePanel({ kind, id }: { kind: ScoreEntityKind; id: string }) {
   const t = useTranslations("scores");
-  const trpc = useTRPC();
   const [asOf, setAsOf] = useAsOfDay();
-  const input = { id, day: asOf ?? undefined };
-  const options = kind === "shop" ? trpc.scores.shop.queryOptions(input) : trpc.scores.creator.queryOptions(input);
+  const options = useEntityScoreOptions(kind, id);
   const score = useQuery({
     ...options,
     // A past day's score is computed once and does not change; the latest is waited for.

@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
+import { useEntityScoreOptions } from "@/components/scores/use-entity-score-options";
 import { DirectoryListing } from "@/components/directory/directory-listing";
 import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
@@ -26,6 +27,8 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
   const { api, info, ns, listHref, hrefOf } = useEntityApi(kind);
   const { can } = useOrg();
   const entity = useQuery(api.get.queryOptions({ id }));
+  // Asked for with the entity, so the page's data comes in one batched round trip.
+  useQuery(useEntityScoreOptions(kind, id));
 
   const back = (
     <Link href={listHref} className="text-sm text-zinc-600 hover:underline">
