@@ -1,9 +1,10 @@
 import type { CardIndicator } from "@/db/schema";
+import type { CardValues } from "./card-values";
 import type { CardField, DirectoryDimension, Trend } from "@/lib/contracts/directory";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 
 /** A card row as read for another organisation: hidden fields are null in storage already. */
-export type CardRow = {
+export type CardRow = Omit<CardValues, "day"> & {
   id: string;
   entityKind: EntityKind;
   name: string;
@@ -14,16 +15,8 @@ export type CardRow = {
   ruleSet: string | null;
   contact: string | null;
   scoreDecimals: number;
+  /** Null until the card's first values are published. */
   day: string | null;
-  overall: number | null;
-  product: number | null;
-  logistics: number | null;
-  service: number | null;
-  goodReviewRate: number | null;
-  trend30: number | null;
-  trend90: number | null;
-  trend: Trend | null;
-  indicators: CardIndicator[] | null;
   updatedAt: Date | string;
 };
 
