@@ -21,7 +21,7 @@ import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
 import { backfillScores } from "@/server/scoring/backfill";
 import { addDays } from "@/server/lib/time";
 import { createUser } from "@/server/users/service";
-import { apiRequestKinds, API_TARGETS_MS, prepareApiKinds } from "./api/request-kinds";
+import { apiRequestKinds, API_TARGETS_MS, FLOOR_KIND, prepareApiKinds } from "./api/request-kinds";
 import { populateBenchShops } from "./lib/bench-shops";
 import { createLoadDatabase } from "./load/database";
 import { signIn, type Session } from "./load/http";
@@ -94,7 +94,7 @@ async function main() {
     const [first] = sessions;
     if (!first) throw new Error("no session");
 
-    const kinds = apiRequestKinds({ shopIds: visible, day: SCORE_DAY });
+    const kinds = [FLOOR_KIND, ...apiRequestKinds({ shopIds: visible, day: SCORE_DAY })];
     const results: Record<string, unknown> = {};
     for (const kind of kinds) {
       await floorLatency(base, first, [kind], 3);
@@ -106,7 +106,7 @@ async function main() {
       const sorted = [...result.latenciesMs].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);
       const errors = result.non2xx + result.errors + result.timeouts;
-      const target = API_TARGETS_MS[kind.name as keyof typeof API_TARGETS_MS];
+      const target: number | null = API_TARGETS_MS[kind.name as keyof typeof API_TARGETS_MS] ?? null;
       results[kind.name] = {
         requests: result.requests,
         requestsPerSecond: round(result.requests / SECONDS),
@@ -117,7 +117,7 @@ async function main() {
         /** One client, one request at a time: the service time. */
         alone: floor,
         targetP95Ms: target,
-        met: errors === 0 && p95 < target,
+        met: target === null ? null : errors === 0 && p95 < target,
       };
       log(`  p50 ${percentile(sorted, 50)} ms, p95 ${p95} ms, ${errors} errors`);
     }

@@ -13,6 +13,13 @@ import type { RequestKind } from "../load/traffic";
 
 export const API_TARGETS_MS = { portfolio: 200, shopPage: 100, drillDown: 100, forecast: 100, directory: 100 } as const;
 
+/**
+ * Not a page: the cheapest signed-in request the server answers (the session's user, no tenant
+ * data). Its latency under the same load is the framework's own floor on this machine: no page's
+ * data can come back faster than this.
+ */
+export const FLOOR_KIND: RequestKind = { name: "signedInFloor", path: () => trpcQueryPath("auth.me", undefined) };
+
 export type PreparedKinds = { listedCards: number };
 
 /**
