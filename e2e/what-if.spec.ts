@@ -23,7 +23,7 @@ test("what-if moves the score the right way, and the forecast says what happens 
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());
-  await page.goto(`/o/${tenant.orgId}`);
+  await page.goto(`/o/${tenant.orgId}/shops`);
   const firstShop = page.getByTestId("shop-list").getByRole("link").filter({ visible: true }).first();
   await firstShop.click();
   await expect(page.getByTestId("score-overall")).toHaveText(SCORE, { timeout: SCORING_WAIT });
