@@ -14,7 +14,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { memberships, membershipShopGrants } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
@@ -23,6 +22,7 @@ import { addDays } from "@/server/lib/time";
 import { createUser } from "@/server/users/service";
 import { apiRequestKinds, API_TARGETS_MS, FLOOR_KIND, prepareApiKinds } from "./api/request-kinds";
 import { populateBenchShops } from "./lib/bench-shops";
+import { analyzeAsOwner, benchSetting } from "./lib/settings";
 import { createLoadDatabase } from "./load/database";
 import { signIn, type Session } from "./load/http";
 import { ensureBuild, startServer } from "./load/server";
@@ -30,17 +30,12 @@ import { floorLatency, percentile, startTraffic, TIMEOUT_SECONDS } from "./load/
 
 process.env.LOG_LEVEL ??= "warn";
 
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
-const SHOPS = setting("BENCH_SHOPS", 10_000);
-const ORDERS = setting("BENCH_ORDERS", 1_000_000);
-const VISIBLE = Math.min(SHOPS, setting("BENCH_API_VISIBLE", 1_000));
-const CLIENTS = setting("BENCH_API_CLIENTS", 50);
-const SECONDS = setting("BENCH_API_SECONDS", 20);
-const HISTORY_DAYS = setting("BENCH_API_HISTORY_DAYS", 31);
+const SHOPS = benchSetting("BENCH_SHOPS", 10_000);
+const ORDERS = benchSetting("BENCH_ORDERS", 1_000_000);
+const VISIBLE = Math.min(SHOPS, benchSetting("BENCH_API_VISIBLE", 1_000));
+const CLIENTS = benchSetting("BENCH_API_CLIENTS", 50);
+const SECONDS = benchSetting("BENCH_API_SECONDS", 20);
+const HISTORY_DAYS = benchSetting("BENCH_API_HISTORY_DAYS", 31);
 const SESSIONS = 5;
 const FLOOR_REQUESTS = 20;
 /** bench:score's data ends here; every read asks for this day. */
@@ -62,11 +57,7 @@ async function main() {
     const owner = await createUser(db.handle, { email: "owner@api.bench", password, name: "API bench owner" });
     const analyst = await createUser(db.handle, { email: "client@api.bench", password, name: "Client brand" });
     log(`generating ${SHOPS} shops, ~${ORDERS} orders …`);
-    const analyze = async () => {
-      const sql = postgres(db.ownerUrl, { max: 1, onnotice: () => undefined });
-      await sql`analyze`;
-      await sql.end();
-    };
+    const analyze = () => analyzeAsOwner(db.ownerUrl);
     const data = await populateBenchShops(db.handle, { shopCount: SHOPS, orders: ORDERS, days: DAYS, scoreDay: SCORE_DAY, ownerUserId: owner.id, log }, analyze);
     log(`scoring ${HISTORY_DAYS} days …`);
     const scoreStart = performance.now();

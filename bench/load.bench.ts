@@ -19,6 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeOrdersExport } from "./lib/orders-export";
+import { benchSetting } from "./lib/settings";
 import { createLoadDatabase, seedLoadDatabase } from "./load/database";
 import { hostileFiles, startHostileClient } from "./load/hostile-client";
 import { signIn, type Session } from "./load/http";
@@ -28,18 +29,13 @@ import { floorLatency, percentile, readKinds, startTraffic, TIMEOUT_SECONDS, typ
 
 process.env.LOG_LEVEL ??= "warn";
 
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
-const CLIENTS = setting("BENCH_LOAD_CLIENTS", 200);
-const SECONDS = setting("BENCH_LOAD_SECONDS", 60);
-const ROWS = setting("BENCH_ROWS", 1_000_000);
-const USERS = setting("BENCH_LOAD_USERS", 5);
-const SHOPS = setting("BENCH_LOAD_SHOPS", 40);
+const CLIENTS = benchSetting("BENCH_LOAD_CLIENTS", 200);
+const SECONDS = benchSetting("BENCH_LOAD_SECONDS", 60);
+const ROWS = benchSetting("BENCH_ROWS", 1_000_000);
+const USERS = benchSetting("BENCH_LOAD_USERS", 5);
+const SHOPS = benchSetting("BENCH_LOAD_SHOPS", 40);
 /** However slow the import under load, the traffic stops after this long. */
-const MAX_LOADED_SECONDS = setting("BENCH_LOAD_MAX_SECONDS", 900);
+const MAX_LOADED_SECONDS = benchSetting("BENCH_LOAD_MAX_SECONDS", 900);
 /** app: upload + confirm over HTTP, as a user does; cli: `koubei import` on the same database. */
 const IMPORT_PATH = process.env.BENCH_LOAD_IMPORT === "cli" ? "cli" : "app";
 /** Sequential requests per kind, one client, before any load: each kind's service time. */

@@ -15,7 +15,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import type { DbHandle } from "@/db/client";
 import { openPglite } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -29,6 +28,7 @@ import { backfillScores } from "@/server/scoring/backfill";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
+import { analyzeAsOwner } from "./lib/settings";
 import { FLOOR_SQL } from "./score-floor.sql";
 
 process.env.LOG_LEVEL ??= "warn";
@@ -133,12 +133,7 @@ if (process.env.BENCH_SKIP_POSTGRES !== "1") {
   process.env.TEST_DATABASE_URL =
     process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const db = await openTestDatabase();
-  const analyze = async () => {
-    if (!db.ownerUrl) return;
-    const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => undefined });
-    await owner`analyze`;
-    await owner.end();
-  };
+  const analyze = () => analyzeAsOwner(db.ownerUrl);
   try {
     results.postgres = await measure(
       db.handle,
