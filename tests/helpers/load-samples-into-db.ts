@@ -3,7 +3,11 @@ import { creators, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { createOrganisation } from "@/server/orgs/service";
 import { insertShopFacts } from "@/server/demo/insert-facts";
+import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import { runImport, type ImportSummary } from "@/server/imports/service";
+import { systemScope } from "@/server/lib/scope";
 import type { CanonicalSamples } from "./canonical-samples";
+import { douyinExport } from "./sample-paths";
 
 /**
  * Writes the canonical sample facts straight into the fact tables (the importer has its own
@@ -35,4 +39,26 @@ export async function loadSamplesIntoDb(handle: DbHandle, samples: CanonicalSamp
     });
   }
   return { orgIds, shopIds, creatorIds };
+}
+
+/**
+ * Brings the platform-style exports of the shops in `shopKeys` (tests/fixtures/samples/douyin-exports)
+ * in through the importer, every shop kind of each, into the shops `loadSamplesIntoDb` created empty.
+ */
+export async function importSampleExports(
+  handle: DbHandle,
+  samples: CanonicalSamples,
+  ids: { orgIds: Map<string, string>; shopIds: Map<string, string> },
+  shopKeys: ReadonlySet<string>,
+): Promise<{ shopKey: string; kind: ImportKind; summary: ImportSummary }[]> {
+  const summaries: { shopKey: string; kind: ImportKind; summary: ImportSummary }[] = [];
+  for (const shopKey of [...shopKeys].sort()) {
+    const orgKey = samples.shops.find((s) => s.key === shopKey)?.orgKey ?? "";
+    const scope = systemScope(ids.orgIds.get(orgKey) ?? "");
+    for (const kind of SHOP_IMPORT_KINDS) {
+      const summary = await runImport(handle, scope, { shopId: ids.shopIds.get(shopKey) ?? "", kind, source: { path: douyinExport(shopKey, kind) }, fileName: `${kind}.csv` });
+      summaries.push({ shopKey, kind, summary });
+    }
+  }
+  return summaries;
 }

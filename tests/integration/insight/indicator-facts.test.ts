@@ -1,17 +1,15 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP_IMPORT_KINDS as IMPORT_KINDS } from "@/lib/contracts/imports";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
-import { runImport } from "@/server/imports/service";
 import { indicatorFacts } from "@/server/insight/indicator-facts";
 import { systemScope } from "@/server/lib/scope";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { RULE_SET_NAMES, getRuleSet } from "@/server/scoring/rule-sets";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { loadCanonicalSamples } from "../../helpers/canonical-samples";
-import { loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
-import { DOUYIN_EXPORTS_DIR, douyinExport } from "../../helpers/sample-paths";
+import { importSampleExports, loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
+import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 /**
@@ -31,13 +29,7 @@ beforeAll(async () => {
   t = await openTestDatabase({ peerMinOrgs: 1 });
   const samples = loadCanonicalSamples();
   ids = await loadSamplesIntoDb(t.handle, samples, { withoutFactsOf: IMPORTED });
-  for (const shopKey of [...IMPORTED].sort()) {
-    const orgKey = samples.shops.find((s) => s.key === shopKey)?.orgKey ?? "";
-    const scope = systemScope(ids.orgIds.get(orgKey) ?? "");
-    for (const kind of IMPORT_KINDS) {
-      await runImport(t.handle, scope, { shopId: ids.shopIds.get(shopKey) ?? "", kind, source: { path: douyinExport(shopKey, kind) }, fileName: `${kind}.csv` });
-    }
-  }
+  await importSampleExports(t.handle, samples, ids, IMPORTED);
   await refreshAllStaleRollups(t.handle);
 }, 600_000);
 afterAll(async () => {

@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
-import { runImport, type ImportSummary } from "@/server/imports/service";
-import { systemScope } from "@/server/lib/scope";
+import type { ImportSummary } from "@/server/imports/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { loadCanonicalSamples, loadExpected } from "../../helpers/canonical-samples";
 import { expectMatchesGolden, scoreEveryOrg, type ExpectedScore } from "../../helpers/golden-compare";
-import { loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
-import { DOUYIN_EXPORTS_DIR, douyinExport } from "../../helpers/sample-paths";
+import { importSampleExports, loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
+import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 /**
@@ -29,14 +28,7 @@ beforeAll(async () => {
   t = await openTestDatabase({ peerMinOrgs: 1 });
   const samples = loadCanonicalSamples();
   ids = await loadSamplesIntoDb(t.handle, samples, { withoutFactsOf: IMPORTED });
-  for (const shopKey of [...IMPORTED].sort()) {
-    const orgKey = samples.shops.find((s) => s.key === shopKey)?.orgKey ?? "";
-    const scope = systemScope(ids.orgIds.get(orgKey) ?? "");
-    for (const kind of SHOP_IMPORT_KINDS) {
-      const summary = await runImport(t.handle, scope, { shopId: ids.shopIds.get(shopKey) ?? "", kind, source: { path: douyinExport(shopKey, kind) }, fileName: `${kind}.csv` });
-      summaries.push({ shopKey, kind, summary });
-    }
-  }
+  summaries.push(...(await importSampleExports(t.handle, samples, ids, IMPORTED)));
   await refreshAllStaleRollups(t.handle);
 }, 600_000);
 afterAll(async () => {
