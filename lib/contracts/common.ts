@@ -29,7 +29,12 @@ export const uuidSchema = z.uuid({ message: "errors.notFound" });
 export const idInput = z.object({ id: uuidSchema });
 
 /** A calendar day written YYYY-MM-DD that names a real date. */
-export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+/** A real calendar day: Date.parse rolls 2026-02-31 over to March, so the round trip must give the same text back. */
+export const isDay = (text: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === text;
+};
 
 /** A calendar day (Asia/Shanghai business day) as inputs carry it. */
 export const daySchema = z.string().refine(isDay, { message: "errors.date" });

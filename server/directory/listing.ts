@@ -60,12 +60,25 @@ export async function listCard(tx: Tx, scope: OrgScope, input: ListCardInput, to
 export async function unlistCard(tx: Tx, scope: OrgScope, kind: EntityKind, id: string) {
   assertMayPublish(scope, kind);
   const entity = await getEntity(tx, scope, kind, id);
+  return { unlisted: await deleteCard(tx, scope, kind, entity.id, {}) };
+}
+
+/**
+ * An archived entity leaves the directory with it: others would otherwise keep seeing a card that
+ * no longer refreshes. The archive itself was the permission check; relisting after unarchiving is
+ * the owner's choice again.
+ */
+export async function withdrawCardOfArchived(tx: Tx, scope: OrgScope, kind: EntityKind, entityId: string) {
+  return deleteCard(tx, scope, kind, entityId, { reason: "archived" });
+}
+
+async function deleteCard(tx: Tx, scope: OrgScope, kind: EntityKind, entityId: string, data: Record<string, unknown>): Promise<boolean> {
   const deleted = await tx
     .delete(directoryCards)
-    .where(and(eq(directoryCards.orgId, scope.orgId), eq(directoryCards.entityKind, kind), eq(directoryCards.entityId, entity.id)))
+    .where(and(eq(directoryCards.orgId, scope.orgId), eq(directoryCards.entityKind, kind), eq(directoryCards.entityId, entityId)))
     .returning({ id: directoryCards.id });
-  if (deleted.length > 0) await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "directory.unlist", target: `${kind}:${entity.id}` });
-  return { unlisted: deleted.length > 0 };
+  if (deleted.length > 0) await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "directory.unlist", target: `${kind}:${entityId}`, data });
+  return deleted.length > 0;
 }
 
 /** The entity's own card as the entity page's listing control shows it (null when not listed). */

@@ -8,6 +8,7 @@ import {
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
 import { categoryCodeFor } from "@/server/catalog/service";
+import { withdrawCardOfArchived } from "@/server/directory/listing";
 import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
 import { audit } from "@/server/lib/audit";
 import { memberships } from "@/db/schema";
@@ -87,6 +88,7 @@ export async function setEntityArchived<K extends ScoredEntityKind>(tx: Tx, scop
   await getEntity(tx, scope, kind, id);
   const row = await writeVisible(tx, scope, kind, id, { archivedAt: archived ? new Date() : null, updatedAt: new Date() });
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.${archived ? "archive" : "unarchive"}`, target: id });
+  if (archived) await withdrawCardOfArchived(tx, scope, kind, id);
   return row;
 }
 

@@ -107,6 +107,15 @@ describe("listing and unlisting", () => {
     expect(days).toEqual([]);
   });
 
+  it("archiving a listed entity withdraws its card; unarchiving does not publish it again", async () => {
+    const listed = await merchant.caller.directory.list({ kind: "shop", id: merchant.other.id, fields: ["overall"] });
+    expect((await searchAll(mcn.caller)).cards.some((c) => c.card === listed.cardId)).toBe(true);
+    await merchant.caller.shops.setArchived({ id: merchant.other.id, archived: true });
+    expect((await searchAll(mcn.caller)).cards.some((c) => c.card === listed.cardId)).toBe(false);
+    await merchant.caller.shops.setArchived({ id: merchant.other.id, archived: false });
+    expect(await merchant.caller.directory.entityCard({ kind: "shop", id: merchant.other.id })).toBeNull();
+  });
+
   it("lists creator accounts alike", async () => {
     const listed = await merchant.caller.directory.list({ kind: "creator", id: merchant.creator.id, fields: ["overall", "goodReviewRate"] });
     const found = (await searchAll(mcn.caller, { kind: "creator" })).cards.find((c) => c.card === listed.cardId);
