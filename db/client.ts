@@ -36,10 +36,16 @@ export function defaultDataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.KOUBEI_DATA_DIR ?? ".data");
 }
 
-export async function openPglite(dataDir: string | "memory"): Promise<DbHandle> {
+/**
+ * `dataDir` "memory" opens an empty in-memory database; a Blob (a `dumpDataDir()` tarball) opens an
+ * in-memory copy of it, which skips initdb and the migrations (the test suite's template database).
+ */
+export async function openPglite(dataDir: string | "memory" | Blob): Promise<DbHandle> {
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
-  if (dataDir === "memory") {
+  if (dataDir instanceof Blob) {
+    pglite = await PGlite.create({ loadDataDir: dataDir });
+  } else if (dataDir === "memory") {
     pglite = await PGlite.create();
   } else {
     fs.mkdirSync(dataDir, { recursive: true });

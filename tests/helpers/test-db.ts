@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { openPglite, openPostgres, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { applyPeerMinOrganisations } from "@/db/peer-cohorts";
+import { pgliteTemplate } from "./pglite-template";
 
 export const TEST_APP_ROLE = "koubei_app_test";
 
@@ -41,8 +42,10 @@ function withUser(url: string, user: string): string {
 export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const handle = await openPglite("memory");
-    await migrateDatabase(handle, { peerMinOrgs: options.peerMinOrgs });
+    const template = pgliteTemplate();
+    const handle = await openPglite(template ?? "memory");
+    if (!template) await migrateDatabase(handle, { peerMinOrgs: options.peerMinOrgs });
+    else if (options.peerMinOrgs !== undefined) await applyPeerMinOrganisations(handle.db, options.peerMinOrgs);
     return { handle, setPeerMinOrgs: (minOrgs) => applyPeerMinOrganisations(handle.db, minOrgs), close: () => handle.close() };
   }
   const name = `koubei_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
