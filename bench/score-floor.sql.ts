@@ -1,91 +1,66 @@
 /**
- * The floor for scoring one day: the same recency-weighted raw indicators of every shop computed
- * in one SQL statement straight from the fact tables, ranked with percent_rank() per category.
- * No explanation, no cache, no snapshots: what a database alone can do.
+ * The floor for scoring one day (issue 15): what the database alone does with the same roll-ups —
+ * the ten douyin-shop-v1 indicators of every shop, recency-weighted in float8, then each
+ * indicator's peer percentile P = (B + 0.5·T) / N per category (scoring.md §5: values compared at
+ * 6 decimals; a category cohort under 20 falls back to every eligible shop) — in one statement.
+ * No explanation, no snapshots: the benchmark checks that it returns the engine's numbers.
+ * $1 is the scoring day D.
  */
-export const FLOOR_SQL = `
+export const ONE_DAY_FLOOR_SQL = `
 with p as (select $1::date as d),
-o as (
-  select o.org_id, o.shop_id, o.order_id, o.paid_at, o.delivered_at,
-         (o.paid_at at time zone 'Asia/Shanghai')::date as paid_day
-  from orders o where o.order_type = 'normal' and o.status is distinct from 'cancelled'),
-w as (select o.*, power(0.5, ((select d from p) - 1 - paid_day) / 30.0) as wt from o),
-valid as (
-  select shop_id, sum(wt) as w_orders, count(*) as n_orders from w
-  where paid_day between (select d from p) - 90 and (select d from p) - 1 group by shop_id),
-rev as (
-  select r.shop_id,
-    sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.product_stars >= 4)::int)
-      / nullif(sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.product_stars is not null)::int), 0) as good_review_rate,
-    sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.logistics_stars >= 4)::int)
-      / nullif(sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.logistics_stars is not null)::int), 0) as logistics_good_review_rate,
-    sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.service_stars >= 4)::int)
-      / nullif(sum(power(0.5, ((select d from p) - 1 - (r.reviewed_at at time zone 'Asia/Shanghai')::date) / 30.0) * (r.service_stars is not null)::int), 0) as service_good_review_rate
-  from reviews r join orders vo on vo.org_id = r.org_id and vo.shop_id = r.shop_id and vo.order_id = r.order_id
-    and vo.order_type = 'normal' and vo.status is distinct from 'cancelled'
-  where (r.reviewed_at at time zone 'Asia/Shanghai')::date between (select d from p) - 90 and (select d from p) - 1
-  group by r.shop_id),
-deliv as (
-  select shop_id, sum(power(0.5, ((select d from p) - 1 - (delivered_at at time zone 'Asia/Shanghai')::date) / 30.0) * extract(epoch from delivered_at - paid_at) / 3600)
-    / nullif(sum(power(0.5, ((select d from p) - 1 - (delivered_at at time zone 'Asia/Shanghai')::date) / 30.0)), 0) as avg_delivery_hours
-  from o where delivered_at is not null
-    and (delivered_at at time zone 'Asia/Shanghai')::date between (select d from p) - 90 and (select d from p) - 1
-  group by shop_id),
-qr as (
-  select vo.shop_id,
-    sum(case when (select a.reason_category = 'quality' and a.applied_at < (select d from p)::timestamp at time zone 'Asia/Shanghai'
-                   from after_sales a where a.org_id = vo.org_id and a.shop_id = vo.shop_id and a.order_id = vo.order_id and not a.exempt
-                   order by a.applied_at limit 1)
-             then power(0.5, ((select d from p) - 15 - (vo.paid_at at time zone 'Asia/Shanghai')::date) / 30.0) else 0 end)
-    / nullif(sum(power(0.5, ((select d from p) - 15 - (vo.paid_at at time zone 'Asia/Shanghai')::date) / 30.0)), 0) as quality_return_rate
-  from orders vo
-  where vo.order_type = 'normal' and vo.status is distinct from 'cancelled'
-    and (vo.paid_at at time zone 'Asia/Shanghai')::date between (select d from p) - 104 and (select d from p) - 15
-  group by vo.shop_id),
-cases as (
-  select c.shop_id,
-    sum(power(0.5, ((select d from p) - 1 - (c.created_at at time zone 'Asia/Shanghai')::date) / 30.0) * (c.kind = 'complaint')::int) as w_complaints,
-    sum(power(0.5, ((select d from p) - 1 - (c.created_at at time zone 'Asia/Shanghai')::date) / 30.0) * (c.kind = 'dispute' and c.merchant_responsible)::int) as w_disputes
-  from complaints c join orders vo on vo.org_id = c.org_id and vo.shop_id = c.shop_id and vo.order_id = c.order_id
-    and vo.order_type = 'normal' and vo.status is distinct from 'cancelled'
-  where (c.created_at at time zone 'Asia/Shanghai')::date between (select d from p) - 90 and (select d from p) - 1
-  group by c.shop_id),
-chat as (
-  select shop_id,
-    sum(power(0.5, ((select d from p) - 1 - (started_at at time zone 'Asia/Shanghai')::date) / 30.0) * turns_answered_within_3min)
-    / nullif(sum(power(0.5, ((select d from p) - 1 - (started_at at time zone 'Asia/Shanghai')::date) / 30.0) * customer_turns), 0) as im_3min_reply_rate
-  from chats
-  where (started_at at time zone 'Asia/Shanghai')::date between (select d from p) - 90 and (select d from p) - 1
-    and extract(hour from started_at at time zone 'Asia/Shanghai') between 8 and 22
-  group by shop_id),
-refunds as (
-  select shop_id,
-    sum(power(0.5, ((select d from p) - 1 - (completed_at at time zone 'Asia/Shanghai')::date) / 30.0) * extract(epoch from completed_at - applied_at) / 3600) filter (where type = 'refund_only')
-      / nullif(sum(power(0.5, ((select d from p) - 1 - (completed_at at time zone 'Asia/Shanghai')::date) / 30.0)) filter (where type = 'refund_only'), 0) as refund_only_hours,
-    sum(power(0.5, ((select d from p) - 1 - (completed_at at time zone 'Asia/Shanghai')::date) / 30.0) * extract(epoch from completed_at - applied_at) / 3600) filter (where type = 'return_refund')
-      / nullif(sum(power(0.5, ((select d from p) - 1 - (completed_at at time zone 'Asia/Shanghai')::date) / 30.0)) filter (where type = 'return_refund'), 0) as return_refund_hours
-  from after_sales
-  where completed_by = 'merchant' and not exempt and completed_at is not null
-    and (completed_at at time zone 'Asia/Shanghai')::date between (select d from p) - 90 and (select d from p) - 1
-  group by shop_id),
+main as (
+  select r.entity_id,
+    sum(r.valid_orders) as n_orders,
+    sum(w * r.product_good) as product_good, sum(w * r.product_reviews) as product_reviews,
+    sum(w * r.logistics_good) as logistics_good, sum(w * r.logistics_reviews) as logistics_reviews,
+    sum(w * r.service_good) as service_good, sum(w * r.service_reviews) as service_reviews,
+    sum(w * r.delivery_hours_sum) as delivery_hours, sum(w * r.delivered_orders) as delivered,
+    sum(w * r.complaints) as complaints, sum(w * r.merchant_disputes) as disputes, sum(w * r.valid_orders) as orders_w,
+    sum(w * r.chat_turns_answered) as answered, sum(w * r.chat_turns) as turns,
+    sum(w * r.refund_only_hours_sum) as refund_only_hours, sum(w * r.refund_only_completed) as refund_only,
+    sum(w * r.return_refund_hours_sum) as return_refund_hours, sum(w * r.return_refund_completed) as return_refund
+  from (select r.*, power(0.5::float8, ((select d from p) - 1 - r.day)::float8 / 30) as w from daily_rollups r
+        where r.entity_kind = 'shop' and r.day between (select d from p) - 90 and (select d from p) - 1
+          and r.visible_day <= (select d from p)) r
+  group by r.entity_id),
+quality as (
+  select r.entity_id, sum(w * r.quality_returns) as returns, sum(w * r.valid_orders) as orders
+  from (select r.*, power(0.5::float8, ((select d from p) - 15 - r.day)::float8 / 30) as w from daily_rollups r
+        where r.entity_kind = 'shop' and r.day between (select d from p) - 104 and (select d from p) - 15
+          and r.visible_day <= (select d from p)) r
+  group by r.entity_id),
 indicators as (
-  select s.id, s.category_code, v.n_orders,
-    rev.good_review_rate, rev.logistics_good_review_rate, rev.service_good_review_rate, deliv.avg_delivery_hours,
-    qr.quality_return_rate, cases.w_complaints / nullif(v.w_orders, 0) as complaint_rate,
-    cases.w_disputes / nullif(v.w_orders, 0) as dispute_merchant_rate, chat.im_3min_reply_rate,
-    refunds.refund_only_hours, refunds.return_refund_hours
-  from shops s left join valid v on v.shop_id = s.id left join rev on rev.shop_id = s.id left join deliv on deliv.shop_id = s.id
-  left join qr on qr.shop_id = s.id left join cases on cases.shop_id = s.id left join chat on chat.shop_id = s.id
-  left join refunds on refunds.shop_id = s.id)
-select id, category_code,
-  percent_rank() over (partition by category_code order by good_review_rate) as p1,
-  percent_rank() over (partition by category_code order by logistics_good_review_rate) as p2,
-  percent_rank() over (partition by category_code order by service_good_review_rate) as p3,
-  percent_rank() over (partition by category_code order by avg_delivery_hours desc) as p4,
-  percent_rank() over (partition by category_code order by quality_return_rate desc) as p5,
-  percent_rank() over (partition by category_code order by complaint_rate desc) as p6,
-  percent_rank() over (partition by category_code order by dispute_merchant_rate desc) as p7,
-  percent_rank() over (partition by category_code order by im_3min_reply_rate) as p8,
-  percent_rank() over (partition by category_code order by refund_only_hours desc) as p9,
-  percent_rank() over (partition by category_code order by return_refund_hours desc) as p10
-from indicators where n_orders >= 30`;
+  select s.id, s.category_code,
+    unnest(array['good_review_rate', 'quality_return_rate', 'logistics_good_review_rate', 'avg_delivery_hours',
+                 'service_good_review_rate', 'complaint_rate', 'dispute_merchant_rate', 'im_3min_reply_rate',
+                 'refund_only_hours', 'return_refund_hours']) as code,
+    unnest(array[m.product_good / nullif(m.product_reviews, 0), q.returns / nullif(q.orders, 0),
+                 m.logistics_good / nullif(m.logistics_reviews, 0), m.delivery_hours / nullif(m.delivered, 0),
+                 m.service_good / nullif(m.service_reviews, 0), m.complaints / nullif(m.orders_w, 0),
+                 m.disputes / nullif(m.orders_w, 0), m.answered / nullif(m.turns, 0),
+                 m.refund_only_hours / nullif(m.refund_only, 0), m.return_refund_hours / nullif(m.return_refund, 0)]) as value,
+    unnest(array[true, false, true, false, true, false, false, true, false, false]) as higher_is_better
+  from shops s join main m on m.entity_id = s.id left join quality q on q.entity_id = s.id
+  where m.n_orders >= 30),
+present as (
+  select i.*, round(value * 1e6) / 1e6 as compared, case when higher_is_better then round(value * 1e6) / 1e6 else -round(value * 1e6) / 1e6 end as goodness
+  from indicators i where value is not null),
+ranked as (
+  select id, category_code, code, value,
+    count(*) over (partition by code, category_code) as n_category,
+    rank() over (partition by code, category_code order by goodness) - 1 as worse_category,
+    count(*) over (partition by code, category_code, compared) as equal_category,
+    count(*) over (partition by code) as n_all,
+    rank() over (partition by code order by goodness) - 1 as worse_all,
+    count(*) over (partition by code, compared) as equal_all
+  from present)
+select id, code, value,
+  case when n_category >= 20 then (worse_category + 0.5 * equal_category)::float8 / n_category
+       else (worse_all + 0.5 * equal_all)::float8 / n_all end as percentile
+from ranked`;
+
+/** The engine's numbers for the same day, read back from the stored explanations (to check the floor against). */
+export const ENGINE_INDICATORS_SQL = `
+select s.entity_id as id, i->>'code' as code, (i->>'value')::float8 as value, (i->>'percentile')::float8 as percentile
+from score_snapshots s, json_array_elements(s.result->'dimensions') d, json_array_elements(d->'indicators') i
+where s.entity_kind = 'shop' and s.day = $1::date and s.state = 'scored' and s.result is not null`;

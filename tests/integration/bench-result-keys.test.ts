@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * The result-file keys issue 15 names are read by acceptance checks: run both benchmarks at a tiny
+ * scale on PostgreSQL (their floors are PostgreSQL's) and read the keys back. Each benchmark checks
+ * its floors against the engine's numbers and fails when they differ, so this also proves the
+ * floors compute the same values.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+const TSX = path.resolve(import.meta.dirname, "../../node_modules/.bin/tsx");
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bench-keys-"));
+afterAll(() => fs.rmSync(resultsDir, { recursive: true, force: true }));
+
+function runBench(file: string, env: Record<string, string>): Record<string, unknown> {
+  const run = spawnSync(TSX, [path.resolve(import.meta.dirname, "../../bench", file)], {
+    env: { ...process.env, ...env, BENCH_DATABASE_URL: adminUrl, BENCH_RESULTS_DIR: resultsDir, BENCH_RUNS: "1", LOG_LEVEL: "silent" },
+    encoding: "utf8",
+    timeout: 400_000,
+  });
+  expect(run.status, run.stderr.slice(-2000)).toBe(0);
+  return JSON.parse(fs.readFileSync(path.join(resultsDir, file.replace(".bench.ts", ".json")), "utf8")) as Record<string, unknown>;
+}
+
+const at = (tree: unknown, dotted: string): unknown => dotted.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], tree);
+const positive = (tree: unknown, keys: string[]) => {
+  for (const key of keys) {
+    const value = at(tree, key);
+    expect(typeof value, key).toBe("number");
+    expect(value as number, key).toBeGreaterThan(0);
+  }
+};
+
+describe.skipIf(!adminUrl)("benchmark result files: the keys acceptance checks read", () => {
+  it("bench:import measures the import against COPY into a table with the orders key and indexes", () => {
+    const result = runBench("import.bench.ts", { BENCH_ROWS: "3000", BENCH_SKIP_PGLITE: "1" });
+    positive(result, ["postgres.keyedCopy.seconds", "postgres.import.seconds", "postgres.importVsKeyedCopy", "postgres.reimportVsKeyedCopy", "postgres.gbkVsKeyedCopy"]);
+    expect(at(result, "postgres.import.inserted")).toBe(3000);
+    expect(at(result, "postgres.reimport.unchanged")).toBe(3000);
+    const importVsFloor = (at(result, "postgres.keyedCopy.seconds") as number) / (at(result, "postgres.import.seconds") as number);
+    expect(at(result, "postgres.importVsKeyedCopy") as number).toBeCloseTo(importVsFloor, 2);
+  }, 420_000);
+
+  it("bench:score measures roll-ups and one day against their SQL floors, and the history", () => {
+    const result = runBench("score.bench.ts", { BENCH_SHOPS: "30", BENCH_ORDERS: "6000", BENCH_HISTORY_DAYS: "2" });
+    positive(result, [
+      "postgres.floors.rollupsSeconds",
+      "postgres.floors.oneDaySeconds",
+      "postgres.setup.rollupSeconds",
+      "postgres.b_scoreOneDaySeconds",
+      "postgres.c_historySeconds",
+      "postgres.ratios.rollupsToFloor",
+      "postgres.ratios.oneDayToFloor",
+    ]);
+    expect(at(result, "postgres.ratios.oneDayToFloor") as number).toBeCloseTo((at(result, "postgres.b_scoreOneDaySeconds") as number) / (at(result, "postgres.floors.oneDaySeconds") as number), 6);
+  }, 420_000);
+});
