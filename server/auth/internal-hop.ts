@@ -28,7 +28,7 @@ export async function cookieForPlainHttp(header: string, secret: string = ensure
   const chunks = cookies.filter(([name]) => isSecureSession(name)).sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
   if (chunks.length === 0) return header;
   const rest = cookies.filter(([name]) => !isSecureSession(name) && name !== PLAIN_NAME && !name.startsWith(`${PLAIN_NAME}.`));
-  const token = await decode({ token: chunks.map(([, value]) => value).join(""), secret, salt: SECURE_NAME });
+  const token = await decode({ token: chunks.map(([, value]) => value).join(""), secret, salt: SECURE_NAME }).catch(() => null);
   const exp = typeof token?.exp === "number" ? token.exp - Math.floor(Date.now() / 1000) : 0;
   if (!token || exp <= 0) return rest.map(([n, v]) => `${n}=${v}`).join("; ");
   const plain = await encode({ token, secret, salt: PLAIN_NAME, maxAge: exp });
