@@ -58,7 +58,7 @@ export function AppShell({
   );
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-zinc-200 bg-white">
+      <header className="border-b border-zinc-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 pt-3 pb-2">
           <Brand href={base} />
           <div className="order-3 w-full min-w-0 sm:order-2 sm:w-auto">
@@ -95,7 +95,7 @@ export function AppShell({
           </ul>
         </nav>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

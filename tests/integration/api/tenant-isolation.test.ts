@@ -9,6 +9,8 @@ import { POST as uploadFiles } from "@/app/api/imports/upload/route";
 import { GET as exportPortfolio } from "@/app/api/portfolio/export/route";
 import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
 import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
+import { GET as entityReport } from "@/app/api/reports/entity/route";
+import { GET as organisationReport } from "@/app/api/reports/organisation/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -112,6 +114,21 @@ const routeCases: Record<string, RouteCase> = {
       download("not-a-shortlist-id", new Request(`${BASE}/directory/shortlists/not-a-shortlist-id/export?org=${orgId}`)),
     ];
   },
+  "reports/entity": (victim, orgId) => {
+    const download = (query: string, init?: RequestInit) => (env: RouteEnv) => entityReport(new Request(`${BASE}/reports/entity?${query}`, init), undefined, env);
+    return [
+      download(`org=${orgId}&kind=shop&id=${victim.shopId}&format=csv`),
+      download(`kind=creator&id=${victim.creatorId}&format=xlsx`, { headers: { "x-koubei-org": orgId } }),
+      // The PDF: visibility is checked before any page is rendered.
+      download(`org=${orgId}&kind=shop&id=${victim.shopId}&format=pdf`),
+      download(`org=${orgId}&kind=creator&id=${victim.creatorId}&format=pdf`),
+      download(`org=${orgId}&kind=shop&id=not-a-shop-id&format=csv`),
+    ];
+  },
+  "reports/organisation": (_victim, orgId) => [
+    (env) => organisationReport(new Request(`${BASE}/reports/organisation?org=${orgId}&format=csv`), undefined, env),
+    (env) => organisationReport(new Request(`${BASE}/reports/organisation?format=xlsx`, { headers: { "x-koubei-org": orgId } }), undefined, env),
+  ],
 };
 
 /** Route handlers outside this sweep, and why. */

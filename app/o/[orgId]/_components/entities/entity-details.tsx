@@ -18,6 +18,7 @@ import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
+import { EntityExportMenu } from "../reports/entity-export-menu";
 import { EntityEditor } from "./entity-editor";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
 
@@ -49,8 +50,9 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
     <div className="space-y-6">
       {back}
       <EntitySummary kind={kind} entity={row} />
-      {info.importsOwnData && can("imports.write") && !row.archivedAt ? (
-        <div className="flex justify-end">
+      <div className="flex flex-wrap justify-end gap-2">
+        {can("scores.read") ? <EntityExportMenu kind={kind} id={row.id} /> : null}
+        {info.importsOwnData && can("imports.write") && !row.archivedAt ? (
           <Link
             href={`${hrefOf(row.id)}/import`}
             data-testid={`${kind}-import-link`}
@@ -58,8 +60,8 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
           >
             {t("imports.importData")}
           </Link>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       <EntityTabs
         label={t("entityTabs.label")}
         items={[

@@ -6,12 +6,18 @@ import { EntityDetails } from "./entity-details";
 import { EntityList } from "./entity-list";
 import { IndicatorFactsView } from "../insight/indicator-facts-view";
 import { NewEntity } from "./new-entity";
+import { EntityReport } from "../reports/entity-report";
 
 type PageOf<P> = { metadata: () => Promise<Metadata>; Page: (props: P) => ReactNode | Promise<ReactNode> };
 
 const factsTitle = async (): Promise<Metadata> => {
   const t = await getTranslations("insight");
   return { title: t("pageTitle") };
+};
+
+const reportTitle = async (): Promise<Metadata> => {
+  const t = await getTranslations("reports.page");
+  return { title: t("title") };
 };
 
 const titled = (kind: ScoredEntityKind, key: "title" | "newTitle" | "detailsTitle") => async (): Promise<Metadata> => {
@@ -35,6 +41,11 @@ export const entityPages = {
   details: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P, string>> }> => ({
     metadata: titled(kind, "detailsTitle"),
     Page: async ({ params }) => <EntityDetails kind={kind} id={(await params)[param]} />,
+  }),
+  /** The printable report (`…/report`): the page the PDF export prints. */
+  report: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P, string>> }> => ({
+    metadata: reportTitle,
+    Page: async ({ params }) => <EntityReport kind={kind} id={(await params)[param]} />,
   }),
   /** The facts behind one indicator (`…/indicators/[code]?day=`): the day in the URL, so a link shares it. */
   indicatorFacts: <P extends string>(kind: ScoredEntityKind, param: P): PageOf<{ params: Promise<Record<P | "code", string>> }> => ({

@@ -17,6 +17,7 @@ import { PORTFOLIO_COLUMNS, PORTFOLIO_SORT_KEYS, type PortfolioSortKey } from "@
 import { formatDay, formatNumber } from "@/lib/scores/format";
 import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "../page-header";
+import { orgReportMenuItems } from "../reports/org-report-menu";
 import { PortfolioFilterBar } from "./portfolio-filter-bar";
 import { usePortfolioColumns } from "./portfolio-columns";
 import { PortfolioTiles } from "./portfolio-tiles";
@@ -39,6 +40,7 @@ function Portfolio() {
   const locale = useLocale();
   const trpc = useTRPC();
   const tShops = useTranslations("shops");
+  const tReports = useTranslations("reports.menu");
   const { orgId, can } = useOrg();
   const url = usePortfolioUrl();
   const { input } = url.state;
@@ -94,6 +96,7 @@ function Portfolio() {
         items={[
           { key: "xlsx", label: t("exportXlsx"), testId: "portfolio-export-xlsx", onSelect: () => window.location.assign(exportHref("xlsx")) },
           { key: "csv", label: t("exportCsv"), testId: "portfolio-export-csv", onSelect: () => window.location.assign(exportHref("csv")) },
+          ...orgReportMenuItems(orgId, tReports),
         ]}
       />
     </>
