@@ -34,29 +34,30 @@ export const MIGRATIONS_FOLDER = findMigrationsFolder();
  */
 export async function migrateDatabase(
   handle: DbHandle,
-  options: { ownerUrl?: string; peerMinOrgs?: number; force?: boolean } = {},
+  options: { ownerUrl?: string; peerMinOrgs?: number; force?: boolean; /** Tests: another folder of migrations. */ migrationsFolder?: string } = {},
 ): Promise<boolean> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   const peerMinOrgs = options.peerMinOrgs ?? peerMinOrganisations();
   const ownerUrl = handle.kind === "postgres" ? (options.ownerUrl ?? process.env.DATABASE_OWNER_URL) : undefined;
   const state = await readSetupState(handle.db).catch(() => null);
   const appRole = handle.kind === "pglite" ? APP_ROLE_PGLITE : ownerUrl ? (state?.currentUser ?? (await currentUser(handle))) : null;
-  const fingerprint = setupFingerprint({ journal: fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"), appRole, peerMinOrgs });
+  const fingerprint = setupFingerprint({ journal: fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"), appRole, peerMinOrgs });
   if (!options.force && state?.fingerprint === fingerprint) return false;
 
   if (handle.kind === "pglite") {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
     await ensurePgliteAppRole(handle.db, APP_ROLE_PGLITE);
     await setUp(handle.db, appRole, peerMinOrgs, fingerprint);
     return true;
   }
   if (!ownerUrl) {
-    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
     await setUp(handle.db, null, peerMinOrgs, fingerprint);
     return true;
   }
   const owner = openPostgres(ownerUrl, { max: 1 });
   try {
-    await migratePostgres(owner.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePostgres(owner.db as unknown as PostgresJsDatabase, { migrationsFolder });
     await setUp(owner.db, appRole, peerMinOrgs, fingerprint);
   } finally {
     await owner.close();

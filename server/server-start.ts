@@ -17,8 +17,13 @@ const endProcess: StartFailure = {
   report: (text) => void process.stderr.write(text),
 };
 
-/** Seeds the demo (once per database), then shows its sign-in and connects its shop to the fake platform. */
-async function seedDemoInBackground(runtime: Runtime): Promise<void> {
+/**
+ * Seeds the demo (once per database), then shows its sign-in and connects its shop to the fake
+ * platform (`connectShop: false` leaves that out). The demo state says "preparing" until the seed
+ * has committed, "ready" after, "failed" if it could not.
+ */
+export async function seedDemoInBackground(runtime: Runtime, options: { connectShop?: boolean } = {}): Promise<void> {
+  setDemoState("preparing");
   try {
     const { created, password } = await seedDemoOrganisation(runtime.handle, new Date(), { boss: runtime.boss });
     setDemoState("ready");
@@ -31,6 +36,7 @@ async function seedDemoInBackground(runtime: Runtime): Promise<void> {
     logger.error({ err: error }, "demo organisation could not be seeded");
     return;
   }
+  if (options.connectShop === false) return;
   // The fake platform and the demo shop's first sync come up while the app serves.
   await connectDemoShop(runtime.handle, runtime.boss, DEMO_ORG_NAME).catch((error: unknown) =>
     logger.warn({ err: error }, "demo shop not connected to the fake platform"),

@@ -21,8 +21,9 @@ import { systemScope } from "@/server/lib/scope";
 import { addDays, daysBetween, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { entityScore } from "@/server/scoring/queries";
+import { DOUYIN_EXPORTS_DIR } from "./sample-paths";
 
-const SAMPLE_DIR = path.resolve(import.meta.dirname, "../../tests/fixtures/samples/douyin-exports/s011");
+const SAMPLE_DIR = path.join(DOUYIN_EXPORTS_DIR, "s011");
 const DATE = /(\d{4})([-/])(\d{2})\2(\d{2})/g;
 
 /** The five exports as UTF-8 text with their dates moved so that the newest is yesterday. */
