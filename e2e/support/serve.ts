@@ -49,7 +49,7 @@ function portInUse(port: number): Promise<boolean> {
  * its database is migrated and the demo seeded (both run in the background), and specs sign in as the demo.
  */
 async function waitUntilReady(url: string, stillRunning: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 330_000;
   while (Date.now() < deadline && stillRunning()) {
     try {
       const page = await (await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(30_000) })).text();

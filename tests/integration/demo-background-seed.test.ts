@@ -14,7 +14,7 @@ describe("the demo organisation fills in behind a server that already answers", 
     db = await openTestDatabase();
     // A real queue without workers: the demo's rescore waits in it, as it would behind a busy server.
     boss = await startBoss(db.handle);
-  });
+  }, 240_000);
   afterAll(async () => {
     await boss.stop({ graceful: false });
     await db.close();
