@@ -63,9 +63,10 @@ export default defineConfig({
   ],
   webServer: {
     command: "node_modules/.bin/tsx e2e/support/serve.ts",
-    // serve.ts prints this once the server answers HTTP (after migrations and the demo seed).
+    // serve.ts prints this once the sign-in page says the demo is ready (the server answers
+    // before that: migrations and the demo seed run in the background).
     wait: { stdout: new RegExp(E2E_READY_LINE) },
-    timeout: 240_000, // includes a first `next build` when .next is missing
+    timeout: 360_000, // includes a first `next build` when .next is missing, and the demo seed on a busy machine
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -1,9 +1,24 @@
 #!/usr/bin/env -S node --max-semi-space-size=32
 // (a larger young generation for history backfills: ADR 0007, scripts/lib/next.ts)
-// Runs the TypeScript CLI through tsx (Node 20 cannot run .ts itself), honouring tsconfig paths.
-import { register } from "tsx/esm/api";
-import { fileURLToPath } from "node:url";
+// Runs the CLI bundled ahead of time (dist/cli.mjs, ADR 0016-cli-start-up), bundling it first when
+// it is missing or older than its sources, so a fresh clone needs no build step. Should bundling
+// fail, the TypeScript runs through tsx as before.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
+import { ensureCliBundle, ROOT } from "../scripts/cli-bundle.mjs";
 
-register({ tsconfig: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "tsconfig.json") });
-await import("../cli/main.ts");
+/** Commands that may run for minutes, where the embedded database's optimised WASM pays for its compilation. */
+const LONG_RUNNING = new Set(["import", "score", "sync", "dev"]);
+// A short command on the embedded database spends more CPU having V8 optimise PGlite's 9 MB of
+// WASM in the background than running it: the baseline compiler alone halves its start.
+if (!LONG_RUNNING.has(process.argv[2] ?? "")) v8.setFlagsFromString("--liftoff-only");
+
+const bundle = process.env.KOUBEI_CLI_FROM_SOURCE === "1" ? null : await ensureCliBundle();
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: path.join(ROOT, "tsconfig.json") });
+  await import("../cli/main.ts");
+}

@@ -99,3 +99,12 @@ $$ select i.org_id, i.id from imports i
    where i.status = 'running'
      and coalesce(i.heartbeat_at, i.started_at, i.updated_at) < now() - make_interval(secs => p_stale_seconds) $$;
 `;
+
+/**
+ * Bump when the policies or grants that applySecurity writes change without a migration: a
+ * database set up before then is set up again (setup-fingerprint.ts). Its SQL texts count by themselves.
+ */
+const SECURITY_REVISION = 1;
+
+/** Everything the security setup applies that is not a migration, as text for the setup fingerprint. */
+export const SECURITY_SETUP_TEXT = `revision ${SECURITY_REVISION}\n${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}`;

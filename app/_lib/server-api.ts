@@ -5,6 +5,7 @@ import { createCaller } from "@/server/api/root";
 import { currentSession } from "@/server/auth/config";
 import { isLocale } from "@/lib/contracts/locales";
 import { getRuntime } from "@/server/runtime";
+import { demoState, type DemoState } from "@/server/demo/state";
 
 /** The same procedures the browser calls, for server components (session from the request cookies). */
 export async function serverCaller(orgId: string | null = null) {
@@ -37,6 +38,11 @@ export async function currentUser() {
   } catch {
     return null;
   }
+}
+
+/** Whether the demo organisation is still being filled in (read from memory: the page never waits for the database). */
+export function demoSignInState(): DemoState {
+  return demoState();
 }
 
 /** Only same-site paths: a callback URL must never send the user to another site. */

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PlainShell } from "@/components/layout/plain-shell";
-import { safeCallback } from "../_lib/server-api";
+import { demoSignInState, safeCallback } from "../_lib/server-api";
+import { DemoStateNotice } from "./_components/demo-state-notice";
 import { SignInForm } from "./_components/sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,6 +18,7 @@ export default async function SignInPage({
   const params = await searchParams;
   return (
     <PlainShell>
+      <DemoStateNotice state={demoSignInState()} />
       <SignInForm callbackUrl={safeCallback(params.callbackUrl)} />
     </PlainShell>
   );

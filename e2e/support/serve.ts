@@ -44,16 +44,21 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** Ready means an HTTP answer of any status: instrumentation (migrate + seed) has finished by then. */
-async function waitUntilAnswering(url: string, stillRunning: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 120_000;
+/**
+ * Ready means the sign-in page says the demo organisation is filled in: the server answers before
+ * its database is migrated and the demo seeded (both run in the background), and specs sign in as the demo.
+ */
+async function waitUntilReady(url: string, stillRunning: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 330_000;
   while (Date.now() < deadline && stillRunning()) {
     try {
-      await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(30_000) });
-      return true;
+      const page = await (await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(30_000) })).text();
+      const state = /data-demo-state="(\w+)"/.exec(page)?.[1];
+      if (state && state !== "preparing") return true;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // not listening yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
 }
@@ -103,7 +108,7 @@ async function main(): Promise<number> {
   const server = runNext(["start", "--port", String(E2E_PORT), "--hostname", "127.0.0.1"], env);
   let running = true;
   void server.exited.then(() => (running = false));
-  if (await waitUntilAnswering(`${E2E_BASE_URL}/`, () => running)) process.stdout.write(`${E2E_READY_LINE}\n`);
+  if (await waitUntilReady(`${E2E_BASE_URL}/sign-in`, () => running)) process.stdout.write(`${E2E_READY_LINE}\n`);
   return server.exited;
 }
 

@@ -3,6 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { signInInput } from "@/lib/contracts/auth";
 import { AppError } from "@/server/lib/errors";
 import { getRuntime } from "@/server/runtime";
+import { DEMO_EMAIL } from "@/server/demo/settings";
+import { demoState } from "@/server/demo/state";
 import { verifyCredentials } from "@/server/users/service";
 import { clientAddress } from "./client-address";
 import { ensureAuthSecret } from "./secret";
@@ -17,6 +19,10 @@ class TooManyAttempts extends CredentialsSignin {
 class BadCredentials extends CredentialsSignin {
   code = "bad_credentials";
 }
+/** The demo account exists before its organisation is filled in: nobody enters it half-seeded. */
+class DemoPreparing extends CredentialsSignin {
+  code = "demo_preparing";
+}
 
 /** Credentials sign-in means JWT sessions; the session version inside is checked on every tRPC call. */
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -30,6 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) throw new BadCredentials();
+        if (parsed.data.email === DEMO_EMAIL && demoState() === "preparing") throw new DemoPreparing();
         try {
           const { handle } = await getRuntime();
           const user = await verifyCredentials(handle, { ...parsed.data, address: clientAddress(request.headers) });

@@ -10,14 +10,14 @@ import { createEntity } from "@/server/entities/service";
 import { passwordHasher } from "@/server/auth/password-hash";
 import { createUser, findUserByEmail } from "@/server/users/service";
 import { replacePasswordHash } from "@/server/users/session-version";
-import { fixedDemoPassword, generateDemoPassword, PUBLISHED_DEMO_PASSWORD } from "./settings";
+import { DEMO_EMAIL, fixedDemoPassword, generateDemoPassword, PUBLISHED_DEMO_PASSWORD } from "./settings";
 import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 
-export const DEMO_EMAIL = "demo@koubei.local";
+export { DEMO_EMAIL } from "./settings";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
 export const DEMO_COLLEAGUE_EMAIL = "demo-colleague@koubei.local";
 /** The aliases an agency gives its best-known clients. */

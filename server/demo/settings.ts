@@ -14,6 +14,8 @@ export function demoWanted(kind: DbHandle["kind"], env: Record<string, string | 
   return kind === "pglite";
 }
 
+export const DEMO_EMAIL = "demo@koubei.local";
+
 /** The password the demo was seeded with before it was generated: published, so never kept. */
 export const PUBLISHED_DEMO_PASSWORD = "koubei-demo-2026";
 

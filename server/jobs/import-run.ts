@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { imports } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
@@ -11,6 +11,7 @@ import { requireOrg, type ImportContext } from "@/server/imports/context";
 import { createImport, runImport, type ImportSummary } from "@/server/imports/service";
 import { discardUpload } from "@/server/imports/uploads";
 import { scheduleRescore } from "@/server/scoring/rescore";
+import { rememberWorker, wakeWorkers } from "./wake";
 
 export const IMPORT_RUN_QUEUE = "import.run";
 
@@ -35,6 +36,7 @@ export async function queueImport(
   const importId = await createImport(handle, ctx, { ...input, sourceRef: input.sourcePath });
   const job: ImportRunJob = { orgId, userId: ctx.userId ?? null, importId };
   const jobId = await boss.send(IMPORT_RUN_QUEUE, job, { singletonKey: importId });
+  wakeWorkers(boss, IMPORT_RUN_QUEUE);
   return { importId, jobId };
 }
 
@@ -66,23 +68,49 @@ export async function runQueuedImport(handle: DbHandle, job: ImportRunJob): Prom
   return summary;
 }
 
+/** Imports run side by side: files uploaded together overlap their reading and their round trips (imports of one shop still merge one at a time). */
+export const IMPORT_WORKERS = 3;
+
 /**
- * The import.run worker. A refused file ends the job (the import row says why); an unexpected
- * error fails the job so pg-boss retries it, and the retry re-runs the failed import. An import
- * that changed facts hands the rescore to scoring, like every other path that changes facts.
+ * The import.run workers. A refused file ends the job (the import row says why); an unexpected
+ * error fails the job so pg-boss retries it, and the retry re-runs the failed import. When the
+ * organisation's last queued or running import ends, the rescore goes to scoring, like every
+ * other path that changes facts: files uploaded together get one rescore, after the last of
+ * them, instead of one each (a retried import schedules at its own end).
  */
 export async function registerImportWorker(
   boss: PgBoss,
   handle: DbHandle,
-  options: { pollingIntervalSeconds?: number } = {},
-): Promise<string> {
+  options: { pollingIntervalSeconds?: number; workers?: number } = {},
+): Promise<string[]> {
   await ensureImportQueue(boss);
-  return boss.work<ImportRunJob>(IMPORT_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-    for (const job of jobs) {
-      const log = logger.child({ jobId: job.id, orgId: job.data.orgId, importId: job.data.importId });
-      const summary = await runQueuedImport(handle, job.data);
-      if (summary) log.info({ status: summary.status, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected }, "import job done");
-      if (summary?.status === "succeeded") await scheduleRescore(handle, { orgId: job.data.orgId }, { boss });
-    }
-  });
+  const ids: string[] = [];
+  for (let i = 0; i < (options.workers ?? IMPORT_WORKERS); i++) {
+    const id = await boss.work<ImportRunJob>(IMPORT_RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      for (const job of jobs) {
+        const log = logger.child({ jobId: job.id, orgId: job.data.orgId, importId: job.data.importId });
+        const summary = await runQueuedImport(handle, job.data);
+        if (summary) log.info({ status: summary.status, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected }, "import job done");
+        if (summary && !(await otherImportsPending(handle, job.data))) await scheduleRescore(handle, { orgId: job.data.orgId }, { boss });
+      }
+    });
+    rememberWorker(boss, IMPORT_RUN_QUEUE, id);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Whether another import of the organisation is still queued or running. Read after this one's
+ * end has committed, so of imports ending together at least the last one reads "no" and schedules.
+ */
+export async function otherImportsPending(handle: DbHandle, job: ImportRunJob): Promise<boolean> {
+  const rows = await withTenant(handle, { orgId: job.orgId }, (tx) =>
+    tx
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.orgId, job.orgId), inArray(imports.status, ["queued", "running"]), ne(imports.id, job.importId)))
+      .limit(1),
+  );
+  return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
+import { wakeWorkers } from "@/server/jobs/wake";
 import { runDirectoryMatcher } from "@/server/directory/matcher";
 import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
@@ -49,6 +50,7 @@ export async function scheduleRescore(handle: DbHandle, request: RescoreRequest,
     await ensureRescoreQueue(queue.boss);
     const job: RescoreJob = request.today ? { orgId: request.orgId, today: request.today } : { orgId: request.orgId };
     await queue.boss.send(RESCORE_QUEUE, job, { singletonKey: request.orgId });
+    wakeWorkers(queue.boss, RESCORE_QUEUE);
     return { queued: true };
   }
   return { queued: false, ...(await rescoreOrganisation(handle, request.orgId, request.today)) };

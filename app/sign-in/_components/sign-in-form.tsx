@@ -31,7 +31,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setError(
           wait
             ? t("errors.tooManyAttempts", { seconds: Number(wait[1]) })
-            : t("errors.badCredentials"),
+            : result?.code === "demo_preparing"
+              ? t("errors.demoPreparing")
+              : t("errors.badCredentials"),
         );
         setPending(false);
         return;
