@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ALERT_CHANNELS, alertRuleInputSchema, type AlertChannel } from "@/lib/contracts/alerts";
+import { ALERT_CHANNELS, alertRuleInputSchema, alertRuleTextSchema, type AlertChannel } from "@/lib/contracts/alerts";
 import { createAlertEndpoint } from "@/server/alerts/endpoints";
 import { evaluateAlerts, unscoredEntityCount } from "@/server/alerts/evaluate";
 import { createAlertRule } from "@/server/alerts/rules";
@@ -25,6 +25,8 @@ async function createCommand(opts: CreateOptions) {
   if (!opts.rule) throw new CliUsageError("--rule is required, e.g. \"overall<4.6\"");
   if (opts.shop && opts.creator) throw new CliUsageError("name at most one of --shop or --creator");
   const channel = opts.channel;
+  // A rule outside the language is refused before the database is opened.
+  alertRuleTextSchema.parse(opts.rule);
   const created = await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const scope = systemScope(orgId);

@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { alertDeliveries, alertMemberPreferences } from "@/db/schema";
+import { alertDeliveries, alertMemberPreferences, alertRules } from "@/db/schema";
 import { alertPreferencesSchema, DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from "@/lib/contracts/alerts";
 import { forbidden } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
@@ -24,7 +24,11 @@ export async function myAlertPreferences(tx: Tx, scope: OrgScope): Promise<Alert
 export async function saveAlertPreferences(tx: Tx, scope: OrgScope, raw: AlertPreferences): Promise<AlertPreferences> {
   if (!scope.userId) throw forbidden();
   const input = alertPreferencesSchema.parse(raw);
-  const values = { ...input, feishuMention: input.feishuMention || null, wecomMention: input.wecomMention || null, dingtalkMention: input.dingtalkMention || null, updatedAt: new Date() };
+  // Only this organisation's rules can be muted here; any other id is dropped.
+  const known = input.mutedRuleIds.length
+    ? new Set((await tx.select({ id: alertRules.id }).from(alertRules).where(and(eq(alertRules.orgId, scope.orgId), inArray(alertRules.id, input.mutedRuleIds)))).map((r) => r.id))
+    : new Set<string>();
+  const values = { ...input, mutedRuleIds: input.mutedRuleIds.filter((id) => known.has(id)), feishuMention: input.feishuMention || null, wecomMention: input.wecomMention || null, dingtalkMention: input.dingtalkMention || null, updatedAt: new Date() };
   await tx
     .insert(alertMemberPreferences)
     .values({ orgId: scope.orgId, userId: scope.userId, ...values })
