@@ -107,7 +107,7 @@ export async function sendToEndpoint(endpoint: EndpointTarget, message: Outbound
     case "email":
       try {
         const sent = await sendTextMail({ to: endpoint.target, subject: rendered.title, text: plainText(rendered) });
-        return sent ? { ok: true, httpStatus: null, error: null, retryable: false } : { ok: false, httpStatus: null, error: "SMTP_URL is not set", retryable: false };
+        return sent ? { ok: true, httpStatus: null, error: null, retryable: false } : { ok: false, httpStatus: null, error: "smtp_not_configured", retryable: false };
       } catch (error) {
         return { ok: false, httpStatus: null, error: (error as Error).message.slice(0, 500), retryable: true };
       }

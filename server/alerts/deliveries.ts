@@ -40,7 +40,7 @@ export async function attemptDelivery(handle: DbHandle, job: AlertDeliveryJob): 
   if (!loaded) return null;
   const outcome: SendOutcome = loaded.target
     ? await sendToEndpoint(loaded.target, loaded.payload.message).catch((error: unknown) => ({ ok: false, httpStatus: null, error: String(error).slice(0, 500), retryable: true }))
-    : { ok: false, httpStatus: null, error: "endpoint removed or switched off", retryable: false };
+    : { ok: false, httpStatus: null, error: "endpoint_unavailable", retryable: false };
   const attempts = loaded.row.attempts + 1;
   const status = outcome.ok ? "sent" : outcome.retryable && attempts < MAX_ATTEMPTS ? "pending" : "failed";
   await withTenant(handle, { orgId }, (tx) =>
