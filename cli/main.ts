@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerAlertCommands } from "./commands/alerts";
 import { registerForecastCommands } from "./commands/forecast";
 import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
@@ -24,6 +25,7 @@ registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
 registerDirectoryCommands(program);
+registerAlertCommands(program);
 registerDevCommands(program);
 
 try {

@@ -18,6 +18,12 @@ export const PERMISSIONS = [
   "voc.write",
   "directory.read",
   "directory.write",
+  /** See the alert rules and endpoints, and choose what one receives oneself. */
+  "alerts.read",
+  /** Create, change and delete alert rules and endpoints. */
+  "alerts.manage",
+  /** Read the delivery log of alert endpoints. */
+  "alerts.log",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,3 +1,4 @@
+import { alertsRouter } from "./routers/alerts";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
@@ -31,6 +32,7 @@ export const appRouter = router({
   voc: vocRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

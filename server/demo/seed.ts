@@ -16,6 +16,7 @@ import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
+import { seedDemoAlerts } from "./alerts";
 
 export { DEMO_EMAIL } from "./settings";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -121,6 +122,8 @@ export async function seedDemoOrganisation(
     }
     // Listed before the rescore below: their values arrive with it.
     await listDemoAgencyCards(tx, org.orgId, listed);
+    // Alert rules too: the rescore evaluates them, so the bell has something on first sign-in.
+    await seedDemoAlerts(tx, { ...scope, userId: user.id }, colleague.id);
   });
   await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);

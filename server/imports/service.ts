@@ -11,6 +11,8 @@ import { withTenant } from "@/server/db/tenant";
 import { AppError, notFound } from "@/server/lib/errors";
 import { startHeartbeat } from "./heartbeat";
 import { logger } from "@/server/lib/logger";
+import { evaluateAlertsQuietly } from "@/server/alerts/evaluate";
+import { todayInShanghai } from "@/server/lib/time";
 import type { EncodingChoice, ImportKind } from "@/lib/contracts/imports";
 import { describeImportError, isImportFileError, messageOfError } from "./errors";
 import { FACT_TABLES } from "./fact-tables";
@@ -174,11 +176,15 @@ export async function runImport(handle: DbHandle, ctx: ImportContext, input: Run
   const importId = await startImport(handle, ctx, orgId, input);
   // A process killed mid-import leaves the row "running": the heartbeat lets the sweeper tell.
   const stopHeartbeat = startHeartbeat(handle, { orgId, importId });
+  let summary: ImportSummary;
   try {
-    return await importStartedFile(handle, ctx, input, { orgId, importId });
+    summary = await importStartedFile(handle, ctx, input, { orgId, importId });
   } finally {
     stopHeartbeat();
   }
+  // A refused file is news for the rules about failed imports (a success clears them with the rescore).
+  if (summary.status === "failed") await evaluateAlertsQuietly(handle, orgId, todayInShanghai(), { only: ["import_failed"] });
+  return summary;
 }
 
 async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: RunImportInput, { orgId, importId }: { orgId: string; importId: string }): Promise<ImportSummary> {

@@ -5,6 +5,7 @@ import { startBoss } from "./boss";
 import { registerImportWorker } from "./import-run";
 import { registerScoringWorkers } from "./scoring-refresh";
 import { registerSyncWorkers } from "@/server/sync/jobs";
+import { registerAlertWorkers } from "@/server/alerts/deliveries";
 
 /** Starts pg-boss and every worker in the server process (the one that owns the database). */
 export async function startJobs(handle: DbHandle): Promise<PgBoss> {
@@ -12,6 +13,7 @@ export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   await registerImportWorker(boss, handle);
   await registerScoringWorkers(boss, handle);
   await registerSyncWorkers(boss, handle);
+  await registerAlertWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

@@ -60,3 +60,13 @@ export function sendMailInBackground(mail: Mail, settings?: MailSettings): Promi
     (error: unknown) => logger.error({ err: error, subject: mail.subjectKey }, "mail delivery failed"),
   );
 }
+
+/** Sends a mail whose text is already rendered (alerts and digests render their own channel-neutral message); false when delivery is not configured. */
+export async function sendTextMail(mail: { to: string; subject: string; text: string }, settings: MailSettings = mailSettings()): Promise<boolean> {
+  if (!settings.smtpUrl) {
+    logger.warn({ to: mail.to, subject: mail.subject }, "mail not sent: SMTP_URL is not set");
+    return false;
+  }
+  await transportFor(settings.smtpUrl).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text });
+  return true;
+}

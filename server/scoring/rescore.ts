@@ -6,6 +6,7 @@ import { runDirectoryMatcher } from "@/server/directory/matcher";
 import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
 import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
+import { evaluateAlertsQuietly } from "@/server/alerts/evaluate";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
@@ -68,6 +69,8 @@ export async function rescoreOrganisation(
   today: Day = todayInShanghai(),
   /** Called once today's new scores are stored (readable), before the history days. */
   onTodayScored?: () => void,
+  /** `koubei alert evaluate` catches up owed rescores without alerting, then evaluates and prints. */
+  options: { alerts?: boolean } = {},
 ): Promise<{ entities: number; days: number }> {
   const { refreshed, marks } = await withTenant(handle, { orgId }, (tx) => rebuildDirtyRollups(tx, orgId));
   if (marks.length === 0) return { entities: 0, days: 0 };
@@ -90,6 +93,8 @@ export async function rescoreOrganisation(
   if (cardDays > 0) await runDirectoryMatcher(handle, today);
   // Last: the cohort moved, so every entity's "if nothing changes" forecast is stale; the new score is readable already.
   await storeOrganisationForecasts(handle, orgId, today);
+  // Then the alert rules see the new scores and forecasts of the latest day.
+  if (options.alerts !== false) await evaluateAlertsQuietly(handle, orgId, today);
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
 }
 
@@ -97,9 +102,9 @@ export async function rescoreOrganisation(
  * Runs every rescore still owed (an organisation's marks not yet picked up, e.g. the queue was
  * down) and builds never-built roll-ups, so a score computed next sees every fact.
  */
-export async function rescoreEverythingStale(handle: DbHandle, today: Day = todayInShanghai()): Promise<void> {
+export async function rescoreEverythingStale(handle: DbHandle, today: Day = todayInShanghai(), options: { alerts?: boolean } = {}): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
-    await rescoreOrganisation(handle, orgId, today);
+    await rescoreOrganisation(handle, orgId, today, undefined, options);
     await withTenant(handle, { orgId }, (tx) => rebuildNeverBuilt(tx, orgId));
   }
 }
@@ -111,6 +116,7 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
     await rescoreOrganisation(handle, orgId, today);
     for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
     await storeOrganisationForecasts(handle, orgId, today);
+    await evaluateAlertsQuietly(handle, orgId, today);
   }
   await runDirectoryMatcher(handle, today);
   return scored;

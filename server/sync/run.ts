@@ -12,6 +12,8 @@ import { douyinConnector } from "./douyin/connector";
 import { PlatformError } from "./errors";
 import { importPulledBatch } from "./import-batch";
 import { scheduleRescore } from "@/server/scoring/rescore";
+import { evaluateAlertsQuietly } from "@/server/alerts/evaluate";
+import { todayInShanghai } from "@/server/lib/time";
 import { secretKey } from "./secrets";
 import { authorisedCalls, DEFAULT_RETRY, type RetryPolicy } from "./session";
 import { advanceCursor, loadConnection, readCursor, recordPlatformScore, saveTokens } from "./store";
@@ -118,6 +120,7 @@ export async function runShopSync(handle: DbHandle, scope: OrgScope, shopId: str
     });
     // Facts of the batches that did commit still change scores.
     if (Object.values(resources).some((c) => c.inserted + c.updated > 0)) await rescore(handle, options.boss ?? null, orgId);
+    await evaluateAlertsQuietly(handle, orgId, todayInShanghai(), { only: ["sync_failed"] });
     return { runId, status: "failed", resources, platformScore, errorKey, retryable };
   }
 }

@@ -3,7 +3,7 @@ import { defaultDataDir, type DbHandle } from "@/db/client";
 import { AppError } from "@/server/lib/errors";
 
 /** What a ciphertext is, bound into it: a secret of one organisation cannot be replayed as another's, or as another kind of secret. */
-export type SecretPurpose = "app_secret" | "access_token" | "refresh_token";
+export type SecretPurpose = "app_secret" | "access_token" | "refresh_token" | "alert_endpoint_secret";
 
 const VERSION = "v1";
 

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +30,33 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
     json = null;
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+/**
+ * As runCli, without blocking this process while the command runs: for tests whose own local
+ * servers (a webhook receiver) must answer the command meanwhile.
+ */
+export function runCliAsync(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", KOUBEI_LOCALE: "en", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), 120_000);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      const lines = stdout.trim().split("\n").filter(Boolean);
+      let json: unknown = null;
+      try {
+        json = lines.length === 1 && lines[0] ? JSON.parse(lines[0]) : lines.map((l) => JSON.parse(l) as unknown);
+      } catch {
+        json = null;
+      }
+      resolve({ status, stdout, stderr, json });
+    });
+  });
 }
 
 /**

@@ -124,4 +124,22 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "notifications.list": noInput,
   "notifications.unreadCount": noInput,
   "notifications.markRead": (v) => [{ ids: [v.notificationId] }, {}],
+
+  "alerts.rules": noInput,
+  "alerts.createRule": (v) => [
+    { name: "intruder rule", rule: "overall<5", entity: { kind: "shop", id: v.shopId } },
+    { name: "intruder rule", rule: "overall<5", entity: { kind: "creator", id: v.creatorId } },
+    { name: "intruder rule", rule: "overall<5", endpointIds: [v.alertEndpointId] },
+  ],
+  "alerts.updateRule": (v) => [{ id: v.alertRuleId, name: "taken over" }, { id: v.alertRuleId, rule: "overall<0", enabled: false }],
+  "alerts.deleteRule": byId((v) => v.alertRuleId),
+  "alerts.endpoints": noInput,
+  "alerts.createEndpoint": () => [{ name: "intruder endpoint", channel: "webhook", target: "http://127.0.0.1:9/intruder" }],
+  "alerts.updateEndpoint": (v) => [{ id: v.alertEndpointId, name: "taken over" }, { id: v.alertEndpointId, enabled: false }],
+  "alerts.deleteEndpoint": byId((v) => v.alertEndpointId),
+  "alerts.testEndpoint": byId((v) => v.alertEndpointId),
+  "alerts.deliveries": noInput,
+  "alerts.preferences": noInput,
+  // A foreign rule id among the muted ones is dropped, never stored or echoed.
+  "alerts.savePreferences": (v) => [{ inApp: true, email: true, mutedRuleIds: [v.alertRuleId], feishuMention: null, wecomMention: null, dingtalkMention: null }],
 };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
-import { directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { alertDeliveries, alertStates, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -84,6 +84,14 @@ export async function victimOrganisation(handle: DbHandle) {
     tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
   );
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
+  // Alerts: an endpoint (never called here), a rule on the shop sending to it, its state and a logged delivery, the owner's choices.
+  const alertEndpoint = await caller.alerts.createEndpoint({ name: "受害接收端 VictimEndpoint", channel: "webhook", target: "http://127.0.0.1:9/victim-hook" });
+  const alertRule = await caller.alerts.createRule({ name: "受害预警 VictimRule", rule: "overall<4.6", entity: { kind: "shop", id: shop.id }, endpointIds: [alertEndpoint.endpoint.id] });
+  await caller.alerts.savePreferences({ inApp: true, email: true, mutedRuleIds: [alertRule.id], feishuMention: "victim-mention", wecomMention: null, dingtalkMention: null });
+  await withTenant(handle, { orgId }, async (tx) => {
+    await tx.insert(alertStates).values({ orgId, ruleId: alertRule.id, entityKind: "shop", entityId: shop.id, active: true, value: 4.2, day: SCORED_DAY, firedAt: new Date() });
+    await tx.insert(alertDeliveries).values({ orgId, ruleId: alertRule.id, endpointId: alertEndpoint.endpoint.id, channel: "webhook", entityKind: "shop", entityId: shop.id, day: SCORED_DAY, payload: { note: "victim-delivery" }, status: "failed", attempts: 5, httpStatus: 500, error: "victim-error" });
+  });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
 
@@ -110,6 +118,8 @@ export async function victimOrganisation(handle: DbHandle) {
     shortlistId: shortlist.id,
     savedSearchId: savedSearch.id,
     notificationId: notification?.id ?? "",
+    alertEndpointId: alertEndpoint.endpoint.id,
+    alertRuleId: alertRule.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -118,6 +128,7 @@ export async function victimOrganisation(handle: DbHandle) {
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
+      alertEndpoint.endpoint.id, "VictimEndpoint", "victim-hook", alertRule.id, "VictimRule", "victim-mention", "victim-delivery", "victim-error",
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creators, entityAnnotations, organisations, scoreSnapshots, shops, users } from "@/db/schema";
+import { alertEndpoints, alertRules, creators, entityAnnotations, notifications, organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
 import { creatorMerchants } from "@/server/entities/creator-merchants";
@@ -64,6 +64,18 @@ describe("demo organisation", () => {
     expect(merchants.merchants.every((m) => m.orders > 0 && m.goodReviewRate !== null)).toBe(true);
     // Each merchant is also a shop of the demo directory: its public card sits beside the creator's figures.
     expect(merchants.merchants.every((m) => m.card !== null && typeof m.card.overall === "number")).toBe(true);
+
+    // Alerts: rules and an example endpoint, evaluated by the seeding rescore, so the bell has notifications.
+    const alerts = await withTenant(t.handle, { orgId }, async (tx) => ({
+      rules: await tx.select().from(alertRules).where(eq(alertRules.orgId, orgId)),
+      endpoints: await tx.select().from(alertEndpoints).where(eq(alertEndpoints.orgId, orgId)),
+      notes: await tx.select().from(notifications).where(and(eq(notifications.orgId, orgId), eq(notifications.kind, "alert"))),
+    }));
+    expect(alerts.rules.map((r) => r.ruleText).sort()).toEqual(["logistics drop>0.2 in 7d", "overall<4.6", "stale>3d"]);
+    expect(alerts.endpoints).toHaveLength(1);
+    const underBound = snaps.filter((s) => s.state === "scored" && (s.overall ?? 5) < 4.6).length;
+    expect(underBound).toBeGreaterThan(0);
+    expect(alerts.notes.filter((n) => n.messageKey === "alerts.message.threshold").length).toBeGreaterThanOrEqual(underBound);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { CurrentOrg } from "@/components/api-types";
@@ -8,7 +9,7 @@ import { FormError } from "@/components/forms/form-error";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
 import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
 import { useOrg } from "@/components/layout/org-context";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -34,10 +35,28 @@ export function SettingsView() {
         org={org}
         editable={can("org.update")}
       />
+      <AlertsLink />
       <DimensionWeights editable={can("org.update")} />
       <DictionaryEditor editable={can("voc.write")} />
       {can("org.delete") ? <DeleteOrg /> : null}
     </div>
+  );
+}
+
+/** Alert rules, endpoints and each member's own choices live on their own page. */
+function AlertsLink() {
+  const t = useTranslations("alerts");
+  const { orgId } = useOrg();
+  return (
+    <section className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-zinc-200 bg-white p-5">
+      <div className="min-w-0">
+        <h2 className="text-base font-semibold">{t("title")}</h2>
+        <p className="text-sm text-zinc-600">{t("settingsLead")}</p>
+      </div>
+      <Link href={`/o/${orgId}/settings/alerts`} className={buttonClasses("secondary", "sm")} data-testid="open-alerts">
+        {t("open")}
+      </Link>
+    </section>
   );
 }
 
