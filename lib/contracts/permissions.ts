@@ -18,6 +18,10 @@ export const PERMISSIONS = [
   "voc.write",
   "directory.read",
   "directory.write",
+  /** Read checklists (every role); an item's assignee may also update it. */
+  "checklists.read",
+  /** Assign, schedule, complete and close checklists. */
+  "checklists.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

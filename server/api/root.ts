@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
+import { checklistsRouter } from "./routers/checklists";
 import { creatorsRouter } from "./routers/creators";
 import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
@@ -31,6 +32,7 @@ export const appRouter = router({
   voc: vocRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
+  checklists: checklistsRouter,
 });
 
 export type AppRouter = typeof appRouter;
