@@ -124,4 +124,15 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "notifications.list": noInput,
   "notifications.unreadCount": noInput,
   "notifications.markRead": (v) => [{ ids: [v.notificationId] }, {}],
+
+  "checklists.get": byId((v) => v.checklistId),
+  "checklists.list": (v) => [undefined, { status: "open", entityKind: "shop", ownerUserId: v.owner.id }],
+  "checklists.forEntity": (v) => [{ kind: "shop", id: v.shopId }, { kind: "creator", id: v.creatorId }],
+  "checklists.myTasks": () => [undefined, { today: "2026-05-12" }],
+  "checklists.effects": noInput,
+  "checklists.assign": (v) => [{ itemId: v.checklistItemId, assigneeUserId: v.owner.id }, { itemId: v.checklistItemId, assigneeUserId: null }],
+  "checklists.setDue": (v) => [{ itemId: v.checklistItemId, dueDay: "2026-06-01" }],
+  "checklists.setStatus": (v) => [{ itemId: v.checklistItemId, status: "skipped" }, { itemId: v.checklistItemId, status: "done", evidenceNote: "taken over" }],
+  "checklists.comment": (v) => [{ itemId: v.checklistItemId, body: "intruder comment" }],
+  "checklists.close": (v) => [{ id: v.checklistId, outcome: "cancelled" }],
 };

@@ -9,6 +9,8 @@ import { POST as uploadFiles } from "@/app/api/imports/upload/route";
 import { GET as exportPortfolio } from "@/app/api/portfolio/export/route";
 import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
 import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
+import { GET as evidenceFile } from "@/app/api/checklists/evidence/[fileId]/route";
+import { POST as uploadEvidence } from "@/app/api/checklists/items/[itemId]/evidence/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -112,6 +114,22 @@ const routeCases: Record<string, RouteCase> = {
       download("not-a-shortlist-id", new Request(`${BASE}/directory/shortlists/not-a-shortlist-id/export?org=${orgId}`)),
     ];
   },
+  "checklists/evidence/[fileId]": (victim, orgId) => {
+    const download = (fileId: string, request: Request) => (env: RouteEnv) => evidenceFile(request, { params: Promise.resolve({ fileId }) }, env);
+    return [
+      download(victim.evidenceFileId, new Request(`${BASE}/checklists/evidence/${victim.evidenceFileId}?org=${orgId}`)),
+      download(victim.evidenceFileId, new Request(`${BASE}/checklists/evidence/${victim.evidenceFileId}`, { headers: { "x-koubei-org": orgId } })),
+      download("not-a-file-id", new Request(`${BASE}/checklists/evidence/not-a-file-id?org=${orgId}`)),
+    ];
+  },
+  "checklists/items/[itemId]/evidence": (victim, orgId) => {
+    const send = (itemId: string, request: Request) => (env: RouteEnv) => uploadEvidence(request, { params: Promise.resolve({ itemId }) }, env);
+    const body = () => ({ method: "POST", body: "intruder evidence", headers: { "x-koubei-org": orgId, "x-file-name": "intruder.txt", "content-type": "text/plain" } });
+    return [
+      send(victim.checklistItemId, new Request(`${BASE}/checklists/items/${victim.checklistItemId}/evidence`, body())),
+      send("not-an-item-id", new Request(`${BASE}/checklists/items/not-an-item-id/evidence`, body())),
+    ];
+  },
 };
 
 /** Route handlers outside this sweep, and why. */
@@ -172,6 +190,8 @@ async function victimState(): Promise<Record<string, string>> {
     shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
     savedSearches: await c.directory.savedSearches(),
     notifications: await c.notifications.list(),
+    checklist: await c.checklists.get({ id: victim.checklistId }),
+    checklists: await c.checklists.list(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));
