@@ -258,6 +258,7 @@ describe("no procedure or route handler leaks across organisations", () => {
           importId: id,
           uploadId: victim.uploadId,
           templateId: id,
+          itemId: victim.checklistItemId,
           search: id,
           shopIds: [victim.shopId],
           confirmName: victim.orgName,
@@ -274,7 +275,8 @@ describe("no procedure or route handler leaks across organisations", () => {
     expect(faults).toEqual([]);
     expect(calls).toBe(procedures.length * ids.length);
     expect(await victimChanges()).toEqual([]);
-  }, 300_000);
+    // Twenty calls per procedure: the time grows with the router (about six minutes on a loaded two-core machine).
+  }, 600_000);
 
   it("refuses every organisation procedure to a non-member naming the organisation", async () => {
     const refused: string[] = [];

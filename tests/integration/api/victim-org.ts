@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
-import { checklistCheckpoints, checklistEvidenceFiles, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { checklistCheckpoints, checklistEvidenceFiles, playbooks, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -92,6 +92,8 @@ export async function victimOrganisation(handle: DbHandle) {
   await caller.checklists.assign({ itemId: checklistItem.id, assigneeUserId: memberUser.id });
   await caller.checklists.comment({ itemId: checklistItem.id, body: "受害评论 victim-comment" });
   const [evidenceFile] = await withTenant(handle, { orgId }, async (tx) => {
+    // The organisation's own copy of a playbook (the playbooks branch's library writes these).
+    await tx.insert(playbooks).values({ orgId, code: "victim.playbook", definition: { ...LOGISTICS_PLAYBOOK, code: "victim.playbook", titleZh: "受害打法 victim-playbook" } });
     await tx.insert(checklistCheckpoints).values({ orgId, checklistId: applied.checklist.id, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.61, dimensions: {}, indicators: {} } });
     return tx
       .insert(checklistEvidenceFiles)
@@ -135,7 +137,7 @@ export async function victimOrganisation(handle: DbHandle) {
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
-      applied.checklist.id, checklistItem.id, evidenceFile?.id ?? "-", "victim-comment", "victim-evidence",
+      applied.checklist.id, checklistItem.id, evidenceFile?.id ?? "-", "victim-comment", "victim-evidence", "victim-playbook",
     ],
   };
 }

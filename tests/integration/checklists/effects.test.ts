@@ -72,7 +72,7 @@ describe("effect checkpoints on hand-made score histories", () => {
   it("records each checkpoint once its day is scored, from the stored numbers, and averages them per playbook", async () => {
     const org = await agencyWithShops(t.handle, "effect");
     const first = await insertChecklist(t.handle, { orgId: org.orgId, entityKind: "shop", entityId: org.shopA.id, definition: LOGISTICS_PLAYBOOK, startDay: START });
-    const second = await insertChecklist(t.handle, { orgId: org.orgId, entityKind: "shop", entityId: org.shopB.id, definition: LOGISTICS_PLAYBOOK, startDay: START });
+    await insertChecklist(t.handle, { orgId: org.orgId, entityKind: "shop", entityId: org.shopB.id, definition: LOGISTICS_PLAYBOOK, startDay: START });
     const cancelled = await insertChecklist(t.handle, { orgId: org.orgId, entityKind: "shop", entityId: org.shopB.id, definition: LOGISTICS_PLAYBOOK, startDay: START });
     await org.caller.checklists.close({ id: cancelled.checklist.id, outcome: "cancelled" });
 
