@@ -16,14 +16,8 @@ import { addDays, type Day } from "@/server/lib/time";
  * are recorded by the rescore that follows the seed). The definitions are written here until the
  * built-in library is merged; then they should come from it and be applied with applyPlaybook.
  */
-const step = (key: string, textZh: string, textEn: string, cadence: PlaybookDefinition["steps"][number]["cadence"], evidence: PlaybookDefinition["steps"][number]["evidence"]) => ({
-  key,
-  textZh,
-  textEn,
-  cadence,
-  ownerRole: "analyst" as const,
-  evidence,
-});
+type Step = PlaybookDefinition["steps"][number];
+const step = (fields: Omit<Step, "ownerRole">): Step => ({ ...fields, ownerRole: "analyst" });
 
 const base = { version: 1, descriptionZh: "", descriptionEn: "", entityKinds: ["shop" as const], ruleSets: [], triggers: [] };
 
@@ -36,9 +30,9 @@ export const DEMO_PLAYBOOKS: PlaybookDefinition[] = [
     dimension: "logistics",
     indicators: ["avg_delivery_hours", "logistics_good_review_rate"],
     steps: [
-      step("carriers", "按揽收与到货记录重选快递并签订时效约定", "Choose carriers by pickup and delivery record and agree on delivery times", "once", "note"),
-      step("daily-shipping", "每日检查发货及快递单号上传", "Daily check of shipping and tracking-number upload", "daily", "none"),
-      step("chase", "每周追踪所有未送达包裹", "Chase every undelivered parcel weekly", "weekly", "note"),
+      step({ key: "carriers", textZh: "按揽收与到货记录重选快递并签订时效约定", textEn: "Choose carriers by pickup and delivery record and agree on delivery times", cadence: "once", evidence: "note" }),
+      step({ key: "daily-shipping", textZh: "每日检查发货及快递单号上传", textEn: "Daily check of shipping and tracking-number upload", cadence: "daily", evidence: "none" }),
+      step({ key: "chase", textZh: "每周追踪所有未送达包裹", textEn: "Chase every undelivered parcel weekly", cadence: "weekly", evidence: "note" }),
     ],
   },
   {
@@ -49,9 +43,9 @@ export const DEMO_PLAYBOOKS: PlaybookDefinition[] = [
     dimension: "service",
     indicators: ["im_3min_reply_rate", "service_good_review_rate"],
     steps: [
-      step("autoreply", "高峰时段设置自动回复", "Auto-replies at peak hours", "once", "link"),
-      step("rota", "排定每位客服的 3 分钟回复值班表", "A 3-minute reply rota per agent", "weekly", "note"),
-      step("callback", "当天回访不满意买家", "Same-day call-back of dissatisfied buyers", "daily", "none"),
+      step({ key: "autoreply", textZh: "高峰时段设置自动回复", textEn: "Auto-replies at peak hours", cadence: "once", evidence: "link" }),
+      step({ key: "rota", textZh: "排定每位客服的 3 分钟回复值班表", textEn: "A 3-minute reply rota per agent", cadence: "weekly", evidence: "note" }),
+      step({ key: "callback", textZh: "当天回访不满意买家", textEn: "Same-day call-back of dissatisfied buyers", cadence: "daily", evidence: "none" }),
     ],
   },
   {
@@ -63,8 +57,8 @@ export const DEMO_PLAYBOOKS: PlaybookDefinition[] = [
     indicators: ["quality_return_rate", "good_review_rate"],
     entityKinds: ["shop", "creator"],
     steps: [
-      step("sizechart", "补充尺码表并核对商品图片与描述", "Add size charts and match pictures and descriptions to the item", "once", "note"),
-      step("sample", "到货抽检不少于 5%", "Sample at least 5% of incoming stock", "weekly", "note"),
+      step({ key: "sizechart", textZh: "补充尺码表并核对商品图片与描述", textEn: "Add size charts and match pictures and descriptions to the item", cadence: "once", evidence: "note" }),
+      step({ key: "sample", textZh: "到货抽检不少于 5%", textEn: "Sample at least 5% of incoming stock", cadence: "weekly", evidence: "note" }),
     ],
   },
 ];
