@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   "alerts.manage",
   /** Read the delivery log of alert endpoints. */
   "alerts.log",
+  /** Read checklists (every role); an item's assignee may also update it. */
+  "checklists.read",
+  /** Assign, schedule, complete and close checklists. */
+  "checklists.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

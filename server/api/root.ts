@@ -1,6 +1,7 @@
 import { alertsRouter } from "./routers/alerts";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
+import { checklistsRouter } from "./routers/checklists";
 import { creatorsRouter } from "./routers/creators";
 import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
@@ -33,6 +34,7 @@ export const appRouter = router({
   directory: directoryRouter,
   notifications: notificationsRouter,
   alerts: alertsRouter,
+  checklists: checklistsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import { generateShopFacts } from "./generate-facts";
 import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
+import { seedDemoChecklists } from "./checklists";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 import { seedDemoAlerts } from "./alerts";
 
@@ -107,9 +108,11 @@ export async function seedDemoOrganisation(
       await insertCreatorOrders(tx, org.orgId, first.id, own);
     }
     const authorIds = DEMO_CREATORS.map((c) => c.externalId);
+    const shopIds: string[] = [];
     let index = 0;
     for (const shop of demoShops()) {
       const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
+      shopIds.push(created.id);
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
@@ -124,6 +127,14 @@ export async function seedDemoOrganisation(
     await listDemoAgencyCards(tx, org.orgId, listed);
     // Alert rules too: the rescore evaluates them, so the bell has something on first sign-in.
     await seedDemoAlerts(tx, { ...scope, userId: user.id }, colleague.id);
+    // Applied playbooks with a few weeks of history; their effect checkpoints are recorded by the rescore below.
+    await seedDemoChecklists(tx, { ...scope, userId: user.id }, {
+      shopIds: shopIds.slice(0, 3),
+      creatorId: listed.find((e) => e.kind === "creator")?.id ?? null,
+      ownerUserId: user.id,
+      colleagueUserId: colleague.id,
+      today: todayInShanghai(now),
+    });
   });
   await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);

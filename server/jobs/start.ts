@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
+import { registerChecklistWorkers } from "./checklists-daily";
 import { registerImportWorker } from "./import-run";
 import { registerScoringWorkers } from "./scoring-refresh";
 import { registerSyncWorkers } from "@/server/sync/jobs";
@@ -14,6 +15,7 @@ export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   await registerScoringWorkers(boss, handle);
   await registerSyncWorkers(boss, handle);
   await registerAlertWorkers(boss, handle);
+  await registerChecklistWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

@@ -7,6 +7,7 @@ import { refreshDirectoryCards } from "@/server/directory/refresh";
 import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/time";
 import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
 import { evaluateAlertsQuietly } from "@/server/alerts/evaluate";
+import { recordDueCheckpoints } from "@/server/checklists/effects";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
@@ -93,6 +94,8 @@ export async function rescoreOrganisation(
   if (cardDays > 0) await runDirectoryMatcher(handle, today);
   // Last: the cohort moved, so every entity's "if nothing changes" forecast is stale; the new score is readable already.
   await storeOrganisationForecasts(handle, orgId, today);
+  // Checklists whose 0/7/14/30-day checkpoint waited for this score record it now (one query when none is due).
+  await recordDueCheckpoints(handle, orgId, today);
   // Then the alert rules see the new scores and forecasts of the latest day.
   if (options.alerts !== false) await evaluateAlertsQuietly(handle, orgId, today);
   return { entities: refreshed.length, days: daysBetween(from, today) + 1 };
@@ -116,6 +119,7 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
     await rescoreOrganisation(handle, orgId, today);
     for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
     await storeOrganisationForecasts(handle, orgId, today);
+    await recordDueCheckpoints(handle, orgId, today);
     await evaluateAlertsQuietly(handle, orgId, today);
   }
   await runDirectoryMatcher(handle, today);

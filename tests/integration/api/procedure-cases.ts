@@ -142,4 +142,14 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "alerts.preferences": noInput,
   // A foreign rule id among the muted ones is dropped, never stored or echoed.
   "alerts.savePreferences": (v) => [{ inApp: true, email: true, mutedRuleIds: [v.alertRuleId], feishuMention: null, wecomMention: null, dingtalkMention: null }],
+  "checklists.get": byId((v) => v.checklistId),
+  "checklists.list": (v) => [undefined, { status: "open", entityKind: "shop", ownerUserId: v.owner.id }],
+  "checklists.forEntity": (v) => [{ kind: "shop", id: v.shopId }, { kind: "creator", id: v.creatorId }],
+  "checklists.myTasks": () => [undefined, { today: "2026-05-12" }],
+  "checklists.effects": noInput,
+  "checklists.assign": (v) => [{ itemId: v.checklistItemId, assigneeUserId: v.owner.id }, { itemId: v.checklistItemId, assigneeUserId: null }],
+  "checklists.setDue": (v) => [{ itemId: v.checklistItemId, dueDay: "2026-06-01" }],
+  "checklists.setStatus": (v) => [{ itemId: v.checklistItemId, status: "skipped" }, { itemId: v.checklistItemId, status: "done", evidenceNote: "taken over" }],
+  "checklists.comment": (v) => [{ itemId: v.checklistItemId, body: "intruder comment" }],
+  "checklists.close": (v) => [{ id: v.checklistId, outcome: "cancelled" }],
 };

@@ -11,6 +11,8 @@ import { GET as indicatorFactsFile } from "@/app/api/insight/facts/route";
 import { GET as shortlistXlsx } from "@/app/api/directory/shortlists/[shortlistId]/export/route";
 import { GET as entityReport } from "@/app/api/reports/entity/route";
 import { GET as organisationReport } from "@/app/api/reports/organisation/route";
+import { GET as evidenceFile } from "@/app/api/checklists/evidence/[fileId]/route";
+import { POST as uploadEvidence } from "@/app/api/checklists/items/[itemId]/evidence/route";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -129,6 +131,22 @@ const routeCases: Record<string, RouteCase> = {
     (env) => organisationReport(new Request(`${BASE}/reports/organisation?org=${orgId}&format=csv`), undefined, env),
     (env) => organisationReport(new Request(`${BASE}/reports/organisation?format=xlsx`, { headers: { "x-koubei-org": orgId } }), undefined, env),
   ],
+  "checklists/evidence/[fileId]": (victim, orgId) => {
+    const download = (fileId: string, request: Request) => (env: RouteEnv) => evidenceFile(request, { params: Promise.resolve({ fileId }) }, env);
+    return [
+      download(victim.evidenceFileId, new Request(`${BASE}/checklists/evidence/${victim.evidenceFileId}?org=${orgId}`)),
+      download(victim.evidenceFileId, new Request(`${BASE}/checklists/evidence/${victim.evidenceFileId}`, { headers: { "x-koubei-org": orgId } })),
+      download("not-a-file-id", new Request(`${BASE}/checklists/evidence/not-a-file-id?org=${orgId}`)),
+    ];
+  },
+  "checklists/items/[itemId]/evidence": (victim, orgId) => {
+    const send = (itemId: string, request: Request) => (env: RouteEnv) => uploadEvidence(request, { params: Promise.resolve({ itemId }) }, env);
+    const body = () => ({ method: "POST", body: "intruder evidence", headers: { "x-koubei-org": orgId, "x-file-name": "intruder.txt", "content-type": "text/plain" } });
+    return [
+      send(victim.checklistItemId, new Request(`${BASE}/checklists/items/${victim.checklistItemId}/evidence`, body())),
+      send("not-an-item-id", new Request(`${BASE}/checklists/items/not-an-item-id/evidence`, body())),
+    ];
+  },
 };
 
 /** Route handlers outside this sweep, and why. */
@@ -189,6 +207,8 @@ async function victimState(): Promise<Record<string, string>> {
     shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
     savedSearches: await c.directory.savedSearches(),
     notifications: await c.notifications.list(),
+    checklist: await c.checklists.get({ id: victim.checklistId }),
+    checklists: await c.checklists.list(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));
@@ -255,6 +275,7 @@ describe("no procedure or route handler leaks across organisations", () => {
           importId: id,
           uploadId: victim.uploadId,
           templateId: id,
+          itemId: victim.checklistItemId,
           search: id,
           shopIds: [victim.shopId],
           confirmName: victim.orgName,
@@ -271,7 +292,8 @@ describe("no procedure or route handler leaks across organisations", () => {
     expect(faults).toEqual([]);
     expect(calls).toBe(procedures.length * ids.length);
     expect(await victimChanges()).toEqual([]);
-  }, 300_000);
+    // Twenty calls per procedure: the time grows with the router (about six minutes on a loaded two-core machine).
+  }, 600_000);
 
   it("refuses every organisation procedure to a non-member naming the organisation", async () => {
     const refused: string[] = [];

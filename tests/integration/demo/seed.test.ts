@@ -6,7 +6,8 @@ import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoO
 import { creatorMerchants } from "@/server/entities/creator-merchants";
 import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
-import { hashPassword, verifyCredentials } from "@/server/users/service";
+import { findUserByEmail, hashPassword, verifyCredentials } from "@/server/users/service";
+import { callerFor } from "../../helpers/callers";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 let t: TestDatabase;
@@ -76,6 +77,20 @@ describe("demo organisation", () => {
     const underBound = snaps.filter((s) => s.state === "scored" && (s.overall ?? 5) < 4.6).length;
     expect(underBound).toBeGreaterThan(0);
     expect(alerts.notes.filter((n) => n.messageKey === "alerts.message.threshold").length).toBeGreaterThanOrEqual(underBound);
+    // Applied playbooks with weeks of history: done items with evidence, open and overdue ones, recurring occurrences, checkpoints.
+    const owner = await callerFor(t.handle, (await findUserByEmail(t.handle, DEMO_EMAIL))?.id ?? null, orgId);
+    const applied = await owner.checklists.list({ today: "2026-06-01" });
+    expect(applied).toHaveLength(3);
+    expect(applied.some((c) => c.entityKind === "creator")).toBe(true);
+    const oldest = await owner.checklists.get({ id: applied[0]?.id ?? "" });
+    const items = oldest.steps.flatMap((s) => s.items);
+    expect(items.filter((i) => i.cadence === "daily").length).toBeGreaterThanOrEqual(35);
+    expect(items.some((i) => i.status === "done" && i.evidenceNote)).toBe(true);
+    expect(applied[0]?.itemsOverdue).toBeGreaterThan(0);
+    expect(oldest.effect.columns.map((c) => c.pending)).toEqual([false, false, false, false]);
+    expect(typeof oldest.effect.columns[3]?.snapshot?.overall).toBe("number");
+    const recent = await owner.checklists.get({ id: applied[1]?.id ?? "" });
+    expect(recent.effect.columns.map((c) => c.pending)).toEqual([false, false, true, true]);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

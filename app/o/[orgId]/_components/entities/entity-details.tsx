@@ -8,6 +8,7 @@ import { useCategories } from "@/components/catalog/use-categories";
 import { useOrg } from "@/components/layout/org-context";
 import { EntityScorePanel } from "@/components/scores/EntityScorePanel";
 import { useEntityScoreOptions } from "@/components/scores/use-entity-score-options";
+import { EntityChecklistsCard } from "@/components/checklists/entity-checklists-card";
 import { DirectoryListing } from "@/components/directory/directory-listing";
 import { ShopSyncPanel } from "@/components/sync/shop-sync-panel";
 import { Badge } from "@/components/ui/badge";
@@ -65,7 +66,17 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
       <EntityTabs
         label={t("entityTabs.label")}
         items={[
-          { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          {
+            value: "score",
+            label: t("entityTabs.score"),
+            content: (
+              <div className="space-y-6">
+                <EntityScorePanel kind={kind} id={row.id} />
+                <EntityChecklistsCard kind={kind} id={row.id} />
+              </div>
+            ),
+            testId: "entity-score",
+          },
           { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           ...(info.listsMerchantsSoldFor
             ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
