@@ -4,6 +4,7 @@ import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
+import { registerPlaybookCommands } from "./commands/playbooks";
 import { registerScoreCommands } from "./commands/score";
 import { registerScoredEntityCommands } from "./commands/scored-entities";
 import { registerDevCommands, registerSyncCommands } from "./commands/sync";
@@ -24,6 +25,7 @@ registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
 registerDirectoryCommands(program);
+registerPlaybookCommands(program);
 registerDevCommands(program);
 
 try {

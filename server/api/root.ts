@@ -7,6 +7,7 @@ import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
+import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
@@ -31,6 +32,7 @@ export const appRouter = router({
   voc: vocRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
+  playbooks: playbooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
