@@ -22,5 +22,6 @@ export const playbooksRouter = router({
   update: orgProcedure("playbooks.write").input(updatePlaybookInput).mutation(({ ctx, input }) => updatePlaybook(ctx.tx, ctx.scope, input)),
   archive: orgProcedure("playbooks.write").input(archivePlaybookInput).mutation(({ ctx, input }) => archivePlaybook(ctx.tx, ctx.scope, input)),
   suggest: orgProcedure("playbooks.read").input(suggestPlaybooksInput).query(({ ctx, input }) => suggestPlaybooks(ctx.tx, ctx.scope, input)),
-  apply: orgProcedure("playbooks.apply").input(applyPlaybookInput).mutation(({ ctx, input }) => applyPlaybook(ctx.tx, ctx.scope, input)),
+  // "apply" itself is a word tRPC reserves (routers are proxies of functions).
+  applyToEntity: orgProcedure("playbooks.apply").input(applyPlaybookInput).mutation(({ ctx, input }) => applyPlaybook(ctx.tx, ctx.scope, input)),
 });
