@@ -55,7 +55,7 @@ export async function listLibrary(tx: Tx, scope: OrgScope, input: ListPlaybooksI
 
 /** The library page: its playbooks and the names of the indicators they may target (for filters and labels). */
 export async function libraryView(tx: Tx, scope: OrgScope, input: ListPlaybooksInput = {}) {
-  const indicators = INDICATOR_ORDER.map((code) => ({ code, nameZh: INDICATORS[code].nameZh, nameEn: INDICATORS[code].nameEn, dimension: INDICATORS[code].dimension }));
+  const indicators = INDICATOR_ORDER.map((code) => ({ code, nameZh: INDICATORS[code].nameZh, nameEn: INDICATORS[code].nameEn, dimension: INDICATORS[code].dimension, kind: INDICATORS[code].kind }));
   return { entries: await listLibrary(tx, scope, input), indicators };
 }
 

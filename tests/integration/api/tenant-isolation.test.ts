@@ -172,6 +172,7 @@ async function victimState(): Promise<Record<string, string>> {
     shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
     savedSearches: await c.directory.savedSearches(),
     notifications: await c.notifications.list(),
+    playbooks: await c.playbooks.list({ includeArchived: true }),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

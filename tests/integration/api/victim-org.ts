@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { checklistCheckpoints, checklistComments, checklistEvidenceFiles, checklistItems, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -83,6 +84,18 @@ export async function victimOrganisation(handle: DbHandle) {
   const [notification] = await withTenant(handle, { orgId }, (tx) =>
     tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
   );
+  // The playbook library: a copy of a built-in (renamed, so its code is the victim's secret) applied
+  // to the shop as a checklist, whose items come with it.
+  const playbook = await caller.playbooks.copy({ code: "logistics.carrier-record", newCode: `victim.carrier-${Date.now().toString(36)}` });
+  const checklist = await caller.playbooks.applyToEntity({ kind: "shop", id: shop.id, playbook: playbook.code, day: SCORED_DAY, assigneeUserId: owner.user.id });
+  // No procedure of the playbook library writes these (the checklist page does): written here so every tenant table has a row.
+  await withTenant(handle, { orgId }, async (tx) => {
+    const [item] = await tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.checklistId, checklist.checklistId)).limit(1);
+    const itemId = item?.id ?? "";
+    await tx.insert(checklistComments).values({ orgId, itemId, authorUserId: owner.user.id, body: "受害评论 victim-comment" });
+    await tx.insert(checklistEvidenceFiles).values({ orgId, itemId, fileName: "victim-evidence.txt", contentType: "text/plain", byteSize: 4, content: new Uint8Array([1, 2, 3, 4]), uploadedBy: owner.user.id });
+    await tx.insert(checklistCheckpoints).values({ orgId, checklistId: checklist.checklistId, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.5, dimensions: {}, indicators: {} } });
+  });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
@@ -110,6 +123,9 @@ export async function victimOrganisation(handle: DbHandle) {
     shortlistId: shortlist.id,
     savedSearchId: savedSearch.id,
     notificationId: notification?.id ?? "",
+    playbookId: playbook.id ?? "",
+    playbookCode: playbook.code,
+    checklistId: checklist.checklistId,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -117,7 +133,7 @@ export async function victimOrganisation(handle: DbHandle) {
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
-      "受害别名 VictimAlias",
+      "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
     ],
   };
 }
