@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "shops" | "imports" | "creators" | "directory" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "playbooks" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { key: "shops", path: "/shops", permission: "shops.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
+  { key: "playbooks", path: "/playbooks", permission: "playbooks.read" },
   { key: "directory", path: "/directory", permission: "directory.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },

@@ -16,6 +16,7 @@ import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
+import { DEMO_SLOW_SHIPPER, DEMO_SLOW_SHIPPER_QUALITY } from "./playbooks";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -110,7 +111,8 @@ export async function seedDemoOrganisation(
     for (const shop of demoShops()) {
       const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
-      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
+      const quality = shop.name === DEMO_SLOW_SHIPPER ? DEMO_SLOW_SHIPPER_QUALITY : undefined;
+      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now, quality });
       await insertShopFacts(tx, org.orgId, created.id, facts);
       // The first shop's history shows what annotations are for.
       if (index === 1) {

@@ -6,6 +6,8 @@ import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoO
 import { creatorMerchants } from "@/server/entities/creator-merchants";
 import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
+import { DEMO_SLOW_SHIPPER } from "@/server/demo/playbooks";
+import { suggestPlaybooks } from "@/server/playbooks/suggest";
 import { hashPassword, verifyCredentials } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
@@ -64,6 +66,14 @@ describe("demo organisation", () => {
     expect(merchants.merchants.every((m) => m.orders > 0 && m.goodReviewRate !== null)).toBe(true);
     // Each merchant is also a shop of the demo directory: its public card sits beside the creator's figures.
     expect(merchants.merchants.every((m) => m.card !== null && typeof m.card.overall === "number")).toBe(true);
+
+    // The slow shipper is below a logistics trigger: its page suggests a logistics playbook on first sign-in.
+    const suggested = await withTenant(t.handle, { orgId }, async (tx) => {
+      const [slow] = await tx.select().from(shops).where(and(eq(shops.orgId, orgId), eq(shops.name, DEMO_SLOW_SHIPPER)));
+      return suggestPlaybooks(tx, systemScope(orgId), { kind: "shop", id: slow?.id ?? "" });
+    });
+    expect(suggested.day).toBe("2026-06-01");
+    expect(suggested.suggestions.filter((s) => s.dimension === "logistics").length).toBeGreaterThan(0);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

@@ -15,7 +15,7 @@ export async function organisationWithSpreadShops(handle: DbHandle, label: strin
   const orgId = owner.org.orgId;
   const creator = await owner.caller.creators.create({ name: `${label} 达人`, category: "服饰内衣", externalId: `${label}-author` });
   const shops: { id: string; name: string }[] = [];
-  for (const [i, quality] of QUALITIES.entries()) {
+  for (const i of QUALITIES.keys()) {
     shops.push(await owner.caller.shops.create({ name: `${label} 店${i + 1}`, category: "服饰内衣", externalId: `${label}-s${i + 1}`, ruleSet }));
   }
   await withTenant(handle, { orgId }, async (tx) => {

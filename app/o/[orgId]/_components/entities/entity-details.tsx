@@ -19,6 +19,7 @@ import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
 import { EntityEditor } from "./entity-editor";
+import { SuggestedPlaybooks } from "./suggested-playbooks";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
 
 /** One shop or creator account: what it is, its score, and (for writers) its editor. */
@@ -60,6 +61,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
           </Link>
         </div>
       ) : null}
+      {can("playbooks.read") && !row.archivedAt ? <SuggestedPlaybooks kind={kind} id={row.id} /> : null}
       <EntityTabs
         label={t("entityTabs.label")}
         items={[
