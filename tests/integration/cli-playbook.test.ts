@@ -78,7 +78,7 @@ describe("koubei playbook suggest", () => {
     const zhLines = zh.stdout.trim().split("\n").map((l) => JSON.parse(l) as SuggestLine);
     expect(zhLines.map((l) => l.title)).toEqual(expected.map((s) => s.titleZh));
     expect(zhLines.map((l) => l.reason)).toEqual(expected.map((s) => translate("zh-CN", s.reason)));
-  });
+  }, 600_000);
 
   it("prints fewer lines for the best shop, and refuses a call without an organisation or naming two entities", () => {
     const best = runCli(["playbook", "suggest", "--org", ORG, "--shop", "pb4", "--date", D], env);
@@ -88,7 +88,7 @@ describe("koubei playbook suggest", () => {
     expect(runCli(["playbook", "suggest", "--org", ORG, "--shop", "pb0", "--creator", "x"], env).status).toBe(64);
     const unknown = runCli(["playbook", "suggest", "--org", ORG, "--shop", "no-such-shop", "--date", D], env);
     expect(unknown.status).toBe(2);
-  });
+  }, 600_000);
 });
 
 describe("koubei playbook list", () => {
@@ -98,5 +98,5 @@ describe("koubei playbook list", () => {
     const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as { playbook: string; source: string; title: string; version: number });
     expect(lines.map((l) => l.playbook)).toEqual(BUILTIN_PLAYBOOKS.map((p) => p.code));
     expect(lines.every((l) => l.source === "builtin" && l.version >= 1 && l.title.length > 0)).toBe(true);
-  });
+  }, 600_000);
 });

@@ -26,7 +26,8 @@ export function SuggestedPlaybooks({ kind, id }: { kind: ScoredEntityKind; id: s
   const { primary } = useBilingual();
   const { orgId, can } = useOrg();
   const [applied, setApplied] = useState<Record<string, string>>({});
-  const suggestions = useQuery(trpc.playbooks.suggest.queryOptions({ kind, id }));
+  // A new shop is scored in the background: look again until its first score is stored.
+  const suggestions = useQuery({ ...trpc.playbooks.suggest.queryOptions({ kind, id }), refetchInterval: (query) => (query.state.data?.day ? false : 5_000) });
   const apply = useMutation(
     trpc.playbooks.applyToEntity.mutationOptions({
       onSuccess: async (result, input) => {
