@@ -37,7 +37,7 @@ test("a shop below the logistics trigger shows a suggested playbook, and a user 
 
 test("the playbook library lists built-ins by dimension, and an owner copies one and edits it to version 2", async ({ page }) => {
   const tenant = await signUpWithNewOrg(page, "方案库");
-  await page.getByRole("link", { name: "改进方案" }).filter({ visible: true }).first().click();
+  await page.getByRole("link", { name: "改进方案", exact: true }).filter({ visible: true }).first().click();
   await expect(page).toHaveURL(new RegExp(`/o/${tenant.orgId}/playbooks$`));
   await page.getByTestId("playbook-filter-dimension").selectOption("logistics");
   const list = page.getByTestId("playbook-list");
