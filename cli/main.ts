@@ -5,6 +5,7 @@ import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
 import { registerOrgAndUserCommands } from "./commands/orgs-users";
+import { registerPlaybookCommands } from "./commands/playbooks";
 import { registerScoreCommands } from "./commands/score";
 import { registerScoredEntityCommands } from "./commands/scored-entities";
 import { registerDevCommands, registerSyncCommands } from "./commands/sync";
@@ -26,6 +27,7 @@ registerImportCommands(program);
 registerSyncCommands(program);
 registerDirectoryCommands(program);
 registerAlertCommands(program);
+registerPlaybookCommands(program);
 registerDevCommands(program);
 
 try {

@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "directory" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "playbooks" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
   { key: "tasks", path: "/tasks", permission: "checklists.read" },
   { key: "checklists", path: "/checklists", permission: "checklists.read" },
+  { key: "playbooks", path: "/playbooks", permission: "playbooks.read" },
   { key: "directory", path: "/directory", permission: "directory.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },

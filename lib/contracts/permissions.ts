@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   "checklists.read",
   /** Assign, schedule, complete and close checklists. */
   "checklists.write",
+  /** Read the playbook library and an entity's suggested playbooks. */
+  "playbooks.read",
+  /** Copy, write, edit and archive the organisation's own playbooks. */
+  "playbooks.write",
+  /** Apply a playbook to a shop or creator account as a checklist. */
+  "playbooks.apply",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

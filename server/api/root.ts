@@ -9,6 +9,7 @@ import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
+import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
@@ -35,6 +36,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   alerts: alertsRouter,
   checklists: checklistsRouter,
+  playbooks: playbooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

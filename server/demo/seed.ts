@@ -18,6 +18,7 @@ import { insertCreatorOrders } from "./insert-creator-orders";
 import { seedDemoChecklists } from "./checklists";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 import { seedDemoAlerts } from "./alerts";
+import { DEMO_SLOW_SHIPPER, DEMO_SLOW_SHIPPER_QUALITY } from "./playbooks";
 
 export { DEMO_EMAIL } from "./settings";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -114,7 +115,8 @@ export async function seedDemoOrganisation(
       const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
       shopIds.push(created.id);
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
-      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
+      const quality = shop.name === DEMO_SLOW_SHIPPER ? DEMO_SLOW_SHIPPER_QUALITY : undefined;
+      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now, quality });
       await insertShopFacts(tx, org.orgId, created.id, facts);
       // The first shop's history shows what annotations are for.
       if (index === 1) {

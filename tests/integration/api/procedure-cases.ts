@@ -8,6 +8,7 @@ import type { Victim } from "./victim-org";
 export type ProcedureCase = (victim: Victim) => unknown[];
 
 let signUps = 0;
+let playbookCodes = 0;
 const noInput: ProcedureCase = () => [undefined];
 const byId = (pick: (v: Victim) => string): ProcedureCase => (v) => [{ id: pick(v) }];
 
@@ -104,6 +105,20 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "voc.resetDictionary": noInput,
   // The directory's cards are public by design (published fields only): the victim's own card may be
   // seen, never its entity's ids, hidden fields, shortlists, saved searches or notifications.
+  "playbooks.list": () => [undefined, { includeArchived: true }, { indicator: "avg_delivery_hours" }],
+  "playbooks.get": (v) => [{ code: v.playbookCode }, { code: "logistics.carrier-record" }],
+  // Codes are unique per organisation: each call writes a new one, so a second call is not refused for a clash of its own making.
+  "playbooks.copy": () => [{ code: "logistics.carrier-record" }, { code: "logistics.carrier-record", newCode: `intruder.copy-${++playbookCodes}` }],
+  "playbooks.create": () => [{ definition: { code: `intruder.plan-${++playbookCodes}`, titleZh: "入侵", titleEn: "intruder", descriptionZh: "", descriptionEn: "", dimension: "logistics", indicators: [], entityKinds: ["shop"], ruleSets: [], triggers: [], steps: [{ key: "a", textZh: "入侵", textEn: "intruder", cadence: "once", ownerRole: "analyst", evidence: "note" }] } }],
+  "playbooks.update": (v) => [{ id: v.playbookId, definition: { titleZh: "接管", titleEn: "taken over", descriptionZh: "", descriptionEn: "", dimension: "logistics", indicators: [], entityKinds: ["shop"], ruleSets: [], triggers: [], steps: [{ key: "a", textZh: "接管", textEn: "taken over", cadence: "once", ownerRole: "analyst", evidence: "note" }] } }],
+  "playbooks.archive": (v) => [{ id: v.playbookId, archived: true }],
+  "playbooks.suggest": (v) => [{ kind: "shop", id: v.shopId }, { kind: "shop", id: v.shopId, day: "2026-05-12" }, { kind: "creator", id: v.creatorId }],
+  "playbooks.applyToEntity": (v) => [
+    { kind: "shop", id: v.shopId, playbook: "logistics.delay-care", day: "2026-05-12" },
+    { kind: "shop", id: v.shopId, playbook: v.playbookCode, fromSuggestion: true },
+    { kind: "creator", id: v.creatorId, playbook: "creator.product-selection", assigneeUserId: v.owner.id },
+  ],
+
   "directory.search": () => [{}, { kind: "shop", sort: "name" }, { date: "2026-05-12" }],
   "directory.compare": (v) => [{ cardIds: [v.cardId] }],
   "directory.entityCard": (v) => [{ kind: "shop", id: v.listedShopId }, { kind: "creator", id: v.creatorId }],

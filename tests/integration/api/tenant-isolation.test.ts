@@ -209,6 +209,7 @@ async function victimState(): Promise<Record<string, string>> {
     notifications: await c.notifications.list(),
     checklist: await c.checklists.get({ id: victim.checklistId }),
     checklists: await c.checklists.list(),
+    playbooks: await c.playbooks.list({ includeArchived: true }),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

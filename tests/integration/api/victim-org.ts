@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, playbooks, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -13,7 +14,6 @@ import { runShopSync } from "@/server/sync/run";
 import { systemScope } from "@/server/lib/scope";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
-import { insertChecklist, LOGISTICS_PLAYBOOK } from "../../helpers/checklists";
 import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 import { CREATOR_ORDERS_FIXTURE } from "../../../scripts/fixtures/generate-creator-orders";
 
@@ -84,6 +84,10 @@ export async function victimOrganisation(handle: DbHandle) {
   const [notification] = await withTenant(handle, { orgId }, (tx) =>
     tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
   );
+  // The playbook library: a copy of a built-in (renamed, so its code is the victim's secret) applied
+  // to the shop as a checklist, whose items come with it.
+  const playbook = await caller.playbooks.copy({ code: "logistics.carrier-record", newCode: `victim.carrier-${Date.now().toString(36)}` });
+  const checklist = await caller.playbooks.applyToEntity({ kind: "shop", id: shop.id, playbook: playbook.code, day: SCORED_DAY, assigneeUserId: owner.user.id });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // Alerts: an endpoint (never called here), a rule on the shop sending to it, its state and a logged delivery, the owner's choices.
   const alertEndpoint = await caller.alerts.createEndpoint({ name: "受害接收端 VictimEndpoint", channel: "webhook", target: "http://127.0.0.1:9/victim-hook" });
@@ -93,19 +97,18 @@ export async function victimOrganisation(handle: DbHandle) {
     await tx.insert(alertStates).values({ orgId, ruleId: alertRule.id, entityKind: "shop", entityId: shop.id, active: true, value: 4.2, day: SCORED_DAY, firedAt: new Date() });
     await tx.insert(alertDeliveries).values({ orgId, ruleId: alertRule.id, endpointId: alertEndpoint.endpoint.id, channel: "webhook", entityKind: "shop", entityId: shop.id, day: SCORED_DAY, payload: { note: "victim-delivery" }, status: "failed", attempts: 5, httpStatus: 500, error: "victim-error" });
   });
-  // A checklist on the shop (written as applying a playbook leaves it, until the playbooks branch's apply is merged):
-  // an assigned item with a comment, an evidence file and a recorded start checkpoint.
-  const applied = await insertChecklist(handle, { orgId, entityKind: "shop", entityId: shop.id, definition: LOGISTICS_PLAYBOOK, startDay: SCORED_DAY, appliedBy: owner.user.id });
-  const checklistItem = applied.itemOf("proof");
-  await caller.checklists.assign({ itemId: checklistItem.id, assigneeUserId: memberUser.id });
-  await caller.checklists.comment({ itemId: checklistItem.id, body: "受害评论 victim-comment" });
+  // The applied checklist's first item: assigned, commented on, with an evidence file and a recorded start checkpoint.
+  const [checklistItem] = await withTenant(handle, { orgId }, (tx) =>
+    tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.checklistId, checklist.checklistId)).orderBy(checklistItems.position).limit(1),
+  );
+  const checklistItemId = checklistItem?.id ?? "";
+  await caller.checklists.assign({ itemId: checklistItemId, assigneeUserId: memberUser.id });
+  await caller.checklists.comment({ itemId: checklistItemId, body: "受害评论 victim-comment" });
   const [evidenceFile] = await withTenant(handle, { orgId }, async (tx) => {
-    // The organisation's own copy of a playbook (the playbooks branch's library writes these).
-    await tx.insert(playbooks).values({ orgId, code: "victim.playbook", definition: { ...LOGISTICS_PLAYBOOK, code: "victim.playbook", titleZh: "受害打法 victim-playbook" } });
-    await tx.insert(checklistCheckpoints).values({ orgId, checklistId: applied.checklist.id, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.61, dimensions: {}, indicators: {} } });
+    await tx.insert(checklistCheckpoints).values({ orgId, checklistId: checklist.checklistId, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.61, dimensions: {}, indicators: {} } });
     return tx
       .insert(checklistEvidenceFiles)
-      .values({ orgId, itemId: checklistItem.id, fileName: "victim-evidence.txt", contentType: "text/plain", byteSize: 15, content: new TextEncoder().encode("victim-evidence"), uploadedBy: owner.user.id })
+      .values({ orgId, itemId: checklistItemId, fileName: "victim-evidence.txt", contentType: "text/plain", byteSize: 15, content: new TextEncoder().encode("victim-evidence"), uploadedBy: owner.user.id })
       .returning();
   });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
@@ -136,9 +139,11 @@ export async function victimOrganisation(handle: DbHandle) {
     notificationId: notification?.id ?? "",
     alertEndpointId: alertEndpoint.endpoint.id,
     alertRuleId: alertRule.id,
-    checklistId: applied.checklist.id,
-    checklistItemId: checklistItem.id,
+    checklistItemId,
     evidenceFileId: evidenceFile?.id ?? "",
+    playbookId: playbook.id ?? "",
+    playbookCode: playbook.code,
+    checklistId: checklist.checklistId,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -148,7 +153,8 @@ export async function victimOrganisation(handle: DbHandle) {
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
       alertEndpoint.endpoint.id, "VictimEndpoint", "victim-hook", alertRule.id, "VictimRule", "victim-mention", "victim-delivery", "victim-error",
-      applied.checklist.id, checklistItem.id, evidenceFile?.id ?? "-", "victim-comment", "victim-evidence", "victim-playbook",
+      checklistItemId, evidenceFile?.id ?? "-",
+      "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
     ],
   };
 }

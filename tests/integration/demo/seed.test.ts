@@ -8,6 +8,8 @@ import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
 import { findUserByEmail, hashPassword, verifyCredentials } from "@/server/users/service";
 import { callerFor } from "../../helpers/callers";
+import { DEMO_SLOW_SHIPPER } from "@/server/demo/playbooks";
+import { suggestPlaybooks } from "@/server/playbooks/suggest";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 let t: TestDatabase;
@@ -91,6 +93,13 @@ describe("demo organisation", () => {
     expect(typeof oldest.effect.columns[3]?.snapshot?.overall).toBe("number");
     const recent = await owner.checklists.get({ id: applied[1]?.id ?? "" });
     expect(recent.effect.columns.map((c) => c.pending)).toEqual([false, false, true, true]);
+    // The slow shipper is below a logistics trigger: its page suggests a logistics playbook on first sign-in.
+    const suggested = await withTenant(t.handle, { orgId }, async (tx) => {
+      const [slow] = await tx.select().from(shops).where(and(eq(shops.orgId, orgId), eq(shops.name, DEMO_SLOW_SHIPPER)));
+      return suggestPlaybooks(tx, systemScope(orgId), { kind: "shop", id: slow?.id ?? "" });
+    });
+    expect(suggested.day).toBe("2026-06-01");
+    expect(suggested.suggestions.filter((s) => s.dimension === "logistics").length).toBeGreaterThan(0);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

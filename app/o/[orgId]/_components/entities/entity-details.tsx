@@ -21,6 +21,7 @@ import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
 import { EntityExportMenu } from "../reports/entity-export-menu";
 import { EntityEditor } from "./entity-editor";
+import { SuggestedPlaybooks } from "./suggested-playbooks";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
 
 /** One shop or creator account: what it is, its score, and (for writers) its editor. */
@@ -63,6 +64,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
           </Link>
         ) : null}
       </div>
+      {can("playbooks.read") && !row.archivedAt ? <SuggestedPlaybooks kind={kind} id={row.id} /> : null}
       <EntityTabs
         label={t("entityTabs.label")}
         items={[
