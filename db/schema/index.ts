@@ -10,3 +10,4 @@ export * from "./voc";
 export * from "./annotations";
 export * from "./directory";
 export * from "./playbooks";
+export * from "./queues";

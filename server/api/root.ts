@@ -8,6 +8,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { portfolioRouter } from "./routers/portfolio";
+import { queuesRouter } from "./routers/queues";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -29,6 +30,7 @@ export const appRouter = router({
   imports: importsRouter,
   sync: syncRouter,
   voc: vocRouter,
+  queues: queuesRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
 });
