@@ -16,6 +16,7 @@ import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
+import { seedDemoQueues } from "./queues";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -107,9 +108,11 @@ export async function seedDemoOrganisation(
     }
     const authorIds = DEMO_CREATORS.map((c) => c.externalId);
     let index = 0;
+    const shopIds: string[] = [];
     for (const shop of demoShops()) {
       const created = await createEntity(tx, scope, "shop", { ...shop, alias: DEMO_ALIASES[shop.name] ?? null, ownerUserId: ownerOf(index) });
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
+      shopIds.push(created.id);
       const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now });
       await insertShopFacts(tx, org.orgId, created.id, facts);
       // The first shop's history shows what annotations are for.
@@ -119,6 +122,8 @@ export async function seedDemoOrganisation(
         }
       }
     }
+    // Today's queues (今日待办), before the rescore below: the upheld appeal's exemption is scored with everything else.
+    await seedDemoQueues(tx, { ...scope, userId: user.id }, { shopIds, ownerUserId: user.id, colleagueUserId: colleague.id, now });
     // Listed before the rescore below: their values arrive with it.
     await listDemoAgencyCards(tx, org.orgId, listed);
   });
