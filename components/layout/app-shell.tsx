@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "playbooks" | "directory" | "members" | "settings";
+  key: "home" | "queues" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "playbooks" | "directory" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -27,6 +27,7 @@ type NavItem = {
 
 const NAV: NavItem[] = [
   { key: "home", path: "", permission: "scores.read" },
+  { key: "queues", path: "/queues", permission: "scores.read" },
   { key: "shops", path: "/shops", permission: "shops.read" },
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },

@@ -11,3 +11,4 @@ export * from "./annotations";
 export * from "./directory";
 export * from "./playbooks";
 export * from "./alerts";
+export * from "./queues";

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "sync.manage",
   /** Edit the voice-of-the-customer keyword dictionary (买家之声 problem tagging). */
   "voc.write",
+  /** Handle the daily operations queues: bad-review ledger, reply templates, appeals (申诉), problem log. */
+  "queues.write",
   "directory.read",
   "directory.write",
   /** See the alert rules and endpoints, and choose what one receives oneself. */

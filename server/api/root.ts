@@ -11,6 +11,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
+import { queuesRouter } from "./routers/queues";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -32,6 +33,7 @@ export const appRouter = router({
   imports: importsRouter,
   sync: syncRouter,
   voc: vocRouter,
+  queues: queuesRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
   alerts: alertsRouter,

@@ -2,7 +2,7 @@ import type { Role } from "@/lib/contracts/members";
 import type { Permission } from "@/lib/contracts/permissions";
 
 const READ: Permission[] = ["org.read", "members.read", "shops.read", "creators.read", "imports.read", "scores.read", "directory.read", "alerts.read", "checklists.read", "playbooks.read"];
-const ANALYST: Permission[] = [...READ, "shops.write", "creators.write", "imports.write", "scores.recompute", "voc.write", "directory.write", "alerts.manage", "checklists.write", "playbooks.write", "playbooks.apply"];
+const ANALYST: Permission[] = [...READ, "shops.write", "creators.write", "imports.write", "scores.recompute", "voc.write", "directory.write", "alerts.manage", "checklists.write", "playbooks.write", "playbooks.apply", "queues.write"];
 // Connecting a shop stores the organisation's app secret: an administrator's decision.
 const ADMIN: Permission[] = [...ANALYST, "org.update", "members.manage", "sync.manage", "alerts.log"];
 

@@ -19,6 +19,7 @@ import { seedDemoChecklists } from "./checklists";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 import { seedDemoAlerts } from "./alerts";
 import { DEMO_SLOW_SHIPPER, DEMO_SLOW_SHIPPER_QUALITY } from "./playbooks";
+import { seedDemoQueues } from "./queues";
 
 export { DEMO_EMAIL } from "./settings";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -125,6 +126,8 @@ export async function seedDemoOrganisation(
         }
       }
     }
+    // Today's queues (今日待办), before the rescore below: the upheld appeal's exemption is scored with everything else.
+    await seedDemoQueues(tx, { ...scope, userId: user.id }, { shopIds, ownerUserId: user.id, colleagueUserId: colleague.id, now });
     // Listed before the rescore below: their values arrive with it.
     await listDemoAgencyCards(tx, org.orgId, listed);
     // Alert rules too: the rescore evaluates them, so the bell has something on first sign-in.

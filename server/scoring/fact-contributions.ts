@@ -75,6 +75,16 @@ function firstAfterSales(afterSales: readonly AfterSaleFact[]): Map<string, Afte
   return first;
 }
 
+/** The instant after which a pickup is late (v1.1 pickup rate): 24 h after payment. */
+export function pickupLateAt(paidAt: Date): Date {
+  return new Date(paidAt.getTime() + PICKUP_DEADLINE_MS);
+}
+
+/** The first scoring day an order not yet picked up counts against the shop: its 00:00 is at least 24 h after payment. */
+export function pickupOverdueFrom(paidAt: Date): Day {
+  return firstDayStartingAtOrAfter(pickupLateAt(paidAt));
+}
+
 /** Was the order picked up within 24 h of payment (v1.1 pickup rate)? */
 export function pickedUpOnTime(order: Pick<OrderFact, "paidAt" | "pickedUpAt">): boolean {
   return (
@@ -97,7 +107,7 @@ function visitOrder(sink: ContributionSink, fact: Extract<ContributingFact, { ki
   // 24h pickup (v1.1): an on-time pickup is known the day after it happens; without one, the order
   // counts against the shop from the first day whose 00:00 is at least 24 h after payment. The
   // denominator enters at whichever comes first, the numerator only with the pickup itself.
-  const overdueFrom = firstDayStartingAtOrAfter(new Date(order.paidAt.getTime() + PICKUP_DEADLINE_MS));
+  const overdueFrom = pickupOverdueFrom(order.paidAt);
   if (pickedUpOnTime(order) && order.pickedUpAt) {
     const pickupKnown = firstVisibleDay(order.pickedUpAt);
     sink(fact, paidDay, minDay(pickupKnown, overdueFrom), "pickupDue", 1);

@@ -10,6 +10,7 @@ import type {
   ReasonCategory,
 } from "../facts";
 import { loadCreatorOwnOrders } from "./creator-own-orders";
+import { afterSaleNotExempt, complaintNotExempt, orderNotExempt, reviewNotExempt } from "./exemptions";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -56,19 +57,19 @@ export async function loadShopFacts(tx: Tx, orgId: string, shopId: string): Prom
     tx
       .select(orderColumns)
       .from(orders)
-      .where(and(eq(orders.orgId, orgId), eq(orders.shopId, shopId))),
+      .where(and(eq(orders.orgId, orgId), eq(orders.shopId, shopId), orderNotExempt)),
     tx
       .select()
       .from(reviews)
-      .where(and(eq(reviews.orgId, orgId), eq(reviews.shopId, shopId))),
+      .where(and(eq(reviews.orgId, orgId), eq(reviews.shopId, shopId), reviewNotExempt)),
     tx
       .select()
       .from(afterSales)
-      .where(and(eq(afterSales.orgId, orgId), eq(afterSales.shopId, shopId))),
+      .where(and(eq(afterSales.orgId, orgId), eq(afterSales.shopId, shopId), afterSaleNotExempt)),
     tx
       .select()
       .from(complaints)
-      .where(and(eq(complaints.orgId, orgId), eq(complaints.shopId, shopId))),
+      .where(and(eq(complaints.orgId, orgId), eq(complaints.shopId, shopId), complaintNotExempt)),
     tx
       .select()
       .from(chats)
@@ -107,7 +108,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
   const creatorOrders = await tx
     .select(orderColumns)
     .from(orders)
-    .where(and(eq(orders.orgId, orgId), eq(orders.authorId, authorId)));
+    .where(and(eq(orders.orgId, orgId), eq(orders.authorId, authorId), orderNotExempt));
   const byShop = new Map<string, string[]>();
   for (const o of creatorOrders) byShop.set(o.shopId, [...(byShop.get(o.shopId) ?? []), o.orderId]);
   // Order ids are unique only within a shop, and a creator's facts span shops: qualify them.
@@ -131,6 +132,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
               eq(reviews.orgId, orgId),
               eq(reviews.shopId, shopId),
               inArray(reviews.orderId, chunk),
+              reviewNotExempt,
             ),
           ),
         tx
@@ -141,6 +143,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
               eq(afterSales.orgId, orgId),
               eq(afterSales.shopId, shopId),
               inArray(afterSales.orderId, chunk),
+              afterSaleNotExempt,
             ),
           ),
         tx
@@ -151,6 +154,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
               eq(complaints.orgId, orgId),
               eq(complaints.shopId, shopId),
               inArray(complaints.orderId, chunk),
+              complaintNotExempt,
             ),
           ),
       ]);

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, rollupDirty } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
+import { reviewFactKey } from "@/lib/contracts/queues";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -111,6 +112,19 @@ export async function victimOrganisation(handle: DbHandle) {
       .values({ orgId, itemId: checklistItemId, fileName: "victim-evidence.txt", contentType: "text/plain", byteSize: 15, content: new TextEncoder().encode("victim-evidence"), uploadedBy: owner.user.id })
       .returning();
   });
+  // The daily queues: a handled bad review, an own reply template, a pending appeal, an exempt fact and a problem-log entry.
+  const [ledgerReview, appealedReview] = await withTenant(handle, { orgId }, (tx) =>
+    tx.select({ orderId: reviews.orderId, reviewedAt: reviews.reviewedAt }).from(reviews).where(and(eq(reviews.orgId, orgId), eq(reviews.shopId, shop.id))).orderBy(asc(reviews.reviewedAt)).limit(2),
+  );
+  if (!ledgerReview || !appealedReview) throw new Error("the victim shop has no reviews");
+  const reviewRef = { orderId: ledgerReview.orderId, reviewedAt: ledgerReview.reviewedAt.toISOString() };
+  await caller.queues.updateReview({ shopId: shop.id, ...reviewRef, status: "contacted", ownerUserId: owner.user.id, note: "受害台账 victim-ledger-note" });
+  const replyTemplate = await caller.queues.saveTemplate({ locale: "zh-CN", title: "受害模板回复 VictimReply", body: "victim-reply-body" });
+  const appealFactKey = reviewFactKey(appealedReview.orderId, appealedReview.reviewedAt);
+  const appeal = await caller.queues.createAppeal({ shopId: shop.id, subject: "review", factKey: appealFactKey, reason: "victim-appeal-reason", evidenceUrl: "https://victim.example.test/evidence" });
+  // An exemption is written by an upheld appeal (which rescores); here directly, so the appeal stays pending for the sweep to aim at.
+  await withTenant(handle, { orgId }, (tx) => tx.insert(factExemptions).values({ orgId, shopId: shop.id, factKind: "order", factKey: ledgerReview.orderId, appealId: appeal.id }));
+  const problem = await caller.queues.saveProblem({ shopId: shop.id, problemType: "size", cases: 7, owningTeam: "victim-team", fix: "victim-fix", factRefs: [`order:${ledgerReview.orderId}`] });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
 
@@ -144,6 +158,11 @@ export async function victimOrganisation(handle: DbHandle) {
     playbookId: playbook.id ?? "",
     playbookCode: playbook.code,
     checklistId: checklist.checklistId,
+    reviewRef,
+    replyTemplateId: replyTemplate.id,
+    appealId: appeal.id,
+    appealFactKey,
+    problemId: problem.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -155,6 +174,7 @@ export async function victimOrganisation(handle: DbHandle) {
       alertEndpoint.endpoint.id, "VictimEndpoint", "victim-hook", alertRule.id, "VictimRule", "victim-mention", "victim-delivery", "victim-error",
       checklistItemId, evidenceFile?.id ?? "-",
       "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
+      replyTemplate.id, "victim-ledger-note", "VictimReply", "victim-reply-body", appeal.id, "victim-appeal-reason", "victim.example.test", problem.id, "victim-team", "victim-fix",
     ],
   };
 }

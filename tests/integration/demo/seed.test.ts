@@ -6,6 +6,11 @@ import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoO
 import { creatorMerchants } from "@/server/entities/creator-merchants";
 import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
+import { afterSalesQueue } from "@/server/queues/after-sales";
+import { listAppeals } from "@/server/queues/appeals";
+import { pickupQueue } from "@/server/queues/pickup";
+import { listProblemLog } from "@/server/queues/problem-log";
+import { reviewLedger } from "@/server/queues/review-ledger";
 import { findUserByEmail, hashPassword, verifyCredentials } from "@/server/users/service";
 import { callerFor } from "../../helpers/callers";
 import { DEMO_SLOW_SHIPPER } from "@/server/demo/playbooks";
@@ -100,6 +105,22 @@ describe("demo organisation", () => {
     });
     expect(suggested.day).toBe("2026-06-01");
     expect(suggested.suggestions.filter((s) => s.dimension === "logistics").length).toBeGreaterThan(0);
+    // 今日待办: something in every queue on first sign-in, relative to the seed's "now".
+    const scope = systemScope(orgId);
+    const queues = await withTenant(t.handle, { orgId }, async (tx) => ({
+      pickup: await pickupQueue(tx, scope, {}, now),
+      afterSales: await afterSalesQueue(tx, scope, {}, now),
+      reviews: await reviewLedger(tx, scope, { shopId: (await tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, orgId), eq(shops.name, demoShops()[0]?.name ?? ""))))[0]?.id ?? "" }, now),
+      appeals: await listAppeals(tx, scope, {}),
+      problems: await listProblemLog(tx, scope, {}),
+    }));
+    expect(queues.pickup.some((r) => r.msLeft <= 0)).toBe(true);
+    expect(queues.pickup.some((r) => r.msLeft > 0)).toBe(true);
+    expect(queues.afterSales.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(queues.reviews.map((r) => r.status))).toEqual(new Set(["new", "contacted", "resolved", "appealed"]));
+    expect(queues.reviews.some((r) => r.exempt)).toBe(true);
+    expect(new Set(queues.appeals.map((a) => a.outcome))).toEqual(new Set(["upheld", "pending"]));
+    expect(queues.problems.length).toBeGreaterThanOrEqual(2);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

@@ -15,6 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
+import { QueuesPanel } from "@/components/queues/QueuesPanel";
 import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
@@ -80,6 +81,12 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
             testId: "entity-score",
           },
           { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
+          {
+            value: "queues",
+            label: t("entityTabs.queues"),
+            content: <QueuesPanel scope={{ kind, entityId: row.id }} shops={kind === "shop" ? [{ id: row.id, name: row.name }] : []} />,
+            testId: "entity-queues",
+          },
           ...(info.listsMerchantsSoldFor
             ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
             : []),
