@@ -18,6 +18,10 @@ export const PERMISSIONS = [
   "voc.write",
   "directory.read",
   "directory.write",
+  /** Create and revoke the organisation's public-API keys. */
+  "apiKeys.manage",
+  /** Read the organisation's audit log (who changed what). */
+  "audit.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

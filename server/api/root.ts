@@ -1,3 +1,5 @@
+import { apiKeysRouter } from "./routers/api-keys";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
@@ -8,6 +10,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { portfolioRouter } from "./routers/portfolio";
+import { publicApiRouter } from "./routers/public-api";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -31,6 +34,10 @@ export const appRouter = router({
   voc: vocRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
+  /** The public REST API's procedures (app/api/v1): served there with API keys, here like any other. */
+  api: publicApiRouter,
 });
 
 export type AppRouter = typeof appRouter;
