@@ -83,6 +83,11 @@ export async function victimOrganisation(handle: DbHandle) {
   const [notification] = await withTenant(handle, { orgId }, (tx) =>
     tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
   );
+  // An organisation-wide notification (what the public API lists as alerts) and an API key.
+  await withTenant(handle, { orgId }, (tx) =>
+    tx.insert(notifications).values({ orgId, userId: null, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-alerted" } }),
+  );
+  const apiKey = await caller.apiKeys.create({ name: "受害密钥 VictimKey", scope: "write" });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
@@ -110,6 +115,9 @@ export async function victimOrganisation(handle: DbHandle) {
     shortlistId: shortlist.id,
     savedSearchId: savedSearch.id,
     notificationId: notification?.id ?? "",
+    apiKeyId: apiKey.key.id,
+    /** The victim's own API key (the sweep checks it still serves its organisation). */
+    apiKeySecret: apiKey.secret,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -117,7 +125,7 @@ export async function victimOrganisation(handle: DbHandle) {
       syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
-      "受害别名 VictimAlias",
+      "受害别名 VictimAlias", "victim-alerted", apiKey.key.id, apiKey.key.name, apiKey.secret, apiKey.key.prefix,
     ],
   };
 }
