@@ -149,7 +149,8 @@ describe("the audit log viewer", () => {
   it("exports CSV (with BOM) and XLSX with actions translated and formula-like cells escaped", async () => {
     const csv = await exportAuditLog(new Request(`http://koubei.test/api/audit/export?org=${owner.org.orgId}&format=csv&actor=${admin.id}`, { headers: { "accept-language": "zh-CN" } }), undefined, envFor(owner.user.id));
     expect(csv.status).toBe(200);
-    const text = await csv.text();
+    // Response.text() would drop the BOM the file must start with.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain("创建 API 密钥");
     expect(text).toContain("apiKey.create");
