@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { ApiKeyRow } from "@/components/api-types";
@@ -62,7 +61,7 @@ export function ApiKeys() {
             {t("title")}
           </h2>
           <p className="mt-1 text-sm text-zinc-600">
-            {t.rich("lead", { doc: (chunks) => <Link className="text-rose-700 underline" href={OPENAPI_DOCUMENT_PATH}>{chunks}</Link> })}
+            {t.rich("lead", { doc: (chunks) => <a className="text-rose-700 underline" href={OPENAPI_DOCUMENT_PATH} target="_blank" rel="noreferrer">{chunks}</a> })}
           </p>
         </div>
         <Button onClick={() => setCreating(true)}>{t("create")}</Button>
