@@ -9,3 +9,5 @@ export type Member = RouterOutputs["members"]["list"][number];
 export type Invitation = RouterOutputs["members"]["invitations"][number];
 export type Category = RouterOutputs["catalog"]["categories"][number];
 export type Me = RouterOutputs["auth"]["me"];
+export type ApiKeyRow = RouterOutputs["apiKeys"]["list"][number];
+export type AuditPage = RouterOutputs["audit"]["page"];

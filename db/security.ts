@@ -66,7 +66,7 @@ export function rowsOf<T>(result: unknown): T[] {
 /**
  * The only functions that read across tenants. SECURITY DEFINER runs them as the schema owner
  * (who must be a superuser or have BYPASSRLS); each returns the least it can: org ids for system
- * jobs, an org id for an invitation token, the organisations that watch the directory, ids of imports whose process died, anonymous peer
+ * jobs, an org id for an invitation token or an API key's hash, the organisations that watch the directory, ids of imports whose process died, anonymous peer
  * values for cohorts (peer-cohorts.ts).
  */
 const FUNCTIONS_SQL = `
@@ -88,6 +88,10 @@ $$ select o.org_id from organisations o order by o.created_at $$;
 create or replace function koubei_invitation_org(p_token_hash text) returns uuid
 language sql stable security definer set search_path = public as
 $$ select i.org_id from invitations i where i.token_hash = p_token_hash limit 1 $$;
+
+create or replace function koubei_api_key_org(p_secret_hash text) returns uuid
+language sql stable security definer set search_path = public as
+$$ select k.org_id from api_keys k where k.secret_hash = p_secret_hash and k.revoked_at is null limit 1 $$;
 
 create or replace function koubei_orgs_with_saved_searches() returns setof uuid
 language sql stable security definer set search_path = public as

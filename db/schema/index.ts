@@ -12,3 +12,4 @@ export * from "./directory";
 export * from "./playbooks";
 export * from "./alerts";
 export * from "./queues";
+export * from "./api-keys";

@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   "playbooks.write",
   /** Apply a playbook to a shop or creator account as a checklist. */
   "playbooks.apply",
+  /** Create and revoke the organisation's public-API keys. */
+  "apiKeys.manage",
+  /** Read the organisation's audit log (who changed what). */
+  "audit.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,4 +1,6 @@
 import { alertsRouter } from "./routers/alerts";
+import { apiKeysRouter } from "./routers/api-keys";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { checklistsRouter } from "./routers/checklists";
@@ -12,6 +14,7 @@ import { orgsRouter } from "./routers/orgs";
 import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
 import { queuesRouter } from "./routers/queues";
+import { publicApiRouter } from "./routers/public-api";
 import { scoresRouter } from "./routers/scores";
 import { shopsRouter } from "./routers/shops";
 import type { scoredEntityRouter } from "./routers/scored-entities";
@@ -39,6 +42,10 @@ export const appRouter = router({
   alerts: alertsRouter,
   checklists: checklistsRouter,
   playbooks: playbooksRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
+  /** The public REST API's procedures (app/api/v1): served there with API keys, here like any other. */
+  api: publicApiRouter,
 });
 
 export type AppRouter = typeof appRouter;

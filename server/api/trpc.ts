@@ -12,7 +12,8 @@ import { logger } from "@/server/lib/logger";
 import { refuseNul } from "@/server/lib/nul-bytes";
 import { unexpectedError } from "@/server/lib/unexpected";
 import type { Runtime } from "@/server/runtime";
-import { resolveOrgScope, signedInUser, withOrgScope, type Session } from "./org-scope";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { resolveOrgScope, signedInUser, withOrgScope, type ApiKeyCredential, type Credential, type Session } from "./org-scope";
 
 export type { Session };
 
@@ -25,7 +26,12 @@ export type Context = {
   ip: string;
   /** Names this request in the log; an unexpected error's message carries it (one is made when absent). */
   requestId?: string;
+  /** Set by the public API only (app/api/v1): the key stands in for the session there, and the app's tRPC endpoint never sets it. */
+  apiKey?: ApiKeyCredential | null;
 };
+
+/** The public API's requests carry a key and no session; the app's carry a session and no key. */
+const credentialOf = (ctx: Context): Credential => ctx.apiKey ?? ctx.session;
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
@@ -40,7 +46,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
 
 export type FieldErrors = Record<string, string[]>;
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
     const locale = ctx?.locale ?? "zh-CN";
@@ -118,7 +124,7 @@ export const orgProcedure = (permission: Permission) =>
     // Work that must see this call's writes (queued jobs): run once the transaction has committed.
     const committed: (() => Promise<void>)[] = [];
     const afterCommit = (task: () => Promise<void>) => void committed.push(task);
-    const outcome = await withOrgScope(ctx.runtime.handle, ctx.session, ctx.orgId, permission, async (tx, scope) => {
+    const outcome = await withOrgScope(ctx.runtime.handle, credentialOf(ctx), ctx.orgId, permission, async (tx, scope) => {
       const result = await next({ ctx: { ...ctx, tx, scope, role: scope.role, afterCommit } });
       // next() reports failure as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
@@ -136,5 +142,5 @@ export const orgProcedure = (permission: Permission) =>
  */
 export const orgScopeProcedure = (permission: Permission) =>
   publicProcedure.use(async ({ ctx, next }) =>
-    next({ ctx: { ...ctx, scope: await resolveOrgScope(ctx.runtime.handle, ctx.session, ctx.orgId, permission) } }),
+    next({ ctx: { ...ctx, scope: await resolveOrgScope(ctx.runtime.handle, credentialOf(ctx), ctx.orgId, permission) } }),
   );

@@ -94,3 +94,33 @@ export async function refundAttempt(handle: DbHandle, key: string) {
       .where(eq(authThrottle.key, key)),
   );
 }
+
+/** At most `limit` requests per `windowSeconds` (a fixed window that opens at its first request). */
+export type RateWindow = { limit: number; windowSeconds: number };
+
+/** The public API's default per key: generous for an agency's scripts, small enough to protect the database. */
+export const API_KEY_RATE: RateWindow = { limit: 120, windowSeconds: 60 };
+
+export const apiKeyThrottleKey = (keyId: string) => `apikey:${keyId}`;
+
+/**
+ * Counts one request against `key` in its current window, atomically (one upsert on the same
+ * table as the sign-in throttle): the row is locked while it is counted, so parallel requests
+ * never both take the last slot. `last_attempt_at` holds the window's start.
+ */
+export async function claimInWindow(handle: DbHandle, key: string, rule: RateWindow): Promise<Claim> {
+  const expired = sql`t.last_attempt_at <= now() - make_interval(secs => ${rule.windowSeconds})`;
+  const [row] = await withTenant(handle, { orgId: null }, async (tx) =>
+    rowsOf<{ attempts: number; seconds: number }>(
+      await tx.execute(sql`
+        insert into auth_throttle as t (key, attempts, last_attempt_at, blocked_until)
+        values (${key}, 1, now(), null)
+        on conflict (key) do update set
+          attempts = case when ${expired} then 1 else t.attempts + 1 end,
+          last_attempt_at = case when ${expired} then now() else t.last_attempt_at end
+        returning attempts, greatest(1, ceil(extract(epoch from t.last_attempt_at + make_interval(secs => ${rule.windowSeconds}) - now())))::int as seconds`),
+    ),
+  );
+  if (!row || row.attempts <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: row.seconds };
+}

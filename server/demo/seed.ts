@@ -1,5 +1,6 @@
 import type { DbHandle } from "@/db/client";
 import { memberships } from "@/db/schema";
+import { createApiKey } from "@/server/api-keys/service";
 import { withTenant } from "@/server/db/tenant";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
@@ -140,6 +141,8 @@ export async function seedDemoOrganisation(
       colleagueUserId: colleague.id,
       today: todayInShanghai(now),
     });
+    // A read-only key for the public API (its secret is not kept): settings list it, the audit log its creation.
+    await createApiKey(tx, { ...scope, userId: user.id }, { name: "演示报表脚本 Demo reporting", scope: "read" });
   });
   await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);

@@ -25,6 +25,7 @@ import { mergeStage, stagedDayRange, type KeptNewerReasons, type MergeCounts } f
 import { stageLineEncoder } from "./stage-rows";
 import { createStageTable, STAGE_TABLE } from "./stage-table";
 import { assertOwnerInOrg, importOwner, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
+import { audit } from "@/server/lib/audit";
 
 export type RunImportInput = ImportFileInput & {
   /** The shop the rows belong to (shop kinds). */
@@ -102,6 +103,7 @@ export async function createImport(
       })
       .returning({ id: imports.id });
     if (!row) throw new Error("insert returned no row");
+    await audit(tx, { orgId, actorUserId: ctx.userId ?? null, action: "import.create", target: row.id, data: { kind: input.kind, fileName: input.fileName, source: input.origin ?? "file", ...(owner.kind === "shop" ? { shopId: owner.id } : { creatorId: owner.id }) } });
     return row.id;
   });
 }

@@ -11,6 +11,7 @@ import { onFactsChanged } from "./hooks";
 import { isImportKind } from "@/lib/contracts/imports";
 import { requireOrg, UUID, type ImportContext, type ImportOwner } from "./context";
 import { lockShopForImport } from "./service";
+import { audit } from "@/server/lib/audit";
 
 export type UndoSummary = { importId: string; deleted: number; restored: number; touchedDays: string[] };
 
@@ -99,6 +100,7 @@ async function undoImportIn(tx: Tx, ctx: ImportContext, orgId: string, importId:
     .update(imports)
     .set({ status: "undone", undoneAt: new Date(), undoneBy: ctx.userId ?? null, updatedAt: new Date() })
     .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
+  await audit(tx, { orgId, actorUserId: ctx.userId ?? null, action: "import.undo", target: importId, data: { touchedDays: days.length } });
   return {
     importId,
     deleted: deletedLogged.filter((d) => d.op === "insert").length + (deletedCreated?.n ?? 0),

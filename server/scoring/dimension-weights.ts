@@ -7,6 +7,7 @@ import { badInput } from "@/server/lib/errors";
 import { markShopFactsChanged } from "./refresh";
 import { findRuleSet } from "./rule-sets";
 import { setDimensionWeights } from "./service";
+import { audit } from "@/server/lib/audit";
 
 const weight = z.number().min(0, "errors.weightRange").max(1, "errors.weightRange");
 
@@ -42,9 +43,10 @@ export async function listDimensionWeights(tx: Tx, orgId: string) {
  */
 export async function changeDimensionWeights(
   tx: Tx,
-  orgId: string,
+  scope: { orgId: string; userId: string | null },
   input: z.infer<typeof dimensionWeightsInput>,
 ): Promise<{ categoryCode: string; shopsToRescore: number }> {
+  const orgId = scope.orgId;
   const ruleSet = findRuleSet(input.ruleSet);
   if (!ruleSet) throw badInput("unknownRuleSet", "ruleSet", { value: input.ruleSet });
   const categoryCode = await categoryCodeFor(tx, input.category);
@@ -53,6 +55,7 @@ export async function changeDimensionWeights(
     categoryCode,
     weights: input.weights,
   });
+  await audit(tx, { orgId, actorUserId: scope.userId, action: "weights.change", target: `${ruleSet.name}:${categoryCode}`, data: { ruleSet: ruleSet.name, categoryCode, weights: input.weights } });
   if (ruleSet.entityKind !== "shop") return { categoryCode, shopsToRescore: 0 };
   const affected = await tx
     .select({ id: shops.id })

@@ -22,7 +22,7 @@ export const scoresRouter = router({
   setDimensionWeights: orgProcedure("org.update")
     .input(dimensionWeightsInput)
     .mutation(async ({ ctx, input }) => {
-      const result = await changeDimensionWeights(ctx.tx, ctx.scope.orgId, input);
+      const result = await changeDimensionWeights(ctx.tx, ctx.scope, input);
       const { handle, boss } = ctx.runtime;
       const orgId = ctx.scope.orgId;
       // The shops are marked in this transaction; the rescore must see that commit.

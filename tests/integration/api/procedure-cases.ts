@@ -181,4 +181,22 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "checklists.setStatus": (v) => [{ itemId: v.checklistItemId, status: "skipped" }, { itemId: v.checklistItemId, status: "done", evidenceNote: "taken over" }],
   "checklists.comment": (v) => [{ itemId: v.checklistItemId, body: "intruder comment" }],
   "checklists.close": (v) => [{ id: v.checklistId, outcome: "cancelled" }],
+  "apiKeys.list": noInput,
+  "apiKeys.create": () => [{ name: "intruder key", scope: "write" }],
+  "apiKeys.revoke": byId((v) => v.apiKeyId),
+  "audit.page": (v) => [{}, { actorUserId: v.owner.id }, { action: "apiKey.", sort: "actor", direction: "asc" }, { from: "2026-01-01", to: "2030-01-01", page: 2, pageSize: 10 }],
+  "audit.filterOptions": noInput,
+
+  // The public API's procedures (served at /api/v1 with keys; swept here with sessions, and with keys in tenant-isolation.test.ts).
+  "api.shops.list": () => [{}, { includeArchived: "true" }],
+  "api.shops.score": (v) => [{ id: v.shopId }, { id: v.shopId, day: "2026-05-12" }],
+  "api.shops.history": (v) => [{ id: v.shopId }, { id: v.shopId, from: "2026-04-01", to: "2026-05-12" }],
+  "api.creators.list": () => [{}, { includeArchived: "true" }],
+  "api.creators.score": (v) => [{ id: v.creatorId }, { id: v.creatorId, day: "2026-05-12" }],
+  "api.creators.history": (v) => [{ id: v.creatorId }, { id: v.creatorId, from: "2026-04-01", to: "2026-05-12" }],
+  "api.startImport": (v) => [
+    { shopId: v.shopId, kind: "orders", fileName: "intruder.csv", contentBase64: Buffer.from("order_id\n1\n").toString("base64") },
+    { creatorId: v.creatorId, kind: "creator_orders", fileName: "intruder.csv", contentBase64: Buffer.from("order_id\n1\n").toString("base64") },
+  ],
+  "api.alerts": () => [{}, { limit: 200 }],
 };

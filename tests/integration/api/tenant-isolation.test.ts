@@ -13,6 +13,8 @@ import { GET as entityReport } from "@/app/api/reports/entity/route";
 import { GET as organisationReport } from "@/app/api/reports/organisation/route";
 import { GET as evidenceFile } from "@/app/api/checklists/evidence/[fileId]/route";
 import { POST as uploadEvidence } from "@/app/api/checklists/items/[itemId]/evidence/route";
+import { GET as exportAuditLog } from "@/app/api/audit/export/route";
+import { publicApiDocument } from "@/server/api/public-api-handler";
 import type { Session } from "@/server/api/org-scope";
 import { appRouter } from "@/server/api/root";
 import type { RouteEnv } from "@/server/api/route-scope";
@@ -21,6 +23,7 @@ import { AppError } from "@/server/lib/errors";
 import { findUserById } from "@/server/users/service";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { callerFor, ownerWithOrg } from "../../helpers/callers";
+import { callPublicApi, publicApiEnvFor } from "../../helpers/public-api";
 import { sampleInput } from "../../helpers/sample-input";
 import { rowsPerTenantTable } from "../../helpers/tenant-rows";
 import { procedureCases } from "./procedure-cases";
@@ -147,12 +150,22 @@ const routeCases: Record<string, RouteCase> = {
       send("not-an-item-id", new Request(`${BASE}/checklists/items/not-an-item-id/evidence`, body())),
     ];
   },
+  "audit/export": (victim, orgId) => {
+    const download = (query: string, init?: RequestInit) => (env: RouteEnv) => exportAuditLog(new Request(`${BASE}/audit/export?${query}`, init), undefined, env);
+    return [
+      download(`org=${orgId}&format=csv`),
+      download(`format=xlsx&actor=${victim.owner.id}`, { headers: { "x-koubei-org": orgId } }),
+      download(`org=${orgId}&action=apiKey.create&from=2026-01-01&to=2030-01-01`),
+    ];
+  },
 };
 
 /** Route handlers outside this sweep, and why. */
 const ROUTES_OUTSIDE_THE_SWEEP: Record<string, string> = {
   "auth/[...nextauth]": "Auth.js's own sign-in endpoints: no organisation, no tenant data",
   "trpc/[trpc]": "serves the procedures swept here; its context hands the session to the same guard",
+  "v1/[...path]": "the public API takes keys, never a session: its procedures (api.*) are swept above, and an attacker's key is aimed at every endpoint of its OpenAPI document below",
+  "v1/openapi.json": "the public API's OpenAPI document: endpoints and schemas, no tenant data",
   "sync/douyin/push/[orgId]": "the platform's push messages carry no session: each is believed only when signed with that organisation's app secret (tests/integration/sync/isolation-and-push.test.ts)",
 };
 
@@ -210,6 +223,8 @@ async function victimState(): Promise<Record<string, string>> {
     checklist: await c.checklists.get({ id: victim.checklistId }),
     checklists: await c.checklists.list(),
     playbooks: await c.playbooks.list({ includeArchived: true }),
+    apiKeys: await c.apiKeys.list(),
+    audit: await c.audit.page({ pageSize: 100 }),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));
@@ -323,6 +338,46 @@ describe("no procedure or route handler leaks across organisations", () => {
     }
     expect(faults).toEqual([]);
     expect(await victimChanges()).toEqual([]);
+  }, 300_000);
+
+  it("an attacker's API key reaches none of the victim's rows through any endpoint of the public API", async () => {
+    const env = publicApiEnvFor(t.handle);
+    const document = publicApiDocument("http://koubei.test");
+    const own = await attackerCaller(attacker.org.orgId);
+    const keys = [
+      (await own.apiKeys.create({ name: "intruder write key", scope: "write" })).secret,
+      (await own.apiKeys.create({ name: "intruder read key", scope: "read" })).secret,
+    ];
+    const content = Buffer.from(fs.readFileSync(path.join(import.meta.dirname, "../../fixtures/samples/douyin-exports/s002/orders.csv"))).toString("base64");
+    const faults: string[] = [];
+    let endpoints = 0;
+    for (const [template, operations] of Object.entries(document.paths ?? {})) {
+      for (const method of Object.keys(operations ?? {})) {
+        endpoints++;
+        for (const id of [victim.shopId, victim.creatorId, victim.importId]) {
+          for (const named of [null, victim.orgId]) {
+            for (const key of keys) {
+              const body = { shopId: id, creatorId: id, kind: id === victim.creatorId ? "creator_orders" : "orders", fileName: "intruder.csv", contentBase64: content };
+              const call = { path: template.replace("{id}", id), key, method: method.toUpperCase() as "GET" | "POST", body, headers: named ? { "x-koubei-org": named } : undefined };
+              const answer = await callPublicApi(env, call);
+              const text = JSON.stringify(answer.body);
+              const leaked = victim.secrets.filter((secret) => text.includes(secret));
+              const where = `${method.toUpperCase()} ${template} (${id === victim.shopId ? "shop" : id === victim.creatorId ? "creator" : "import"} id${named ? ", naming the victim" : ""})`;
+              if (leaked.length > 0) faults.push(`${where} returned the victim's ${leaked.join(", ")}`);
+              if (named && answer.status !== 403) faults.push(`${where} answered ${answer.status} instead of 403`);
+              if (!named && ![200, 400, 403, 404].includes(answer.status)) faults.push(`${where} answered ${answer.status}: ${text}`);
+            }
+          }
+        }
+      }
+    }
+    expect(endpoints).toBeGreaterThanOrEqual(8);
+    expect(faults).toEqual([]);
+    expect(await victimChanges()).toEqual([]);
+    // The victim's own key still serves the victim.
+    const victimOwn = await callPublicApi(env, { path: "/shops", key: victim.apiKeySecret });
+    expect(victimOwn.status).toBe(200);
+    expect(JSON.stringify(victimOwn.body)).toContain(victim.shopId);
   }, 300_000);
 
   it("route handlers serve the victim itself, and refuse a signed-out or stale session", async () => {

@@ -89,6 +89,11 @@ export async function victimOrganisation(handle: DbHandle) {
   // to the shop as a checklist, whose items come with it.
   const playbook = await caller.playbooks.copy({ code: "logistics.carrier-record", newCode: `victim.carrier-${Date.now().toString(36)}` });
   const checklist = await caller.playbooks.applyToEntity({ kind: "shop", id: shop.id, playbook: playbook.code, day: SCORED_DAY, assigneeUserId: owner.user.id });
+  // An organisation-wide notification (what the public API lists as alerts) and an API key.
+  await withTenant(handle, { orgId }, (tx) =>
+    tx.insert(notifications).values({ orgId, userId: null, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-alerted" } }),
+  );
+  const apiKey = await caller.apiKeys.create({ name: "受害密钥 VictimKey", scope: "write" });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
   // Alerts: an endpoint (never called here), a rule on the shop sending to it, its state and a logged delivery, the owner's choices.
   const alertEndpoint = await caller.alerts.createEndpoint({ name: "受害接收端 VictimEndpoint", channel: "webhook", target: "http://127.0.0.1:9/victim-hook" });
@@ -163,6 +168,9 @@ export async function victimOrganisation(handle: DbHandle) {
     appealId: appeal.id,
     appealFactKey,
     problemId: problem.id,
+    apiKeyId: apiKey.key.id,
+    /** The victim's own API key (the sweep checks it still serves its organisation). */
+    apiKeySecret: apiKey.secret,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -175,6 +183,7 @@ export async function victimOrganisation(handle: DbHandle) {
       checklistItemId, evidenceFile?.id ?? "-",
       "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
       replyTemplate.id, "victim-ledger-note", "VictimReply", "victim-reply-body", appeal.id, "victim-appeal-reason", "victim.example.test", problem.id, "victim-team", "victim-fix",
+      "受害别名 VictimAlias", "victim-alerted", apiKey.key.id, apiKey.key.name, apiKey.secret, apiKey.key.prefix,
     ],
   };
 }

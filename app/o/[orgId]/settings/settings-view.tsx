@@ -18,12 +18,13 @@ import { DictionaryEditor } from "@/components/voc/DictionaryEditor";
 import { useTRPC } from "@/lib/trpc-client";
 import { updateOrgInput } from "@/lib/contracts/orgs";
 import { PageHeader } from "../_components/page-header";
+import { ApiKeys } from "./api-keys";
 import { DeleteOrg } from "./delete-org";
 import { DimensionWeights } from "./dimension-weights";
 
 export function SettingsView() {
   const t = useTranslations();
-  const { org, can } = useOrg();
+  const { org, orgId, can } = useOrg();
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader
@@ -38,6 +39,18 @@ export function SettingsView() {
       <AlertsLink />
       <DimensionWeights editable={can("org.update")} />
       <DictionaryEditor editable={can("voc.write")} />
+      {can("apiKeys.manage") ? <ApiKeys /> : null}
+      {can("audit.read") ? (
+        <section aria-labelledby="audit-link" className="rounded-lg border border-zinc-200 bg-white p-5">
+          <h2 id="audit-link" className="text-base font-semibold">
+            {t("audit.title")}
+          </h2>
+          <p className="mt-1 text-sm text-zinc-600">{t("audit.lead")}</p>
+          <Link href={`/o/${orgId}/settings/audit`} className="mt-3 inline-block text-sm font-medium text-rose-700 underline" data-testid="audit-link">
+            {t("audit.open")}
+          </Link>
+        </section>
+      ) : null}
       {can("org.delete") ? <DeleteOrg /> : null}
     </div>
   );
