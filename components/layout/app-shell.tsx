@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "shops" | "imports" | "creators" | "directory" | "members" | "settings";
+  key: "home" | "shops" | "imports" | "creators" | "directory" | "digest" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -31,6 +31,7 @@ const NAV: NavItem[] = [
   { key: "imports", path: "/imports", permission: "imports.read" },
   { key: "creators", path: "/creators", permission: "creators.read", hiddenWhenLimited: true },
   { key: "directory", path: "/directory", permission: "directory.read" },
+  { key: "digest", path: "/digest", permission: "scores.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },
 ];

@@ -9,3 +9,4 @@ export * from "./sync";
 export * from "./voc";
 export * from "./annotations";
 export * from "./directory";
+export * from "./goals";

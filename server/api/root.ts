@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { creatorsRouter } from "./routers/creators";
+import { digestRouter } from "./routers/digest";
 import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
 import { insightRouter } from "./routers/insight";
@@ -31,6 +32,7 @@ export const appRouter = router({
   voc: vocRouter,
   directory: directoryRouter,
   notifications: notificationsRouter,
+  digest: digestRouter,
 });
 
 export type AppRouter = typeof appRouter;

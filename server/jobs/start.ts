@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
+import { registerDigestWorkers } from "./digest";
 import { registerImportWorker } from "./import-run";
 import { registerScoringWorkers } from "./scoring-refresh";
 import { registerSyncWorkers } from "@/server/sync/jobs";
@@ -12,6 +13,7 @@ export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   await registerImportWorker(boss, handle);
   await registerScoringWorkers(boss, handle);
   await registerSyncWorkers(boss, handle);
+  await registerDigestWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

@@ -18,6 +18,7 @@ import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
+import { GoalsPanel } from "../goals/goals-panel";
 import { EntityEditor } from "./entity-editor";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
 
@@ -64,6 +65,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
         label={t("entityTabs.label")}
         items={[
           { value: "score", label: t("entityTabs.score"), content: <EntityScorePanel kind={kind} id={row.id} />, testId: "entity-score" },
+          { value: "goals", label: t("entityTabs.goals"), content: <GoalsPanel kind={kind} id={row.id} />, testId: "entity-goals" },
           { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           ...(info.listsMerchantsSoldFor
             ? [{ value: "merchants", label: t("entityTabs.merchants"), content: <CreatorMerchants creatorId={row.id} />, testId: "entity-merchants" }]
