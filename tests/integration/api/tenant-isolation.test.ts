@@ -172,6 +172,9 @@ async function victimState(): Promise<Record<string, string>> {
     shortlist: await c.directory.shortlist({ id: victim.shortlistId }),
     savedSearches: await c.directory.savedSearches(),
     notifications: await c.notifications.list(),
+    shopGoals: await c.shops.goals({ entityId: victim.shopId }),
+    creatorGoals: await c.creators.goals({ entityId: victim.creatorId }),
+    digestPreferences: await c.digest.preferences(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

@@ -8,6 +8,7 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { saveUpload } from "@/server/imports/uploads";
 import { acceptInvitation } from "@/server/invitations/service";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
+import { deliverDigest } from "@/server/digest/deliver";
 import { startFakePlatform } from "@/server/sync/fake-platform/server";
 import { runShopSync } from "@/server/sync/run";
 import { systemScope } from "@/server/lib/scope";
@@ -84,6 +85,11 @@ export async function victimOrganisation(handle: DbHandle) {
     tx.insert(notifications).values({ orgId, userId: owner.user.id, kind: "directory.match", messageKey: "notifications.directoryMatch", params: { search: "victim-notified" } }).returning(),
   );
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
+  // Goals on both kinds, the owner's digest choice, and one delivered brief (its run and delivery rows).
+  const shopGoal = await caller.shops.createGoal({ entityId: shop.id, target: { metric: "overall" }, value: 4.8, dueDay: "2099-01-31", note: "受害目标 victim-goal-note" });
+  const creatorGoal = await caller.creators.createGoal({ entityId: creator.id, target: { metric: "dimension", code: "service" }, value: 4.7, dueDay: "2099-02-28" });
+  await caller.digest.setPreferences({ daily: true, weekly: false, inApp: true, email: false });
+  await deliverDigest(handle, orgId, "daily", SCORED_DAY, { baseUrl: "http://koubei.test" });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
 
@@ -110,6 +116,8 @@ export async function victimOrganisation(handle: DbHandle) {
     shortlistId: shortlist.id,
     savedSearchId: savedSearch.id,
     notificationId: notification?.id ?? "",
+    shopGoalId: shopGoal.id,
+    creatorGoalId: creatorGoal.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -118,6 +126,7 @@ export async function victimOrganisation(handle: DbHandle) {
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
+      shopGoal.id, creatorGoal.id, "victim-goal-note",
     ],
   };
 }
