@@ -16,6 +16,8 @@ import { insertShopFacts } from "./insert-facts";
 import { generateCreatorOrders } from "./creator-orders";
 import { insertCreatorOrders } from "./insert-creator-orders";
 import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
+import { seedDemoGoals, seedDemoGoalsOnceScored } from "./goals";
+import { logger } from "@/server/lib/logger";
 
 export const DEMO_EMAIL = "demo@koubei.local";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -124,6 +126,9 @@ export async function seedDemoOrganisation(
   });
   await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
+  // Goals need scores: set now when the rescore ran inline, else once the background scoring stored today's.
+  if (queue.boss) void seedDemoGoalsOnceScored(handle, org.orgId).catch((error: unknown) => logger.warn({ err: error }, "demo goals not set"));
+  else await seedDemoGoals(handle, org.orgId, todayInShanghai(now));
   return { created: true, orgId: org.orgId, password };
 }
 

@@ -13,7 +13,7 @@ let members = 0;
 
 /** A member of the owner's organisation with this role (limited to `shopIds` when given), and a caller acting as them. */
 export async function memberOf(handle: DbHandle, owner: Owner, role: Role, shopIds: string[] = [], locale: "en" | "zh-CN" = "en") {
-  const user = await createUser(handle, { email: `goals-${role}-${++members}-${Date.now()}@example.test`, password: "correct horse battery", name: `${role} ${members}` });
+  const user = await createUser(handle, { email: `goals-${role}-${++members}-${Date.now()}@example.test`, password: "correct horse battery", name: `${role} ${members}`, locale });
   const invite = await owner.caller.members.invite({ role, shopIds });
   await acceptInvitation(handle, { token: invite.token, userId: user.id });
   return { user, caller: await callerFor(handle, user.id, owner.org.orgId, locale) };
