@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerForecastCommands } from "./commands/forecast";
+import { registerDigestCommands } from "./commands/digest";
 import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
@@ -24,6 +25,7 @@ registerFactsCommands(program);
 registerImportCommands(program);
 registerSyncCommands(program);
 registerDirectoryCommands(program);
+registerDigestCommands(program);
 registerDevCommands(program);
 
 try {
