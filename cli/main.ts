@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAlertCommands } from "./commands/alerts";
 import { registerForecastCommands } from "./commands/forecast";
+import { registerDigestCommands } from "./commands/digest";
 import { registerFactsCommands } from "./commands/facts";
 import { registerDirectoryCommands } from "./commands/directory";
 import { registerImportCommands } from "./commands/import";
@@ -28,6 +29,7 @@ registerSyncCommands(program);
 registerDirectoryCommands(program);
 registerAlertCommands(program);
 registerPlaybookCommands(program);
+registerDigestCommands(program);
 registerDevCommands(program);
 
 try {

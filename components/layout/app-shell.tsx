@@ -17,7 +17,7 @@ import { AccountLink } from "./account-link";
 import { SignOutButton } from "./sign-out-button";
 
 type NavItem = {
-  key: "home" | "queues" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "playbooks" | "directory" | "members" | "settings";
+  key: "home" | "queues" | "shops" | "imports" | "creators" | "tasks" | "checklists" | "playbooks" | "directory" | "digest" | "members" | "settings";
   /** Relative to /o/[orgId]. */
   path: string;
   permission: Permission;
@@ -35,6 +35,7 @@ const NAV: NavItem[] = [
   { key: "checklists", path: "/checklists", permission: "checklists.read" },
   { key: "playbooks", path: "/playbooks", permission: "playbooks.read" },
   { key: "directory", path: "/directory", permission: "directory.read" },
+  { key: "digest", path: "/digest", permission: "scores.read" },
   { key: "members", path: "/members", permission: "members.read" },
   { key: "settings", path: "/settings", permission: "org.read" },
 ];

@@ -13,3 +13,4 @@ export * from "./playbooks";
 export * from "./alerts";
 export * from "./queues";
 export * from "./api-keys";
+export * from "./goals";

@@ -3,6 +3,7 @@ import { isDay, uuidSchema } from "./common";
 import { ENTITY_KINDS } from "./entity-kinds";
 import { RULE_SET_NAMES_BY_KIND } from "./rule-sets";
 import { scoreScaleSchema, shownScoreSchema, thresholdSchema } from "./explanation";
+import { GOAL_METRICS, GOAL_STATUSES } from "./goals";
 
 /**
  * The portfolio: every shop and creator account a member may see, scored as of one day. The same
@@ -164,6 +165,19 @@ export const portfolioRowSchema = z.object({
   recalculating: z.boolean(),
   /** The rule set's bounds, bands and decimals: how the row's numbers are written. */
   scale: scoreScaleSchema,
+  /** The entity's most pressing goal (missed, at risk, on track, achieved), or null without one. */
+  goal: z
+    .object({
+      id: z.string(),
+      status: z.enum(GOAL_STATUSES),
+      metric: z.enum(GOAL_METRICS),
+      code: z.string().nullable(),
+      target: z.number(),
+      dueDay: daySchema,
+      decimals: z.number().int(),
+      unit: z.enum(["score", "rate", "hours"]),
+    })
+    .nullable(),
 });
 export type PortfolioRow = z.infer<typeof portfolioRowSchema>;
 
@@ -176,6 +190,8 @@ export const portfolioTilesSchema = z.object({
   /** False while no forecast is available: the risk tile and column show "—". */
   riskAvailable: z.boolean(),
   stale: z.number().int(),
+  /** Goals on entities the member sees that are at risk or missed. */
+  goalsAtRisk: z.number().int(),
   moversUp: z.array(moverSchema),
   moversDown: z.array(moverSchema),
 });

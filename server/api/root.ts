@@ -5,6 +5,7 @@ import { authRouter } from "./routers/auth";
 import { catalogRouter } from "./routers/catalog";
 import { checklistsRouter } from "./routers/checklists";
 import { creatorsRouter } from "./routers/creators";
+import { digestRouter } from "./routers/digest";
 import { directoryRouter } from "./routers/directory";
 import { importsRouter } from "./routers/imports";
 import { insightRouter } from "./routers/insight";
@@ -46,6 +47,7 @@ export const appRouter = router({
   audit: auditRouter,
   /** The public REST API's procedures (app/api/v1): served there with API keys, here like any other. */
   api: publicApiRouter,
+  digest: digestRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,8 @@ import { listDemoAgencyCards, seedDemoDirectory } from "./directory";
 import { seedDemoAlerts } from "./alerts";
 import { DEMO_SLOW_SHIPPER, DEMO_SLOW_SHIPPER_QUALITY } from "./playbooks";
 import { seedDemoQueues } from "./queues";
+import { seedDemoGoals, seedDemoGoalsOnceScored } from "./goals";
+import { logger } from "@/server/lib/logger";
 
 export { DEMO_EMAIL } from "./settings";
 /** A colleague of the demo owner, so the portfolio shows shops with different owners; nobody signs in as it. */
@@ -146,6 +148,9 @@ export async function seedDemoOrganisation(
   });
   await seedDemoDirectory(handle, { ownerUserId: user.id, today: todayInShanghai(now), merchants: DEMO_CREATOR_MERCHANTS });
   await scheduleRescore(handle, { orgId: org.orgId, today: todayInShanghai(now) }, queue);
+  // Goals need scores: set now when the rescore ran inline, else once the background scoring stored today's.
+  if (queue.boss) void seedDemoGoalsOnceScored(handle, org.orgId).catch((error: unknown) => logger.warn({ err: error }, "demo goals not set"));
+  else await seedDemoGoals(handle, org.orgId, todayInShanghai(now));
   return { created: true, orgId: org.orgId, password };
 }
 

@@ -3,6 +3,7 @@ import type { DbHandle } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
 import { registerChecklistWorkers } from "./checklists-daily";
+import { registerDigestWorkers } from "./digest";
 import { registerImportWorker } from "./import-run";
 import { registerScoringWorkers } from "./scoring-refresh";
 import { registerSyncWorkers } from "@/server/sync/jobs";
@@ -16,6 +17,7 @@ export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   await registerSyncWorkers(boss, handle);
   await registerAlertWorkers(boss, handle);
   await registerChecklistWorkers(boss, handle);
+  await registerDigestWorkers(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

@@ -2,6 +2,7 @@ import { unpackFloat8 } from "@/db/float8-bytes";
 import type { Tx } from "@/db/client";
 import type { PortfolioPage, PortfolioPageInput, PortfolioRow, PortfolioTiles, PortfolioView } from "@/lib/contracts/portfolio";
 import { portfolioPageInput } from "@/lib/contracts/portfolio";
+import type { GoalProgress } from "@/lib/contracts/goals";
 import { DEFAULT_RULE_SET } from "@/lib/contracts/rule-sets";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
@@ -12,7 +13,10 @@ import { selectPortfolioPage, SPARKLINE_DAYS, type RawMover, type RawPortfolioPa
 import { noForecast, RISK_HORIZON_DAYS, type RiskReader } from "./risk";
 import { bandKeyOf } from "./score-sql";
 
-export type PortfolioDeps = { risks?: RiskReader; today?: Day };
+/** The goals of the entities the member sees, with their status (server/goals), most urgent first. */
+export type GoalReader = (tx: Tx, scope: OrgScope) => Promise<readonly GoalProgress[]>;
+
+export type PortfolioDeps = { risks?: RiskReader; goals?: GoalReader; today?: Day };
 
 /** A shown score as the difference of two stored ones, both rounded the way the user sees them. */
 function shownChange(ruleSet: RuleSet, now: number | null, before: number | null): number | null {
@@ -78,11 +82,22 @@ export function toPortfolioRow(raw: RawPortfolioRow): PortfolioRow {
     grantees: raw.grantees ?? [],
     recalculating: raw.recalculating,
     scale: scoreScaleOf(ruleSet),
+    goal: null,
   };
 }
 
+/** Each entity's most pressing goal (the reader's order), as the row's column shows it. */
+function goalBadges(goals: readonly GoalProgress[]): Map<string, PortfolioRow["goal"]> {
+  const badges = new Map<string, PortfolioRow["goal"]>();
+  for (const g of goals) {
+    const key = `${g.entityKind}:${g.entityId}`;
+    if (!badges.has(key)) badges.set(key, { id: g.id, status: g.status, metric: g.metric, code: g.code, target: g.target, dueDay: g.dueDay, decimals: g.decimals, unit: g.unit });
+  }
+  return badges;
+}
+
 /** Band tiles in the order of the bands, labelled by the first rule set that has the band. */
-function tilesOf(raw: RawPortfolioPage, view: PortfolioView, riskAvailable: boolean): PortfolioTiles {
+function tilesOf(raw: RawPortfolioPage, view: PortfolioView, riskAvailable: boolean, goalsAtRisk: number): PortfolioTiles {
   const ruleSet = getRuleSet(view.filters.ruleSet ?? DEFAULT_RULE_SET[view.filters.kind ?? "shop"]);
   const counts = raw.bands ?? {};
   const bands = thresholdsAscending(ruleSet)
@@ -95,6 +110,7 @@ function tilesOf(raw: RawPortfolioPage, view: PortfolioView, riskAvailable: bool
     atRisk: raw.at_risk,
     riskAvailable,
     stale: raw.stale,
+    goalsAtRisk,
     moversUp: raw.movers_up.map(moverOf),
     moversDown: raw.movers_down.map(moverOf),
   };
@@ -126,14 +142,17 @@ export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPag
     limit: view.pageSize,
     offset: (view.page - 1) * view.pageSize,
   });
-  const rows = raw.rows.map(toPortfolioRow);
+  const goals = deps.goals ? await deps.goals(tx, scope) : [];
+  const badges = goalBadges(goals);
+  const rows = raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null }));
+  const goalsAtRisk = goals.filter((g) => g.status === "at_risk" || g.status === "missed").length;
   return {
     viewDay,
     rows,
     total: raw.total,
     page: view.page,
     pageSize: view.pageSize,
-    tiles: tilesOf(raw, view, risk.available),
+    tiles: tilesOf(raw, view, risk.available, goalsAtRisk),
     recalculating: raw.recalculating,
   };
 }

@@ -13,6 +13,8 @@ import { createAnnotationInput, updateAnnotationInput } from "@/lib/contracts/sc
 import { addAnnotation, deleteAnnotation, updateAnnotation } from "@/server/entities/annotations";
 import { forecastInputSchema, gapInputSchema, whatIfInputSchema } from "@/lib/contracts/outlook";
 import { entityForecast, gapToThreshold, whatIf } from "@/server/insight/outlook";
+import { createGoalInput, entityGoalsInput, updateGoalInput } from "@/lib/contracts/goals";
+import { createGoal, deleteGoal, listEntityGoals, updateGoal } from "@/server/goals/service";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
 import { orgProcedure, router } from "../trpc";
@@ -45,5 +47,10 @@ export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
     forecast: orgProcedure("scores.read").input(forecastInputSchema).query(({ ctx, input }) => entityForecast(ctx.tx, ctx.scope, kind, input.id)),
     whatIf: orgProcedure("scores.read").input(whatIfInputSchema).query(({ ctx, input }) => whatIf(ctx.tx, ctx.scope, kind, input)),
     gap: orgProcedure("scores.read").input(gapInputSchema).query(({ ctx, input }) => gapToThreshold(ctx.tx, ctx.scope, kind, input)),
+    // Goals (issue 18): whoever may change the entity sets its goals; whoever reads its score reads them.
+    goals: orgProcedure("scores.read").input(entityGoalsInput).query(({ ctx, input }) => listEntityGoals(ctx.tx, ctx.scope, kind, input.entityId)),
+    createGoal: orgProcedure(write).input(createGoalInput).mutation(({ ctx, input }) => createGoal(ctx.tx, ctx.scope, kind, input)),
+    updateGoal: orgProcedure(write).input(updateGoalInput).mutation(({ ctx, input }) => updateGoal(ctx.tx, ctx.scope, kind, input)),
+    deleteGoal: orgProcedure(write).input(idInput).mutation(({ ctx, input }) => deleteGoal(ctx.tx, ctx.scope, kind, input.id)),
   };
 }

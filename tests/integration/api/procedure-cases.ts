@@ -52,6 +52,10 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "shops.forecast": byId((v) => v.shopId),
   "shops.whatIf": (v) => [{ id: v.shopId, changes: [] }, { id: v.shopId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
   "shops.gap": (v) => [{ id: v.shopId, target: 4.8 }],
+  "shops.goals": (v) => [{ entityId: v.shopId }],
+  "shops.createGoal": (v) => [{ entityId: v.shopId, target: { metric: "overall" }, value: 4.9, dueDay: "2099-12-31" }],
+  "shops.updateGoal": (v) => [{ id: v.shopGoalId, value: 1, note: "taken over" }, { id: v.creatorGoalId, value: 1 }],
+  "shops.deleteGoal": byId((v) => v.shopGoalId),
 
   "creators.list": () => [{ includeArchived: true }],
   "creators.get": byId((v) => v.creatorId),
@@ -64,6 +68,10 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "creators.forecast": byId((v) => v.creatorId),
   "creators.whatIf": (v) => [{ id: v.creatorId, changes: [] }, { id: v.creatorId, changes: [{ indicator: "good_review_rate", value: 1 }] }],
   "creators.gap": (v) => [{ id: v.creatorId, target: 4.8 }],
+  "creators.goals": (v) => [{ entityId: v.creatorId }],
+  "creators.createGoal": (v) => [{ entityId: v.creatorId, target: { metric: "overall" }, value: 4.9, dueDay: "2099-12-31" }],
+  "creators.updateGoal": (v) => [{ id: v.creatorGoalId, value: 1, note: "taken over" }, { id: v.shopGoalId, value: 1 }],
+  "creators.deleteGoal": byId((v) => v.creatorGoalId),
   "creators.merchants": byId((v) => v.creatorId),
 
   "scores.shop": (v) => [{ id: v.shopId }, { id: v.shopId, day: "2026-05-12" }],
@@ -199,4 +207,8 @@ export const procedureCases: Record<string, ProcedureCase> = {
     { creatorId: v.creatorId, kind: "creator_orders", fileName: "intruder.csv", contentBase64: Buffer.from("order_id\n1\n").toString("base64") },
   ],
   "api.alerts": () => [{}, { limit: 200 }],
+  // The brief is built from the caller's own organisation and scope; preferences are the caller's own.
+  "digest.preview": () => [{}, { kind: "weekly", day: "2026-05-12" }],
+  "digest.preferences": noInput,
+  "digest.setPreferences": () => [{ daily: false, weekly: false, inApp: false, email: false }],
 };

@@ -225,6 +225,9 @@ async function victimState(): Promise<Record<string, string>> {
     playbooks: await c.playbooks.list({ includeArchived: true }),
     apiKeys: await c.apiKeys.list(),
     audit: await c.audit.page({ pageSize: 100 }),
+    shopGoals: await c.shops.goals({ entityId: victim.shopId }),
+    creatorGoals: await c.creators.goals({ entityId: victim.creatorId }),
+    digestPreferences: await c.digest.preferences(),
     uploads: fs.readdirSync(path.join(uploadsRoot(), victim.orgId)).sort(),
   };
   return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, JSON.stringify(value)]));

@@ -10,6 +10,7 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { saveUpload } from "@/server/imports/uploads";
 import { acceptInvitation } from "@/server/invitations/service";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
+import { deliverDigest } from "@/server/digest/deliver";
 import { startFakePlatform } from "@/server/sync/fake-platform/server";
 import { runShopSync } from "@/server/sync/run";
 import { systemScope } from "@/server/lib/scope";
@@ -130,6 +131,11 @@ export async function victimOrganisation(handle: DbHandle) {
   // An exemption is written by an upheld appeal (which rescores); here directly, so the appeal stays pending for the sweep to aim at.
   await withTenant(handle, { orgId }, (tx) => tx.insert(factExemptions).values({ orgId, shopId: shop.id, factKind: "order", factKey: ledgerReview.orderId, appealId: appeal.id }));
   const problem = await caller.queues.saveProblem({ shopId: shop.id, problemType: "size", cases: 7, owningTeam: "victim-team", fix: "victim-fix", factRefs: [`order:${ledgerReview.orderId}`] });
+  // Goals on both kinds, the owner's digest choice, and one delivered brief (its run and delivery rows).
+  const shopGoal = await caller.shops.createGoal({ entityId: shop.id, target: { metric: "overall" }, value: 4.8, dueDay: "2099-01-31", note: "受害目标 victim-goal-note" });
+  const creatorGoal = await caller.creators.createGoal({ entityId: creator.id, target: { metric: "dimension", code: "service" }, value: 4.7, dueDay: "2099-02-28" });
+  await caller.digest.setPreferences({ daily: true, weekly: false, inApp: true, email: false });
+  await deliverDigest(handle, orgId, "daily", SCORED_DAY, { baseUrl: "http://koubei.test" });
   // A rescore still owed, as a queued import leaves it; written last, since every inline rescore above clears the marks.
   await withTenant(handle, { orgId }, (tx) => tx.insert(rollupDirty).values({ orgId, entityKind: "shop", entityId: shop.id, sinceDay: "2026-05-01" }));
 
@@ -171,6 +177,8 @@ export async function victimOrganisation(handle: DbHandle) {
     apiKeyId: apiKey.key.id,
     /** The victim's own API key (the sweep checks it still serves its organisation). */
     apiKeySecret: apiKey.secret,
+    shopGoalId: shopGoal.id,
+    creatorGoalId: creatorGoal.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -184,6 +192,7 @@ export async function victimOrganisation(handle: DbHandle) {
       "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
       replyTemplate.id, "victim-ledger-note", "VictimReply", "victim-reply-body", appeal.id, "victim-appeal-reason", "victim.example.test", problem.id, "victim-team", "victim-fix",
       "受害别名 VictimAlias", "victim-alerted", apiKey.key.id, apiKey.key.name, apiKey.secret, apiKey.key.prefix,
+      shopGoal.id, creatorGoal.id, "victim-goal-note",
     ],
   };
 }

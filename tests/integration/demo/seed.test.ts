@@ -4,6 +4,8 @@ import { alertEndpoints, alertRules, creators, entityAnnotations, notifications,
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
 import { creatorMerchants } from "@/server/entities/creator-merchants";
+import { previewDigest } from "@/server/digest/deliver";
+import { visibleGoalProgress } from "@/server/goals/service";
 import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
 import { afterSalesQueue } from "@/server/queues/after-sales";
@@ -121,6 +123,12 @@ describe("demo organisation", () => {
     expect(queues.reviews.some((r) => r.exempt)).toBe(true);
     expect(new Set(queues.appeals.map((a) => a.outcome))).toEqual(new Set(["upheld", "pending"]));
     expect(queues.problems.length).toBeGreaterThanOrEqual(2);
+    // Goals on first sign-in: one on track, one at risk, and a brief to preview that tells of them.
+    const demoGoals = await withTenant(t.handle, { orgId }, (tx) => visibleGoalProgress(tx, systemScope(orgId), { today: "2026-06-01" }));
+    expect(demoGoals.map((g) => g.status).sort()).toEqual(["at_risk", "on_track"]);
+    const brief = await withTenant(t.handle, { orgId }, (tx) => previewDigest(tx, systemScope(orgId), "daily", "2026-06-01", "zh-CN"));
+    expect(brief.sections.find((s) => s.section === "goals")?.lines).toHaveLength(2);
+    expect(brief.sections.find((s) => s.section === "scores")?.lines.length).toBeGreaterThan(0);
   }, 300_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {

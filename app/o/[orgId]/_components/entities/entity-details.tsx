@@ -21,6 +21,7 @@ import type { ScoredEntityKind } from "@/lib/contracts/entities";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
 import { EntityExportMenu } from "../reports/entity-export-menu";
+import { GoalsPanel } from "../goals/goals-panel";
 import { EntityEditor } from "./entity-editor";
 import { SuggestedPlaybooks } from "./suggested-playbooks";
 import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
@@ -80,6 +81,7 @@ export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string
             ),
             testId: "entity-score",
           },
+          { value: "goals", label: t("entityTabs.goals"), content: <GoalsPanel kind={kind} id={row.id} />, testId: "entity-goals" },
           { value: "voc", label: t("entityTabs.voc"), content: <VocPanel kind={kind} id={row.id} />, testId: "entity-voc" },
           {
             value: "queues",

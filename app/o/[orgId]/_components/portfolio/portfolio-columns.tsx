@@ -3,6 +3,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { GoalStatusBadge } from "@/components/goals/goal-status-badge";
 import { ScoreBadge } from "@/components/scores/ScoreBadge";
 import type { PortfolioRow } from "@/components/scores/types";
 import { Badge } from "@/components/ui/badge";
@@ -143,6 +144,11 @@ export function usePortfolioColumns(options: { orgId: string; chosen: readonly P
           {r.name}
         </Link>
         {r.kind === "creator" ? <span className="ml-2 align-middle"><Badge>{t("kinds.creator")}</Badge></span> : null}
+        {r.goal ? (
+          <span className="ml-2 align-middle" title={t("goalHint")}>
+            <GoalStatusBadge status={r.goal.status} testId="portfolio-goal" />
+          </span>
+        ) : null}
         {r.alias ? <div className="text-xs text-zinc-500">{r.alias}</div> : null}
         {r.recalculating ? <div className="text-xs text-amber-700">{t("recalculatingRow")}</div> : null}
       </div>

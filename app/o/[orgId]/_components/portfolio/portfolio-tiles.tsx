@@ -50,6 +50,13 @@ export function PortfolioTiles({ tiles, filters, onFilter }: { tiles: Tiles; fil
         selected={filters.stale === true}
         onSelect={() => onFilter({ stale: filters.stale === true ? undefined : true })}
       />
+      <KpiTile
+        testId="portfolio-tile-goals"
+        label={t("goalsAtRisk")}
+        value={n(tiles.goalsAtRisk)}
+        hint={t("goalsAtRiskHint")}
+        tone={tiles.goalsAtRisk > 0 ? "warning" : "neutral"}
+      />
       <KpiTile testId="portfolio-tile-up" label={t("moversUp")} value={tiles.moversUp.length > 0 ? `+${formatNumber(tiles.moversUp[0]?.change7 ?? 0, locale, 2, 2)}` : "—"} hint={movers(tiles.moversUp)} tone="success" />
       <KpiTile testId="portfolio-tile-down" label={t("moversDown")} value={tiles.moversDown.length > 0 ? formatNumber(tiles.moversDown[0]?.change7 ?? 0, locale, 2, 2) : "—"} hint={movers(tiles.moversDown)} tone="danger" />
       <KpiTile testId="portfolio-tile-unscored" label={t("unscored")} value={n(tiles.unscored)} hint={t("unscoredHint")} />
