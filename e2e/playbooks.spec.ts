@@ -43,6 +43,8 @@ test("the playbook library lists built-ins by dimension, and an owner copies one
   const list = page.getByTestId("playbook-list");
   await expect(list.getByTestId("playbook-logistics.carrier-record")).toBeVisible();
   await expect(list.getByTestId("playbook-product.incoming-inspection")).toHaveCount(0);
+  // Each playbook's measured effect sits under the library (empty for a new organisation).
+  await expect(page.getByTestId("playbook-effects")).toBeVisible();
 
   await list.getByTestId("playbook-logistics.carrier-record").click();
   await expect(page.getByTestId("playbook-triggers")).toContainText("24小时揽收率 < 95%");

@@ -13,13 +13,14 @@ import { ENTITY_KINDS, type EntityKind } from "@/lib/contracts/entity-kinds";
 import { PLAYBOOK_DIMENSIONS, type PlaybookDimension } from "@/lib/contracts/playbooks";
 import { useTRPC } from "@/lib/trpc-client";
 import { PageHeader } from "../../_components/page-header";
+import { PlaybookEffects } from "../../checklists/_components/playbook-effects";
 import { usePlaybookLabels } from "./use-playbook-labels";
 
 /** The library: built-ins and the organisation's own playbooks, filtered by dimension, indicator and kind. */
 export function PlaybookLibrary() {
   const t = useTranslations("playbooks");
   const trpc = useTRPC();
-  const { orgId } = useOrg();
+  const { orgId, can } = useOrg();
   const labels = usePlaybookLabels();
   const [dimension, setDimension] = useState<PlaybookDimension | "">("");
   const [indicator, setIndicator] = useState("");
@@ -91,6 +92,8 @@ export function PlaybookLibrary() {
           ))}
         </ul>
       )}
+      {/* What each playbook did for this organisation's shops: the checklists' measured effect at 7, 14 and 30 days. */}
+      {can("checklists.read") ? <PlaybookEffects /> : null}
     </div>
   );
 }
