@@ -93,14 +93,15 @@ export const publicImportSchema = z.object({
 });
 
 export const publicAlertsInput = z.object({ limit: z.coerce.number().int().min(1).max(200).optional() });
+/** A rule that fired on a shop or creator account: still holding (`active`) or cleared since. */
 export const publicAlertSchema = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  messageKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  /** The message in the language of the request's Accept-Language (zh-CN unless en is asked for). */
-  message: z.string(),
-  link: z.string().nullable(),
-  createdAt: isoTime,
+  rule: z.object({ id: z.uuid(), name: z.string(), text: z.string() }),
+  entity: z.object({ kind: z.enum(ENTITY_KINDS), id: z.uuid(), externalId: z.string().nullable(), name: z.string().nullable() }),
+  active: z.boolean(),
+  /** The rule's measured value on `day` (unrounded, as `koubei score` prints it); null for import/sync failures. */
+  value: z.number().nullable(),
+  day: z.string(),
+  firedAt: isoTime,
+  clearedAt: isoTime.nullable(),
 });
 export const publicAlertListSchema = z.object({ items: z.array(publicAlertSchema) });

@@ -66,5 +66,5 @@ export const publicApiRouter = router({
     .meta({ openapi: { method: "GET", path: "/alerts", tags: ["alerts"], summary: "提醒列表 · The organisation's alerts, newest first", errorResponses: ERRORS } })
     .input(publicAlertsInput)
     .output(publicAlertListSchema)
-    .query(({ ctx, input }) => listOrganisationAlerts(ctx.tx, ctx.scope, ctx.locale, input.limit)),
+    .query(({ ctx, input }) => listOrganisationAlerts(ctx.tx, ctx.scope, input.limit)),
 });

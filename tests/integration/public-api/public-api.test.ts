@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
 import { GET as openApiJson } from "@/app/api/v1/openapi.json/route";
-import { apiKeys, auditLog, orders, scoreSnapshots } from "@/db/schema";
+import { alertStates, apiKeys, auditLog, orders, scoreSnapshots } from "@/db/schema";
 import { API_KEY_PREFIX } from "@/lib/contracts/api-keys";
 import { hashApiKeySecret } from "@/server/api-keys/secret";
 import { withTenant } from "@/server/db/tenant";
@@ -97,6 +97,25 @@ describe("API keys", () => {
     expect((await callPublicApi(env, { path: `/shops/${shopA.id}/score`, key: readKey })).status).toBe(200);
     expect((await callPublicApi(env, { path: `/shops/${shopA.id}/history`, key: readKey })).status).toBe(200);
     expect((await callPublicApi(env, { path: "/alerts", key: readKey })).status).toBe(200);
+    // A rule that fired on the shop is listed with the shop's platform id; the other organisation's never.
+    const rule = await a.caller.alerts.createRule({ name: "低于 4.6", rule: "overall<4.6", entity: { kind: "shop", id: shopA.id } });
+    await withTenant(t.handle, { orgId: a.org.orgId }, (tx) =>
+      tx.insert(alertStates).values({ orgId: a.org.orgId, ruleId: rule.id, entityKind: "shop", entityId: shopA.id, active: true, value: 4.41, day: "2026-05-12", firedAt: new Date("2026-05-12T01:00:00Z") }),
+    );
+    const listed = await callPublicApi(env, { path: "/alerts", key: readKey });
+    expect(listed.body).toEqual({
+      items: [
+        {
+          rule: { id: rule.id, name: "低于 4.6", text: "overall<4.6" },
+          entity: { kind: "shop", id: shopA.id, externalId: "s002", name: "甲店" },
+          active: true,
+          value: 4.41,
+          day: "2026-05-12",
+          firedAt: "2026-05-12T01:00:00.000Z",
+          clearedAt: null,
+        },
+      ],
+    });
     const refused = await callPublicApi(env, {
       path: "/imports",
       method: "POST",
