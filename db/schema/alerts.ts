@@ -1,5 +1,7 @@
 import { boolean, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { ALERT_CHANNELS, ALERT_DELIVERY_STATUSES, type AlertCondition } from "@/lib/contracts/alerts";
+import { DIGEST_KINDS } from "@/lib/contracts/digest";
 import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { users } from "./auth";
@@ -21,6 +23,8 @@ export const alertEndpoints = pgTable(
     target: text("target").notNull(),
     secretEncrypted: text("secret_encrypted"),
     enabled: boolean("enabled").notNull().default(true),
+    /** Which of the daily brief and weekly digest this endpoint also receives (a team's group bot, say). */
+    digestKinds: text("digest_kinds", { enum: DIGEST_KINDS }).array().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

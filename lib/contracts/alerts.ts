@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIGEST_KINDS } from "./digest";
 import { nameSchema, uuidSchema } from "./common";
 import { ENTITY_KINDS } from "./entity-kinds";
 
@@ -133,6 +134,8 @@ export const alertEndpointInputSchema = z
     target: z.string().trim().min(1, { message: "errors.required" }).max(2000, { message: "errors.tooLong" }),
     /** Feishu / DingTalk signing secret from the bot's settings (webhooks get one generated). */
     botSecret: z.string().trim().max(200, { message: "errors.tooLong" }).optional(),
+    /** Also send the organisation's daily brief / weekly digest here. */
+    digestKinds: z.array(z.enum(DIGEST_KINDS)).max(DIGEST_KINDS.length).default([]),
   })
   .superRefine((input, ctx) => {
     const ok = input.channel === "email" ? z.email().safeParse(input.target).success : httpUrl.safeParse(input.target).success;
@@ -140,7 +143,13 @@ export const alertEndpointInputSchema = z
   });
 export type AlertEndpointInput = z.infer<typeof alertEndpointInputSchema>;
 
-export const alertEndpointUpdateSchema = z.object({ id: uuidSchema, name: nameSchema(80).optional(), target: z.string().trim().min(1).max(2000).optional(), enabled: z.boolean().optional() });
+export const alertEndpointUpdateSchema = z.object({
+  id: uuidSchema,
+  name: nameSchema(80).optional(),
+  target: z.string().trim().min(1).max(2000).optional(),
+  enabled: z.boolean().optional(),
+  digestKinds: z.array(z.enum(DIGEST_KINDS)).max(DIGEST_KINDS.length).optional(),
+});
 
 export const alertRuleInputSchema = z.object({
   name: nameSchema(80),

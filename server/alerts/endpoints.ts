@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { alertEndpoints } from "@/db/schema";
 import { alertEndpointInputSchema, alertEndpointUpdateSchema, type AlertChannel } from "@/lib/contracts/alerts";
+import type { DigestKind } from "@/lib/contracts/digest";
 import { audit } from "@/server/lib/audit";
 import { badInput, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
@@ -13,7 +14,7 @@ import type { EndpointTarget } from "./channels";
 const PURPOSE = "alert_endpoint_secret";
 
 /** What the UI lists: never the secret, and the target's query string (a WeCom key, a DingTalk token) masked. */
-export type AlertEndpointView = { id: string; name: string; channel: AlertChannel; target: string; enabled: boolean; hasSecret: boolean; createdAt: Date };
+export type AlertEndpointView = { id: string; name: string; channel: AlertChannel; target: string; enabled: boolean; hasSecret: boolean; digestKinds: DigestKind[]; createdAt: Date };
 
 export function maskTarget(channel: AlertChannel, target: string): string {
   if (channel === "email") return target;
@@ -33,6 +34,7 @@ const view = (row: typeof alertEndpoints.$inferSelect): AlertEndpointView => ({
   target: maskTarget(row.channel, row.target),
   enabled: row.enabled,
   hasSecret: row.secretEncrypted !== null,
+  digestKinds: row.digestKinds,
   createdAt: row.createdAt,
 });
 
@@ -57,7 +59,7 @@ export async function createAlertEndpoint(tx: Tx, key: Buffer, scope: OrgScope, 
   if (input.botSecret && input.channel !== "feishu" && input.channel !== "dingtalk") throw badInput("alerts.noSecretForChannel", "botSecret");
   const [row] = await tx
     .insert(alertEndpoints)
-    .values({ orgId: scope.orgId, name: input.name, channel: input.channel, target: input.target, secretEncrypted: secret ? encryptSecret(key, scope.orgId, PURPOSE, secret) : null, createdBy: scope.userId })
+    .values({ orgId: scope.orgId, name: input.name, channel: input.channel, target: input.target, secretEncrypted: secret ? encryptSecret(key, scope.orgId, PURPOSE, secret) : null, digestKinds: input.digestKinds, createdBy: scope.userId })
     .returning();
   if (!row) throw notFound("alerts.endpointNotFound");
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "alert_endpoint.create", target: row.id, data: { name: row.name, channel: row.channel } });
@@ -70,11 +72,11 @@ export async function updateAlertEndpoint(tx: Tx, scope: OrgScope, raw: z.input<
   if (input.target !== undefined) alertEndpointInputSchema.parse({ name: current.name, channel: current.channel, target: input.target });
   const [row] = await tx
     .update(alertEndpoints)
-    .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.target !== undefined ? { target: input.target } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), updatedAt: new Date() })
+    .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.target !== undefined ? { target: input.target } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), ...(input.digestKinds !== undefined ? { digestKinds: input.digestKinds } : {}), updatedAt: new Date() })
     .where(and(eq(alertEndpoints.orgId, scope.orgId), eq(alertEndpoints.id, current.id)))
     .returning();
   if (!row) throw notFound("alerts.endpointNotFound");
-  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "alert_endpoint.update", target: row.id, data: { name: input.name, enabled: input.enabled, targetChanged: input.target !== undefined } });
+  await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "alert_endpoint.update", target: row.id, data: { name: input.name, enabled: input.enabled, digestKinds: input.digestKinds, targetChanged: input.target !== undefined } });
   return view(row);
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import type { DbHandle, Tx } from "@/db/client";
 import { digestDeliveries, digestRuns, organisations } from "@/db/schema";
 import type { DigestKind, DigestMessage, RenderedDigest } from "@/lib/contracts/digest";
@@ -11,6 +12,7 @@ import { publicBaseUrl } from "@/server/mail/public-url";
 import { notify } from "@/server/notifications/service";
 import { allOrganisationIds } from "@/server/scoring/refresh";
 import { buildDigest } from "./build";
+import { deliverDigestToEndpoints } from "./endpoints";
 import { digestRecipients } from "./recipients";
 import { digestText, renderDigest } from "./render";
 
@@ -27,9 +29,14 @@ export type DigestDelivery = {
   rendered: RenderedDigest;
 };
 
-export type DeliverDigestResult = { orgId: string; kind: DigestKind; day: Day; ran: boolean; deliveries: DigestDelivery[] };
+export type DeliverDigestResult = { orgId: string; kind: DigestKind; day: Day; ran: boolean; deliveries: DigestDelivery[]; endpoints: number };
 
-export type DeliverOptions = { mail?: MailSettings; baseUrl?: string };
+export type DeliverOptions = {
+  mail?: MailSettings;
+  baseUrl?: string;
+  /** The queue the endpoints' deliveries go through (retries); inline without one. */
+  boss?: PgBoss | null;
+};
 
 async function orgName(tx: Tx, orgId: string): Promise<string> {
   const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
@@ -77,7 +84,7 @@ function notificationOf(message: DigestMessage, userId: string) {
  */
 export async function deliverDigest(handle: DbHandle, orgId: string, kind: DigestKind, day: Day, options: DeliverOptions = {}): Promise<DeliverDigestResult> {
   const claimed = await withTenant(handle, { orgId }, (tx) => claimRun(tx, orgId, kind, day));
-  if (!claimed) return { orgId, kind, day, ran: false, deliveries: [] };
+  if (!claimed) return { orgId, kind, day, ran: false, deliveries: [], endpoints: 0 };
   const { name, recipients } = await withTenant(handle, { orgId }, async (tx) => ({ name: await orgName(tx, orgId), recipients: await digestRecipients(tx, orgId, kind) }));
   const baseUrl = options.baseUrl ?? publicBaseUrl();
   const deliveries: DigestDelivery[] = [];
@@ -102,13 +109,20 @@ export async function deliverDigest(handle: DbHandle, orgId: string, kind: Diges
     }
     deliveries.push({ userId: recipient.userId, email: recipient.email, locale: recipient.locale, channels, title: rendered.title, rendered });
   }
+  // The team's group bots and webhooks that asked for it: the organisation-wide brief, once.
+  let endpoints = 0;
+  try {
+    endpoints = await deliverDigestToEndpoints(handle, { orgId, kind, day, orgName: name, baseUrl, boss: options.boss ?? null });
+  } catch (error) {
+    logger.error({ err: error, orgId, kind, day }, "digest to endpoints failed");
+  }
   await withTenant(handle, { orgId }, (tx) =>
     tx
       .update(digestRuns)
       .set({ finishedAt: new Date(), recipients: deliveries.length })
       .where(and(eq(digestRuns.orgId, orgId), eq(digestRuns.kind, kind), eq(digestRuns.day, day))),
   );
-  return { orgId, kind, day, ran: true, deliveries };
+  return { orgId, kind, day, ran: true, deliveries, endpoints };
 }
 
 /** Every organisation's brief or digest of the day (the scheduled job); one organisation's failure does not stop the others. */

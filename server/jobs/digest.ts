@@ -20,7 +20,7 @@ export async function registerDigestWorkers(boss: PgBoss, handle: DbHandle): Pro
     await boss.createQueue(queue, { retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 });
     await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
       const day = todayInShanghai();
-      logger.info({ kind, day, sent: await deliverEveryDigest(handle, kind, day) }, "digest delivered");
+      logger.info({ kind, day, sent: await deliverEveryDigest(handle, kind, day, { boss }) }, "digest delivered");
     });
     await boss.schedule(queue, DIGEST_SCHEDULES[kind], {}, { tz: "Asia/Shanghai" });
   }

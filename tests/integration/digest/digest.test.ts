@@ -8,6 +8,7 @@ import { DIGEST_QUEUES, registerDigestWorkers } from "@/server/jobs/digest";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { mailSettings } from "@/server/mail/mailer";
 import { ownerWithOrg } from "../../helpers/callers";
+import { startHttpReceiver } from "../../helpers/http-receiver";
 import { startMailCatcher } from "../../helpers/mail-catcher";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { memberOf, storeHistory } from "../goals/goal-fixtures";
@@ -147,6 +148,35 @@ describe("scheduling", () => {
       expect(of(DIGEST_QUEUES.weekly)).toMatchObject({ cron: "0 8 * * 1", timezone: "Asia/Shanghai" });
     } finally {
       await boss.stop({ graceful: false, timeout: 5_000 });
+    }
+  });
+});
+
+describe("the team's group bots", () => {
+  it("receive the organisation-wide brief when they asked for it, once per day however often the run starts", async () => {
+    process.env.KOUBEI_SECRET_KEY ??= "test-digest-endpoint-secret-key";
+    const bots = await startHttpReceiver((request) => ({ status: 200, body: request.url.startsWith("/feishu") ? '{"code":0,"msg":"success"}' : '{"errcode":0,"errmsg":"ok"}' }));
+    try {
+      const feishu = await owner.caller.alerts.createEndpoint({ name: "运营群 Ops", channel: "feishu", target: `${bots.url}/feishu/hook/digest`, botSecret: "feishu-digest-secret", digestKinds: ["daily"] });
+      await owner.caller.alerts.createEndpoint({ name: "周报群 Weekly", channel: "wecom", target: `${bots.url}/wecom/send?key=digest`, digestKinds: ["weekly"] });
+      await owner.caller.alerts.createEndpoint({ name: "预警群 Alerts only", channel: "wecom", target: `${bots.url}/wecom/send?key=alerts` });
+      const day = addDays(today, -1);
+      const run = await deliverDigest(t.handle, owner.org.orgId, "daily", day, options());
+      expect(run.endpoints).toBe(1);
+      expect(bots.requests.map((r) => r.url)).toEqual(["/feishu/hook/digest"]);
+      const text = (JSON.parse(bots.requests[0]?.body ?? "{}") as { content?: { text?: string } }).content?.text ?? "";
+      // The organisation's view: both shops, whatever any one member may see.
+      expect(text).toContain("DigestRising");
+      expect(text).toContain("DigestGranted");
+      expect(text).toContain("http://koubei.test");
+
+      const again = await deliverDigest(t.handle, owner.org.orgId, "daily", day, options());
+      expect(again.ran).toBe(false);
+      expect(bots.requests).toHaveLength(1);
+      const logged = (await owner.caller.alerts.deliveries()).filter((d) => d.endpointId === feishu.endpoint.id);
+      expect(logged.map((d) => d.status)).toEqual(["sent"]);
+    } finally {
+      await bots.close();
     }
   });
 });

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { DIGEST_KINDS, type DigestKind } from "@/lib/contracts/digest";
 import type { RouterOutputs } from "@/components/api-types";
 import { FormError } from "@/components/forms/form-error";
 import { serverErrorsOf } from "@/components/forms/validation";
@@ -28,14 +29,14 @@ export function EndpointsPanel({ editable }: { editable: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const endpoints = useQuery(trpc.alerts.endpoints.queryOptions());
-  const [draft, setDraft] = useState({ name: "", channel: "webhook" as AlertChannel, target: "", botSecret: "" });
+  const [draft, setDraft] = useState({ name: "", channel: "webhook" as AlertChannel, target: "", botSecret: "", digestKinds: [] as DigestKind[] });
   const [shownSecret, setShownSecret] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
   const create = useMutation(
     trpc.alerts.createEndpoint.mutationOptions({
       onSuccess: async (result) => {
         setShownSecret(result.secret);
-        setDraft({ name: "", channel: draft.channel, target: "", botSecret: "" });
+        setDraft({ name: "", channel: draft.channel, target: "", botSecret: "", digestKinds: [] });
         await refresh();
       },
     }),
@@ -54,13 +55,20 @@ export function EndpointsPanel({ editable }: { editable: boolean }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ name: draft.name, channel: draft.channel, target: draft.target, ...(CHANNELS_WITH_BOT_SECRET.includes(draft.channel) && draft.botSecret ? { botSecret: draft.botSecret } : {}) });
+    create.mutate({
+      name: draft.name,
+      channel: draft.channel,
+      target: draft.target,
+      digestKinds: draft.digestKinds,
+      ...(CHANNELS_WITH_BOT_SECRET.includes(draft.channel) && draft.botSecret ? { botSecret: draft.botSecret } : {}),
+    });
   }
 
   const columns: Column<Endpoint>[] = [
     { key: "name", header: t("endpoints.name"), cell: (e) => e.name, primary: true },
     { key: "channel", header: t("endpoints.channel"), cell: (e) => t(`channels.${e.channel}`) },
     { key: "target", header: t("endpoints.target"), cell: (e) => <span className="font-mono text-xs break-all">{e.target}</span> },
+    { key: "digest", header: t("endpoints.digest"), cell: (e) => (e.digestKinds.length === 0 ? "—" : e.digestKinds.map((k) => t(`endpoints.digestKinds.${k}`)).join(" · ")) },
     ...(editable
       ? [
           {
@@ -109,6 +117,24 @@ export function EndpointsPanel({ editable }: { editable: boolean }) {
                 <Input name="botSecret" type="password" autoComplete="off" value={draft.botSecret} onChange={(e) => setDraft((d) => ({ ...d, botSecret: e.target.value }))} />
               </Field>
             ) : null}
+            <fieldset className="sm:col-span-2">
+              <legend className="text-sm font-medium text-zinc-700">{t("endpoints.digest")}</legend>
+              <div className="mt-1 flex flex-wrap gap-4">
+                {DIGEST_KINDS.map((kind) => (
+                  <label key={kind} className="flex items-center gap-2 text-sm text-zinc-700">
+                    <input
+                      type="checkbox"
+                      name={`digest-${kind}`}
+                      data-testid={`endpoint-digest-${kind}`}
+                      checked={draft.digestKinds.includes(kind)}
+                      onChange={(e) => setDraft((d) => ({ ...d, digestKinds: e.target.checked ? [...d.digestKinds, kind] : d.digestKinds.filter((k) => k !== kind) }))}
+                    />
+                    {t(`endpoints.digestKinds.${kind}`)}
+                  </label>
+                ))}
+              </div>
+              <p className="mt-1 text-xs text-zinc-500">{t("endpoints.digestHint")}</p>
+            </fieldset>
             <div className="sm:col-span-2">
               <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />
             </div>

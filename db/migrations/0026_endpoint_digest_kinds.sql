@@ -1,0 +1,1 @@
+ALTER TABLE "alert_endpoints" ADD COLUMN "digest_kinds" text[] DEFAULT '{}'::text[] NOT NULL;
