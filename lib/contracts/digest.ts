@@ -10,7 +10,7 @@ import type { Message } from "./message";
 export const DIGEST_KINDS = ["daily", "weekly"] as const;
 export type DigestKind = (typeof DIGEST_KINDS)[number];
 
-export const DIGEST_SECTIONS = ["scores", "risks", "goals", "stale"] as const;
+export const DIGEST_SECTIONS = ["scores", "risks", "goals", "stale", "work"] as const;
 export type DigestSection = (typeof DIGEST_SECTIONS)[number];
 
 /** The digest as built: message keys with parameters, rendered in the reader's language when sent or shown. */

@@ -4,11 +4,15 @@ import type { GoalProgress } from "@/lib/contracts/goals";
 import type { Message } from "@/lib/contracts/message";
 import type { PortfolioRow } from "@/lib/contracts/portfolio";
 import { portfolioViewSchema } from "@/lib/contracts/portfolio";
+import { listChecklists } from "@/server/checklists/queries";
 import { visibleGoalProgress } from "@/server/goals/service";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { portfolioViewRows } from "@/server/portfolio/page";
 import { portfolioRisks } from "@/server/portfolio/risk-source";
+import { afterSalesQueue } from "@/server/queues/after-sales";
+import { pickupQueue } from "@/server/queues/pickup";
+import { reviewLedger } from "@/server/queues/review-ledger";
 
 /** How many entities the scores section names (the biggest moves); the rest are counted. */
 export const DIGEST_SCORE_LINES = 10;
@@ -80,6 +84,30 @@ function staleLines(rows: readonly PortfolioRow[]): Message[] {
   });
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Today's work, as the checklists and the daily queues stand now: open checklists with overdue
+ * items, pickups past or near their deadline, after-sales the platform will close on its own within
+ * a day, bad reviews nobody has handled. Live state, so only a brief for today tells it.
+ */
+async function workLines(tx: Tx, scope: OrgScope, day: Day): Promise<Message[]> {
+  if (day < todayInShanghai()) return [];
+  const now = new Date();
+  const lines: Message[] = [];
+  const open = await listChecklists(tx, scope, { status: "open", today: day });
+  if (open.length > 0) lines.push({ key: "digest.line.checklists", params: { open: open.length, overdue: open.reduce((sum, c) => sum + c.itemsOverdue, 0) } });
+  const pickup = await pickupQueue(tx, scope, {}, now);
+  const late = pickup.filter((r) => r.msLeft <= 0).length;
+  const soon = pickup.filter((r) => r.msLeft > 0 && r.msLeft <= DAY_MS).length;
+  if (late + soon > 0) lines.push({ key: "digest.line.pickup", params: { late, soon } });
+  const closing = (await afterSalesQueue(tx, scope, {}, now)).filter((r) => r.msLeft <= DAY_MS).length;
+  if (closing > 0) lines.push({ key: "digest.line.afterSales", params: { count: closing } });
+  const unhandled = (await reviewLedger(tx, scope, { status: "new" }, now)).length;
+  if (unhandled > 0) lines.push({ key: "digest.line.badReviews", params: { count: unhandled } });
+  return lines;
+}
+
 /**
  * The brief (daily) or digest (weekly) one member receives for a day: scores and their change,
  * entities the forecast puts at risk, goals, stale data — only what the member's scope sees, from
@@ -104,6 +132,7 @@ export async function buildDigest(tx: Tx, scope: OrgScope, request: BuildDigestR
   add("risks", risks);
   add("goals", goalMessages);
   add("stale", stale);
+  add("work", await workLines(tx, scope, day));
   return {
     kind,
     day,

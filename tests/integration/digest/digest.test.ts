@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { digestDeliveries, digestRuns, notifications } from "@/db/schema";
+import { digestDeliveries, digestRuns, notifications, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
-import { deliverDigest, type DeliverDigestResult } from "@/server/digest/deliver";
+import { deliverDigest, previewDigest, type DeliverDigestResult } from "@/server/digest/deliver";
+import { systemScope } from "@/server/lib/scope";
 import { startBoss } from "@/server/jobs/boss";
 import { DIGEST_QUEUES, registerDigestWorkers } from "@/server/jobs/digest";
 import { addDays, todayInShanghai } from "@/server/lib/time";
 import { mailSettings } from "@/server/mail/mailer";
 import { ownerWithOrg } from "../../helpers/callers";
+import { insertChecklist, LOGISTICS_PLAYBOOK } from "../../helpers/checklists";
 import { startHttpReceiver } from "../../helpers/http-receiver";
 import { startMailCatcher } from "../../helpers/mail-catcher";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
@@ -178,5 +180,18 @@ describe("the team's group bots", () => {
     } finally {
       await bots.close();
     }
+  });
+});
+
+describe("today's work in the brief", () => {
+  it("tells of open checklists and their overdue items, in the reader's language; a past day's brief does not", async () => {
+    const orgId = owner.org.orgId;
+    const [shop] = await withTenant(t.handle, { orgId }, (tx) => tx.select({ id: shops.id }).from(shops).where(and(eq(shops.orgId, orgId), eq(shops.externalId, "digest-rising"))));
+    await insertChecklist(t.handle, { orgId, entityKind: "shop", entityId: shop?.id ?? "", definition: LOGISTICS_PLAYBOOK, startDay: addDays(today, -20), appliedBy: owner.user.id });
+    const brief = await withTenant(t.handle, { orgId }, (tx) => previewDigest(tx, systemScope(orgId), "daily", today, "en"));
+    const work = brief.sections.find((s) => s.section === "work");
+    expect(work?.lines[0]).toMatch(/^1 open checklists, [1-9]\d* items overdue$/);
+    const past = await withTenant(t.handle, { orgId }, (tx) => previewDigest(tx, systemScope(orgId), "daily", addDays(today, -1), "en"));
+    expect(past.sections.some((s) => s.section === "work")).toBe(false);
   });
 });
