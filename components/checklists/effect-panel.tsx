@@ -84,6 +84,14 @@ export function EffectPanel({ effect }: { effect: EffectPanelData }) {
                 </tr>
               );
             })}
+            <tr data-testid="effect-row-handled">
+              <th scope="row" className="px-4 py-2 text-left font-medium text-zinc-800">{t("effect.handled")}</th>
+              {effect.columns.map((c) => (
+                <td key={c.offsetDays} className="px-4 py-2 text-right text-xs tabular-nums text-zinc-600">
+                  {c.handled ? t("effect.handledValue", { reviews: c.handled.reviewsResolved, appeals: c.handled.appealsUpheld }) : "—"}
+                </td>
+              ))}
+            </tr>
           </tbody>
         </table>
       </div>

@@ -104,6 +104,8 @@ export type EffectColumn = {
   /** Not recorded yet: the scored day has not come ("pending until <day>"). */
   pending: boolean;
   snapshot: EffectSnapshot | null;
+  /** Daily-queue work handled on the entity from the start through this day (null for a day still to come). */
+  handled: { reviewsResolved: number; appealsUpheld: number } | null;
 };
 
 export type EffectPanel = {

@@ -3,7 +3,9 @@ import type { Tx } from "@/db/client";
 import { checklistCheckpoints, checklists } from "@/db/schema";
 import type { EffectColumn, EffectPanel, PlaybookEffect } from "@/lib/contracts/checklists";
 import { EFFECT_CHECKPOINTS, type EffectSnapshot, type PlaybookDefinition } from "@/lib/contracts/playbooks";
-import { addDays } from "@/server/lib/time";
+import type { ScoredEntityKind } from "@/lib/contracts/entities";
+import { handledQueueItems } from "@/server/queues/handled";
+import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import type { OrgScope } from "@/server/lib/scope";
 import { visibleChecklists } from "./access";
 import { INDICATORS, type IndicatorCode } from "@/server/scoring/indicators";
@@ -15,16 +17,34 @@ export const changeOf = (start: number | null | undefined, after: number | null 
 const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(6)));
 
 /** The before/after panel of one checklist: the recorded checkpoints, and the days the others wait for. */
-export async function effectPanel(tx: Tx, orgId: string, checklist: { id: string; startDay: string; playbook: PlaybookDefinition }): Promise<EffectPanel> {
+export async function effectPanel(
+  tx: Tx,
+  orgId: string,
+  checklist: { id: string; entityKind: ScoredEntityKind; entityId: string; startDay: string; playbook: PlaybookDefinition },
+  today: Day = todayInShanghai(),
+): Promise<EffectPanel> {
   const rows = await tx
     .select({ offsetDays: checklistCheckpoints.offsetDays, snapshot: checklistCheckpoints.snapshot })
     .from(checklistCheckpoints)
     .where(and(eq(checklistCheckpoints.orgId, orgId), eq(checklistCheckpoints.checklistId, checklist.id)))
     .orderBy(asc(checklistCheckpoints.offsetDays));
   const byOffset = new Map(rows.map((r) => [r.offsetDays, r.snapshot]));
+  // The work done in the daily queues beside the checklist (reviews resolved, appeals upheld), counted up to each checkpoint.
+  const handledDays = await handledQueueItems(tx, orgId, { kind: checklist.entityKind, id: checklist.entityId }, checklist.startDay, today);
+  const handledThrough = (day: Day) => {
+    let reviewsResolved = 0;
+    let appealsUpheld = 0;
+    for (const h of handledDays) {
+      if (h.day > day) continue;
+      reviewsResolved += h.reviewsResolved;
+      appealsUpheld += h.appealsUpheld;
+    }
+    return { reviewsResolved, appealsUpheld };
+  };
   const columns: EffectColumn[] = EFFECT_CHECKPOINTS.map((offsetDays) => {
     const snapshot = byOffset.get(offsetDays) ?? null;
-    return { offsetDays, day: addDays(checklist.startDay, offsetDays), pending: snapshot === null, snapshot };
+    const day = addDays(checklist.startDay, offsetDays);
+    return { offsetDays, day, pending: snapshot === null, snapshot, handled: day <= today ? handledThrough(day) : null };
   });
   const dimensions = [...new Set(rows.flatMap((r) => Object.keys(r.snapshot.dimensions)))];
   const indicators = checklist.playbook.indicators.map((code) => {

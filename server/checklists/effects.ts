@@ -9,6 +9,7 @@ import { tableOf } from "@/server/entities/tables";
 import { addDays, type Day } from "@/server/lib/time";
 import { findRuleSet } from "@/server/scoring/rule-sets";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
+import { STORED_DAY_COLUMNS } from "@/server/scoring/store/snapshots";
 
 type Candidate = { id: string; entityKind: EntityKind; entityId: string; startDay: Day; playbook: PlaybookDefinition; due: number[] };
 
@@ -49,15 +50,7 @@ async function storedDayScore(tx: Tx, orgId: string, kind: EntityKind, entityId:
   if (!ruleSet) return null;
   const [row] = await tx
     .select({
-      day: scoreSnapshots.day,
-      state: scoreSnapshots.state,
-      validOrders: scoreSnapshots.validOrders,
-      overall: scoreSnapshots.overall,
-      beatsPercent: scoreSnapshots.beatsPercent,
-      result: scoreSnapshots.result,
-      dimensionScores: scoreSnapshots.dimensionScores,
-      indicatorValues: scoreSnapshots.indicatorValues,
-      indicatorPercentiles: scoreSnapshots.indicatorPercentiles,
+      ...STORED_DAY_COLUMNS,
     })
     .from(scoreSnapshots)
     .where(

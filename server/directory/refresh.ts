@@ -9,6 +9,7 @@ import { addDays, type Day } from "@/server/lib/time";
 import { findRuleSet } from "@/server/scoring/rule-sets";
 import type { RuleSet } from "@/server/scoring/rule-sets/schema";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
+import { STORED_DAY_COLUMNS } from "@/server/scoring/store/snapshots";
 import { cardValuesOf, dayScoreFromExplanation, dayScoreFromSummary, type CardValues, type DayScore } from "./card-values";
 
 /** The trend looks this far back, so a refresh of day D reads stored scores from D − 90 on. */
@@ -62,15 +63,7 @@ async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: Liste
     .select({
       entityId: scoreSnapshots.entityId,
       ruleSet: scoreSnapshots.ruleSet,
-      day: scoreSnapshots.day,
-      state: scoreSnapshots.state,
-      validOrders: scoreSnapshots.validOrders,
-      overall: scoreSnapshots.overall,
-      beatsPercent: scoreSnapshots.beatsPercent,
-      result: scoreSnapshots.result,
-      dimensionScores: scoreSnapshots.dimensionScores,
-      indicatorValues: scoreSnapshots.indicatorValues,
-      indicatorPercentiles: scoreSnapshots.indicatorPercentiles,
+      ...STORED_DAY_COLUMNS,
     })
     .from(scoreSnapshots)
     .where(

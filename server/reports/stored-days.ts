@@ -8,6 +8,7 @@ import type { RuleSet } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
 import type { ScoreExplanation } from "@/server/scoring/explain";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
+import { STORED_DAY_COLUMNS } from "@/server/scoring/store/snapshots";
 
 /**
  * A stored day of an entity's score as a file row: the shown overall and dimensions, each
@@ -23,18 +24,7 @@ export type StoredDay = DayScore & {
   explanation: ScoreExplanation | null;
 };
 
-const SNAPSHOT_COLUMNS = {
-  entityId: scoreSnapshots.entityId,
-  day: scoreSnapshots.day,
-  state: scoreSnapshots.state,
-  validOrders: scoreSnapshots.validOrders,
-  overall: scoreSnapshots.overall,
-  beatsPercent: scoreSnapshots.beatsPercent,
-  result: scoreSnapshots.result,
-  dimensionScores: scoreSnapshots.dimensionScores,
-  indicatorValues: scoreSnapshots.indicatorValues,
-  indicatorPercentiles: scoreSnapshots.indicatorPercentiles,
-};
+const SNAPSHOT_COLUMNS = { entityId: scoreSnapshots.entityId, ...STORED_DAY_COLUMNS };
 
 type SnapshotRow = {
   entityId: string;

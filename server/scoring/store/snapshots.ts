@@ -9,6 +9,22 @@ import { dayNumber, type Day } from "@/server/lib/time";
 import type { ScoreExplanation } from "../explain";
 import { readStoredExplanation } from "../stored-explanation";
 
+/**
+ * The columns a stored day is read back from, whether it keeps its full explanation (`result`) or
+ * only the summary columns of a history day: one list for every reader of stored days.
+ */
+export const STORED_DAY_COLUMNS = {
+  day: scoreSnapshots.day,
+  state: scoreSnapshots.state,
+  validOrders: scoreSnapshots.validOrders,
+  overall: scoreSnapshots.overall,
+  beatsPercent: scoreSnapshots.beatsPercent,
+  result: scoreSnapshots.result,
+  dimensionScores: scoreSnapshots.dimensionScores,
+  indicatorValues: scoreSnapshots.indicatorValues,
+  indicatorPercentiles: scoreSnapshots.indicatorPercentiles,
+};
+
 export type SnapshotWrite = {
   orgId: string;
   entityKind: EntityKind;

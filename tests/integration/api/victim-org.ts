@@ -112,7 +112,8 @@ export async function victimOrganisation(handle: DbHandle) {
   await caller.checklists.assign({ itemId: checklistItemId, assigneeUserId: memberUser.id });
   await caller.checklists.comment({ itemId: checklistItemId, body: "受害评论 victim-comment" });
   const [evidenceFile] = await withTenant(handle, { orgId }, async (tx) => {
-    await tx.insert(checklistCheckpoints).values({ orgId, checklistId: checklist.checklistId, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.61, dimensions: {}, indicators: {} } });
+    // Applying on a scored day may have recorded the start already; either way the table has the victim's row.
+    await tx.insert(checklistCheckpoints).values({ orgId, checklistId: checklist.checklistId, offsetDays: 0, day: SCORED_DAY, snapshot: { day: SCORED_DAY, overall: 4.61, dimensions: {}, indicators: {} } }).onConflictDoNothing();
     return tx
       .insert(checklistEvidenceFiles)
       .values({ orgId, itemId: checklistItemId, fileName: "victim-evidence.txt", contentType: "text/plain", byteSize: 15, content: new TextEncoder().encode("victim-evidence"), uploadedBy: owner.user.id })
