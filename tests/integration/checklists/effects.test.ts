@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checklistCheckpoints, scoreSnapshots } from "@/db/schema";
+import { checklistCheckpoints, reviews, scoreSnapshots } from "@/db/schema";
 import { recordDueCheckpoints } from "@/server/checklists/effects";
 import { playbookEffects } from "@/server/checklists/effect-summary";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { addDays } from "@/server/lib/time";
+import { addDays, todayInShanghai } from "@/server/lib/time";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { getRuleSet } from "@/server/scoring/rule-sets";
@@ -152,5 +152,28 @@ describe("effect checkpoints after a rescore", () => {
         logistics_good_review_rate: { value: indicator("logistics_good_review_rate")?.value ?? null, percentile: indicator("logistics_good_review_rate")?.percentile ?? null },
       },
     });
+  });
+});
+
+describe("queue work beside a checklist", () => {
+  it("counts the bad reviews resolved since the start at each checkpoint come, and nothing for days still to come", async () => {
+    const org = await agencyWithShops(t.handle, "handled");
+    const today = todayInShanghai();
+    await withTenant(t.handle, { orgId: org.orgId }, (tx) =>
+      insertShopFacts(tx, org.orgId, org.shopA.id, generateShopFacts({ seed: 9, keyPrefix: "handled", firstDay: addDays(today, -30), days: 25, ordersPerDay: 4 })),
+    );
+    const { checklist } = await insertChecklist(t.handle, { orgId: org.orgId, entityKind: "shop", entityId: org.shopA.id, definition: LOGISTICS_PLAYBOOK, startDay: addDays(today, -7) });
+    const [bad] = await withTenant(t.handle, { orgId: org.orgId }, (tx) =>
+      tx.select({ orderId: reviews.orderId, reviewedAt: reviews.reviewedAt }).from(reviews).where(and(eq(reviews.orgId, org.orgId), eq(reviews.shopId, org.shopA.id), lte(reviews.productStars, 2))).limit(1),
+    );
+    expect(bad).toBeDefined();
+    await org.caller.queues.updateReview({ shopId: org.shopA.id, orderId: bad?.orderId ?? "", reviewedAt: bad?.reviewedAt.toISOString() ?? "", status: "resolved" });
+    const view = await org.caller.checklists.get({ id: checklist.id });
+    expect(view.effect.columns.map((c) => c.handled)).toEqual([
+      { reviewsResolved: 0, appealsUpheld: 0 },
+      { reviewsResolved: 1, appealsUpheld: 0 },
+      null,
+      null,
+    ]);
   });
 });
