@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
@@ -6,7 +6,7 @@ import type { GoalPoint } from "@/lib/contracts/goals";
 import type { Day } from "@/server/lib/time";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
 import type { RuleSet } from "@/server/scoring/rule-sets";
-import { historySeries } from "@/server/scoring/store/history-series";
+import { historySeries, storedDaysOf } from "@/server/scoring/store/history-series";
 import type { GoalTarget } from "./metric";
 
 export type MetricHistoryTarget = { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet };
@@ -33,16 +33,7 @@ export async function metricHistory(tx: Tx, target: MetricHistoryTarget, metric:
       full: sql<boolean>`${scoreSnapshots.result} is not null`,
     })
     .from(scoreSnapshots)
-    .where(
-      and(
-        eq(scoreSnapshots.orgId, target.orgId),
-        eq(scoreSnapshots.entityKind, target.kind),
-        eq(scoreSnapshots.entityId, target.entityId),
-        eq(scoreSnapshots.ruleSet, target.ruleSet.name),
-        gte(scoreSnapshots.day, from),
-        lte(scoreSnapshots.day, to),
-      ),
-    )
+    .where(storedDaysOf(target, from, to))
     .orderBy(asc(scoreSnapshots.day));
   return rows.map((row) => {
     const value = row.full ? row.explained : position >= 0 ? row.packed?.[position] : null;

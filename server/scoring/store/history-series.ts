@@ -10,6 +10,18 @@ import { shownScoreOf } from "../score-display";
  * One day of an entity's history as the chart draws it: the overall and each dimension of the rule
  * set, unrounded and as shown. Keyed by day so other series (a forecast) can be laid beside it.
  */
+/** One entity's stored days under one rule set, from … to inclusive: the range every history reader asks for. */
+export function storedDaysOf(target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet }, from: Day, to: Day) {
+  return and(
+    eq(scoreSnapshots.orgId, target.orgId),
+    eq(scoreSnapshots.entityKind, target.kind),
+    eq(scoreSnapshots.entityId, target.entityId),
+    eq(scoreSnapshots.ruleSet, target.ruleSet.name),
+    gte(scoreSnapshots.day, from),
+    lte(scoreSnapshots.day, to),
+  );
+}
+
 export type HistoryPoint = {
   day: Day;
   state: "scored" | "insufficient_data";
@@ -43,16 +55,7 @@ export async function historySeries(
       explained: sql<{ code: string; score: number | null }[] | null>`(select json_agg(json_build_object('code', d->>'code', 'score', (d->>'score')::float8)) from json_array_elements(${scoreSnapshots.result}->'dimensions') d)`,
     })
     .from(scoreSnapshots)
-    .where(
-      and(
-        eq(scoreSnapshots.orgId, target.orgId),
-        eq(scoreSnapshots.entityKind, target.kind),
-        eq(scoreSnapshots.entityId, target.entityId),
-        eq(scoreSnapshots.ruleSet, target.ruleSet.name),
-        gte(scoreSnapshots.day, from),
-        lte(scoreSnapshots.day, to),
-      ),
-    )
+    .where(storedDaysOf(target, from, to))
     .orderBy(asc(scoreSnapshots.day));
   return rows.map((row) => {
     const explained = new Map((row.explained ?? []).map((d) => [d.code, d.score]));
