@@ -68,6 +68,9 @@ export async function saveUpload(
   const uploadId = randomUUID();
   const target = dataPath(input.orgId, uploadId);
   let size = 0;
+  // The file is created before any byte is piped: a write stream opening it lazily could create
+  // it after a refused body's clean-up had already run, leaving an empty file behind.
+  const handle = await fs.promises.open(target, "wx", FILE_MODE);
   try {
     await pipeline(
       input.stream,
@@ -78,9 +81,10 @@ export async function saveUpload(
           else done(null, chunk);
         },
       }),
-      fs.createWriteStream(target, { flags: "wx", mode: FILE_MODE }),
+      handle.createWriteStream(),
     );
   } catch (error) {
+    await handle.close().catch(() => undefined);
     await fs.promises.rm(target, { force: true });
     throw error;
   }
