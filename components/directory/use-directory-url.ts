@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { DIRECTORY_SORTS, TRENDS, type DirectoryFilter, type DirectorySearchInput, type DirectorySort, type Trend } from "@/lib/contracts/directory";
 
 /** The directory's filters, sort and page as URL parameters, so a search can be linked, reloaded and shared. */
@@ -49,15 +49,34 @@ function parseState(params: Pick<URLSearchParams, "get">): DirectoryUrlState {
   };
 }
 
+/**
+ * The query this page last wrote, until the router's own state has caught up with it. Next's
+ * router follows a native replaceState a render later and, when it commits, writes its URL back
+ * to the address bar: reading the bar during that lag could see an older state and drop a filter
+ * set a moment before (a select, then a number and Enter).
+ */
+let written: { path: string; search: string } | null = null;
+
 export function useDirectoryUrl() {
   const params = useSearchParams();
   const state = useMemo(() => parseState(params), [params]);
 
+  useEffect(() => {
+    if (written && written.search === params.toString()) written = null;
+  }, [params]);
+  useEffect(() => {
+    // Back and forward are the user's own choice of state: they win over anything pending.
+    const forget = () => {
+      written = null;
+    };
+    window.addEventListener("popstate", forget);
+    return () => window.removeEventListener("popstate", forget);
+  }, []);
+
   const update = useCallback((change: Partial<DirectoryUrlState>) => {
-    // Read the address bar, not the last render: two changes in quick succession (a select, then a
-    // number and Enter) must both land. The native replaceState updates it at once and Next's
-    // router follows it (useSearchParams re-renders).
-    const next: DirectoryUrlState = { ...parseState(new URLSearchParams(window.location.search)), page: 1, ...change };
+    const path = window.location.pathname;
+    const current = written && written.path === path ? written.search : window.location.search;
+    const next: DirectoryUrlState = { ...parseState(new URLSearchParams(current)), page: 1, ...change };
     const query = new URLSearchParams();
     for (const key of KEYS) {
       const value = String(next[key]);
@@ -65,7 +84,8 @@ export function useDirectoryUrl() {
       if (value !== "" && !isDefault) query.set(key, value);
     }
     const text = query.toString();
-    window.history.replaceState(null, "", text ? `${window.location.pathname}?${text}` : window.location.pathname);
+    written = { path, search: text };
+    window.history.replaceState(null, "", text ? `${path}?${text}` : path);
   }, []);
 
   return { state, update };

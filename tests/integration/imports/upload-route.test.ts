@@ -120,8 +120,9 @@ describe("POST /api/imports/upload streams every body to disk and cuts it off at
     expect(((await response.json()) as { error: { messageKey: string } }).error.messageKey).toBe("errors.import.tooLarge");
     // Reading stopped near the cap instead of at the end of the body ...
     expect(body.state.pulled).toBeLessThan(CAP * 3);
-    // ... and memory stayed far below the body's size (buffering it would add 160 MB).
-    expect(growth).toBeLessThan(bodySize / 5);
+    // ... and memory stayed far below the body's size (buffering it would add 160 MB; chunks
+    // already read but not yet collected, and a loaded machine, account for tens of MB).
+    expect(growth).toBeLessThan(bodySize / 3);
     // Nothing of the refused file stays on disk.
     expect(orgFiles().length).toBe(before);
   }, 60_000);

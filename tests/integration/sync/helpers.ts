@@ -6,9 +6,6 @@ import { systemScope } from "@/server/lib/scope";
 import { startFakePlatform, type FakePlatform } from "@/server/sync/fake-platform/server";
 import { ownerWithOrg } from "../../helpers/callers";
 
-// PostgreSQL needs a configured key (the embedded database would derive a development one).
-process.env.KOUBEI_SECRET_KEY ??= "test-sync-secret-key";
-
 /** Fast retries for tests: the back-off shape is the same, only shorter. */
 export const FAST_RETRY = { attempts: 4, baseDelayMs: 5 };
 
