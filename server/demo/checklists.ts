@@ -13,8 +13,10 @@ import { addDays, type Day } from "@/server/lib/time";
 /**
  * The demo's applied playbooks: a few weeks of checklist history so a newcomer sees the whole loop
  * (assigned items, done with evidence, some overdue, recurring occurrences; the effect checkpoints
- * are recorded by the rescore that follows the seed). The definitions are written here until the
- * built-in library is merged; then they should come from it and be applied with applyPlaybook.
+ * are recorded by the rescore that follows the seed). These short definitions are the demo's own,
+ * not the built-in library's: their steps take notes and links as evidence, so weeks of seeded
+ * work can be completed without files. The built-in library shows itself through the suggestions
+ * on the demo's slow shipper (server/demo/playbooks.ts).
  */
 type Step = PlaybookDefinition["steps"][number];
 const step = (fields: Omit<Step, "ownerRole">): Step => ({ ...fields, ownerRole: "analyst" });
@@ -63,7 +65,7 @@ export const DEMO_PLAYBOOKS: PlaybookDefinition[] = [
   },
 ];
 
-async function applyDemoPlaybook(tx: Tx, scope: OrgScope, definition: PlaybookDefinition, target: { kind: EntityKind; id: string; startDay: Day; reason: Message | null }) {
+async function applyDemoDefinition(tx: Tx, scope: OrgScope, definition: PlaybookDefinition, target: { kind: EntityKind; id: string; startDay: Day; reason: Message | null }) {
   const [checklist] = await tx
     .insert(checklists)
     .values({
@@ -153,7 +155,7 @@ export async function seedDemoChecklists(
   const applied: { id: string; assignee: string }[] = [];
   for (const plan of plans) {
     if (!plan.definition || !plan.id) continue;
-    const checklist = await applyDemoPlaybook(tx, scope, plan.definition, { kind: plan.kind, id: plan.id, startDay: addDays(input.today, -plan.daysAgo), reason: plan.reason });
+    const checklist = await applyDemoDefinition(tx, scope, plan.definition, { kind: plan.kind, id: plan.id, startDay: addDays(input.today, -plan.daysAgo), reason: plan.reason });
     applied.push({ id: checklist.id, assignee: plan.assignee });
   }
   // Occurrence 1 was made at apply time; the recurrence job makes the ones since, as if it had run daily.

@@ -4,6 +4,7 @@ import type { ExportFormat, PortfolioRow } from "@/lib/contracts/portfolio";
 import { portfolioStateFromParams } from "@/lib/contracts/portfolio-url";
 import { portfolioViewSchema } from "@/lib/contracts/portfolio";
 import { withTenant } from "@/server/db/tenant";
+import { visibleGoalProgress } from "@/server/goals/service";
 import { translate } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
 import { portfolioFile } from "./export";
@@ -16,7 +17,7 @@ export async function exportPortfolio(handle: DbHandle, scope: OrgScope, params:
   const view = portfolioViewSchema.parse(state.input);
   const rows: PortfolioRow[] = [];
   await withTenant(handle, { orgId: scope.orgId, userId: scope.userId }, async (tx) => {
-    for await (const page of portfolioViewRows(tx, scope, view, { risks: portfolioRisks })) rows.push(...page);
+    for await (const page of portfolioViewRows(tx, scope, view, { risks: portfolioRisks, goals: visibleGoalProgress })) rows.push(...page);
   });
   const day = viewDayOf(view);
   const file = await portfolioFile(options.format, rows, { columns: state.columns, locale: options.locale });

@@ -10,8 +10,11 @@ type ExportColumn = { header: string; value: (row: PortfolioRow) => Cell };
 
 const FRESHNESS_KINDS = ["orders", "reviews", "afterSales", "complaints", "chats"] as const;
 
-/** The columns of a file for the columns the user chose; the name and the score day always come first. */
-export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale): ExportColumn[] {
+/**
+ * The columns of a file for the columns the user chose; the name and the score day always come
+ * first, and the goal (shown beside the name on the page) last when any row has one.
+ */
+export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale, options: { withGoal?: boolean } = {}): ExportColumn[] {
   const t = (key: string) => translate(locale, { key: `portfolio.export.${key}` });
   const zh = locale === "zh-CN";
   const yesNo = (value: boolean) => t(value ? "yes" : "no");
@@ -52,7 +55,14 @@ export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale
     { header: t("externalId"), value: (r) => r.externalId },
     { header: t("scoreDay"), value: (r) => r.scoreDay },
   ];
-  return [...leading, ...chosen.flatMap((column) => byColumn[column])];
+  const goal: ExportColumn[] = options.withGoal
+    ? [
+        { header: t("goalStatus"), value: (r) => (r.goal ? translate(locale, { key: `goals.status.${r.goal.status}` }) : null) },
+        { header: t("goalTarget"), value: (r) => r.goal?.target ?? null },
+        { header: t("goalDue"), value: (r) => r.goal?.dueDay ?? null },
+      ]
+    : [];
+  return [...leading, ...chosen.flatMap((column) => byColumn[column]), ...goal];
 }
 
 /** CSV with a UTF-8 BOM (Excel then reads the Chinese), every text cell formula-guarded. */
@@ -74,7 +84,7 @@ export async function portfolioXlsx(columns: readonly ExportColumn[], rows: read
 }
 
 export async function portfolioFile(format: ExportFormat, rows: readonly PortfolioRow[], options: { columns?: readonly PortfolioColumn[]; locale: Locale }) {
-  const columns = exportColumns(options.columns ?? DEFAULT_PORTFOLIO_COLUMNS, options.locale);
+  const columns = exportColumns(options.columns ?? DEFAULT_PORTFOLIO_COLUMNS, options.locale, { withGoal: rows.some((r) => r.goal) });
   const sheetName = translate(options.locale, { key: "portfolio.export.sheet" });
   if (format === "csv") return { body: portfolioCsv(columns, rows), contentType: "text/csv; charset=utf-8" };
   return { body: await portfolioXlsx(columns, rows, sheetName), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };

@@ -161,10 +161,11 @@ export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPag
 export async function* portfolioViewRows(tx: Tx, scope: OrgScope, view: PortfolioView, deps: PortfolioDeps = {}): AsyncGenerator<PortfolioRow[]> {
   const viewDay = viewDayOf(view, deps.today);
   const risk = await crossingsFor(tx, scope, view, viewDay, deps.risks ?? noForecast);
+  const badges = goalBadges(deps.goals ? await deps.goals(tx, scope) : []);
   const chunk = 500;
   for (let offset = 0; ; offset += chunk) {
     const raw = await selectPortfolioPage(tx, scope, view, { viewDay, crossings: risk.crossings, limit: chunk, offset });
-    yield raw.rows.map(toPortfolioRow);
+    yield raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null }));
     if (offset + chunk >= raw.total) return;
   }
 }

@@ -77,4 +77,18 @@ describe("portfolio export", () => {
     const scored = sheet.getRow(2).getCell(5).value;
     expect(typeof scored === "number" || scored === null).toBe(true);
   });
+
+  it("carries each entity's goal beside its row once the view has one, and only then", async () => {
+    const before = (await bodyOf(await download("format=csv&cols=overall&sort=name"))).split("\r\n")[0] ?? "";
+    expect(before).not.toContain("目标状态");
+    const shop = (await owner.caller.shops.list()).find((s) => s.externalId === "hostile-0");
+    if (!shop) throw new Error("no shop");
+    const due = new Date(Date.parse(`${viewDay}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    await owner.caller.shops.createGoal({ entityId: shop.id, target: { metric: "overall" }, value: 4.8, dueDay: due });
+    const lines = (await bodyOf(await download("format=csv&cols=overall&sort=name"))).split("\r\n");
+    expect(lines[0]).toBe("\uFEFF名称,店铺ID/达人ID,评分日期,体验分,目标状态,目标值,目标截止日期");
+    const row = lines.find((line) => line.includes("hostile-0")) ?? "";
+    expect(row).toMatch(new RegExp(`,(进展顺利|有风险|已达成|未达成),4\\.8,${due}$`));
+    expect(lines.filter((line) => line.endsWith(",,,")).length).toBe(lines.length - 3);
+  });
 });
