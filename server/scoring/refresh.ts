@@ -4,7 +4,7 @@ import { creators, orders, rollupDirty, shops } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import type { Day } from "@/server/lib/time";
-import { rebuildRollups } from "./store/rollup-store";
+import { rebuildRollupsOf } from "./store/rollup-store";
 
 /** Called in an import's own transaction: the shop's roll-ups are stale from sinceDay on. */
 export async function markShopFactsChanged(
@@ -61,14 +61,9 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
         .from(shops)
         .where(and(eq(shops.orgId, orgId), inArray(shops.id, shopIds)))
     : [];
-  for (const shop of existingShops) {
-    await rebuildRollups(tx, orgId, { kind: "shop", id: shop.id, externalId: shop.externalId });
-    refreshed.push({
-      kind: "shop",
-      id: shop.id,
-      sinceDay: dirty.find((d) => d.entityId === shop.id)?.sinceDay ?? null,
-    });
-  }
+  await rebuildRollupsOf(tx, orgId, existingShops.map((shop) => ({ kind: "shop" as const, ...shop })));
+  const shopSince = new Map(dirty.filter((d) => d.entityKind === "shop").map((d) => [d.entityId, d.sinceDay]));
+  for (const shop of existingShops) refreshed.push({ kind: "shop", id: shop.id, sinceDay: shopSince.get(shop.id) ?? null });
   // Creator accounts: those marked themselves (their own imported orders changed) and those whose
   // author id appears in the orders of a changed shop; each rebuilt once, from the earliest day.
   const creatorSince = new Map<string, Day | null>();
@@ -106,10 +101,8 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
         .from(creators)
         .where(and(eq(creators.orgId, orgId), inArray(creators.id, creatorIds)))
     : [];
-  for (const creator of existingCreators) {
-    await rebuildRollups(tx, orgId, { kind: "creator", id: creator.id, externalId: creator.externalId });
-    refreshed.push({ kind: "creator", id: creator.id, sinceDay: creatorSince.get(creator.id) ?? null });
-  }
+  await rebuildRollupsOf(tx, orgId, existingCreators.map((creator) => ({ kind: "creator" as const, ...creator })));
+  for (const creator of existingCreators) refreshed.push({ kind: "creator", id: creator.id, sinceDay: creatorSince.get(creator.id) ?? null });
   return { refreshed, marks };
 }
 
@@ -139,8 +132,7 @@ export async function rebuildNeverBuilt(tx: Tx, orgId: string): Promise<number> 
     .select({ id: creators.id, externalId: creators.externalId })
     .from(creators)
     .where(and(eq(creators.orgId, orgId), eq(creators.rollupVersion, 0)));
-  for (const s of shopRows) await rebuildRollups(tx, orgId, { kind: "shop", ...s });
-  for (const c of creatorRows) await rebuildRollups(tx, orgId, { kind: "creator", ...c });
+  await rebuildRollupsOf(tx, orgId, [...shopRows.map((s) => ({ kind: "shop" as const, ...s })), ...creatorRows.map((c) => ({ kind: "creator" as const, ...c }))]);
   return shopRows.length + creatorRows.length;
 }
 

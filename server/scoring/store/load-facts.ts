@@ -53,35 +53,54 @@ const orderColumns = {
 
 /** Everything one shop is scored on. */
 export async function loadShopFacts(tx: Tx, orgId: string, shopId: string): Promise<EntityFacts> {
+  return (await loadShopsFacts(tx, orgId, [shopId])).get(shopId) ?? emptyFacts();
+}
+
+const emptyFacts = (): EntityFacts => ({ orders: [], reviews: [], afterSales: [], complaints: [], chats: [] });
+
+/**
+ * Everything many shops are scored on, five statements for all of them (a bulk rebuild reads
+ * thousands of shops: one round trip per fact table and shop was most of its time).
+ */
+export async function loadShopsFacts(tx: Tx, orgId: string, shopIds: readonly string[]): Promise<Map<string, EntityFacts>> {
+  type Gathering = { [K in keyof EntityFacts]: EntityFacts[K][number][] };
+  const out = new Map<string, Gathering>();
+  if (shopIds.length === 0) return out;
+  const ids = [...shopIds];
   const [o, r, a, c, ch] = await Promise.all([
     tx
       .select(orderColumns)
       .from(orders)
-      .where(and(eq(orders.orgId, orgId), eq(orders.shopId, shopId), orderNotExempt)),
+      .where(and(eq(orders.orgId, orgId), inArray(orders.shopId, ids), orderNotExempt)),
     tx
       .select()
       .from(reviews)
-      .where(and(eq(reviews.orgId, orgId), eq(reviews.shopId, shopId), reviewNotExempt)),
+      .where(and(eq(reviews.orgId, orgId), inArray(reviews.shopId, ids), reviewNotExempt)),
     tx
       .select()
       .from(afterSales)
-      .where(and(eq(afterSales.orgId, orgId), eq(afterSales.shopId, shopId), afterSaleNotExempt)),
+      .where(and(eq(afterSales.orgId, orgId), inArray(afterSales.shopId, ids), afterSaleNotExempt)),
     tx
       .select()
       .from(complaints)
-      .where(and(eq(complaints.orgId, orgId), eq(complaints.shopId, shopId), complaintNotExempt)),
+      .where(and(eq(complaints.orgId, orgId), inArray(complaints.shopId, ids), complaintNotExempt)),
     tx
       .select()
       .from(chats)
-      .where(and(eq(chats.orgId, orgId), eq(chats.shopId, shopId))),
+      .where(and(eq(chats.orgId, orgId), inArray(chats.shopId, ids))),
   ]);
-  return {
-    orders: o.map(toOrderFact),
-    reviews: r,
-    afterSales: a.map(toAfterSaleFact),
-    complaints: c,
-    chats: ch,
+  const of = (shopId: string) => {
+    let facts = out.get(shopId);
+    if (!facts) out.set(shopId, (facts = { orders: [], reviews: [], afterSales: [], complaints: [], chats: [] }));
+    return facts;
   };
+  for (const id of ids) of(id);
+  for (const row of o) of(row.shopId).orders.push(toOrderFact(row));
+  for (const row of r) of(row.shopId).reviews.push(row);
+  for (const row of a) of(row.shopId).afterSales.push(toAfterSaleFact(row));
+  for (const row of c) of(row.shopId).complaints.push(row);
+  for (const row of ch) of(row.shopId).chats.push(row);
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
@@ -6,51 +6,62 @@ import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { dayOfNumber, type Day } from "@/server/lib/time";
 import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
 import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
-import { loadCreatorFacts, loadShopFacts } from "./load-facts";
+import { loadCreatorFacts, loadShopsFacts } from "./load-facts";
 
 export type EntityRef = { kind: EntityKind; id: string; externalId: string };
 
-const INSERT_BATCH = 500;
+/** Shops read per round (five statements each): a few thousand fact rows per table. */
+const LOAD_BATCH = 250;
+/** Roll-up rows per insert statement: each column travels as one array. */
+const INSERT_BATCH = 20_000;
+
+const INTEGER_FIELDS = new Set<string>(ROLLUP_METRIC_FIELDS.filter((field) => dailyRollups[field].columnType === "PgInteger"));
+const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", "));
+const arrayLiteral = (values: readonly (string | number)[]) => `{${values.join(",")}}`;
 
 /**
- * Rebuilds one entity's daily roll-ups from its facts and bumps its roll-up version, which marks
- * every cached indicator value and snapshot of it stale. Returns the anchor-day span it covers.
+ * Rebuilds entities' daily roll-ups from their facts and bumps their roll-up versions, which marks
+ * every cached indicator value and snapshot of them stale. Shops are read LOAD_BATCH at a time and
+ * written as column arrays (unnest): a bulk import's first rebuild covers thousands of shops.
  */
-export async function rebuildRollups(
-  tx: Tx,
-  orgId: string,
-  entity: EntityRef,
-): Promise<{ rows: number; firstDay: Day | null; lastDay: Day | null }> {
-  const facts =
-    entity.kind === "shop"
-      ? await loadShopFacts(tx, orgId, entity.id)
-      : await loadCreatorFacts(tx, orgId, entity);
-  const rows = buildDailyRollups(facts);
-  await tx
-    .delete(dailyRollups)
-    .where(
-      and(
-        eq(dailyRollups.orgId, orgId),
-        eq(dailyRollups.entityKind, entity.kind),
-        eq(dailyRollups.entityId, entity.id),
-      ),
-    );
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    await tx
-      .insert(dailyRollups)
-      .values(
-        rows
-          .slice(i, i + INSERT_BATCH)
-          .map((r) => ({ ...r, orgId, entityKind: entity.kind, entityId: entity.id })),
-      );
+export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[]): Promise<void> {
+  for (const kind of ["shop", "creator"] as const) {
+    const ofKind = entities.filter((e) => e.kind === kind);
+    for (let i = 0; i < ofKind.length; i += LOAD_BATCH) {
+      const batch = ofKind.slice(i, i + LOAD_BATCH);
+      const ids = batch.map((e) => e.id);
+      const facts =
+        kind === "shop"
+          ? await loadShopsFacts(tx, orgId, ids)
+          : new Map(await Promise.all(batch.map(async (e) => [e.id, await loadCreatorFacts(tx, orgId, e)] as const)));
+      const rows: { entityId: string; row: RollupRow }[] = [];
+      for (const id of ids) {
+        const entityFacts = facts.get(id);
+        if (entityFacts) for (const row of buildDailyRollups(entityFacts)) rows.push({ entityId: id, row });
+      }
+      await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, ids)));
+      for (let r = 0; r < rows.length; r += INSERT_BATCH) await insertRollupRows(tx, orgId, kind, rows.slice(r, r + INSERT_BATCH));
+      const table = kind === "shop" ? shops : creators;
+      await tx
+        .update(table)
+        .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
+        .where(and(eq(table.orgId, orgId), inArray(table.id, ids)));
+    }
   }
-  const table = entity.kind === "shop" ? shops : creators;
-  await tx
-    .update(table)
-    .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
-    .where(and(eq(table.orgId, orgId), eq(table.id, entity.id)));
-  const days = rows.map((r) => r.day).sort();
-  return { rows: rows.length, firstDay: days[0] ?? null, lastDay: days.at(-1) ?? null };
+}
+
+async function insertRollupRows(tx: Tx, orgId: string, kind: EntityKind, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const metricArrays = ROLLUP_METRIC_FIELDS.map((field) => sql`${arrayLiteral(rows.map((r) => r.row[field]))}::${sql.raw(INTEGER_FIELDS.has(field) ? "int[]" : "float8[]")}`);
+  await tx.execute(sql`
+    insert into daily_rollups (org_id, entity_kind, entity_id, day, visible_day, ${METRIC_COLUMNS})
+    select ${orgId}::uuid, ${kind}, r.*
+    from unnest(
+      ${arrayLiteral(rows.map((r) => r.entityId))}::uuid[],
+      ${arrayLiteral(rows.map((r) => r.row.day))}::date[],
+      ${arrayLiteral(rows.map((r) => r.row.visibleDay))}::date[],
+      ${sql.join(metricArrays, sql`, `)}
+    ) as r`);
 }
 
 /** The metric columns as one float8[] per row: a history load reads millions of rows, and four values a row parse far faster than thirty. */
