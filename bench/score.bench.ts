@@ -15,6 +15,7 @@
  * 3) repeats the whole measurement on fresh data; the file holds every run and the median of each
  * number. PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app
  * runs); BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
+ * BENCH_PROFILE_DIR writes a CPU profile of step (b) there.
  * Writes bench/results/score.json (BENCH_RESULTS_DIR elsewhere); the keys named in issue 15 are read
  * by acceptance checks.
  */
@@ -36,6 +37,7 @@ import { backfillScores } from "@/server/scoring/backfill";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
+import { profiled } from "./lib/cpu-profile";
 import { medianOfRuns } from "./lib/median";
 import { analyzeAsOwner } from "./lib/settings";
 import { ROLLUP_FLOOR_SQL, ROLLUP_MISMATCHES_SQL } from "./rollup-floor.sql";
@@ -76,11 +78,13 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   log(`${label}: floor one day ${floorSeconds.toFixed(2)} s for ${rowsOf<FloorRow>(floorRows).length} indicator values`);
 
   const oneDayStart = process.hrtime.bigint();
-  const scored = await scoreOrganisationDay(handle, {
-    orgId: data.orgId,
-    kind: "shop",
-    day: SCORE_DAY,
-  });
+  const scored = await profiled("b-score-one-day", () =>
+    scoreOrganisationDay(handle, {
+      orgId: data.orgId,
+      kind: "shop",
+      day: SCORE_DAY,
+    }),
+  );
   const oneDaySeconds = seconds(oneDayStart);
   log(`${label}: (b) scored ${scored.length} shops in ${oneDaySeconds.toFixed(2)} s`);
   const engineRows = await withTenant(handle, { orgId: data.orgId }, (tx) => tx.execute(sql.raw(ENGINE_INDICATORS_SQL.replace("$1::date", `'${SCORE_DAY}'::date`))));

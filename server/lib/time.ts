@@ -20,9 +20,18 @@ export function addDays(day: Day, n: number): Day {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Day numbers already parsed: scoring converts the same few hundred days for every entity. */
+const dayNumbers = new Map<string, number>();
+
 /** Whole days since 1970-01-01: day arithmetic on numbers, for hot loops. */
 export function dayNumber(day: Day): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+    // Invalid text stays uncached (NaN), and the map stays small whatever a caller passes.
+    if (Number.isFinite(n) && dayNumbers.size < 100_000) dayNumbers.set(day, n);
+  }
+  return n;
 }
 
 /** The day of a day number (the inverse of dayNumber). */
