@@ -70,7 +70,11 @@ export function useDirectoryUrl() {
       written = null;
     };
     window.addEventListener("popstate", forget);
-    return () => window.removeEventListener("popstate", forget);
+    return () => {
+      window.removeEventListener("popstate", forget);
+      // Leaving the page: the next visit starts from its own URL.
+      written = null;
+    };
   }, []);
 
   const update = useCallback((change: Partial<DirectoryUrlState>) => {
