@@ -9,11 +9,14 @@ export const SCORING_NIGHTLY_QUEUE = "scoring.nightly";
 /** The scoring workers: each adapts its message to the scoring call, which decides everything else. */
 export async function registerScoringWorkers(boss: PgBoss, handle: DbHandle, options: { pollingIntervalSeconds?: number; nightly?: boolean } = {}): Promise<void> {
   await ensureRescoreQueue(boss);
+  // One job at a time, so what it did (entities and days rescored) is stored as the job's output.
   const rescoreWorker = await boss.work<RescoreJob>(RESCORE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+    let last: Awaited<ReturnType<typeof rescoreOrganisation>> | null = null;
     for (const job of jobs) {
-      const result = await rescoreOrganisation(handle, job.data.orgId, job.data.today);
-      logger.info({ jobId: job.id, orgId: job.data.orgId, ...result }, "scores refreshed");
+      last = await rescoreOrganisation(handle, job.data.orgId, job.data.today);
+      logger.info({ jobId: job.id, orgId: job.data.orgId, ...last }, "scores refreshed");
     }
+    return last;
   });
   rememberWorker(boss, RESCORE_QUEUE, rescoreWorker);
   if (options.nightly === false) return;
