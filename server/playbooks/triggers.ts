@@ -1,3 +1,4 @@
+import { compareAlertValue } from "@/lib/contracts/alerts";
 import type { DimensionExplanation, IndicatorExplanation, ScoreExplanation } from "@/lib/contracts/explanation";
 import type { EntityForecast } from "@/lib/contracts/outlook";
 import type { PlaybookDefinition, PlaybookTrigger } from "@/lib/contracts/playbooks";
@@ -36,19 +37,6 @@ function findIndicator(explanation: ScoreExplanation, code: string): { indicator
   return null;
 }
 
-function compare(value: number, op: "<" | "<=" | ">" | ">=", bound: number): boolean {
-  switch (op) {
-    case "<":
-      return value < bound;
-    case "<=":
-      return value <= bound;
-    case ">":
-      return value > bound;
-    case ">=":
-      return value >= bound;
-  }
-}
-
 function evaluate(trigger: PlaybookTrigger, explanation: ScoreExplanation, forecast: EntityForecast | null): FiredTrigger | null {
   const none = { indicator: null, dimension: null, score: null, forecast: null };
   switch (trigger.type) {
@@ -61,7 +49,7 @@ function evaluate(trigger: PlaybookTrigger, explanation: ScoreExplanation, forec
     case "indicator_value": {
       const found = findIndicator(explanation, trigger.indicator);
       const value = found?.indicator.missing ? null : (found?.indicator.value ?? null);
-      if (!found || value === null || !compare(value, trigger.op, trigger.value)) return null;
+      if (!found || value === null || !compareAlertValue(value, trigger.op, trigger.value)) return null;
       const scale = Math.abs(trigger.value) > 1e-9 ? Math.abs(trigger.value) : 1;
       return { ...none, trigger, strength: clamp01(Math.abs(value - trigger.value) / scale), ...found };
     }
