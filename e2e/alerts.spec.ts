@@ -10,7 +10,7 @@ import { createShop, runId, signUpWithNewOrg } from "./support/tenant";
  */
 const ORDERS = path.resolve(import.meta.dirname, "../tests/fixtures/samples/douyin-exports/s002/orders.csv");
 
-test("sets an alert, triggers it with an import and sees the notification with the unread badge ", async ({ page }) => {
+test("sets an alert, triggers it with an import and sees the notification with the unread badge", async ({ page }) => {
   test.setTimeout(300_000);
   const { orgId } = await signUpWithNewOrg(page);
   await createShop(page, orgId, { name: `E2E 预警店 ${runId()}`, category: "服饰内衣" });

@@ -13,7 +13,7 @@ async function numberOf(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute("data-value"));
 }
 
-test("an indicator opens the facts behind its numerator and denominator ", async ({ page }) => {
+test("an indicator opens the facts behind its numerator and denominator", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());

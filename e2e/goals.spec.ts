@@ -10,7 +10,7 @@ import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 const SCORE = /^\d\.\d{2}$/;
 const SCORING_WAIT = 120_000;
 
-test("a goal set on a shop shows its progress chart, on the portfolio and in the brief ", async ({ page }) => {
+test("a goal set on a shop shows its progress chart, on the portfolio and in the brief", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());

@@ -9,7 +9,7 @@ import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
  */
 const SCORING_WAIT = 120_000;
 
-test("a shop below the logistics trigger shows a suggested playbook, and a user applies it ", async ({ page }) => {
+test("a shop below the logistics trigger shows a suggested playbook, and a user applies it", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 300_000);
   const tenant = await signUpWithNewOrg(page, "改进方案");
   const shops = fourShops();

@@ -10,7 +10,7 @@ import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 const SCORE = /^\d\.\d{2}$/;
 const SCORING_WAIT = 120_000;
 
-test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop ", async ({ page }) => {
+test("shop detail shows the explained 商家体验分 of a 服饰内衣 shop", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());

@@ -6,7 +6,7 @@ import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
  * category its own weights in settings, the category's shops are rescored in the background and
  * their score says so; then back to default.
  */
-test("an owner sets dimension weights for a category and the shop's score shows them ", async ({
+test("an owner sets dimension weights for a category and the shop's score shows them", async ({
   page,
 }) => {
   test.setTimeout(420_000);

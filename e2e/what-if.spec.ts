@@ -19,7 +19,7 @@ async function whatIfScoreWith(page: Page, goodReviewPercent: string): Promise<n
   return Number(await shown.textContent());
 }
 
-test("what-if moves the score the right way, and the forecast says what happens if nothing changes ", async ({ page }) => {
+test("what-if moves the score the right way, and the forecast says what happens if nothing changes", async ({ page }) => {
   test.setTimeout(SCORING_WAIT + 240_000);
   const tenant = await signUpWithNewOrg(page);
   await seedScoredShops(page, tenant, fourShops());
