@@ -16,3 +16,8 @@ export const DOUYIN_EXPORTS_DIR = path.join(SAMPLES_DIR, "douyin-exports");
 export const SHARED_SAMPLES_DIR = path.resolve(REPO_ROOT, "../shared/samples");
 
 export const douyinExport = (shopKey: string, kind: string): string => path.join(DOUYIN_EXPORTS_DIR, shopKey, `${kind}.csv`);
+
+/** The current rules' samples (data-formats-current.md): every kind as canonical CSV, and three shops' platform-style exports. */
+export const CURRENT_CANONICAL_DIR = path.join(SAMPLES_DIR, "current/canonical");
+export const CURRENT_DOUYIN_EXPORTS_DIR = path.join(SAMPLES_DIR, "current/douyin-exports");
+export const currentDouyinExport = (shopKey: string, kind: string): string => path.join(CURRENT_DOUYIN_EXPORTS_DIR, shopKey, `${kind}.csv`);

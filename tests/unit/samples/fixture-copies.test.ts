@@ -21,6 +21,13 @@ describe.skipIf(!fs.existsSync(SHARED_SAMPLES_DIR))("the sample copies in tests/
     expect(copies.filter((f) => f.startsWith("expected-"))).toHaveLength(3);
   });
 
+  it("hold the current rules' samples: every kind canonical, three shops' exports, three expected files", () => {
+    const under = (prefix: string) => copies.filter((f) => f.startsWith(path.join("current", prefix)));
+    expect(under(`canonical${path.sep}`)).toHaveLength(12);
+    expect(under(`douyin-exports${path.sep}`)).toHaveLength(30);
+    expect(under("expected-")).toHaveLength(3);
+  });
+
   it.each(copies)("%s is the shared sample byte for byte", (file) => {
     const shared = fs.readFileSync(path.join(SHARED_SAMPLES_DIR, file));
     expect(fs.readFileSync(path.join(SAMPLES_DIR, file)).equals(shared)).toBe(true);
