@@ -3,6 +3,10 @@ import { douyinCreatorV1 } from "./douyin-creator-v1";
 import { douyinShopV1 } from "./douyin-shop-v1";
 import { douyinShopV1_1 } from "./douyin-shop-v1.1";
 import type { RuleSet } from "./schema";
+import { douyinShop2026_07 } from "./douyin-shop-2026-07";
+import { douyinShop2026_09 } from "./douyin-shop-2026-09";
+import type { PointsRuleSet } from "./points-schema";
+import { tiktokShopSps } from "./tiktok-shop-sps";
 
 export { defineRuleSet, ruleSetSchema } from "./schema";
 export type { DimensionWeights, RuleSet, RuleSetDimension } from "./schema";
@@ -38,4 +42,11 @@ export function ruleSetsFor(entityKind: RuleSet["entityKind"]): RuleSet[] {
 /** The parameters computeIndicatorValues needs; equal for rule sets that can share cached values. */
 export function valueParamsOf(ruleSet: RuleSet): ValueParams {
   return { halfLifeDays: ruleSet.halfLifeDays, windows: ruleSet.windows };
+}
+
+const POINTS_REGISTRY: ReadonlyMap<string, PointsRuleSet> = new Map([douyinShop2026_07, douyinShop2026_09, tiktokShopSps].map((ruleSet) => [ruleSet.name, ruleSet]));
+
+/** The 100-point and SPS rule set called `name` (scoring-current-rules.md), or undefined. */
+export function findPointsRuleSet(name: string): PointsRuleSet | undefined {
+  return POINTS_REGISTRY.get(name);
 }
