@@ -5,7 +5,7 @@ import type { DbHandle } from "@/db/client";
 import { message, type Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport, type BulkItem } from "@/server/imports/bulk";
-import { ENCODING_CHOICES, IMPORT_KINDS, IMPORT_OWNER_OF_KIND, isEncodingChoice, isImportKind, type ImportKind } from "@/lib/contracts/imports";
+import { ENCODING_CHOICES, IMPORT_KINDS, IMPORT_OWNER_OF_KIND, isEncodingChoice, isImportKind, SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
 import { messageOfError } from "@/server/imports/errors";
 import { kindFromFileName } from "@/server/imports/kinds";
 import { getImport } from "@/server/imports/queries";
@@ -153,7 +153,7 @@ export function registerImportCommands(program: Command) {
     .command("import")
     .description(
       "import Douyin exports (CSV in GBK/UTF-8 or XLSX) inline, one JSON line per file:\n" +
-        "  koubei import --org ORG --shop SHOP --kind orders|reviews|after_sales|complaints|chats FILE...\n" +
+        `  koubei import --org ORG --shop SHOP --kind ${SHOP_IMPORT_KINDS.join("|")} FILE...\n` +
         "  koubei import --org ORG --creator CREATOR --kind creator_orders FILE...   (the creator's 巨量百应 达人订单 export)\n" +
         "  koubei import --org ORG --manifest MANIFEST.csv   (columns shop, kind, file, optional creator; paths relative to the manifest)\n" +
         "  koubei import undo --org ORG --import ID",
@@ -162,7 +162,7 @@ export function registerImportCommands(program: Command) {
     .option("--org <org>", "organisation id or exact name")
     .option("--shop <shop>", "the shop's id or external id (店铺ID)")
     .option("--creator <creator>", "the creator account's id, external id (达人ID) or name, for its own orders")
-    .option("--kind <kind>", "orders, reviews, after_sales, complaints or chats; creator_orders with --creator")
+    .option("--kind <kind>", `${SHOP_IMPORT_KINDS.join(", ")}; creator_orders with --creator`)
     .option("--encoding <encoding>", "auto (default), utf-8, gbk, gb18030, utf-16le, utf-16be")
     .option("--manifest <file>", "a manifest CSV (shop, kind, file; a creator column for creators' own orders)")
     .option("--import <id>", "the import to undo")

@@ -1,4 +1,5 @@
 import { type AnyPgColumn, boolean, foreignKey, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
+import { CANCELLED_BY, CHAT_REPLIERS, PENALTY_TYPES, SHOP_SERVICES } from "@/lib/contracts/facts";
 import { orgIdColumn, tsColumn } from "./_columns";
 import { organisations } from "./orgs";
 import { creators, shops } from "./shops";
@@ -36,6 +37,19 @@ export const orders = pgTable(
     cancelReason: text("cancel_reason"),
     province: text("province"),
     carrier: text("carrier"),
+    /** The latest the order may ship (最晚发货时间); null: unknown, left out of late dispatch. */
+    shipBy: tsColumn("ship_by"),
+    cancelledBy: text("cancelled_by", { enum: CANCELLED_BY }),
+    // Flags and bonus flags (data-formats-current.md): null is unknown, never "no".
+    lowPrice: boolean("low_price"),
+    instantRefund: boolean("instant_refund"),
+    abnormal: boolean("abnormal"),
+    shipmentAnomaly: boolean("shipment_anomaly"),
+    remote: boolean("remote"),
+    nextDay: boolean("next_day"),
+    returnInsurance: boolean("return_insurance"),
+    largeItemInsurance: boolean("large_item_insurance"),
+    onsiteInstall: boolean("onsite_install"),
     lastImportId: uuid("last_import_id"),
     createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
@@ -80,6 +94,11 @@ export const afterSales = pgTable(
     completedAt: tsColumn("completed_at"),
     completedBy: text("completed_by"),
     exempt: boolean("exempt").notNull().default(false),
+    /** When the merchant reviewed (agreed to) the request. */
+    reviewedAt: tsColumn("reviewed_at"),
+    refundedAt: tsColumn("refunded_at"),
+    /** 是否商责 / 纠纷责任方 (商家 → true, anyone else → false); null: unknown. */
+    merchantResponsible: boolean("merchant_responsible"),
     lastImportId: uuid("last_import_id"),
     createdImportId: uuid("created_import_id"),
     exportedAt: tsColumn("exported_at"),
@@ -123,6 +142,105 @@ export const chats = pgTable(
     exportedAt: tsColumn("exported_at"),
   },
   (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.sessionId] })],
+);
+
+/** The columns every fact table ends with: which import wrote the row, which created it, and the export time of its file. */
+const importColumns = () => ({
+  lastImportId: uuid("last_import_id"),
+  createdImportId: uuid("created_import_id"),
+  exportedAt: tsColumn("exported_at"),
+});
+
+/** One buyer message of a 飞鸽 session and its reply (飞鸽会话明细); the session itself is in chats. */
+export const chatTurns = pgTable(
+  "chat_turns",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    askedAt: tsColumn("asked_at").notNull(),
+    repliedAt: tsColumn("replied_at"),
+    /** human, bot or none (no reply); null: who answered is unknown. */
+    replier: text("replier", { enum: CHAT_REPLIERS }),
+    ...importColumns(),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.sessionId, t.askedAt] })],
+);
+
+/** One parcel of an order and the carrier's promised delivery (运单时效明细). */
+export const waybills = pgTable(
+  "waybills",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    waybillId: text("waybill_id").notNull(),
+    orderId: text("order_id").notNull(),
+    carrier: text("carrier"),
+    promisedAt: tsColumn("promised_at"),
+    deliveredAt: tsColumn("delivered_at"),
+    delivered: boolean("delivered"),
+    ...importColumns(),
+  },
+  (t) => [
+    shopFk(t),
+    primaryKey({ columns: [t.orgId, t.shopId, t.waybillId] }),
+    index("waybills_order").on(t.orgId, t.shopId, t.orderId),
+  ],
+);
+
+/** A buyer asking the merchant for help with an order, and whether it went on to the platform (消费者求助记录). */
+export const helpRequests = pgTable(
+  "help_requests",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    requestId: text("request_id").notNull(),
+    orderId: text("order_id").notNull(),
+    soughtAt: tsColumn("sought_at").notNull(),
+    escalated: boolean("escalated"),
+    escalatedAt: tsColumn("escalated_at"),
+    ...importColumns(),
+  },
+  (t) => [
+    shopFk(t),
+    primaryKey({ columns: [t.orgId, t.shopId, t.requestId] }),
+    index("help_requests_order").on(t.orgId, t.shopId, t.orderId),
+  ],
+);
+
+/**
+ * A platform penalty (违规记录). type_text is the label as the file gave it; type its code, from
+ * the default table (server/imports/values.ts) or the organisation's own mapping
+ * (penalty_type_overrides), `other` when neither knows the label.
+ */
+export const penalties = pgTable(
+  "penalties",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    penaltyId: text("penalty_id").notNull(),
+    occurredAt: tsColumn("occurred_at").notNull(),
+    typeText: text("type_text"),
+    type: text("type", { enum: PENALTY_TYPES }).notNull().default("other"),
+    /** Revoked on appeal (申诉成功); null: not known to be revoked. */
+    revoked: boolean("revoked"),
+    ...importColumns(),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.penaltyId] })],
+);
+
+/** A service the shop switched on, and when it switched it off again (服务开通记录). */
+export const shopServices = pgTable(
+  "shop_services",
+  {
+    orgId: orgIdColumn(),
+    shopId: uuid("shop_id").notNull(),
+    service: text("service", { enum: SHOP_SERVICES }).notNull(),
+    enabledAt: tsColumn("enabled_at").notNull(),
+    disabledAt: tsColumn("disabled_at"),
+    ...importColumns(),
+  },
+  (t) => [shopFk(t), primaryKey({ columns: [t.orgId, t.shopId, t.service, t.enabledAt] })],
 );
 
 /**
@@ -180,4 +298,15 @@ export const reasonCategoryOverrides = pgTable(
     category: text("category", { enum: ["quality", "logistics", "size", "no_reason", "other"] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.reason] })],
+);
+
+/** Per-organisation override of the penalty label → type mapping (违规类型), like reason_category_overrides. */
+export const penaltyTypeOverrides = pgTable(
+  "penalty_type_overrides",
+  {
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    type: text("type", { enum: PENALTY_TYPES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.label] })],
 );

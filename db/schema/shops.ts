@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { PLATFORMS } from "@/lib/contracts/entity-kinds";
+import { DEFAULT_STORE_TYPE, STORE_TYPES } from "@/lib/contracts/facts";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { categories } from "./catalog";
 import { memberships, organisations } from "./orgs";
@@ -53,7 +54,12 @@ const scoredEntityKeys =
 
 export const shops = pgTable(
   "shops",
-  { ...scoredEntityColumns("douyin-shop-v1"), openedAt: date("opened_at", { mode: "string" }) },
+  {
+    ...scoredEntityColumns("douyin-shop-v1"),
+    openedAt: date("opened_at", { mode: "string" }),
+    /** 旗舰店 flagship, 专卖店 franchise, 专营店 specialty, else ordinary (the current rules' order-volume protection). */
+    storeType: text("store_type", { enum: STORE_TYPES }).notNull().default(DEFAULT_STORE_TYPE),
+  },
   scoredEntityKeys("shops"),
 );
 

@@ -1,8 +1,24 @@
 import { z } from "zod";
 import { uuidSchema } from "./common";
 
-/** What an import file holds; one kind per file, each with its own fact table. */
-export const IMPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats", "creator_orders"] as const;
+/**
+ * What an import file holds; one kind per file, each with its own fact table. The last five are
+ * the facts of the current rules (data-formats-current.md); their names are a contract of
+ * `koubei import --kind` and of bulk manifests.
+ */
+export const IMPORT_KINDS = [
+  "orders",
+  "reviews",
+  "after_sales",
+  "complaints",
+  "chats",
+  "creator_orders",
+  "chat_turns",
+  "waybills",
+  "help_requests",
+  "penalties",
+  "shop_services",
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**
@@ -17,6 +33,11 @@ export const IMPORT_OWNER_OF_KIND = {
   complaints: "shop",
   chats: "shop",
   creator_orders: "creator",
+  chat_turns: "shop",
+  waybills: "shop",
+  help_requests: "shop",
+  penalties: "shop",
+  shop_services: "shop",
 } as const satisfies Record<ImportKind, "shop" | "creator">;
 export type ImportOwnerKind = (typeof IMPORT_OWNER_OF_KIND)[ImportKind];
 export const SHOP_IMPORT_KINDS = IMPORT_KINDS.filter((k) => IMPORT_OWNER_OF_KIND[k] === "shop");

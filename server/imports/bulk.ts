@@ -14,7 +14,7 @@ import { decodeAll } from "./encoding";
 import { message, type Message } from "@/lib/contracts/message";
 import { importFileError, messageOfError } from "./errors";
 import { normaliseHeader } from "./headers";
-import { kindFromFileName } from "./kinds";
+import { KIND_NAMES_ZH, kindFromFileName } from "./kinds";
 import { isImportKind, type ImportKind } from "@/lib/contracts/imports";
 import { resolveLimits, toMegabytes, type ImportLimits } from "./limits";
 import { openImportFile } from "./parse-file";
@@ -59,7 +59,22 @@ const COLUMN_ALIASES: Record<"shop" | "kind" | "file" | "creator", string[]> = {
   file: ["file", "文件", "文件名", "path", "filename"],
 };
 
-const KIND_ALIASES: Record<string, ImportKind> = { 达人订单: "creator_orders", 带货订单: "creator_orders", 订单: "orders", 评价: "reviews", 售后: "after_sales", 投诉: "complaints", 纠纷: "complaints", 投诉与纠纷: "complaints", 客服会话: "chats", 会话: "chats" };
+const KIND_ALIASES: Record<string, ImportKind> = {
+  达人订单: "creator_orders",
+  带货订单: "creator_orders",
+  订单: "orders",
+  评价: "reviews",
+  售后: "after_sales",
+  投诉: "complaints",
+  纠纷: "complaints",
+  投诉与纠纷: "complaints",
+  客服会话: "chats",
+  会话: "chats",
+  // The current rules' kinds, by every name the platform gives their exports (飞鸽会话明细 …).
+  ...Object.fromEntries(
+    (["chat_turns", "waybills", "help_requests", "penalties", "shop_services"] as const).flatMap((kind) => KIND_NAMES_ZH[kind].map((name) => [name, kind])),
+  ),
+};
 
 function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: string; creator: string }[] {
   const { text } = decodeAll(bytes);
@@ -80,10 +95,10 @@ function parseManifest(bytes: Uint8Array): { shop: string; kind: string; file: s
 }
 
 function kindOf(text: string, file: string): ImportKind | null {
-  const t = text.trim().toLowerCase();
+  const t = text.trim().toLowerCase().replace(/[\s-]+/g, "_");
   if (isImportKind(t)) return t;
   if (KIND_ALIASES[text.trim()]) return KIND_ALIASES[text.trim()] ?? null;
-  if (t === "after-sales" || t === "aftersales") return "after_sales";
+  if (t === "aftersales") return "after_sales";
   return t ? null : kindFromFileName(file);
 }
 

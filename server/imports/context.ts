@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { reasonCategoryOverrides } from "@/db/schema";
+import { penaltyTypeOverrides, reasonCategoryOverrides } from "@/db/schema";
 import type { ReasonOverrides } from "@/server/catalog/aftersale-reasons";
+import type { PenaltyTypeOverrides } from "@/server/catalog/penalty-types";
 import type { TenantContext } from "@/server/db/tenant";
 import { forbidden, notFound } from "@/server/lib/errors";
 import { assertEntitiesInOrg } from "@/server/entities/queries";
@@ -47,6 +48,19 @@ export async function loadReasonOverrides(tx: Tx, orgId: string): Promise<Reason
     .select({ reason: reasonCategoryOverrides.reason, category: reasonCategoryOverrides.category })
     .from(reasonCategoryOverrides)
     .where(eq(reasonCategoryOverrides.orgId, orgId));
+}
+
+export async function loadPenaltyTypeOverrides(tx: Tx, orgId: string): Promise<PenaltyTypeOverrides> {
+  return tx
+    .select({ label: penaltyTypeOverrides.label, type: penaltyTypeOverrides.type })
+    .from(penaltyTypeOverrides)
+    .where(eq(penaltyTypeOverrides.orgId, orgId));
+}
+
+/** The organisation's own label mappings a file of this kind is read with (reasons always, as before; penalty types for penalties). */
+export async function loadRowOptions(tx: Tx, orgId: string, kind: ImportKind): Promise<{ reasonOverrides: ReasonOverrides; penaltyTypeOverrides?: PenaltyTypeOverrides }> {
+  const reasonOverrides = await loadReasonOverrides(tx, orgId);
+  return kind === "penalties" ? { reasonOverrides, penaltyTypeOverrides: await loadPenaltyTypeOverrides(tx, orgId) } : { reasonOverrides };
 }
 
 /** One file to read, as both preview and run take it. */

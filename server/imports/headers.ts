@@ -28,6 +28,18 @@ export const FIELD_HEADERS = {
     cancel_reason: ["取消原因"],
     province: ["省份", "收货省份"],
     carrier: ["快递公司", "物流公司"],
+    // The current rules' columns (data-formats-current.md).
+    ship_by: ["最晚发货时间", "承诺发货时间"],
+    cancelled_by: ["取消方", "取消发起方"],
+    low_price: ["是否低价订单", "低价订单"],
+    instant_refund: ["是否秒退", "秒退订单"],
+    abnormal: ["是否异常订单", "异常订单"],
+    shipment_anomaly: ["是否虚假发货或轨迹异常", "物流异常"],
+    remote: ["是否偏远地区", "偏远地区订单"],
+    next_day: ["是否次日达", "次日达"],
+    return_insurance: ["是否运费险订单", "退货运费险"],
+    large_item_insurance: ["是否大件运费险", "大件运费险"],
+    onsite_install: ["是否上门安装", "上门安装"],
   },
   reviews: {
     order_id: ["订单ID", "订单编号", "子订单编号", "订单号"],
@@ -47,6 +59,10 @@ export const FIELD_HEADERS = {
     completed_at: ["完结时间", "售后完结时间"],
     completed_by: ["完结方"],
     exempt: ["是否豁免体验分", "豁免体验分"],
+    reviewed_at: ["审核时间", "商家审核时间", "同意售后申请时间"],
+    refunded_at: ["退款成功时间", "商家退款时间"],
+    /** 是否商责 is 是/否; 纠纷责任方 names a party (商家 → true, anyone else → false). */
+    merchant_responsible: ["是否商责", "纠纷责任方"],
   },
   complaints: {
     case_id: ["工单编号", "工单ID"],
@@ -60,7 +76,7 @@ export const FIELD_HEADERS = {
     started_at: ["会话开始时间"],
     customer_turns: ["买家咨询轮次"],
     turns_answered_within_3min: ["3分钟内回复轮次", "三分钟内回复轮次"],
-    rating: ["满意度"],
+    rating: ["满意度", "会话评价", "客服评价星级"],
   },
   /**
    * A creator's 巨量百应 达人订单 export (data-formats.md "Creator orders"). author_account and
@@ -93,6 +109,44 @@ export const FIELD_HEADERS = {
     author_account: ["达人抖音号", "达人UID", "达人ID", "抖音号", "作者账号"],
     author_nickname: ["达人昵称", "作者昵称"],
   },
+  /** 飞鸽会话明细: one buyer message of a session and its reply. */
+  chat_turns: {
+    session_id: ["会话ID", "会话编号"],
+    asked_at: ["买家消息时间", "咨询时间"],
+    replied_at: ["客服回复时间", "回复时间"],
+    replier: ["回复方", "回复人类型"],
+  },
+  /** 运单时效明细 */
+  waybills: {
+    waybill_id: ["运单号", "物流单号"],
+    order_id: ["订单编号", "子订单编号"],
+    carrier: ["快递公司", "物流公司"],
+    promised_at: ["承诺送达时间", "线路时效承诺时间"],
+    delivered_at: ["签收时间"],
+    delivered: ["是否签收", "签收状态"],
+  },
+  /** 消费者求助记录 */
+  help_requests: {
+    request_id: ["求助单号", "工单编号"],
+    order_id: ["订单编号"],
+    sought_at: ["求助商家时间", "求助时间"],
+    escalated: ["是否升级求助平台", "是否求助平台"],
+    escalated_at: ["求助平台时间", "升级时间"],
+  },
+  /** 违规记录 */
+  penalties: {
+    penalty_id: ["违规单号", "处罚单号"],
+    occurred_at: ["违规时间", "处罚时间"],
+    type: ["违规类型"],
+    /** 是否撤销 is 是/否; 申诉结果 an outcome (申诉成功 → revoked). */
+    revoked: ["是否撤销", "申诉结果"],
+  },
+  /** 服务开通记录 */
+  shop_services: {
+    service: ["服务名称"],
+    enabled_at: ["开通时间"],
+    disabled_at: ["关闭时间", "退出时间"],
+  },
 } as const satisfies Record<ImportKind, Record<string, readonly string[]>>;
 
 export type FieldOf<K extends ImportKind> = keyof (typeof FIELD_HEADERS)[K] & string;
@@ -105,6 +159,11 @@ export const REQUIRED_FIELDS: { [K in ImportKind]: FieldOf<K>[] } = {
   complaints: ["case_id", "created_at", "kind"],
   chats: ["session_id", "started_at", "customer_turns", "turns_answered_within_3min"],
   creator_orders: ["order_id", "paid_at"],
+  chat_turns: ["session_id", "asked_at"],
+  waybills: ["waybill_id", "order_id"],
+  help_requests: ["request_id", "order_id", "sought_at"],
+  penalties: ["penalty_id", "occurred_at"],
+  shop_services: ["service", "enabled_at"],
 };
 
 /** Case-, width- and space-insensitive form of a header: `Paid At`, `paid_at`, `ＰＡＩＤ＿ＡＴ` all match. */

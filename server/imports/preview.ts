@@ -2,7 +2,7 @@ import type { DbHandle } from "@/db/client";
 import type { Message } from "@/lib/contracts/message";
 import { withTenant } from "@/server/db/tenant";
 import {
-  loadReasonOverrides,
+  loadRowOptions,
   requireOrg,
   type ImportContext,
   type ImportFileInput,
@@ -52,7 +52,7 @@ export async function previewImport(
   input: PreviewInput,
 ): Promise<ImportPreview> {
   const orgId = requireOrg(ctx);
-  const reasonOverrides = await withTenant(handle, ctx, (tx) => loadReasonOverrides(tx, orgId));
+  const rowOptions = await withTenant(handle, ctx, (tx) => loadRowOptions(tx, orgId, input.kind));
   const file = await openImportFile(input.source, input);
   const sampleRows = input.sampleRows ?? 20;
   const scanRows = input.scanRows ?? 5000;
@@ -60,7 +60,7 @@ export async function previewImport(
   const rejected: ImportPreview["rejected"] = [];
   let scanned = 0;
   try {
-    for await (const row of parseRows(file, { reasonOverrides })) {
+    for await (const row of parseRows(file, rowOptions)) {
       scanned += 1;
       if (row.ok) {
         if (rows.length < sampleRows) rows.push(row.fact);

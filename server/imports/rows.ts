@@ -1,12 +1,21 @@
 import type { Message } from "@/lib/contracts/message";
-import type { afterSales, chats, complaints, creatorOrders, orders, reviews } from "@/db/schema/facts";
+import type { afterSales, chats, chatTurns, complaints, creatorOrders, helpRequests, orders, penalties, reviews, shopServices, waybills } from "@/db/schema/facts";
 import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
-import type { MappedHeaders } from "./headers";
+import { penaltyTypeOf, type PenaltyTypeOverrides } from "@/server/catalog/penalty-types";
+import { normaliseHeader, type MappedHeaders } from "./headers";
 import type { ImportKind } from "@/lib/contracts/imports";
 import { isCiphertext, maskFreeText } from "./pii";
 import {
   AFTERSALE_TYPES,
+  APPEAL_UPHELD_WORDS,
+  CANCELLED_BY_VALUES,
+  CHAT_REPLIER_VALUES,
   cleanText,
+  DELIVERY_STATUSES,
+  MERCHANT_PARTY_WORDS,
+  parseNamedYes,
+  parseYesNoOr,
+  SHOP_SERVICE_VALUES,
   COMPLAINT_KINDS,
   COMPLETED_BY,
   normaliseOrderStatus,
@@ -30,6 +39,11 @@ export type AfterSaleFact = Omit<typeof afterSales.$inferInsert, Stored>;
 export type ComplaintFact = Omit<typeof complaints.$inferInsert, Stored>;
 export type ChatFact = Omit<typeof chats.$inferInsert, Stored>;
 export type CreatorOrderFact = Omit<typeof creatorOrders.$inferInsert, Stored>;
+export type ChatTurnFact = Omit<typeof chatTurns.$inferInsert, Stored>;
+export type WaybillFact = Omit<typeof waybills.$inferInsert, Stored>;
+export type HelpRequestFact = Omit<typeof helpRequests.$inferInsert, Stored>;
+export type PenaltyFact = Omit<typeof penalties.$inferInsert, Stored>;
+export type ShopServiceFact = Omit<typeof shopServices.$inferInsert, Stored>;
 
 export type FactByKind = {
   orders: OrderFact;
@@ -38,6 +52,11 @@ export type FactByKind = {
   complaints: ComplaintFact;
   chats: ChatFact;
   creator_orders: CreatorOrderFact;
+  chat_turns: ChatTurnFact;
+  waybills: WaybillFact;
+  help_requests: HelpRequestFact;
+  penalties: PenaltyFact;
+  shop_services: ShopServiceFact;
 };
 export type AnyFact = FactByKind[ImportKind];
 
@@ -46,7 +65,8 @@ export type RowError = { row: number; column: string | null; reason: Message };
 
 export type RowResult<K extends ImportKind> = { ok: true; row: number; fact: FactByKind[K] } | { ok: false; row: number; errors: RowError[] };
 
-export type RowOptions = { reasonOverrides?: ReasonOverrides };
+/** The organisation's own mappings of labels to codes (after-sale reasons, penalty types). */
+export type RowOptions = { reasonOverrides?: ReasonOverrides; penaltyTypeOverrides?: PenaltyTypeOverrides };
 
 /** Reads one field of a record through a parser, collecting errors with the header that held it. */
 class FieldReader {
@@ -60,6 +80,12 @@ class FieldReader {
   /** The header a field is read from, as errors name it. */
   column(field: string): string {
     return this.mapped.mapping[field] ?? field;
+  }
+
+  /** True when the field is read from this header (a column whose values mean something else than its variants'). */
+  readsFrom(field: string, header: string): boolean {
+    const mapped = this.mapped.mapping[field];
+    return mapped !== null && mapped !== undefined && normaliseHeader(mapped) === normaliseHeader(header);
   }
 
   raw(field: string): string | undefined {
@@ -114,6 +140,17 @@ function parseOrder(r: FieldReader): OrderFact | null {
     cancelReason: r.freeText("cancel_reason", 500),
     province: r.text("province", 50),
     carrier: r.text("carrier", 100),
+    shipBy: r.get("ship_by", time),
+    cancelledBy: r.get("cancelled_by", (v) => parseEnum(v, CANCELLED_BY_VALUES, "cancelledBy")),
+    lowPrice: r.get("low_price", parseYesNo),
+    instantRefund: r.get("instant_refund", parseYesNo),
+    abnormal: r.get("abnormal", parseYesNo),
+    shipmentAnomaly: r.get("shipment_anomaly", parseYesNo),
+    remote: r.get("remote", parseYesNo),
+    nextDay: r.get("next_day", parseYesNo),
+    returnInsurance: r.get("return_insurance", parseYesNo),
+    largeItemInsurance: r.get("large_item_insurance", parseYesNo),
+    onsiteInstall: r.get("onsite_install", parseYesNo),
   };
   if (!orderId || !paidAt) return null;
   return { orderId, paidAt, orderType: orderType ?? "normal", status: normaliseOrderStatus(r.raw("status")), ...fact };
@@ -141,6 +178,10 @@ function parseAfterSale(r: FieldReader, options: RowOptions): AfterSaleFact | nu
   const completedAt = r.get("completed_at", time);
   const completedBy = r.get("completed_by", (v) => parseEnum(v, COMPLETED_BY, "completedBy"));
   const exempt = r.get("exempt", parseYesNo);
+  const reviewedAt = r.get("reviewed_at", time);
+  const refundedAt = r.get("refunded_at", time);
+  // 纠纷责任方 names a party (商家 → responsible); 是否商责 is a plain 是/否.
+  const merchantResponsible = r.get("merchant_responsible", r.readsFrom("merchant_responsible", "纠纷责任方") ? (v) => parseNamedYes(v, MERCHANT_PARTY_WORDS) : parseYesNo);
   if (!aftersaleId || !orderId || !appliedAt) return null;
   return {
     aftersaleId,
@@ -152,6 +193,9 @@ function parseAfterSale(r: FieldReader, options: RowOptions): AfterSaleFact | nu
     completedAt,
     completedBy,
     exempt: exempt ?? false,
+    reviewedAt,
+    refundedAt,
+    merchantResponsible,
   };
 }
 
@@ -215,6 +259,57 @@ function parseCreatorOrder(r: FieldReader, options: RowOptions): CreatorOrderFac
   return { orderId, paidAt, orderType: orderType ?? "normal", status: normaliseOrderStatus(r.raw("status")), ...fact };
 }
 
+function parseChatTurn(r: FieldReader): ChatTurnFact | null {
+  const sessionId = r.get("session_id", id, true);
+  const askedAt = r.get("asked_at", time, true);
+  const repliedAt = r.get("replied_at", time);
+  const replier = r.get("replier", (v) => parseEnum(v, CHAT_REPLIER_VALUES, "replier"));
+  if (!sessionId || !askedAt) return null;
+  return { sessionId, askedAt, repliedAt, replier };
+}
+
+function parseWaybill(r: FieldReader): WaybillFact | null {
+  const waybillId = r.get("waybill_id", id, true);
+  const orderId = r.get("order_id", id, true);
+  const fact = {
+    carrier: r.text("carrier", 100),
+    promisedAt: r.get("promised_at", time),
+    deliveredAt: r.get("delivered_at", time),
+    delivered: r.get("delivered", (v) => parseYesNoOr(v, DELIVERY_STATUSES, "deliveryStatus")),
+  };
+  if (!waybillId || !orderId) return null;
+  return { waybillId, orderId, ...fact };
+}
+
+function parseHelpRequest(r: FieldReader): HelpRequestFact | null {
+  const requestId = r.get("request_id", id, true);
+  const orderId = r.get("order_id", id, true);
+  const soughtAt = r.get("sought_at", time, true);
+  const escalated = r.get("escalated", parseYesNo);
+  const escalatedAt = r.get("escalated_at", time);
+  if (!requestId || !orderId || !soughtAt) return null;
+  return { requestId, orderId, soughtAt, escalated, escalatedAt };
+}
+
+/** The label is kept as given (type_text); its type comes from the organisation's mapping, else the default table, else `other`. */
+function parsePenalty(r: FieldReader, options: RowOptions): PenaltyFact | null {
+  const penaltyId = r.get("penalty_id", id, true);
+  const occurredAt = r.get("occurred_at", time, true);
+  const typeText = r.text("type", 200);
+  // 申诉结果 is an outcome (申诉成功 → revoked); 是否撤销 a plain 是/否.
+  const revoked = r.get("revoked", r.readsFrom("revoked", "申诉结果") ? (v) => parseNamedYes(v, APPEAL_UPHELD_WORDS) : parseYesNo);
+  if (!penaltyId || !occurredAt) return null;
+  return { penaltyId, occurredAt, typeText, type: penaltyTypeOf(typeText, options.penaltyTypeOverrides), revoked };
+}
+
+function parseShopService(r: FieldReader): ShopServiceFact | null {
+  const service = r.get("service", (v) => parseEnum(v, SHOP_SERVICE_VALUES, "service"), true);
+  const enabledAt = r.get("enabled_at", time, true);
+  const disabledAt = r.get("disabled_at", time);
+  if (!service || !enabledAt) return null;
+  return { service, enabledAt, disabledAt };
+}
+
 /**
  * Turns one record into a typed fact row (the camelCase fields of db/schema/facts.ts, without
  * org/shop/import columns), or the reasons it is rejected. Never throws.
@@ -244,6 +339,21 @@ export function parseRecord<K extends ImportKind>(
         break;
       case "creator_orders":
         fact = parseCreatorOrder(reader, options);
+        break;
+      case "chat_turns":
+        fact = parseChatTurn(reader);
+        break;
+      case "waybills":
+        fact = parseWaybill(reader);
+        break;
+      case "help_requests":
+        fact = parseHelpRequest(reader);
+        break;
+      case "penalties":
+        fact = parsePenalty(reader, options);
+        break;
+      case "shop_services":
+        fact = parseShopService(reader);
         break;
       default:
         fact = parseChat(reader);

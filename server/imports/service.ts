@@ -24,7 +24,7 @@ import type { RowError } from "./rows";
 import { mergeStage, stagedDayRange, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
 import { stageLineEncoder } from "./stage-rows";
 import { createStageTable, STAGE_TABLE } from "./stage-table";
-import { assertOwnerInOrg, importOwner, loadReasonOverrides, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
+import { assertOwnerInOrg, importOwner, loadRowOptions, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 import { audit } from "@/server/lib/audit";
 
 export type RunImportInput = ImportFileInput & {
@@ -210,7 +210,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
     const notes = [...opened.mapped.notes];
     await withTenant(handle, ctx, async (tx) => {
       await lockShopForImport(tx, orgId, owner.id);
-      const reasonOverrides = await loadReasonOverrides(tx, orgId);
+      const rowOptions = await loadRowOptions(tx, orgId, input.kind);
       // Accepted rows are copied into a staging table while the file is read (on PostgreSQL the
       // server takes them in while the next rows are parsed), then merged in a few statements.
       await createStageTable(tx, table);
@@ -235,7 +235,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
         await input.onProgress?.({ rowsProcessed, rowsTotal });
       };
       try {
-        for await (const row of parseRows(opened, { reasonOverrides })) {
+        for await (const row of parseRows(opened, rowOptions)) {
           rowsProcessed += 1;
           if (row.ok) {
             staged += 1;

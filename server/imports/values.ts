@@ -1,5 +1,6 @@
 import { message, type Message, type MessageParams } from "@/lib/contracts/message";
 import type en from "@/messages/en.json";
+import type { CancelledBy, ChatReplier, ShopService } from "@/lib/contracts/facts";
 import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 
 /**
@@ -274,3 +275,87 @@ export const COMPLAINT_KINDS: Record<string, "complaint" | "dispute"> = {
 
 /** 评价等级 alone (no stars) → product stars. */
 export const REVIEW_GRADES: Record<string, number> = { 好评: 5, 中评: 3, 差评: 1, good: 5, neutral: 3, bad: 1 };
+
+/** 取消方: who cancelled an order. */
+export const CANCELLED_BY_VALUES: Record<string, CancelledBy> = {
+  商家: "merchant",
+  卖家: "merchant",
+  买家: "buyer",
+  系统: "system",
+  平台: "system",
+  merchant: "merchant",
+  buyer: "buyer",
+  system: "system",
+};
+
+/** 回复方 of a 飞鸽 turn: a person, the bot, or no reply. */
+export const CHAT_REPLIER_VALUES: Record<string, ChatReplier> = {
+  人工: "human",
+  人工客服: "human",
+  机器人: "bot",
+  智能客服: "bot",
+  未回复: "none",
+  human: "human",
+  bot: "bot",
+  none: "none",
+};
+
+/** 服务名称 of a service the shop switched on. */
+export const SHOP_SERVICE_VALUES: Record<string, ShopService> = {
+  偏远地区发货: "remote_delivery",
+  偏远地区包邮: "remote_delivery",
+  退货运费险: "return_insurance",
+  运费险: "return_insurance",
+  大件运费险: "large_item_insurance",
+  上门安装: "onsite_install",
+  remote_delivery: "remote_delivery",
+  return_insurance: "return_insurance",
+  large_item_insurance: "large_item_insurance",
+  onsite_install: "onsite_install",
+};
+
+/** 签收状态 (a yes/no column also reads as 是否签收). */
+export const DELIVERY_STATUSES: Record<string, boolean> = {
+  已签收: true,
+  签收: true,
+  未签收: false,
+  拒收: false,
+  已拒收: false,
+  退回: false,
+  已退回: false,
+  delivered: true,
+  undelivered: false,
+  rejected: false,
+  returned: false,
+};
+
+/** A yes/no cell, or else one of a column's own words (签收状态: 已签收, 拒收 …). */
+export function parseYesNoOr(raw: string | undefined, words: Record<string, boolean>, what: ValueName): Parsed<boolean> {
+  const yesNo = parseYesNo(raw);
+  if (yesNo.error === undefined) return yesNo;
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const key = normaliseWidth(text).trim();
+  const value = words[key] ?? words[key.toLowerCase()];
+  if (value !== undefined) return ok(value);
+  const allowed = ["是", "否", ...Object.keys(words)].slice(0, 12).join(", ");
+  return { error: rowReason("unknownValue", { what: message(`importer.valueNames.${what}`), text: text.slice(0, 30), allowed }) };
+}
+
+/**
+ * A column naming a party or an outcome, read as a yes/no: `yes` for the words given (纠纷责任方
+ * 商家, 申诉结果 申诉成功), `no` for any other text; 是/否 are read as themselves. Empty is unknown.
+ */
+export function parseNamedYes(raw: string | undefined, yesWords: readonly string[]): Parsed<boolean> {
+  const yesNo = parseYesNo(raw);
+  if (yesNo.error === undefined) return yesNo;
+  const text = cleanText(raw);
+  if (text === null) return ok(null);
+  const t = normaliseWidth(text).trim().toLowerCase();
+  return ok(yesWords.includes(t));
+}
+
+/** 纠纷责任方: the merchant (商家) is responsible, anyone else is not. */
+export const MERCHANT_PARTY_WORDS = ["商家", "卖家", "merchant"] as const;
+/** 申诉结果: an upheld appeal revokes the penalty. */
+export const APPEAL_UPHELD_WORDS = ["申诉成功", "撤销", "已撤销", "revoked"] as const;

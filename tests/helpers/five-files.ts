@@ -12,7 +12,6 @@ import { Readable } from "node:stream";
 import iconv from "iconv-lite";
 import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
-import { SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
 import { withTenant } from "@/server/db/tenant";
 import { createEntity } from "@/server/entities/service";
 import { confirmUpload } from "@/server/imports/flow";
@@ -21,14 +20,14 @@ import { systemScope } from "@/server/lib/scope";
 import { addDays, daysBetween, todayInShanghai } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { entityScore } from "@/server/scoring/queries";
-import { DOUYIN_EXPORTS_DIR } from "./sample-paths";
+import { DOUYIN_EXPORTS_DIR, SAMPLE_EXPORT_KINDS } from "./sample-paths";
 
 const SAMPLE_DIR = path.join(DOUYIN_EXPORTS_DIR, "s011");
 const DATE = /(\d{4})([-/])(\d{2})\2(\d{2})/g;
 
 /** The five exports as UTF-8 text with their dates moved so that the newest is yesterday. */
-export function recentExports(): { kind: (typeof SHOP_IMPORT_KINDS)[number]; text: string }[] {
-  const texts = SHOP_IMPORT_KINDS.map((kind) => ({ kind, text: iconv.decode(fs.readFileSync(path.join(SAMPLE_DIR, `${kind}.csv`)), "gbk") }));
+export function recentExports(): { kind: (typeof SAMPLE_EXPORT_KINDS)[number]; text: string }[] {
+  const texts = SAMPLE_EXPORT_KINDS.map((kind) => ({ kind, text: iconv.decode(fs.readFileSync(path.join(SAMPLE_DIR, `${kind}.csv`)), "gbk") }));
   let newest = "0000-00-00";
   for (const { text } of texts) for (const m of text.matchAll(DATE)) newest = `${m[1]}-${m[3]}-${m[4]}` > newest ? `${m[1]}-${m[3]}-${m[4]}` : newest;
   const shift = daysBetween(newest, addDays(todayInShanghai(), -1));

@@ -3,11 +3,11 @@ import { creators, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { createOrganisation } from "@/server/orgs/service";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import type { ImportKind } from "@/lib/contracts/imports";
 import { runImport, type ImportSummary } from "@/server/imports/service";
 import { systemScope } from "@/server/lib/scope";
 import type { CanonicalSamples } from "./canonical-samples";
-import { douyinExport } from "./sample-paths";
+import { douyinExport, SAMPLE_EXPORT_KINDS } from "./sample-paths";
 
 /**
  * Writes the canonical sample facts straight into the fact tables (the importer has its own
@@ -55,7 +55,7 @@ export async function importSampleExports(
   for (const shopKey of [...shopKeys].sort()) {
     const orgKey = samples.shops.find((s) => s.key === shopKey)?.orgKey ?? "";
     const scope = systemScope(ids.orgIds.get(orgKey) ?? "");
-    for (const kind of SHOP_IMPORT_KINDS) {
+    for (const kind of SAMPLE_EXPORT_KINDS) {
       const summary = await runImport(handle, scope, { shopId: ids.shopIds.get(shopKey) ?? "", kind, source: { path: douyinExport(shopKey, kind) }, fileName: `${kind}.csv` });
       summaries.push({ shopKey, kind, summary });
     }

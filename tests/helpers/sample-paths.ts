@@ -17,6 +17,9 @@ export const SHARED_SAMPLES_DIR = path.resolve(REPO_ROOT, "../shared/samples");
 
 export const douyinExport = (shopKey: string, kind: string): string => path.join(DOUYIN_EXPORTS_DIR, shopKey, `${kind}.csv`);
 
+/** The kinds the first samples (canonical/, douyin-exports/) carry: the shop kinds before the current rules added theirs. */
+export const SAMPLE_EXPORT_KINDS = ["orders", "reviews", "after_sales", "complaints", "chats"] as const;
+
 /** The current rules' samples (data-formats-current.md): every kind as canonical CSV, and three shops' platform-style exports. */
 export const CURRENT_CANONICAL_DIR = path.join(SAMPLES_DIR, "current/canonical");
 export const CURRENT_DOUYIN_EXPORTS_DIR = path.join(SAMPLES_DIR, "current/douyin-exports");

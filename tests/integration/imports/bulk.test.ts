@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { bulkImport } from "@/server/imports/bulk";
-import { SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
 import { undoBundle } from "@/server/imports/undo";
 import { en } from "../../helpers/messages";
+import { SAMPLE_EXPORT_KINDS } from "../../helpers/sample-paths";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { addShop, createOrgWithShop, SAMPLES } from "./helpers";
 import { makeZip } from "./zip-writer";
@@ -28,8 +28,8 @@ describe("bulk import", () => {
     const org = await createOrgWithShop(t.handle, "bulk", "s002");
     const s030 = await addShop(t.handle, org.orgId, "s030", "店铺30");
     const entries = [
-      ...SHOP_IMPORT_KINDS.map((kind) => ({ name: `exports/s002/${kind}.csv`, data: sample("s002", kind) })),
-      ...SHOP_IMPORT_KINDS.map((kind) => ({ name: `exports/店铺30/${kind}.csv`, data: sample("s030", kind) })),
+      ...SAMPLE_EXPORT_KINDS.map((kind) => ({ name: `exports/s002/${kind}.csv`, data: sample("s002", kind) })),
+      ...SAMPLE_EXPORT_KINDS.map((kind) => ({ name: `exports/店铺30/${kind}.csv`, data: sample("s030", kind) })),
       { name: "exports/s999/orders.csv", data: sample("s011", "orders") },
       { name: "exports/s002/notes.txt", data: new TextEncoder().encode("hello") },
       { name: "exports/s002/misnamed.csv", data: sample("s002", "reviews") },

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
-import { SHOP_IMPORT_KINDS } from "@/lib/contracts/imports";
 import { getImport, listRowErrors, rowErrorsCsv, touchedDaysOf } from "@/server/imports/queries";
 import { previewImport } from "@/server/imports/preview";
 import { runImport } from "@/server/imports/service";
 import { undoImport } from "@/server/imports/undo";
 import { en } from "../../helpers/messages";
+import { SAMPLE_EXPORT_KINDS } from "../../helpers/sample-paths";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 import { createOrgWithShop, SAMPLES, utf8 } from "./helpers";
 
@@ -32,7 +32,7 @@ const countOrders = async (org: { orgId: string; shopId: string }) =>
 
 describe("importing the GBK sample exports", () => {
   it("imports every kind of s002; the same files again are all unchanged", async () => {
-    for (const kind of SHOP_IMPORT_KINDS) {
+    for (const kind of SAMPLE_EXPORT_KINDS) {
       const source = { path: path.join(SAMPLES, "s002", `${kind}.csv`) };
       const first = await runImport(t.handle, orgA, { shopId: orgA.shopId, kind, source, fileName: `${kind}.csv` });
       expect([kind, first.status, first.rejected, first.updated, first.unchanged]).toEqual([kind, "succeeded", 0, 0, 0]);
@@ -219,7 +219,7 @@ describe("samples of other shops", () => {
   it("s011 (支付时间 header) and s080 import cleanly", async () => {
     for (const shop of ["s011", "s080"]) {
       const org = await createOrgWithShop(t.handle, shop);
-      for (const kind of SHOP_IMPORT_KINDS) {
+      for (const kind of SAMPLE_EXPORT_KINDS) {
         const file = path.join(SAMPLES, shop, `${kind}.csv`);
         const lines = fs.readFileSync(file).toString("latin1").split("\r\n").filter(Boolean).length - 1;
         const r = await runImport(t.handle, org, { shopId: org.shopId, kind, source: { path: file }, fileName: `${kind}.csv` });

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import type { ImportKind } from "@/lib/contracts/imports";
 import type { ImportSummary } from "@/server/imports/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { loadCanonicalSamples, loadExpected } from "../../helpers/canonical-samples";
 import { expectMatchesGolden, scoreEveryOrg, type ExpectedScore } from "../../helpers/golden-compare";
 import { importSampleExports, loadSamplesIntoDb } from "../../helpers/load-samples-into-db";
-import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
+import { DOUYIN_EXPORTS_DIR, SAMPLE_EXPORT_KINDS } from "../../helpers/sample-paths";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 /**
@@ -38,7 +38,7 @@ afterAll(async () => {
 describe("golden samples imported from the platform's exports", () => {
   it("imports the four shops' twenty files with every row taken and none rejected", () => {
     expect([...IMPORTED].sort()).toEqual(["s002", "s011", "s030", "s080"]);
-    expect(summaries).toHaveLength(IMPORTED.size * SHOP_IMPORT_KINDS.length);
+    expect(summaries).toHaveLength(IMPORTED.size * SAMPLE_EXPORT_KINDS.length);
     for (const { shopKey, summary } of summaries) {
       expect([shopKey, summary.status, summary.rejected, summary.errors]).toEqual([shopKey, "succeeded", 0, []]);
       expect(summary.inserted, shopKey).toBeGreaterThan(0);

@@ -5,9 +5,9 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseWholeFile } from "@/server/imports/parse-file";
-import { SHOP_IMPORT_KINDS, type ImportKind } from "@/lib/contracts/imports";
+import type { ImportKind } from "@/lib/contracts/imports";
 import { en } from "../../helpers/messages";
-import { CANONICAL_DIR, DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
+import { CANONICAL_DIR, DOUYIN_EXPORTS_DIR, SAMPLE_EXPORT_KINDS } from "../../helpers/sample-paths";
 
 const SAMPLES = DOUYIN_EXPORTS_DIR;
 const CANONICAL = CANONICAL_DIR;
@@ -21,7 +21,7 @@ describe("the shop back-end's GBK exports", () => {
   const shops = fs.readdirSync(SAMPLES).sort();
   it("has the four sample shops", () => expect(shops).toHaveLength(4));
   for (const shop of shops) {
-    for (const kind of SHOP_IMPORT_KINDS) {
+    for (const kind of SAMPLE_EXPORT_KINDS) {
       it(`${shop}/${kind}.csv parses with zero rejected rows`, async () => {
         const file = path.join(SAMPLES, shop, `${kind}.csv`);
         const result = await parse(kind, { path: file }, `${kind}.csv`);
@@ -56,7 +56,7 @@ describe("the shop back-end's GBK exports", () => {
 });
 
 describe("canonical English files", () => {
-  for (const kind of SHOP_IMPORT_KINDS) {
+  for (const kind of SAMPLE_EXPORT_KINDS) {
     it(`${kind}.csv parses with zero rejected rows (extra columns ignored)`, async () => {
       const result = await parse(kind, { path: path.join(CANONICAL, `${kind}.csv`) }, `${kind}.csv`);
       if (!result.ok) throw new Error(result.message);

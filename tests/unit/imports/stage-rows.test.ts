@@ -24,7 +24,11 @@ describe("staging lines (COPY text format)", () => {
       completedAt: null,
       completedBy: null,
       exempt: true,
+      reviewedAt: null,
+      refundedAt: new Date(1000),
+      merchantResponsible: false,
     });
-    expect(aftersale).toBe("1\tA1\tO1\t\\N\t\\N\tother\t0\t\\N\t\\N\tt\n");
+    // An unknown flag stays unknown (\N), never false.
+    expect(aftersale).toBe("1\tA1\tO1\t\\N\t\\N\tother\t0\t\\N\t\\N\tt\t\\N\t1000\tf\n");
   });
 });
