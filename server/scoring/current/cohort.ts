@@ -5,18 +5,23 @@ export type RankedCell = { percentile: number; cohortSize: number; fallback: boo
 
 /**
  * scoring.md §5 over the members that hold an indicator: each ranks against its category when the
- * category has at least `minSize` holders, otherwise against every holder (fallback).
+ * category has at least `minSize` holders, otherwise against every holder (fallback). Members
+ * outside every category cohort get no cell: they only fill the fallback cohort.
  */
-export function rankIndicator(
-  code: CurrentIndicatorCode,
-  members: readonly { index: number; category: string; value: number }[],
-  minSize: number,
-  decimals: number,
-): Map<number, RankedCell> {
+export type CohortMember = {
+  index: number;
+  category: string;
+  value: number;
+  /** False for another organisation's value that may rank only in the all-categories cohort (scoring.md §5 privacy). */
+  inCategory: boolean;
+};
+
+export function rankIndicator(code: CurrentIndicatorCode, members: readonly CohortMember[], minSize: number, decimals: number): Map<number, RankedCell> {
   const better = CURRENT_INDICATORS[code].better;
   const out = new Map<number, RankedCell>();
   const byCategory = new Map<string, (typeof members)[number][]>();
   for (const member of members) {
+    if (!member.inCategory) continue;
     const group = byCategory.get(member.category);
     if (group) group.push(member);
     else byCategory.set(member.category, [member]);

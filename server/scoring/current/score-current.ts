@@ -2,7 +2,7 @@ import type { Day } from "@/server/lib/time";
 import { roundForComparison } from "../percentile";
 import type { PointsRuleSet } from "../rule-sets/points-schema";
 import { roundScoreForDisplay } from "../score-display";
-import { bandOfPercentile, rankIndicator, type RankedCell } from "./cohort";
+import { bandOfPercentile, rankIndicator, type CohortMember, type RankedCell } from "./cohort";
 import { DOUYIN_MEASURES } from "./douyin-measures";
 import type { CurrentShop } from "./facts";
 import { CURRENT_INDICATORS, type CurrentIndicatorCode } from "./indicator-codes";
@@ -12,16 +12,30 @@ import type { CurrentIndicatorResult, CurrentScore, NumberSource, OrganisationEn
 import { isValidCurrentOrder, inSpan, shopContext, spanOf, type ShopContext } from "./shop-context";
 import { deliveredIn, TIKTOK_MEASURES } from "./tiktok-measures";
 
+/**
+ * Another organisation's eligible shop as scoring may see it (scoring.md §5): a category and
+ * values, with how many other organisations share each indicator's category cohort (0: the value
+ * ranks only in the all-categories cohort). No identity.
+ */
+export type CurrentPeer = {
+  categoryCode: string;
+  values: Partial<Record<CurrentIndicatorCode, number>>;
+  categoryOrgs: Partial<Record<CurrentIndicatorCode, number>>;
+};
+
 export type ScoreCurrentInput = {
   ruleSet: PointsRuleSet;
   day: Day;
-  /** The shops scored, and the peers they are ranked with (cohorts are built from all of them). */
+  /** The shops scored; with no `peers`, they are also the whole cohort. */
   shops: readonly CurrentShop[];
+  /** Other organisations' eligible shops, as koubei_current_peer_values returns them. */
+  peers?: readonly CurrentPeer[];
   /** The organisation's entries per category code; absent: the rule set's defaults. */
   entriesOf?: (categoryCode: string) => OrganisationEntries | undefined;
 };
 
-type Prepared = {
+/** One shop's stage or eligibility count and its indicators' raw sums on the day. */
+export type MeasuredShop = {
   shop: CurrentShop;
   ctx: ShopContext;
   eligible: boolean;
@@ -29,14 +43,15 @@ type Prepared = {
   measures: Partial<Record<CurrentIndicatorCode, Measure | null>>;
 };
 
-const ruleSetIndicators = (ruleSet: PointsRuleSet) => ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code));
+export const ruleSetIndicators = (ruleSet: PointsRuleSet): CurrentIndicatorCode[] => ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code));
 
 const matchesCategory = (shop: CurrentShop, categories: readonly string[]) => shop.categoryNames.some((name) => categories.includes(name));
 
-function prepare(ruleSet: PointsRuleSet, day: Day, shop: CurrentShop): Prepared {
+/** The facts of one shop reduced to what ranking and scoring need (the expensive, per-shop half). */
+export function measureShop(ruleSet: PointsRuleSet, day: Day, shop: CurrentShop): MeasuredShop {
   const ctx = shopContext(shop, day);
   const window = spanOf(day, ruleSet.windowDays);
-  const measures: Prepared["measures"] = {};
+  const measures: MeasuredShop["measures"] = {};
   if (ruleSet.family === "tiktok-sps") {
     const recent = spanOf(day, 60);
     for (const code of ruleSetIndicators(ruleSet)) measures[code] = TIKTOK_MEASURES[code]?.(ctx, window, ruleSet, recent) ?? null;
@@ -78,7 +93,7 @@ function indicatorWeight(ruleSet: PointsRuleSet, shop: CurrentShop, code: Curren
   return { weight: fallback, source: "default" };
 }
 
-function protectionApplies(ruleSet: PointsRuleSet, prepared: Prepared, code: CurrentIndicatorCode, measure: Measure): boolean {
+function protectionApplies(ruleSet: PointsRuleSet, prepared: MeasuredShop, code: CurrentIndicatorCode, measure: Measure): boolean {
   const rule = ruleSet.protection;
   if (!rule || !rule.indicators.includes(code)) return false;
   const reduced = rule.reducedForStoreTypes.includes(prepared.shop.storeType) || matchesCategory(prepared.shop, rule.reducedForCategories);
@@ -95,7 +110,7 @@ export function shownScore(ruleSet: PointsRuleSet, score: number): number {
   return display.otherwise;
 }
 
-function scoreEligible(ruleSet: PointsRuleSet, day: Day, prepared: Prepared, ranks: ReadonlyMap<CurrentIndicatorCode, Map<number, RankedCell>>, index: number, entries: OrganisationEntries | undefined): CurrentScore {
+function scoreEligible(ruleSet: PointsRuleSet, day: Day, prepared: MeasuredShop, ranks: ReadonlyMap<CurrentIndicatorCode, Map<number, RankedCell>>, index: number, entries: OrganisationEntries | undefined): CurrentScore {
   const scoring = ruleSet.dimensionScoring;
   const indicators: CurrentScore["indicators"] = {};
   const dimensions: CurrentScore["dimensions"] = {};
@@ -157,7 +172,7 @@ function scoreEligible(ruleSet: PointsRuleSet, day: Day, prepared: Prepared, ran
   return { ...base, validOrders: prepared.count, penaltyEvents: penaltyEvents(prepared.ctx, window), score100: score, score5: shownScore(ruleSet, score) };
 }
 
-function barsOf(ruleSet: PointsRuleSet, prepared: Prepared, day: Day): CurrentScore["bars"] {
+function barsOf(ruleSet: PointsRuleSet, prepared: MeasuredShop, day: Day): CurrentScore["bars"] {
   const bars: NonNullable<CurrentScore["bars"]> = {};
   for (const bar of ruleSet.bars) {
     const measure = TIKTOK_MEASURES[bar.indicator]?.(prepared.ctx, spanOf(day, bar.days), ruleSet, spanOf(day, bar.days)) ?? null;
@@ -167,7 +182,7 @@ function barsOf(ruleSet: PointsRuleSet, prepared: Prepared, day: Day): CurrentSc
   return bars;
 }
 
-function scoreIneligible(ruleSet: PointsRuleSet, day: Day, prepared: Prepared): CurrentScore {
+function scoreIneligible(ruleSet: PointsRuleSet, day: Day, prepared: MeasuredShop): CurrentScore {
   const indicators: CurrentScore["indicators"] = {};
   for (const code of ruleSetIndicators(ruleSet)) indicators[code] = rawIndicator(prepared.measures[code]);
   const base = { key: prepared.shop.key, ruleSet: ruleSet.name, date: day, indicators, dimensions: {}, bonuses: [], deductions: [] };
@@ -186,18 +201,28 @@ function scoreIneligible(ruleSet: PointsRuleSet, day: Day, prepared: Prepared): 
  * weights, bonuses and deductions, the clamp and the shown score. Pure: same input, same output.
  */
 export function scoreCurrentDay(input: ScoreCurrentInput): CurrentScore[] {
-  const { ruleSet, day } = input;
-  const prepared = input.shops.map((shop) => prepare(ruleSet, day, shop));
+  const measured = input.shops.map((shop) => measureShop(input.ruleSet, input.day, shop));
+  return scoreMeasuredShops({ ...input, measured });
+}
+
+/** scoreCurrentDay for shops already measured (the cache of measures serves other organisations' cohorts). */
+export function scoreMeasuredShops(input: Omit<ScoreCurrentInput, "shops"> & { measured: readonly MeasuredShop[] }): CurrentScore[] {
+  const { ruleSet, day, measured } = input;
+  const peers = input.peers ?? [];
   const ranks = new Map<CurrentIndicatorCode, Map<number, RankedCell>>();
   for (const code of ruleSetIndicators(ruleSet)) {
-    const members: { index: number; category: string; value: number }[] = [];
-    prepared.forEach((p, index) => {
+    const members: CohortMember[] = [];
+    measured.forEach((p, index) => {
       const measure = p.measures[code];
-      if (p.eligible && measure) members.push({ index, category: p.shop.categoryCode, value: valueOf(measure) });
+      if (p.eligible && measure) members.push({ index, category: p.shop.categoryCode, value: valueOf(measure), inCategory: true });
+    });
+    peers.forEach((peer, k) => {
+      const value = peer.values[code];
+      if (value !== undefined && Number.isFinite(value)) members.push({ index: measured.length + k, category: peer.categoryCode, value, inCategory: (peer.categoryOrgs[code] ?? 0) > 0 });
     });
     ranks.set(code, rankIndicator(code, members, ruleSet.cohort.minSize, ruleSet.comparisonDecimals));
   }
-  return prepared.map((p, index) =>
+  return measured.map((p, index) =>
     p.eligible ? scoreEligible(ruleSet, day, p, ranks, index, input.entriesOf?.(p.shop.categoryCode)) : scoreIneligible(ruleSet, day, p),
   );
 }
