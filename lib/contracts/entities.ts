@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isDay, nameSchema, uuidSchema } from "./common";
 import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
+import { STORE_TYPES } from "./facts";
 import { DEFAULT_RULE_SET, RULE_SET_NAMES_BY_KIND } from "./rule-sets";
 
 /**
@@ -45,6 +46,8 @@ export type ScoredEntityKindInfo = {
   listsMerchantsSoldFor: boolean;
   /** Only a shop connects to the platform's open API (抖店开放平台) for sync and its reported score. */
   syncsWithPlatform: boolean;
+  /** A shop has a store type (店铺类型: flagship, franchise, specialty, ordinary), which the current rules read. */
+  hasStoreType: boolean;
   /** The list's path under /o/[orgId] (the organisation's home is the portfolio). */
   listPath: "/shops" | "/creators";
 };
@@ -65,6 +68,7 @@ export const scoredEntityKinds = {
     importsOwnData: true,
     listsMerchantsSoldFor: false,
     syncsWithPlatform: true,
+    hasStoreType: true,
     listPath: "/shops",
   },
   creator: {
@@ -82,6 +86,7 @@ export const scoredEntityKinds = {
     importsOwnData: true,
     listsMerchantsSoldFor: true,
     syncsWithPlatform: false,
+    hasStoreType: false,
     listPath: "/creators",
   },
 } as const satisfies { [K in ScoredEntityKind]: ScoredEntityKindInfo & { kind: K } };
@@ -113,6 +118,7 @@ export const entityFields = {
     ...sharedFields,
     externalId: externalIdSchema.optional(),
     openedAt: z.string().refine(isDay, { message: "errors.date" }).nullish(),
+    storeType: z.enum(STORE_TYPES, { message: "errors.storeType" }).optional(),
     ruleSet: z.enum(scoredEntityKinds.shop.ruleSets).optional(),
   }),
   creator: z.object({

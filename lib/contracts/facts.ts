@@ -33,3 +33,25 @@ export type ShopService = (typeof SHOP_SERVICES)[number];
 export const STORE_TYPES = ["flagship", "franchise", "specialty", "ordinary"] as const;
 export type StoreType = (typeof STORE_TYPES)[number];
 export const DEFAULT_STORE_TYPE: StoreType = "ordinary";
+
+/** 店铺类型 as the platform names it, and the codes themselves. */
+const STORE_TYPE_LABELS: Readonly<Record<string, StoreType>> = {
+  旗舰店: "flagship",
+  专卖店: "franchise",
+  专营店: "specialty",
+  其他: "ordinary",
+  普通店: "ordinary",
+  flagship: "flagship",
+  franchise: "franchise",
+  specialty: "specialty",
+  ordinary: "ordinary",
+};
+
+/** The store type a shop list's cell names (旗舰店 or flagship …), else null. */
+export function storeTypeOf(text: string): StoreType | null {
+  const key = text.normalize("NFKC").trim();
+  return STORE_TYPE_LABELS[key] ?? STORE_TYPE_LABELS[key.toLowerCase()] ?? null;
+}
+
+/** Every spelling storeTypeOf accepts, for a message naming them. */
+export const STORE_TYPE_SPELLINGS = Object.keys(STORE_TYPE_LABELS);

@@ -7,6 +7,7 @@ import {
   type ScoredEntityKind,
   type UpdateEntityInput,
 } from "@/lib/contracts/entities";
+import type { StoreType } from "@/lib/contracts/facts";
 import { categoryCodeFor } from "@/server/catalog/service";
 import { withdrawCardOfArchived } from "@/server/directory/listing";
 import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
@@ -25,6 +26,7 @@ type EntityInput = {
   ruleSet?: string;
   openedAt?: string | null;
   handle?: string | null;
+  storeType?: StoreType;
   alias?: string | null;
   ownerUserId?: string | null;
 };
@@ -45,6 +47,7 @@ function columnsFrom(kind: ScoredEntityKind, input: EntityInput): ScoredEntityWr
   for (const field of scoredEntityKinds[kind].fields) {
     if (input[field] !== undefined) write[field] = input[field] ?? null;
   }
+  if (scoredEntityKinds[kind].hasStoreType && input.storeType !== undefined) write.storeType = input.storeType;
   return write;
 }
 
@@ -105,6 +108,6 @@ export function upsertEntities(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, 
   return upsertByExternalId(tx, rows, {
     find: (externalId) => findByExternalId(tx, scope.orgId, kind, externalId),
     create: (row) => createEntity(tx, scope, kind, row),
-    update: (id, row) => updateEntity(tx, scope, kind, { id, name: row.name, category: row.categoryCode }),
+    update: (id, row) => updateEntity(tx, scope, kind, { id, name: row.name, category: row.categoryCode, ...(row.storeType ? { storeType: row.storeType } : {}) }),
   });
 }

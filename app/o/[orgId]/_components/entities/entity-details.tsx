@@ -18,13 +18,14 @@ import { Tabs, type TabItem } from "@/components/ui/tabs";
 import { QueuesPanel } from "@/components/queues/QueuesPanel";
 import { VocPanel } from "@/components/voc/VocPanel";
 import type { ScoredEntityKind } from "@/lib/contracts/entities";
+import { DEFAULT_STORE_TYPE } from "@/lib/contracts/facts";
 import { CreatorMerchants } from "../../creators/_components/creator-merchants";
 import { PageHeader } from "../page-header";
 import { EntityExportMenu } from "../reports/entity-export-menu";
 import { GoalsPanel } from "../goals/goals-panel";
 import { EntityEditor } from "./entity-editor";
 import { SuggestedPlaybooks } from "./suggested-playbooks";
-import { fieldValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
+import { fieldValue, storeTypeValue, useEntityApi, type ScoredEntity } from "./use-entity-api";
 
 /** One shop or creator account: what it is, its score, and (for writers) its editor. */
 export function EntityDetails({ kind, id }: { kind: ScoredEntityKind; id: string }) {
@@ -141,12 +142,15 @@ function EntityTabs({ items, label }: { items: TabItem[]; label: string }) {
 function EntitySummary({ kind, entity }: { kind: ScoredEntityKind; entity: ScoredEntity }) {
   const { info, ns } = useEntityApi(kind);
   const t = useTranslations(ns);
+  // The store type is a shop's own field (info.hasStoreType): its labels are the shops' messages.
+  const tShop = useTranslations("shops");
   const format = useFormatter();
   const categories = useCategories();
   const rows: [string, string][] = [
     [t("externalId"), entity.externalId],
     ...info.fields.map((field): [string, string] => [t(field), fieldValue(entity, field) || "—"]),
     [t("category"), categories.labelOf(entity.categoryCode)],
+    ...(info.hasStoreType ? [[tShop("storeType"), tShop(`storeTypes.${storeTypeValue(entity) ?? DEFAULT_STORE_TYPE}`)] as [string, string]] : []),
     [t("ruleSet"), entity.ruleSet],
     [t("createdAt"), format.dateTime(entity.createdAt, { dateStyle: "medium" })],
   ];

@@ -16,10 +16,11 @@ import {
   type OptionalEntityField,
   type ScoredEntityKind,
 } from "@/lib/contracts/entities";
-import { fieldValue, type ScoredEntity } from "./use-entity-api";
+import { DEFAULT_STORE_TYPE, STORE_TYPES } from "@/lib/contracts/facts";
+import { fieldValue, storeTypeValue, type ScoredEntity } from "./use-entity-api";
 import { useMemberOptions } from "./use-member-options";
 
-type Values = Record<"name" | "category" | "externalId" | "ruleSet" | "alias" | "ownerUserId" | OptionalEntityField, string>;
+type Values = Record<"name" | "category" | "externalId" | "ruleSet" | "alias" | "ownerUserId" | "storeType" | OptionalEntityField, string>;
 
 const valuesOf = (entity: ScoredEntity | null): Values => ({
   name: entity?.name ?? "",
@@ -30,6 +31,7 @@ const valuesOf = (entity: ScoredEntity | null): Values => ({
   ownerUserId: entity?.ownerUserId ?? "",
   openedAt: entity ? fieldValue(entity, "openedAt") : "",
   handle: entity ? fieldValue(entity, "handle") : "",
+  storeType: (entity ? storeTypeValue(entity) : null) ?? DEFAULT_STORE_TYPE,
 });
 
 type EntityFormProps = {
@@ -46,6 +48,8 @@ type EntityFormProps = {
 /** Create or edit a shop or a creator account: the fields its kind declares, checked by its schema. */
 export function EntityForm({ kind, entity, submitLabel, pending, error, onValid }: EntityFormProps) {
   const t = useTranslations(scoredEntityKinds[kind].plural);
+  // The store type is a shop's own field (info.hasStoreType): its labels are the shops' messages.
+  const tShop = useTranslations("shops");
   const info = scoredEntityKinds[kind];
   const categories = useCategories();
   const members = useMemberOptions();
@@ -63,6 +67,7 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
       ruleSet: values.ruleSet || undefined,
       alias: values.alias.trim() || null,
       ownerUserId: values.ownerUserId || null,
+      ...(info.hasStoreType ? { storeType: values.storeType || undefined } : {}),
       ...optional,
     });
     if (data) onValid(data);
@@ -96,6 +101,17 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
       <Field label={t("category")} errors={errorsOf("category")}>
         <Select name="category" value={values.category} placeholder={t("chooseCategory")} options={categories.options} onChange={set("category")} />
       </Field>
+      {info.hasStoreType ? (
+        <Field label={tShop("storeType")} hint={tShop("storeTypeHint")} errors={errorsOf("storeType")}>
+          <Select
+            name="storeType"
+            value={values.storeType}
+            options={STORE_TYPES.map((type) => ({ value: type, label: tShop(`storeTypes.${type}`) }))}
+            onChange={set("storeType")}
+            data-testid="store-type"
+          />
+        </Field>
+      ) : null}
       <Field label={t("ruleSet")} hint={t("ruleSetHint")} errors={errorsOf("ruleSet")}>
         <Select
           name="ruleSet"

@@ -8,6 +8,7 @@ import {
   type OptionalEntityField,
   type ScoredEntityKind,
 } from "@/lib/contracts/entities";
+import type { StoreType } from "@/lib/contracts/facts";
 import { useTRPC } from "@/lib/trpc-client";
 import type { EitherKindEntityRouter as EitherKindRouter } from "@/server/api/root";
 
@@ -43,3 +44,8 @@ export function fieldValue(row: ScoredEntity, field: OptionalEntityField): strin
   return values[field] ?? "";
 }
 
+
+/** A shop's store type, or null for a kind without one. */
+export function storeTypeValue(row: ScoredEntity): StoreType | null {
+  return "storeType" in row ? row.storeType : null;
+}
