@@ -1,5 +1,5 @@
 import type { Tx } from "@/db/client";
-import { afterSales, chats, complaints, orders, reviews } from "@/db/schema";
+import { afterSales, chats, chatTurns, complaints, helpRequests, orders, penalties, reviews, shopServices, waybills } from "@/db/schema";
 import { markShopFactsChanged } from "@/server/scoring/refresh";
 
 type Without<T> = Omit<T, "orgId" | "shopId">;
@@ -9,6 +9,12 @@ export type ShopFactRows = {
   afterSales: readonly Without<typeof afterSales.$inferInsert>[];
   complaints: readonly Without<typeof complaints.$inferInsert>[];
   chats: readonly Without<typeof chats.$inferInsert>[];
+  // The current rules' kinds (data-formats-current.md); a caller without them writes none.
+  chatTurns?: readonly Without<typeof chatTurns.$inferInsert>[];
+  waybills?: readonly Without<typeof waybills.$inferInsert>[];
+  helpRequests?: readonly Without<typeof helpRequests.$inferInsert>[];
+  penalties?: readonly Without<typeof penalties.$inferInsert>[];
+  shopServices?: readonly Without<typeof shopServices.$inferInsert>[];
 };
 
 const BATCH = 500;
@@ -24,6 +30,11 @@ export async function insertShopFacts(tx: Tx, orgId: string, shopId: string, fac
     [afterSales, facts.afterSales],
     [complaints, facts.complaints],
     [chats, facts.chats],
+    [chatTurns, facts.chatTurns ?? []],
+    [waybills, facts.waybills ?? []],
+    [helpRequests, facts.helpRequests ?? []],
+    [penalties, facts.penalties ?? []],
+    [shopServices, facts.shopServices ?? []],
   ] as const;
   for (const [table, rows] of tables) {
     for (let i = 0; i < rows.length; i += BATCH) {
