@@ -92,3 +92,42 @@ cross join entity_pool ep
 where ep.orgs >= koubei_peer_min_orgs()
 $$;
 `;
+
+/**
+ * koubei_peer_values for the 100-point and SPS rule sets (server/scoring/current): the same
+ * privacy rule over current_indicator_values, for one rule set and day. Only eligible (formal
+ * stage) shops, which are all a cohort holds; no organisation or shop identity.
+ */
+export const CURRENT_PEER_VALUES_SQL = `
+create or replace function koubei_current_peer_values(p_rule_set text, p_day date)
+returns table(category_code text, vals double precision[], category_orgs int[])
+language sql stable security definer set search_path = public as
+$$
+with asker as (
+  select o.demo from organisations o where o.org_id = koubei_current_org() and o.benchmarking
+), peer as (
+  select row_number() over () as rid, v.org_id, v.category_code, v."values" as vals
+  from current_indicator_values v
+  join organisations o on o.org_id = v.org_id and o.benchmarking
+  join asker a on a.demo = o.demo
+  join shops s on s.org_id = v.org_id and s.id = v.shop_id and s.archived_at is null
+  where v.rule_set = p_rule_set and v.day = p_day and v.eligible and v.org_id <> koubei_current_org()
+), cell as (
+  select p.rid, p.org_id, p.category_code, x.pos,
+         case when x.val in ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) then null else x.val end as val
+  from peer p cross join lateral unnest(p.vals) with ordinality as x(val, pos)
+), by_category as (
+  select c.category_code, c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1, 2
+), by_position as (
+  select c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1
+)
+select p.category_code,
+       array_agg(case when bp.orgs >= koubei_peer_min_orgs() then c.val end order by c.pos),
+       array_agg(case when bp.orgs >= koubei_peer_min_orgs() and bc.orgs >= koubei_peer_min_orgs() then bc.orgs else 0 end order by c.pos)
+from peer p
+join cell c on c.rid = p.rid
+left join by_category bc on bc.category_code = c.category_code and bc.pos = c.pos
+left join by_position bp on bp.pos = c.pos
+group by p.rid, p.category_code
+$$;
+`;

@@ -20,4 +20,16 @@ export const CATEGORY_SEED = [
   { code: "auto", nameZh: "汽车用品", nameEn: "Auto Supplies" },
   { code: "toys_instruments", nameZh: "玩具乐器", nameEn: "Toys & Instruments" },
   { code: "health", nameZh: "医药保健", nameEn: "Health & Medicine" },
+  // Industries the 100-point rules name (scoring-current-rules.md): published weights, big-ticket
+  // protection and installation, 精选联盟 gates and restricted-category exits.
+  { code: "major_appliances", nameZh: "大家电", nameEn: "Major Appliances" },
+  { code: "furniture", nameZh: "家具", nameEn: "Furniture" },
+  { code: "home_improvement", nameZh: "家装建材", nameEn: "Home Improvement" },
+  { code: "skincare", nameZh: "护肤", nameEn: "Skincare" },
+  { code: "womenswear", nameZh: "女装", nameEn: "Womenswear" },
+  { code: "pet_food", nameZh: "宠物食品", nameEn: "Pet Food" },
+  { code: "seafood", nameZh: "海鲜水产", nameEn: "Seafood" },
+  { code: "medical_devices", nameZh: "医疗器械", nameEn: "Medical Devices" },
+  { code: "infant_formula", nameZh: "婴幼儿奶粉", nameEn: "Infant Formula" },
+  { code: "aged_liquor", nameZh: "年份酒", nameEn: "Aged Liquor" },
 ] as const;

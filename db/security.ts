@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { applyPeerMinOrganisations, PEER_VALUES_SQL, peerMinOrganisations } from "./peer-cohorts";
+import { applyPeerMinOrganisations, CURRENT_PEER_VALUES_SQL, PEER_VALUES_SQL, peerMinOrganisations } from "./peer-cohorts";
 
 /**
  * Row-level security for every table that has an org_id column, found in the catalogue so a new
@@ -13,7 +13,7 @@ import { applyPeerMinOrganisations, PEER_VALUES_SQL, peerMinOrganisations } from
  */
 export async function applySecurity(db: Db, options: { appRole: string | null; peerMinOrgs?: number }): Promise<void> {
   await applyPeerMinOrganisations(db, options.peerMinOrgs ?? peerMinOrganisations());
-  for (const statement of `${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}`.split(/;\s*\n\s*\n/)) {
+  for (const statement of `${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}\n${CURRENT_PEER_VALUES_SQL}`.split(/;\s*\n\s*\n/)) {
     if (statement.trim()) await db.execute(sql.raw(statement.replace(/;\s*$/, "")));
   }
   const tables = await db.execute<{ table_name: string }>(sql`
@@ -111,4 +111,4 @@ $$ select i.org_id, i.id from imports i
 const SECURITY_REVISION = 1;
 
 /** Everything the security setup applies that is not a migration, as text for the setup fingerprint. */
-export const SECURITY_SETUP_TEXT = `revision ${SECURITY_REVISION}\n${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}`;
+export const SECURITY_SETUP_TEXT = `revision ${SECURITY_REVISION}\n${FUNCTIONS_SQL}\n${PEER_VALUES_SQL}\n${CURRENT_PEER_VALUES_SQL}`;

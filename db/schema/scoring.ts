@@ -1,4 +1,4 @@
-import { customType, date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, date, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
 import { packFloat8, unpackFloat8 } from "../float8-bytes";
 import { orgIdColumn, tsColumn } from "./_columns";
@@ -159,4 +159,28 @@ export const entityForecasts = pgTable(
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.entityKind, t.entityId] })],
+);
+
+/**
+ * One shop's indicator values on one day under a 100-point or SPS rule set (server/scoring/current),
+ * kept so that other organisations' cohorts can rank against them through
+ * koubei_current_peer_values without reading this organisation's facts. `values` follow the rule
+ * set's indicator order (NaN = missing); `facts_version` is the shop's rollup_version when they
+ * were computed, so an import makes them stale.
+ */
+export const currentIndicatorValues = pgTable(
+  "current_indicator_values",
+  {
+    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+    shopId: uuid("shop_id").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    factsVersion: integer("facts_version").notNull(),
+    categoryCode: text("category_code").notNull(),
+    /** Formal stage (douyin-100) or eligible (SPS): only these join cohorts. */
+    eligible: boolean("eligible").notNull(),
+    values: doublePrecision("values").array().notNull(),
+    computedAt: tsColumn("computed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.shopId, t.ruleSet, t.day] }), index("current_indicator_values_day").on(t.ruleSet, t.day, t.categoryCode)],
 );

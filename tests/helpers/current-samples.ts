@@ -6,6 +6,7 @@ import { CANCELLED_BY, CHAT_REPLIERS, PENALTY_TYPES, SHOP_SERVICES, STORE_TYPES 
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { resolveCategory } from "@/server/catalog/categories";
 import { parseShanghaiWallClock } from "@/server/lib/time";
+import type { ShopFactRows } from "@/server/demo/insert-facts";
 import type { CurrentShop, CurrentShopFacts } from "@/server/scoring/current/facts";
 import { CURRENT_CANONICAL_DIR } from "./sample-paths";
 
@@ -139,4 +140,76 @@ export function loadCurrentSamples(): CurrentSample[] {
       facts: factsOf(required(r, "shop_key")),
     };
   });
+}
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+/** A sample shop's facts as fact-table rows (insertShopFacts), for tests that write them straight into the database. */
+export function currentFactRows(sample: CurrentSample): ShopFactRows {
+  const f = sample.facts;
+  const turns = chatTurnCounts();
+  return {
+    orders: f.orders.map((o) => ({ ...o, paidAt: new Date(o.paidAt), shippedAt: date(o.shippedAt), pickedUpAt: date(o.pickedUpAt), deliveredAt: date(o.deliveredAt), shipBy: date(o.shipBy) })),
+    reviews: f.reviews.map((r) => ({ orderId: r.orderId, reviewedAt: new Date(r.reviewedAt), productStars: r.productStars })),
+    afterSales: f.afterSales.map((a) => ({ ...a, appliedAt: new Date(a.appliedAt), reviewedAt: date(a.reviewedAt), refundedAt: date(a.refundedAt) })),
+    complaints: [],
+    chats: f.chats.map((c) => ({ sessionId: c.sessionId, startedAt: new Date(c.startedAt), rating: c.rating, customerTurns: turns.get(c.sessionId)?.[0] ?? 0, turnsAnsweredWithin3min: turns.get(c.sessionId)?.[1] ?? 0 })),
+    chatTurns: f.chatTurns.map((t) => ({ ...t, askedAt: new Date(t.askedAt), repliedAt: date(t.repliedAt) })),
+    waybills: f.waybills.map((w) => ({ ...w, promisedAt: date(w.promisedAt), deliveredAt: date(w.deliveredAt) })),
+    helpRequests: f.helpRequests.map((h) => ({ ...h, soughtAt: new Date(h.soughtAt), escalatedAt: date(h.escalatedAt) })),
+    penalties: f.penalties.map((p) => ({ ...p, occurredAt: new Date(p.occurredAt) })),
+    shopServices: f.services.map((s) => ({ ...s, enabledAt: new Date(s.enabledAt), disabledAt: date(s.disabledAt) })),
+  };
+}
+
+let turnCounts: Map<string, [number, number]> | undefined;
+function chatTurnCounts(): Map<string, [number, number]> {
+  turnCounts ??= new Map(readCsv("chats.csv").map((r) => [required(r, "session_id"), [Number(required(r, "customer_turns")), Number(required(r, "turns_answered_within_3min"))]]));
+  return turnCounts;
+}
+
+export type ExpectedCurrent = Record<string, Record<string, unknown>>;
+
+/** The independent implementation's results for a rule set on the golden day. */
+export function loadExpectedCurrent(ruleSetName: string): ExpectedCurrent {
+  return JSON.parse(readFileSync(path.join(CURRENT_CANONICAL_DIR, `../expected-2026-05-20-${ruleSetName}.json`), "utf8")) as ExpectedCurrent;
+}
+
+const TOLERANCE = 1e-9;
+
+/**
+ * Differences between a result and the expected object: every number (to 1e-9), flag and list
+ * of the expected one must be in the actual one; an indicator the expected file leaves out must
+ * be missing (value null).
+ */
+export function currentDifferences(key: string, actual: unknown, expected: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const compare = (a: unknown, e: unknown, where: string): void => {
+    if (typeof e === "number") {
+      if (typeof a !== "number" || !(Math.abs(a - e) <= TOLERANCE)) problems.push(`${where}: ${String(a)} ≠ ${e}`);
+    } else if (Array.isArray(e)) {
+      if (!Array.isArray(a) || a.length !== e.length) problems.push(`${where}: ${JSON.stringify(a)} ≠ ${JSON.stringify(e)}`);
+      else e.forEach((x, i) => compare(a[i], x, `${where}[${i}]`));
+    } else if (e !== null && typeof e === "object") {
+      if (a === null || typeof a !== "object") problems.push(`${where}: missing`);
+      else for (const [k, v] of Object.entries(e)) compare((a as Record<string, unknown>)[k], v, `${where}.${k}`);
+    } else if (a !== e) problems.push(`${where}: ${JSON.stringify(a)} ≠ ${JSON.stringify(e)}`);
+  };
+  compare(actual, expected, key);
+  const expectedIndicators = (expected.indicators ?? {}) as Record<string, unknown>;
+  const actualIndicators = ((actual as { indicators?: Record<string, { value: number | null }> } | undefined)?.indicators ?? {});
+  for (const [code, result] of Object.entries(actualIndicators)) {
+    if (!(code in expectedIndicators) && result.value !== null) problems.push(`${key}.indicators.${code}: ${result.value} where the expected file has it missing`);
+  }
+  return problems;
+}
+
+/** Problems grouped by the field they are in, with the first few in full: a readable failure for 127 shops. */
+export function summariseDifferences(problems: readonly string[]): { kinds: Record<string, number>; first: string[] } {
+  const kinds: Record<string, number> = {};
+  for (const p of problems) {
+    const field = p.split(":")[0]?.replace(/^[^.]+\./, "") ?? "";
+    kinds[field] = (kinds[field] ?? 0) + 1;
+  }
+  return { kinds, first: problems.slice(0, 12) };
 }

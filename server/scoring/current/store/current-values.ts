@@ -1,0 +1,132 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { currentIndicatorValues, shops } from "@/db/schema";
+import { rowsOf } from "@/db/security";
+import type { Day } from "@/server/lib/time";
+import type { PointsRuleSet } from "../../rule-sets/points-schema";
+import type { CurrentShop } from "../facts";
+import type { CurrentIndicatorCode } from "../indicator-codes";
+import { valueOf } from "../measure";
+import { measureShop, ruleSetIndicators, type CurrentPeer, type MeasuredShop } from "../score-current";
+import { loadCurrentFacts } from "./load-current-facts";
+
+export type CurrentShopRow = { id: string; externalId: string; name: string; categoryCode: string; storeType: CurrentShop["storeType"]; ruleSet: string; rollupVersion: number };
+
+/** Every name each category goes by (code, Chinese, English): rule sets name industries by any. */
+export async function categoryNamesOf(tx: Tx): Promise<Map<string, string[]>> {
+  const rows = rowsOf<{ code: string; name_zh: string; name_en: string }>(await tx.execute(sql`select code, name_zh, name_en from categories`));
+  return new Map(rows.map((r) => [r.code, [r.code, r.name_zh, r.name_en]]));
+}
+
+export async function listCurrentShops(tx: Tx, orgId: string, ids?: readonly string[]): Promise<CurrentShopRow[]> {
+  const filters = [eq(shops.orgId, orgId), isNull(shops.archivedAt)];
+  if (ids) filters.push(inArray(shops.id, [...ids]));
+  return tx
+    .select({ id: shops.id, externalId: shops.externalId, name: shops.name, categoryCode: shops.categoryCode, storeType: shops.storeType, ruleSet: shops.ruleSet, rollupVersion: shops.rollupVersion })
+    .from(shops)
+    .where(and(...filters));
+}
+
+/** Loads and measures shops of the organisation under the rule set on the day (facts in full, for scoring them). */
+export async function measureOrganisationShops(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[]): Promise<MeasuredShop[]> {
+  const windowDays = Math.max(ruleSet.windowDays, ruleSet.eligibility?.days ?? 0);
+  const facts = await loadCurrentFacts(tx, orgId, rows.map((r) => r.id), day, windowDays);
+  const names = await categoryNamesOf(tx);
+  return rows.map((row) => {
+    const shop: CurrentShop = {
+      key: row.id,
+      categoryCode: row.categoryCode,
+      categoryNames: names.get(row.categoryCode) ?? [row.categoryCode],
+      storeType: row.storeType,
+      facts: facts.get(row.id) ?? { orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] },
+    };
+    return measureShop(ruleSet, day, shop);
+  });
+}
+
+const valuesArray = (ruleSet: PointsRuleSet, measured: MeasuredShop): number[] =>
+  ruleSetIndicators(ruleSet).map((code) => {
+    const measure = measured.measures[code];
+    return measure ? valueOf(measure) : Number.NaN;
+  });
+
+async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[], measured: readonly MeasuredShop[]): Promise<void> {
+  if (measured.length === 0) return;
+  const versions = new Map(rows.map((r) => [r.id, r.rollupVersion]));
+  const values = measured.map((m) => ({
+    orgId,
+    shopId: m.shop.key,
+    ruleSet: ruleSet.name,
+    day,
+    factsVersion: versions.get(m.shop.key) ?? 0,
+    categoryCode: m.shop.categoryCode,
+    eligible: m.eligible,
+    values: valuesArray(ruleSet, m),
+  }));
+  await tx
+    .insert(currentIndicatorValues)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [currentIndicatorValues.orgId, currentIndicatorValues.shopId, currentIndicatorValues.ruleSet, currentIndicatorValues.day],
+      set: {
+        factsVersion: sql`excluded.facts_version`,
+        categoryCode: sql`excluded.category_code`,
+        eligible: sql`excluded.eligible`,
+        values: sql`excluded.values`,
+        computedAt: sql`now()`,
+      },
+    });
+}
+
+/**
+ * The organisation's cached values under the rule set on the day, bringing stale or missing rows
+ * up to date first (a shop's roll-up version moves on every import). Returns the measured shops it
+ * had to compute, so a caller that also scores them need not measure twice.
+ */
+export async function ensureCurrentValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day): Promise<{ rows: CurrentShopRow[]; computed: MeasuredShop[] }> {
+  const rows = await listCurrentShops(tx, orgId);
+  if (rows.length === 0) return { rows, computed: [] };
+  const cached = await tx
+    .select({ shopId: currentIndicatorValues.shopId, factsVersion: currentIndicatorValues.factsVersion, categoryCode: currentIndicatorValues.categoryCode })
+    .from(currentIndicatorValues)
+    .where(and(eq(currentIndicatorValues.orgId, orgId), eq(currentIndicatorValues.ruleSet, ruleSet.name), eq(currentIndicatorValues.day, day)));
+  const fresh = new Map(cached.map((c) => [c.shopId, c]));
+  const stale = rows.filter((r) => {
+    const c = fresh.get(r.id);
+    return !c || c.factsVersion !== r.rollupVersion || c.categoryCode !== r.categoryCode;
+  });
+  const computed = await measureOrganisationShops(tx, orgId, ruleSet, day, stale);
+  await storeValues(tx, orgId, ruleSet, day, stale, computed);
+  return { rows, computed };
+}
+
+/** The organisation's own eligible shops' cached values, as cohort members that are always in their category. */
+export async function ownCachedMembers(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, except: ReadonlySet<string>): Promise<CurrentPeer[]> {
+  const codes = ruleSetIndicators(ruleSet);
+  const rows = await tx
+    .select({ shopId: currentIndicatorValues.shopId, categoryCode: currentIndicatorValues.categoryCode, values: currentIndicatorValues.values })
+    .from(currentIndicatorValues)
+    .innerJoin(shops, and(eq(shops.orgId, currentIndicatorValues.orgId), eq(shops.id, currentIndicatorValues.shopId), isNull(shops.archivedAt)))
+    .where(and(eq(currentIndicatorValues.orgId, orgId), eq(currentIndicatorValues.ruleSet, ruleSet.name), eq(currentIndicatorValues.day, day), eq(currentIndicatorValues.eligible, true)));
+  return rows.filter((r) => !except.has(r.shopId)).map((r) => toPeer(codes, r.categoryCode, r.values, () => 1));
+}
+
+function toPeer(codes: readonly CurrentIndicatorCode[], categoryCode: string, values: readonly (number | null)[], categoryOrgs: (position: number) => number): CurrentPeer {
+  const peer: CurrentPeer = { categoryCode, values: {}, categoryOrgs: {} };
+  codes.forEach((code, position) => {
+    const value = values[position];
+    if (typeof value !== "number" || !Number.isFinite(value)) return;
+    peer.values[code] = value;
+    peer.categoryOrgs[code] = categoryOrgs(position);
+  });
+  return peer;
+}
+
+/** Other organisations' eligible shops under the rule set on the day, as far as the privacy rule lets the asker compare (koubei_current_peer_values). */
+export async function currentPeersOf(tx: Tx, ruleSet: PointsRuleSet, day: Day): Promise<CurrentPeer[]> {
+  const codes = ruleSetIndicators(ruleSet);
+  const rows = rowsOf<{ category_code: string; vals: (number | null)[]; category_orgs: number[] }>(
+    await tx.execute(sql`select category_code, vals, category_orgs from koubei_current_peer_values(${ruleSet.name}, ${day}::date)`),
+  );
+  return rows.map((r) => toPeer(codes, r.category_code, r.vals, (position) => r.category_orgs[position] ?? 0));
+}
