@@ -6,7 +6,10 @@ import { withTenant } from "@/server/db/tenant";
 import { isDay, todayInShanghai } from "@/server/lib/time";
 import { systemScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
-import { findRuleSet } from "@/server/scoring/rule-sets";
+import { findPointsRuleSet, findRuleSet } from "@/server/scoring/rule-sets";
+import type { PointsRuleSet } from "@/server/scoring/rule-sets/points-schema";
+import { toCurrentScoreJson } from "@/server/scoring/current/score-json";
+import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { recomputeHistory } from "@/server/scoring/history";
 import { rescoreEverythingStale } from "@/server/scoring/rescore";
 import { toScoreJson } from "@/server/scoring/score-json";
@@ -28,6 +31,8 @@ async function scoreCommand(opts: ScoreOptions) {
   if (!isDay(date)) throw new CliUsageError(`--date must be YYYY-MM-DD, got ${date}`);
   const chosen = [opts.shop, opts.creator, opts.all].filter(Boolean).length;
   if (chosen !== 1) throw new CliUsageError("name exactly one of --shop, --creator or --all");
+  const pointsRuleSet = opts.ruleSet ? findPointsRuleSet(opts.ruleSet) : undefined;
+  if (pointsRuleSet) return scoreUnderCurrentRules(opts, date, pointsRuleSet);
   const forcedKind = opts.ruleSet ? findRuleSet(opts.ruleSet)?.entityKind : undefined;
   if (opts.ruleSet && !forcedKind) throw new CliUsageError(`unknown rule set ${opts.ruleSet}`);
 
@@ -55,6 +60,21 @@ async function scoreCommand(opts: ScoreOptions) {
   });
 }
 
+/** `--rule-set` naming a 100-point or SPS rule set: shops only, scored on the current rules' engine. */
+async function scoreUnderCurrentRules(opts: ScoreOptions, date: string, ruleSet: PointsRuleSet) {
+  if (opts.creator) throw new CliUsageError(`rule set ${ruleSet.name} is for shops`);
+  await withDatabase(async (handle) => {
+    const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
+    const name = await categoryNamer(handle);
+    await rescoreEverythingStale(handle);
+    const shopIds = opts.shop ? [(await withTenant(handle, { orgId }, (tx) => findEntityByRef(tx, systemScope(orgId), "shop", opts.shop ?? ""))).id] : undefined;
+    const scored = await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName: ruleSet.name, day: date, shopIds });
+    for (const { shop, score } of scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name))) {
+      emit(toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score));
+    }
+  });
+}
+
 export function registerScoreCommands(program: Command) {
   const score = program
     .command("score")
@@ -64,7 +84,7 @@ export function registerScoreCommands(program: Command) {
     .option("--creator <creator>", "creator account id or author id (达人ID)")
     .option("--all", "every shop and creator account of the organisation")
     .option("--date <day>", "score as of this day (YYYY-MM-DD, Asia/Shanghai); default today")
-    .option("--rule-set <name>", "score under this rule set instead of each entity's own")
+    .option("--rule-set <name>", "score under this rule set instead of each entity's own (douyin-shop-v1, douyin-shop-v1.1, douyin-creator-v1, douyin-shop-2026-07, douyin-shop-2026-09, tiktok-shop-sps)")
     .action(scoreCommand);
   score
     .command("recompute")
