@@ -12,7 +12,7 @@ export type CurrentIndicatorResult = {
   percentile?: number;
   cohortSize?: number;
   fallback?: boolean;
-  /** Band points (50–100) before protection. */
+  /** Band points (50–100) the indicator scores: the protected points (80) where protection applies. */
   band?: number;
   /** TikTok: the band's points on the 0–5 scale. */
   points?: number;

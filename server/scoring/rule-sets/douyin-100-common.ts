@@ -1,3 +1,5 @@
+import type { PointsThreshold } from "./points-schema";
+
 /**
  * What douyin-shop-2026-07 and -2026-09 share (scoring-current-rules.md). Numbers the platform
  * does not publish are marked DEFAULT: an organisation may enter its own, or calibrate them.
@@ -31,6 +33,52 @@ const DISPLAY_ROWS = [
   ...[9, 8, 7, 6, 5, 4, 3, 2, 1].map((n) => ({ minScore: 50 + n, shown: (30 + n) / 10 })),
 ];
 
+/**
+ * The 100-point era's thresholds (scoring-current-rules.md). The exit list names the restricted
+ * categories (infant formula, aged liquor, books); the gates are the 精选联盟 category minimums.
+ */
+const THRESHOLDS_100: PointsThreshold[] = [
+  {
+    code: "alliance",
+    nameZh: "精选联盟准入与保留",
+    nameEn: "Affiliate alliance (精选联盟) entry and stay",
+    days: 1,
+    minScore: 70,
+    minDimensions: { product: 65 },
+    everyDayBelow: false,
+    categories: null,
+    overrides: [
+      { categories: ["生鲜", "fresh"], minScore: 72, minDimensions: { product: 70 } },
+      { categories: ["海鲜水产", "seafood"], minScore: 75, minDimensions: { product: 72 } },
+      { categories: ["医疗器械", "medical_devices"], minScore: 80, minDimensions: { product: 75 } },
+    ],
+  },
+  { code: "campaigns", nameZh: "官方活动报名", nameEn: "Official campaigns", days: 7, minScore: 70, minDimensions: {}, everyDayBelow: false, categories: null, overrides: [] },
+  { code: "brand_badge", nameZh: "品牌标", nameEn: "Brand badge", days: 30, minScore: 80, minDimensions: {}, everyDayBelow: false, categories: null, overrides: [] },
+  {
+    code: "lucky_bag",
+    nameZh: "超级福袋奖品",
+    nameEn: "Super lucky-bag prizes",
+    days: 1,
+    minScore: 80,
+    minDimensions: { product: 75, logistics: 75, service: 70 },
+    everyDayBelow: false,
+    categories: null,
+    overrides: [],
+  },
+  {
+    code: "restricted_exit",
+    nameZh: "限制类目清退",
+    nameEn: "Restricted-category exit",
+    days: 14,
+    minScore: 60,
+    minDimensions: {},
+    everyDayBelow: true,
+    categories: ["婴幼儿奶粉", "infant_formula", "年份酒", "aged_liquor", "图书教育", "books_education"],
+    overrides: [],
+  },
+];
+
 export const DOUYIN_100_COMMON = {
   entityKind: "shop" as const,
   family: "douyin-100" as const,
@@ -57,13 +105,7 @@ export const DOUYIN_100_COMMON = {
   scoreBounds: { min: 50, max: 100 },
   display: { kind: "table" as const, rows: DISPLAY_ROWS, otherwise: 3.0 },
   bars: [],
-  thresholds: [
-    { code: "alliance", meaningZh: "精选联盟准入与保留：总分 ≥ 70 且商品体验 ≥ 65", meaningEn: "Affiliate alliance (精选联盟) entry and stay: score ≥ 70 and product ≥ 65" },
-    { code: "campaigns", meaningZh: "官方活动：近7日平均分 ≥ 70", meaningEn: "Official campaigns: 7-day average ≥ 70" },
-    { code: "brand_badge", meaningZh: "品牌标：近30日平均分 ≥ 80", meaningEn: "Brand badge: 30-day average ≥ 80" },
-    { code: "lucky_bag", meaningZh: "超级福袋奖品：总分 ≥ 80，商品 ≥ 75，物流 ≥ 75，服务 ≥ 70", meaningEn: "Super lucky-bag prizes: shop ≥ 80, product ≥ 75, logistics ≥ 75, service ≥ 70" },
-    { code: "restricted_exit", meaningZh: "限制类目清退：连续14天低于60分", meaningEn: "Restricted-category exit: below 60 on every day of 14" },
-  ],
+  thresholds: THRESHOLDS_100,
 };
 
 export const DOUYIN_100_DIMENSION_NAMES = {

@@ -36,6 +36,24 @@ const deductionSchema = z.object({
   cap: z.number().positive().nullable(),
 });
 
+/**
+ * A threshold: the mean of the score over the last `days` days (1: the day itself) and, where
+ * named, dimension scores must reach the minimums; `everyDayBelow` turns it into a risk (below on
+ * every one of `days` days). `categories` limits a rule to those industries; a rule with
+ * `overrides` gives other minimums for the industries it names (the 精选联盟 category gates).
+ */
+const thresholdSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  days: z.number().int().positive(),
+  minScore: z.number(),
+  minDimensions: z.record(z.string(), z.number()),
+  everyDayBelow: z.boolean(),
+  categories: z.array(z.string()).nullable(),
+  overrides: z.array(z.object({ categories: z.array(z.string()).min(1), minScore: z.number(), minDimensions: z.record(z.string(), z.number()) })),
+});
+
 export const pointsRuleSetSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
@@ -100,11 +118,13 @@ export const pointsRuleSetSchema = z
     ]),
     /** Published service bars over the last `days` days (TikTok). */
     bars: z.array(z.object({ code: z.string(), indicator: indicatorCode, days: z.number().int().positive(), below: z.number() })),
-    thresholds: z.array(z.object({ code: z.string(), meaningZh: z.string(), meaningEn: z.string() })),
+    /** What a shop may do at what score (the 100-point era's thresholds); evaluated on daily scores. */
+    thresholds: z.array(thresholdSchema),
   })
   .strict();
 
 export type PointsRuleSet = z.infer<typeof pointsRuleSetSchema>;
+export type PointsThreshold = z.infer<typeof thresholdSchema>;
 
 export function definePointsRuleSet(data: z.input<typeof pointsRuleSetSchema>): PointsRuleSet {
   return Object.freeze(pointsRuleSetSchema.parse(data));
