@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DbHandle } from "@/db/client";
 import { and, asc, eq } from "drizzle-orm";
-import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
+import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, penaltyTypeOverrides, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
 import { reviewFactKey } from "@/lib/contracts/queues";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
@@ -16,7 +16,7 @@ import { runShopSync } from "@/server/sync/run";
 import { systemScope } from "@/server/lib/scope";
 import { createUser, findUserById } from "@/server/users/service";
 import { ownerWithOrg } from "../../helpers/callers";
-import { DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
+import { currentDouyinExport, DOUYIN_EXPORTS_DIR } from "../../helpers/sample-paths";
 import { CREATOR_ORDERS_FIXTURE } from "../../../scripts/fixtures/generate-creator-orders";
 
 const FIXTURES = path.join(DOUYIN_EXPORTS_DIR, "s002");
@@ -53,7 +53,13 @@ export async function victimOrganisation(handle: DbHandle) {
     await tx.insert(importRowErrors).values({ orgId, importId: imported.importId, seq: 1, row: 7, column: "paid_at", reason: "errors.import.badDate", raw: { paid_at: "victim-bad-date" } });
     await tx.insert(importRowChanges).values({ orgId, importId: imported.importId, rowKey: "victim-000001", shopId: shop.id, op: "update", key: { order_id: "victim-000001" }, before: { status: "paid" } });
     await tx.insert(reasonCategoryOverrides).values({ orgId, reason: "受害原因 victim-reason", category: "quality" });
+    await tx.insert(penaltyTypeOverrides).values({ orgId, label: "受害违规 victim-penalty", type: "fake_orders" });
   });
+  // The current rules' kinds (飞鸽会话明细, 运单时效明细 …), uploaded like any export.
+  for (const kind of ["chat_turns", "waybills", "help_requests", "penalties", "shop_services"] as const) {
+    const file = await saveUpload({ orgId, userId: owner.user.id, fileName: `victim-${kind}.csv`, stream: fs.createReadStream(currentDouyinExport("s001", kind)) });
+    await caller.imports.confirm({ uploadId: file.uploadId, shopId: shop.id, kind });
+  }
   // The creator account's own 达人订单 export (creator_orders, and an import owned by the creator).
   const creatorUpload = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-creator-orders.csv", stream: fs.createReadStream(CREATOR_ORDERS_FIXTURE) });
   const creatorImported = await caller.imports.confirm({ uploadId: creatorUpload.uploadId, creatorId: creator.id, kind: "creator_orders" });
