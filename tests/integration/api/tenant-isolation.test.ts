@@ -189,10 +189,11 @@ const attackerCaller = (orgId: string) => callerFor(t.handle, attacker.user.id, 
 const envFor = (session: Session): RouteEnv => ({ runtime: async () => ({ handle: t.handle, boss: null }), session: async () => session });
 
 /**
- * Cached indicator values: scoring any organisation first brings every organisation's cache up to
- * date (peers are ranked against the whole cohort), so the attacker's own scoring adds rows here.
+ * Cached indicator values (both engines): scoring any organisation first brings every
+ * organisation's cache up to date (peers are ranked against the whole cohort), so the attacker's
+ * own scoring adds rows here.
  */
-const GROWS_WITH_PEERS_SCORING = ["indicator_values"];
+const GROWS_WITH_PEERS_SCORING = ["indicator_values", "current_indicator_values"];
 
 /** Everything the victim owns, as the victim sees it: row counts of every tenant table, its own views, its waiting uploads. */
 async function victimState(): Promise<Record<string, string>> {

@@ -10,6 +10,7 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { saveUpload } from "@/server/imports/uploads";
 import { acceptInvitation } from "@/server/invitations/service";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
+import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { deliverDigest } from "@/server/digest/deliver";
 import { startFakePlatform } from "@/server/sync/fake-platform/server";
 import { runShopSync } from "@/server/sync/run";
@@ -40,6 +41,8 @@ export async function victimOrganisation(handle: DbHandle) {
     insertShopFacts(tx, orgId, shop.id, generateShopFacts({ seed: 11, keyPrefix: "victim", firstDay: "2026-04-01", days: 40, ordersPerDay: 2, authorIds: ["victim-author"] })),
   );
   await rescoreOrganisation(handle, orgId, SCORED_DAY);
+  // The current rules' value cache (what other organisations' cohorts read) holds the victim's shop too.
+  await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName: "douyin-shop-2026-07", day: SCORED_DAY });
 
   const memberUser = await createUser(handle, { email: `victim-member-${Date.now()}@example.test`, password: "correct horse battery", name: "受害成员 VictimMember" });
   const memberInvite = await caller.members.invite({ role: "analyst", shopIds: [shop.id] });
