@@ -1,5 +1,6 @@
 import { addDays, shanghaiMidnight, type Day } from "@/server/lib/time";
 import type { AfterSaleType, ReasonCategory } from "@/server/scoring/facts";
+import { withCurrentFacts, type GeneratedAfterSaleColumns, type GeneratedChatTurn, type GeneratedHelpRequest, type GeneratedOrderColumns, type GeneratedPenalty, type GeneratedShopService, type GeneratedWaybill } from "./generate-current-facts";
 import { seededRandom } from "./random";
 import { DEMO_PRODUCTS, demoDestination, demoReviewText } from "./voice-of-customer";
 
@@ -21,7 +22,7 @@ export type GeneratedOrder = {
   productName: string;
   province: string | null;
   carrier: string | null;
-};
+} & Partial<GeneratedOrderColumns>;
 export type GeneratedReview = { orderId: string; reviewedAt: Date; productStars: number; logisticsStars: number | null; serviceStars: number | null; content: string | null };
 export type GeneratedAfterSale = {
   aftersaleId: string;
@@ -33,9 +34,9 @@ export type GeneratedAfterSale = {
   completedAt: Date | null;
   completedBy: "merchant" | "platform";
   exempt: boolean;
-};
+} & Partial<GeneratedAfterSaleColumns>;
 export type GeneratedComplaint = { caseId: string; orderId: string; createdAt: Date; kind: "complaint" | "dispute"; merchantResponsible: boolean };
-export type GeneratedChat = { sessionId: string; startedAt: Date; customerTurns: number; turnsAnsweredWithin3min: number };
+export type GeneratedChat = { sessionId: string; startedAt: Date; customerTurns: number; turnsAnsweredWithin3min: number; rating?: number | null };
 
 export type GeneratedShopFacts = {
   orders: GeneratedOrder[];
@@ -43,6 +44,12 @@ export type GeneratedShopFacts = {
   afterSales: GeneratedAfterSale[];
   complaints: GeneratedComplaint[];
   chats: GeneratedChat[];
+  // The current rules' kinds (generate-current-facts.ts), with `current` only.
+  chatTurns?: GeneratedChatTurn[];
+  waybills?: GeneratedWaybill[];
+  helpRequests?: GeneratedHelpRequest[];
+  penalties?: GeneratedPenalty[];
+  shopServices?: GeneratedShopService[];
 };
 
 export type GenerateOptions = {
@@ -57,6 +64,8 @@ export type GenerateOptions = {
   authorIds?: readonly string[];
   /** Events after this instant have not happened yet and are left out. */
   notAfter?: Date;
+  /** Also the current rules' facts (generate-current-facts.ts), from a stream of their own: the rest is unchanged. */
+  current?: boolean;
 };
 
 const HOUR = 3_600_000;
@@ -76,6 +85,12 @@ const stars = (p: number, r: () => number) => {
 };
 
 export function generateShopFacts(options: GenerateOptions): GeneratedShopFacts {
+  const { facts, quality } = generateFivePointFacts(options);
+  return options.current ? withCurrentFacts(facts, { ...options, quality }) : facts;
+}
+
+/** The 5-point rules' facts, and the shop's quality they were drawn with. */
+function generateFivePointFacts(options: GenerateOptions): { facts: GeneratedShopFacts; quality: number } {
   const rng = seededRandom(options.seed);
   // Destinations and review texts come from a second stream, so every fact drawn from `rng` is the same as before they existed.
   const voice = seededRandom(options.seed ^ 0x5eed_c0de);
@@ -163,14 +178,15 @@ export function generateShopFacts(options: GenerateOptions): GeneratedShopFacts 
     }
   }
   const cutoff = options.notAfter?.getTime();
-  if (cutoff === undefined) return out;
+  if (cutoff === undefined) return { facts: out, quality };
   const seen = new Set(out.orders.filter((o) => o.paidAt.getTime() <= cutoff).map((o) => o.orderId));
   const past = (d: Date | null) => (d && d.getTime() <= cutoff ? d : null);
-  return {
+  const facts = {
     orders: out.orders.filter((o) => seen.has(o.orderId)).map((o) => ({ ...o, pickedUpAt: past(o.pickedUpAt), deliveredAt: o.pickedUpAt && past(o.pickedUpAt) ? past(o.deliveredAt) : null })),
     reviews: out.reviews.filter((r) => r.reviewedAt.getTime() <= cutoff),
     afterSales: out.afterSales.filter((a) => a.appliedAt.getTime() <= cutoff).map((a) => ({ ...a, completedAt: past(a.completedAt) })),
     complaints: out.complaints.filter((c) => c.createdAt.getTime() <= cutoff),
     chats: out.chats.filter((c) => c.startedAt.getTime() <= cutoff),
   };
+  return { facts, quality };
 }

@@ -1,4 +1,5 @@
 import type { DbHandle } from "@/db/client";
+import { DEFAULT_STORE_TYPE, type StoreType } from "@/lib/contracts/facts";
 import { memberships } from "@/db/schema";
 import { createApiKey } from "@/server/api-keys/service";
 import { withTenant } from "@/server/db/tenant";
@@ -39,6 +40,16 @@ const NAMED_SHOPS = [
   { name: "花漾美妆专营店", category: "beauty" },
   { name: "鲜果时光生鲜", category: "fresh" },
 ];
+/** 店铺类型 of the shops that are not ordinary ones (the 100-point rules protect flagships up to 300 orders, others up to 500). */
+const STORE_TYPES: Readonly<Record<string, StoreType>> = {
+  云裳女装旗舰店: "flagship",
+  花漾美妆专营店: "specialty",
+  运动风尚: "franchise",
+  暖冬羽绒: "flagship",
+  羊毛衫专营: "specialty",
+  牛仔工坊: "franchise",
+  国货彩妆: "franchise",
+};
 const APPAREL_NAMES = ["棉麻小铺", "都市白领衬衫", "暖冬羽绒", "童趣童装", "运动风尚", "简约男装", "汉服雅集", "牛仔工坊", "丝巾物语", "针织时光", "职场套装", "休闲卫衣", "内衣优选", "袜子大王", "睡衣家居", "大码女装", "少女心裙装", "复古衬衫", "亲子装", "户外冲锋衣", "羊毛衫专营", "夏日T恤"];
 const BEAUTY_NAMES = ["国货彩妆", "护肤实验室", "香氛小馆"];
 
@@ -48,7 +59,7 @@ export function demoShops() {
     ...NAMED_SHOPS,
     ...APPAREL_NAMES.map((name) => ({ name, category: "apparel" })),
     ...BEAUTY_NAMES.map((name) => ({ name, category: "beauty" })),
-  ].map((s, i) => ({ ...s, externalId: `demo-shop-${String(i + 1).padStart(3, "0")}` }));
+  ].map((s, i) => ({ ...s, storeType: STORE_TYPES[s.name] ?? DEFAULT_STORE_TYPE, externalId: `demo-shop-${String(i + 1).padStart(3, "0")}` }));
 }
 
 export const DEMO_CREATORS = [
@@ -120,7 +131,8 @@ export async function seedDemoOrganisation(
       shopIds.push(created.id);
       if (index < DEMO_LISTED_SHOPS) listed.push({ kind: "shop", id: created.id, name: created.name });
       const quality = shop.name === DEMO_SLOW_SHIPPER ? DEMO_SLOW_SHIPPER_QUALITY : undefined;
-      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now, quality });
+      // With the current rules' facts too (their own random stream: the 5-point numbers are as before).
+      const facts = generateShopFacts({ seed: 1000 + index++, keyPrefix: shop.externalId, firstDay, days: DEMO_HISTORY_DAYS, ordersPerDay: 4, authorIds, notAfter: now, quality, current: true });
       await insertShopFacts(tx, org.orgId, created.id, facts);
       // The first shop's history shows what annotations are for.
       if (index === 1) {

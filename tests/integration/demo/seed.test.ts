@@ -9,6 +9,7 @@ import { visibleGoalProgress } from "@/server/goals/service";
 import { systemScope } from "@/server/lib/scope";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
 import { afterSalesQueue } from "@/server/queues/after-sales";
+import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { listAppeals } from "@/server/queues/appeals";
 import { pickupQueue } from "@/server/queues/pickup";
 import { listProblemLog } from "@/server/queues/problem-log";
@@ -20,6 +21,8 @@ import { suggestPlaybooks } from "@/server/playbooks/suggest";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
 
 let t: TestDatabase;
+/** The organisation the first test seeds; the next ones read it. */
+let demoOrgId = "";
 beforeAll(async () => {
   t = await openTestDatabase();
 });
@@ -34,6 +37,7 @@ describe("demo organisation", () => {
     expect(first.created).toBe(true);
     expect(await seedDemoOrganisation(t.handle, now)).toEqual({ created: false, orgId: null, password: null });
     const orgId = first.orgId ?? "";
+    demoOrgId = orgId;
     await verifyCredentials(t.handle, { email: DEMO_EMAIL, password: first.password ?? "" });
     const [org] = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(organisations).where(eq(organisations.orgId, orgId)));
     expect(org?.demo).toBe(true);
@@ -130,6 +134,28 @@ describe("demo organisation", () => {
     expect(brief.sections.find((s) => s.section === "goals")?.lines).toHaveLength(2);
     expect(brief.sections.find((s) => s.section === "scores")?.lines.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it("scores under douyin-shop-2026-07 from its current rules' facts: formal shops with bands, protection, a bonus or a deduction", async () => {
+    const orgId = demoOrgId;
+    const types = await withTenant(t.handle, { orgId }, (tx) => tx.select({ storeType: shops.storeType }).from(shops).where(eq(shops.orgId, orgId)));
+    expect(new Set(types.map((s) => s.storeType))).toEqual(new Set(["flagship", "franchise", "specialty", "ordinary"]));
+    const scored = await scoreShopsUnderCurrentRules(t.handle, { orgId, ruleSetName: "douyin-shop-2026-07", day: "2026-06-01" });
+    expect(scored).toHaveLength(demoShops().length);
+    const formal = scored.filter((s) => s.score.state === "formal");
+    expect(formal.length).toBeGreaterThanOrEqual(20);
+    const indicators = formal.flatMap((s) => Object.values(s.score.indicators));
+    // Every indicator is measured from the generated facts, and ranks in a cohort with a band.
+    for (const code of ["product_rating", "quality_return_rate", "pickup_time_score", "delivery_ontime_rate", "fulfilment_return_rate", "aftersale_review_hours", "chat_response_seconds", "chat_dissatisfaction_rate", "platform_escalation_rate"] as const) {
+      expect(formal.filter((s) => typeof s.score.indicators[code]?.percentile === "number").length, code).toBeGreaterThanOrEqual(20);
+    }
+    expect(new Set(indicators.map((i) => i.band)).size).toBeGreaterThanOrEqual(4);
+    expect(indicators.some((i) => i.protected === true)).toBe(true);
+    expect(indicators.some((i) => i.protected === false)).toBe(true);
+    expect(formal.some((s) => s.score.bonuses.length > 0 || s.score.deductions.length > 0)).toBe(true);
+    const totals = formal.map((s) => s.score.score100 ?? 0);
+    expect(Math.max(...totals) - Math.min(...totals)).toBeGreaterThan(3);
+    expect(totals.every((v) => v >= 50 && v <= 100)).toBe(true);
+  }, 60_000);
 
   it("has a generated password, stored hashed only, that a fixed one or a restart never publishes", async () => {
     const ownerRow = async () => (await withTenant(t.handle, { orgId: null }, (tx) => tx.select().from(users).where(eq(users.email, DEMO_EMAIL))))[0];
