@@ -49,6 +49,9 @@ export const cohortReachSchema = z.object({
 });
 export type CohortReach = z.infer<typeof cohortReachSchema>;
 
+export const numberSourceSchema = z.enum(["published", "organisation", "default"]);
+export type NumberSource = z.infer<typeof numberSourceSchema>;
+
 export const indicatorExplanationSchema = z.object({
   code: z.string(),
   nameZh: z.string(),
@@ -76,6 +79,17 @@ export const indicatorExplanationSchema = z.object({
   weight: nullableNumber,
   overallWeight: nullableNumber,
   contribution: nullableNumber,
+  /** How the value reads; absent (the 5-point rule sets): a rate is a share, a mean is hours. */
+  unit: z.enum(["ratio", "hours", "seconds", "stars", "points"]).optional(),
+  /** The 100-point rules: the band the indicator scores (50–100), after protection. */
+  band: nullableNumber.optional(),
+  /** The 100-point rules: scored a flat 80 by low-volume protection. */
+  protected: z.boolean().nullable().optional(),
+  /** The 100-point rules: 1–2★ ratings or counted units of a protected indicator (protection allows 3). */
+  badEvents: z.number().int().nullable().optional(),
+  /** Where the band's cut-offs and the weight come from: the platform's figure, the organisation's entry, Koubei's default. */
+  bandSource: numberSourceSchema.nullable().optional(),
+  weightSource: numberSourceSchema.nullable().optional(),
 });
 export type IndicatorExplanation = z.infer<typeof indicatorExplanationSchema>;
 
@@ -108,6 +122,23 @@ export const explanationRuleSetSchema = scoreScaleSchema.extend({
 });
 export type ExplanationRuleSet = z.infer<typeof explanationRuleSetSchema>;
 
+/**
+ * What the 100-point and SPS rule sets add (scoring-current-rules.md): the stage, the score on
+ * the shoppers' 5-point display, bonuses, deductions and TikTok's service bars.
+ */
+export const currentExplanationSchema = z.object({
+  family: z.enum(["douyin-100", "tiktok-sps"]),
+  stage: z.enum(["growth", "formal", "insufficient"]),
+  /** douyin-100: the score as shoppers see it on the 5-point scale. */
+  score5: nullableNumber,
+  penaltyEvents: z.number().int().nullable(),
+  deliveredOrders: z.number().int().nullable(),
+  bonuses: z.array(z.object({ code: z.string(), points: z.number(), dimension: z.string().optional(), applied: z.number().optional() })),
+  deductions: z.array(z.object({ code: z.string(), events: z.number().int(), points: z.number() })),
+  bars: z.record(z.string(), z.object({ value: nullableNumber, pass: z.boolean().nullable() })).nullable(),
+});
+export type CurrentExplanation = z.infer<typeof currentExplanationSchema>;
+
 /** The explanation's fields without the cross-field check, for schemas that extend them. */
 export const scoreExplanationFieldsSchema = z.object({
   day: daySchema,
@@ -128,6 +159,8 @@ export const scoreExplanationFieldsSchema = z.object({
   dimensionWeightsOverridden: z.boolean(),
   dimensions: z.array(dimensionExplanationSchema),
   ruleSet: explanationRuleSetSchema,
+  /** Present for the 100-point and SPS rule sets only. */
+  current: currentExplanationSchema.optional(),
 });
 
 export const scoreExplanationSchema = scoreExplanationFieldsSchema.refine(

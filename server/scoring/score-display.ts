@@ -27,12 +27,12 @@ function bandOfShown(thresholds: readonly Threshold[], shown: number): Threshold
 }
 
 /** An unrounded score as shown, with the band the shown score reaches (as the shop sees it). */
-export function shownScoreOf(ruleSet: RuleSet, score: number): ShownScore {
+export function shownScoreOf(ruleSet: ScoreScale, score: number): ShownScore {
   const shown = roundScoreForDisplay(score, ruleSet.displayDecimals);
   return { shown, band: bandOfShown(ruleSet.thresholds, shown) };
 }
 
-export function thresholdBandOf(ruleSet: RuleSet, score: number): Threshold | null {
+export function thresholdBandOf(ruleSet: ScoreScale, score: number): Threshold | null {
   return shownScoreOf(ruleSet, score).band;
 }
 
@@ -45,12 +45,12 @@ export function scoreScaleOf(ruleSet: RuleSet): ScoreScale {
 }
 
 /** The rule set's thresholds from the lowest band up (the floor band, minScore null, first). */
-export function thresholdsAscending(ruleSet: RuleSet): Threshold[] {
+export function thresholdsAscending(ruleSet: ScoreScale): Threshold[] {
   return [...ruleSet.thresholds].sort((a, b) => (a.minScore ?? -Infinity) - (b.minScore ?? -Infinity));
 }
 
 /** The band just above the shown score's band and the one just below it, if any. */
-export function neighbourThresholdsOf(ruleSet: RuleSet, shown: number): { above: Threshold | null; below: Threshold | null } {
+export function neighbourThresholdsOf(ruleSet: ScoreScale, shown: number): { above: Threshold | null; below: Threshold | null } {
   const ordered = thresholdsAscending(ruleSet);
   const band = bandOfShown(ruleSet.thresholds, shown);
   const at = band ? ordered.indexOf(band) : -1;
@@ -61,7 +61,7 @@ export function neighbourThresholdsOf(ruleSet: RuleSet, shown: number): { above:
  * The smallest stored (unrounded) score that is shown as at least `shownMin`, so a database can
  * filter and band stored scores exactly as shownScoreOf would, without rounding on its side.
  */
-export function lowestScoreShownAtLeast(ruleSet: RuleSet, shownMin: number): number {
+export function lowestScoreShownAtLeast(ruleSet: ScoreScale, shownMin: number): number {
   const decimals = ruleSet.displayDecimals;
   const step = 1e-12 * Math.max(1, Math.abs(shownMin));
   let score = shownMin - 0.5 / 10 ** decimals;
@@ -71,6 +71,6 @@ export function lowestScoreShownAtLeast(ruleSet: RuleSet, shownMin: number): num
 }
 
 /** A shown score one display step above `shown` (the exclusive end of "shown at most `shown`"). */
-export function nextShownStep(ruleSet: RuleSet, shown: number): number {
+export function nextShownStep(ruleSet: ScoreScale, shown: number): number {
   return roundScoreForDisplay(shown + 1 / 10 ** ruleSet.displayDecimals, ruleSet.displayDecimals);
 }

@@ -106,6 +106,15 @@ export const DOUYIN_100_COMMON = {
   display: { kind: "table" as const, rows: DISPLAY_ROWS, otherwise: 3.0 },
   bars: [],
   thresholds: THRESHOLDS_100,
+  scale: {
+    displayDecimals: 1,
+    thresholds: [
+      { minScore: null, meaningZh: "低于60：限制类目连续14天将被清退", meaningEn: "Below 60: restricted categories are removed after 14 such days" },
+      { minScore: 60, meaningZh: "60–69：不能报名官方活动，不能进入精选联盟", meaningEn: "60–69: no official campaigns, no affiliate alliance (精选联盟)" },
+      { minScore: 70, meaningZh: "≥ 70：可进入精选联盟（商品体验 ≥ 65）、报名官方活动（近7日平均）", meaningEn: "≥ 70: affiliate alliance (with product ≥ 65), official campaigns (7-day average)" },
+      { minScore: 80, meaningZh: "≥ 80：品牌标（近30日平均）、超级福袋奖品", meaningEn: "≥ 80: brand badge (30-day average), super lucky-bag prizes" },
+    ],
+  },
 };
 
 export const DOUYIN_100_DIMENSION_NAMES = {

@@ -116,6 +116,14 @@ export const pointsRuleSetSchema = z
       z.object({ kind: z.literal("table"), rows: z.array(z.object({ minScore: z.number(), shown: z.number() })).min(1), otherwise: z.number() }),
       z.object({ kind: z.literal("decimals"), decimals: z.number().int().min(0).max(6) }),
     ]),
+    /**
+     * How the stored score is shown in Koubei (the axis, the decimals and the bands of the
+     * score badge, the portfolio and the history chart): the explanation's scale.
+     */
+    scale: z.object({
+      displayDecimals: z.number().int().min(0).max(6),
+      thresholds: z.array(z.object({ minScore: z.number().nullable(), meaningZh: z.string(), meaningEn: z.string() })).min(1),
+    }),
     /** Published service bars over the last `days` days (TikTok). */
     bars: z.array(z.object({ code: z.string(), indicator: indicatorCode, days: z.number().int().positive(), below: z.number() })),
     /** What a shop may do at what score (the 100-point era's thresholds); evaluated on daily scores. */

@@ -53,4 +53,9 @@ export const tiktokShopSps = definePointsRuleSet({
     { code: "seller_fault_cancellation_7d", indicator: "seller_fault_cancellation_rate", days: 7, below: 0.025 },
   ],
   thresholds: [],
+  scale: {
+    displayDecimals: 1,
+    // TikTok publishes no score bands here, only the service bars (shown with the score).
+    thresholds: [{ minScore: null, meaningZh: "店铺表现分（0–5）", meaningEn: "Shop Performance Score (0–5)" }],
+  },
 });
