@@ -14,3 +14,4 @@ export * from "./alerts";
 export * from "./queues";
 export * from "./api-keys";
 export * from "./goals";
+export * from "./parameters";

@@ -1,4 +1,5 @@
-import { type AnyPgColumn, bigint, boolean, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { PLATFORM_SCORE_SOURCES } from "@/lib/contracts/scoring-parameters";
 import { createdAt, idColumn, orgIdColumn, tsColumn, updatedAt } from "./_columns";
 import { organisations } from "./orgs";
 import { shops } from "./shops";
@@ -100,7 +101,15 @@ export const syncRuns = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("sync_runs_connection_started").on(t.orgId, t.connectionId, t.startedAt), connectionFk(t)],
 );
 
-/** The platform's own experience score of a shop as it reported it, kept beside Koubei's score. */
+/** A number the platform reported for a dimension or an indicator: the indicator's value and/or its score. */
+export type ReportedNumber = { value: number | null; score: number | null };
+
+/**
+ * The platform's own experience score of a shop as it reported it for a day, kept beside
+ * Koubei's score: pulled by sync (shop.getExperienceScore) or imported from a file. One row holds
+ * the overall score and, in Koubei's codes, every dimension's score and every indicator's value
+ * and score the platform gave (ADR 0023).
+ */
 export const platformScoreSnapshots = pgTable(
   "platform_score_snapshots",
   {
@@ -108,15 +117,27 @@ export const platformScoreSnapshots = pgTable(
     id: idColumn(),
     shopId: uuid("shop_id").notNull(),
     platform: text("platform", { enum: syncPlatforms }).notNull().default("douyin"),
+    /** The Shanghai day the score is for (a synced score: the day it was read). */
+    day: date("day", { mode: "string" }).notNull(),
+    source: text("source", { enum: PLATFORM_SCORE_SOURCES }).notNull().default("sync"),
+    /** 100 (the 100-point era) or 5 (the 5-point score some back-ends still report). */
+    scale: integer("scale").notNull().default(100),
     score: numeric("score", { precision: 5, scale: 2 }),
-    /** Per indicator, as reported: { score, node_score, node_score_weight }. */
+    /** Per dimension code (product, logistics, service): its reported score. */
+    dimensions: jsonb("dimensions").$type<Record<string, ReportedNumber>>().notNull().default({}),
+    /** Per Koubei indicator code (product_rating …): the reported value and score. */
+    reportedIndicators: jsonb("reported_indicators").$type<Record<string, ReportedNumber>>().notNull().default({}),
+    /** Sync only: the platform's own indicators as it sent them, { score, node_score, node_score_weight }. */
     indicators: jsonb("indicators").$type<Record<string, { score: number | null; nodeScore: number | null; weight: number | null }>>().notNull(),
     takenAt: tsColumn("taken_at").notNull(),
     runId: uuid("run_id"),
+    /** Import only: the file it came from. */
+    fileName: text("file_name"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index("platform_score_snapshots_shop").on(t.orgId, t.shopId, t.takenAt),
+    index("platform_score_snapshots_day").on(t.orgId, t.shopId, t.day),
     foreignKey({ columns: [t.orgId, t.shopId], foreignColumns: [shops.orgId, shops.id] }).onDelete("cascade"),
   ],
 );

@@ -12,6 +12,7 @@ import { insightRouter } from "./routers/insight";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
+import { parametersRouter } from "./routers/parameters";
 import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
 import { queuesRouter } from "./routers/queues";
@@ -32,6 +33,7 @@ export const appRouter = router({
   shops: shopsRouter,
   creators: creatorsRouter,
   scores: scoresRouter,
+  parameters: parametersRouter,
   portfolio: portfolioRouter,
   insight: insightRouter,
   imports: importsRouter,

@@ -35,6 +35,10 @@ export type ResourcePull = {
 export type PlatformScore = {
   score: number | null;
   indicators: Record<string, { score: number | null; nodeScore: number | null; weight: number | null }>;
+  /** The same numbers in Koubei's indicator codes, where the platform's indicator is one of Koubei's: value and score. */
+  reported: Record<string, { value: number | null; score: number | null }>;
+  /** Dimension scores, where the platform gives them (shop.getExperienceScore does not). */
+  dimensions: Record<string, { value: number | null; score: number | null }>;
 };
 
 /**

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { platformScoreSnapshots, syncApps, syncConnections, syncCursors, syncRuns } from "@/db/schema";
 import { notFound } from "@/server/lib/errors";
+import { shanghaiDayOf } from "@/server/lib/time";
 import type { PlatformApp, PlatformScore, TokenSet } from "./connector";
 import { paramJson } from "./douyin/param-json";
 import { decryptSecret, encryptSecret } from "./secrets";
@@ -97,6 +98,9 @@ export async function latestPlatformScore(tx: Tx, orgId: string, shopId: string)
 
 const SNAPSHOT_EVERY_MS = 6 * 3600 * 1000;
 
+/** The platform still reports the 5-point score in some back-ends: a score of at most 5 is on that scale. */
+export const scaleOf = (score: number | null): 5 | 100 => (score !== null && score <= 5 ? 5 : 100);
+
 /** Keeps what the platform reported: a new snapshot when the score changed, else at most one every six hours. */
 export async function recordPlatformScore(tx: Tx, orgId: string, shopId: string, runId: string, score: PlatformScore, at: Date): Promise<boolean> {
   const latest = await latestPlatformScore(tx, orgId, shopId);
@@ -104,7 +108,19 @@ export async function recordPlatformScore(tx: Tx, orgId: string, shopId: string,
   // jsonb hands keys back in its own order: compare key-sorted forms.
   const same = latest && latest.score === value && paramJson(latest.indicators) === paramJson(score.indicators);
   if (same && at.getTime() - latest.takenAt.getTime() < SNAPSHOT_EVERY_MS) return false;
-  await tx.insert(platformScoreSnapshots).values({ orgId, shopId, runId, score: value, indicators: score.indicators, takenAt: at });
+  await tx.insert(platformScoreSnapshots).values({
+    orgId,
+    shopId,
+    runId,
+    day: shanghaiDayOf(at),
+    source: "sync",
+    scale: scaleOf(score.score),
+    score: value,
+    dimensions: score.dimensions,
+    reportedIndicators: score.reported,
+    indicators: score.indicators,
+    takenAt: at,
+  });
   return true;
 }
 

@@ -3,7 +3,7 @@ import { callDouyin, type CallOptions } from "./client";
 import { DOUYIN_METHODS, MAX_PAGE_SIZE } from "./methods";
 import { pageWindow } from "./paging";
 import { afterSaleRow, orderRows } from "./records";
-import { EXPERIENCE_INDICATORS, type AfterSaleListData, type ExperienceScoreData, type OrderSearchData, type TokenData } from "./types";
+import { EXPERIENCE_INDICATORS, KOUBEI_CODE_OF, type AfterSaleListData, type ExperienceScoreData, type OrderSearchData, type TokenData } from "./types";
 
 const DAY = 24 * 3600;
 
@@ -61,11 +61,16 @@ async function* pullAfterSales(app: PlatformApp, call: Authorised, window: PullW
 
 function platformScore(data: ExperienceScoreData): PlatformScore {
   const indicators: PlatformScore["indicators"] = {};
+  const reported: PlatformScore["reported"] = {};
   for (const name of EXPERIENCE_INDICATORS) {
     const value = data[name];
-    if (value) indicators[name] = { score: value.score ?? null, nodeScore: value.node_score ?? null, weight: value.node_score_weight ?? null };
+    if (!value) continue;
+    indicators[name] = { score: value.score ?? null, nodeScore: value.node_score ?? null, weight: value.node_score_weight ?? null };
+    // `score` is the indicator's value, `node_score` the points it earned.
+    const code = KOUBEI_CODE_OF[name];
+    if (code) reported[code] = { value: value.score ?? null, score: value.node_score ?? null };
   }
-  return { score: data.seller_rating_info?.score ?? null, indicators };
+  return { score: data.seller_rating_info?.score ?? null, indicators, reported, dimensions: {} };
 }
 
 /** A first sync reaches back as far as Koubei's scores look (their 90-day windows). */

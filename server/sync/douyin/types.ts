@@ -84,3 +84,16 @@ export const EXPERIENCE_INDICATORS = [
   "prod_dsr",
 ] as const;
 export type ExperienceIndicator = (typeof EXPERIENCE_INDICATORS)[number];
+
+/**
+ * The experience score's indicators that are one of Koubei's (scoring-current-rules.md), by the
+ * platform's name. The others (collect_ontime_rate is a rate where Koubei scores pickup time,
+ * average_feedback_time and aftersale_deal_reach_rate measure what no Koubei indicator does) are
+ * kept as the platform sent them only.
+ */
+export const KOUBEI_CODE_OF: Partial<Record<ExperienceIndicator, string>> = {
+  prod_dsr: "product_rating",
+  quality_return_rate: "quality_return_rate",
+  delivery_accomplish_rate: "delivery_ontime_rate",
+  lgt_qreturn_rate: "fulfilment_return_rate",
+};

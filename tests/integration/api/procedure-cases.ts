@@ -78,6 +78,9 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "scores.creator": (v) => [{ id: v.creatorId }, { id: v.creatorId, day: "2026-05-12" }],
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
+  "parameters.get": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }, { ruleSet: "douyin-shop-2026-09", category: "food_drink" }],
+  "parameters.categories": noInput,
+  "parameters.save": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆", indicators: { delivery_ontime_rate: { cutoffs: [0.5, 0.4, 0.3, 0.2, 0.1], weight: null } } }],
 
   "portfolio.page": (v) => [{}, { search: v.shopId }, { filters: { owner: v.owner.id, grantee: v.owner.id } }],
 

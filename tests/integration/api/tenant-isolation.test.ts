@@ -213,6 +213,7 @@ async function victimState(): Promise<Record<string, string>> {
     shopScore: await c.scores.shop({ id: victim.shopId }),
     creatorScore: await c.scores.creator({ id: victim.creatorId }),
     dimensionWeights: await c.scores.dimensionWeights(),
+    parameters: await c.parameters.get({ ruleSet: "douyin-shop-2026-07", category: "美妆" }),
     imports: await c.imports.list(),
     rejectedRows: await c.imports.rejectedRows({ importId: victim.importId }),
     templates: await c.imports.templates(),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imports, platformScoreSnapshots, syncCursors, syncRuns } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
+import { todayInShanghai } from "@/server/lib/time";
 import { undoImport } from "@/server/imports/undo";
 import { douyinConnectorWith } from "@/server/sync/douyin/connector";
 import type { FakePlatform } from "@/server/sync/fake-platform/server";
@@ -56,6 +57,10 @@ describe("a sync run", () => {
     const snapshots = await withTenant(t.handle, a.scope, (tx) => tx.select().from(platformScoreSnapshots).where(eq(platformScoreSnapshots.orgId, a.org.orgId)));
     expect(snapshots).toHaveLength(1);
     expect(Number(snapshots[0]?.score)).toBe(first.platformScore);
+    // The day it was read for, the scale the score is on, and the platform's indicators that are Koubei's, in Koubei's codes.
+    expect(snapshots[0]).toMatchObject({ source: "sync", day: todayInShanghai(), scale: 5, fileName: null });
+    expect(Object.keys(snapshots[0]?.reportedIndicators ?? {}).sort()).toEqual(["delivery_ontime_rate", "fulfilment_return_rate", "product_rating", "quality_return_rate"]);
+    expect(snapshots[0]?.reportedIndicators.quality_return_rate).toEqual({ value: snapshots[0]?.indicators.quality_return_rate?.score, score: snapshots[0]?.indicators.quality_return_rate?.nodeScore });
 
     // Koubei's score was computed from the synced facts and shows beside the platform's.
     const comparison = await a.caller.sync.scoreComparison({ shopId: a.shop.id });
