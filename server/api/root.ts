@@ -13,6 +13,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { parametersRouter } from "./routers/parameters";
+import { platformScoresRouter } from "./routers/platform-scores";
 import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
 import { queuesRouter } from "./routers/queues";
@@ -38,6 +39,7 @@ export const appRouter = router({
   insight: insightRouter,
   imports: importsRouter,
   sync: syncRouter,
+  platformScores: platformScoresRouter,
   voc: vocRouter,
   queues: queuesRouter,
   directory: directoryRouter,

@@ -107,6 +107,8 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "sync.setPaused": (v) => [{ shopId: v.shopId, paused: true }],
   "sync.syncNow": (v) => [{ shopId: v.shopId }],
   "sync.scoreComparison": (v) => [{ shopId: v.shopId }],
+  "platformScores.import": (v) => [{ shopId: v.shopId, uploadId: v.uploadId }],
+  "platformScores.comparison": (v) => [{ shopId: v.shopId }, { shopId: v.shopId, day: "2026-05-12" }],
 
   "voc.problems": (v) => [{ kind: "shop", id: v.shopId }, { kind: "creator", id: v.creatorId }],
   "voc.problemItems": (v) => [{ kind: "shop", id: v.shopId, problemType: "quality", month: "2026-04" }, { kind: "creator", id: v.creatorId, problemType: "other", month: "2026-04" }],

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type { DbHandle } from "@/db/client";
 import { and, asc, eq } from "drizzle-orm";
 import { alertDeliveries, alertStates, calibrationRuns, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, penaltyTypeOverrides, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
@@ -66,6 +67,9 @@ export async function victimOrganisation(handle: DbHandle) {
   // The creator account's own 达人订单 export (creator_orders, and an import owned by the creator).
   const creatorUpload = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-creator-orders.csv", stream: fs.createReadStream(CREATOR_ORDERS_FIXTURE) });
   const creatorImported = await caller.imports.confirm({ uploadId: creatorUpload.uploadId, creatorId: creator.id, kind: "creator_orders" });
+  // The platform's own scores of the shop from a file (the synced one comes below).
+  const platformScoresFile = await saveUpload({ orgId, userId: owner.user.id, fileName: "victim-platform-scores.csv", stream: Readable.from([Buffer.from("date,metric,value,score\n2026-05-11,overall,,87.25\n2026-05-11,product_rating,4.81,100\n")]) });
+  await caller.platformScores.import({ shopId: shop.id, uploadId: platformScoresFile.uploadId });
   const waiting = await upload("victim-waiting-orders.csv");
   await caller.voc.saveDictionary({ entries: [{ problemType: "quality", terms: ["受害词victim-term"] }] });
   const template = await caller.imports.saveTemplate({ kind: "orders", name: "受害模板 VictimTemplate", mapping: { order_id: "子订单编号" } });
@@ -196,7 +200,7 @@ export async function victimOrganisation(handle: DbHandle) {
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
-      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
+      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-platform-scores", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",
