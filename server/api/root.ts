@@ -2,6 +2,7 @@ import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { calibrationRouter } from "./routers/calibration";
 import { catalogRouter } from "./routers/catalog";
 import { checklistsRouter } from "./routers/checklists";
 import { creatorsRouter } from "./routers/creators";
@@ -35,6 +36,7 @@ export const appRouter = router({
   creators: creatorsRouter,
   scores: scoresRouter,
   parameters: parametersRouter,
+  calibration: calibrationRouter,
   portfolio: portfolioRouter,
   insight: insightRouter,
   imports: importsRouter,

@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { logger } from "@/server/lib/logger";
 import { startBoss } from "./boss";
+import { registerCalibrationWorker } from "./calibration";
 import { registerChecklistWorkers } from "./checklists-daily";
 import { registerDigestWorkers } from "./digest";
 import { registerImportWorker } from "./import-run";
@@ -18,6 +19,7 @@ export async function startJobs(handle: DbHandle): Promise<PgBoss> {
   await registerAlertWorkers(boss, handle);
   await registerChecklistWorkers(boss, handle);
   await registerDigestWorkers(boss, handle);
+  await registerCalibrationWorker(boss, handle);
   logger.info("background jobs started");
   return boss;
 }

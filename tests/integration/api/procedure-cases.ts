@@ -81,6 +81,11 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "parameters.get": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }, { ruleSet: "douyin-shop-2026-09", category: "food_drink" }],
   "parameters.categories": noInput,
   "parameters.save": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆", indicators: { delivery_ontime_rate: { cutoffs: [0.5, 0.4, 0.3, 0.2, 0.1], weight: null } } }],
+  // A run started from the attacker's own organisation reads only its own snapshots (none).
+  "calibration.start": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }],
+  "calibration.get": (v) => [{ id: v.calibrationRunId }],
+  "calibration.latest": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }],
+  "calibration.adopt": (v) => [{ id: v.calibrationRunId }],
 
   "portfolio.page": (v) => [{}, { search: v.shopId }, { filters: { owner: v.owner.id, grantee: v.owner.id } }],
 

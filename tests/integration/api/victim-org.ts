@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { DbHandle } from "@/db/client";
 import { and, asc, eq } from "drizzle-orm";
-import { alertDeliveries, alertStates, calibrationRuns, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, penaltyTypeOverrides, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
+import { alertDeliveries, alertStates, checklistCheckpoints, checklistEvidenceFiles, checklistItems, directoryCardDays, factExemptions, importRowChanges, importRowErrors, notifications, penaltyTypeOverrides, reasonCategoryOverrides, reviews, rollupDirty } from "@/db/schema";
 import { reviewFactKey } from "@/lib/contracts/queues";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
@@ -109,9 +109,9 @@ export async function victimOrganisation(handle: DbHandle) {
   );
   const apiKey = await caller.apiKeys.create({ name: "受害密钥 VictimKey", scope: "write" });
   await caller.scores.setDimensionWeights({ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.5, logistics: 0.25, service: 0.25 } });
-  // Its own cut-offs and weights under the 100-point rules, and a calibration run (written directly until a run can be started).
+  // Its own cut-offs and weights under the 100-point rules, and a calibration run (inline without a queue; too few snapshots to fit).
   await caller.parameters.save({ ruleSet: "douyin-shop-2026-07", category: "美妆", indicators: { delivery_ontime_rate: { cutoffs: [0.99, 0.97, 0.95, 0.92, 0.85], weight: null } } });
-  await withTenant(handle, { orgId }, (tx) => tx.insert(calibrationRuns).values({ orgId, ruleSet: "douyin-shop-2026-07", categoryCode: "beauty", status: "insufficient", progress: 100 }));
+  const calibration = await caller.calibration.start({ ruleSet: "douyin-shop-2026-07", category: "美妆" });
   // Alerts: an endpoint (never called here), a rule on the shop sending to it, its state and a logged delivery, the owner's choices.
   const alertEndpoint = await caller.alerts.createEndpoint({ name: "受害接收端 VictimEndpoint", channel: "webhook", target: "http://127.0.0.1:9/victim-hook" });
   const alertRule = await caller.alerts.createRule({ name: "受害预警 VictimRule", rule: "overall<4.6", entity: { kind: "shop", id: shop.id }, endpointIds: [alertEndpoint.endpoint.id] });
@@ -196,6 +196,7 @@ export async function victimOrganisation(handle: DbHandle) {
     apiKeySecret: apiKey.secret,
     shopGoalId: shopGoal.id,
     creatorGoalId: creatorGoal.id,
+    calibrationRunId: calibration.id,
     /** What must never reach another organisation: every id and name above. */
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
@@ -209,7 +210,7 @@ export async function victimOrganisation(handle: DbHandle) {
       "受害别名 VictimAlias", playbook.id ?? "-", playbook.code, checklist.checklistId, "victim-comment", "victim-evidence",
       replyTemplate.id, "victim-ledger-note", "VictimReply", "victim-reply-body", appeal.id, "victim-appeal-reason", "victim.example.test", problem.id, "victim-team", "victim-fix",
       "受害别名 VictimAlias", "victim-alerted", apiKey.key.id, apiKey.key.name, apiKey.secret, apiKey.key.prefix,
-      shopGoal.id, creatorGoal.id, "victim-goal-note",
+      shopGoal.id, creatorGoal.id, "victim-goal-note", calibration.id,
     ],
   };
 }
