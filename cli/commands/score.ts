@@ -10,6 +10,7 @@ import { findPointsRuleSet, findRuleSet } from "@/server/scoring/rule-sets";
 import type { PointsRuleSet } from "@/server/scoring/rule-sets/points-schema";
 import { toCurrentScoreJson } from "@/server/scoring/current/score-json";
 import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
+import { listCurrentShops } from "@/server/scoring/current/store/current-values";
 import { recomputeHistory } from "@/server/scoring/history";
 import { rescoreEverythingStale } from "@/server/scoring/rescore";
 import { toScoreJson } from "@/server/scoring/score-json";
@@ -48,6 +49,8 @@ async function scoreCommand(opts: ScoreOptions) {
       for (const r of records.sort((a, b) => a.entity.name.localeCompare(b.entity.name))) {
         emit(toScoreJson({ kind, id: r.entity.id, externalId: r.entity.externalId, name: r.entity.name, category: name(r.entity.categoryCode) }, r.explanation, name));
       }
+      // Shops whose own rule set is a current one print in that rule set's form (no --rule-set given).
+      if (kind === "shop" && !ruleSetName) await printCurrentRuleShops(handle, orgId, date, name, entityIds);
     };
     const named = opts.shop ? { kind: "shop" as const, ref: opts.shop } : opts.creator ? { kind: "creator" as const, ref: opts.creator } : null;
     if (named) {
@@ -58,6 +61,20 @@ async function scoreCommand(opts: ScoreOptions) {
       for (const kind of ["shop", "creator"] as const) if (!forcedKind || forcedKind === kind) await run(kind);
     }
   });
+}
+
+/** The organisation's shops (or `shopIds`) configured with a 100-point or SPS rule set, each scored under its own. */
+async function printCurrentRuleShops(handle: DbHandle, orgId: string, date: string, name: (code: string) => string, shopIds?: readonly string[]) {
+  const shops = await withTenant(handle, { orgId }, (tx) => listCurrentShops(tx, orgId, shopIds));
+  for (const ruleSetName of new Set(shops.map((s) => s.ruleSet))) {
+    const ruleSet = findPointsRuleSet(ruleSetName);
+    if (!ruleSet) continue;
+    const ids = shops.filter((s) => s.ruleSet === ruleSetName).map((s) => s.id);
+    const scored = await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName, day: date, shopIds: ids });
+    for (const { shop, score } of scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name))) {
+      emit(toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score));
+    }
+  }
 }
 
 /** `--rule-set` naming a 100-point or SPS rule set: shops only, scored on the current rules' engine. */

@@ -1,7 +1,7 @@
 import type { AlertCondition } from "@/lib/contracts/alerts";
 import type { Locale } from "@/lib/contracts/locales";
 import { publicBaseUrl } from "@/server/mail/public-url";
-import { findRuleSet } from "@/server/scoring/rule-sets";
+import { findRuleSetView } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
 import type { Verdict } from "./conditions";
 import type { MessageMention, OutboundMessage } from "./message";
@@ -12,7 +12,7 @@ export type FiredAlert = { rule: { id: string; name: string; ruleText: string; c
 /** A score as the rule set shows it (its decimals and rounding), so a message never disagrees with the page. */
 function shownValue(alert: FiredAlert, value: number | null): string {
   if (value === null) return "";
-  const ruleSet = findRuleSet(alert.entity.ruleSet);
+  const ruleSet = findRuleSetView(alert.entity.ruleSet);
   const kind = alert.rule.condition.kind;
   if (ruleSet && (kind === "threshold" || kind === "forecast")) return String(shownScoreOf(ruleSet, value).shown);
   if (kind === "stale") return String(value);

@@ -6,7 +6,7 @@ import { forecastDaySchema, type ForecastDay } from "@/lib/contracts/outlook";
 import { tableOf } from "@/server/entities/tables";
 import type { Day } from "@/server/lib/time";
 import { summaryFromColumns } from "@/server/scoring/explain";
-import { findRuleSet } from "@/server/scoring/rule-sets";
+import { findRuleSet, findRuleSetView } from "@/server/scoring/rule-sets";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
 
 /** A shop or creator account as alerts name it. */
@@ -35,8 +35,8 @@ export async function readScores(tx: Tx, orgId: string, kind: EntityKind, day: D
     .where(and(eq(scoreSnapshots.orgId, orgId), eq(scoreSnapshots.entityKind, kind), eq(scoreSnapshots.day, day), inArray(scoreSnapshots.entityId, [...ruleSetOf.keys()])));
   for (const row of rows) {
     if (ruleSetOf.get(row.entityId) !== row.ruleSet) continue;
-    const ruleSet = findRuleSet(row.ruleSet);
-    if (!ruleSet) continue;
+    // Any rule set's full day reads from its explanation; history summaries exist for the 5-point ones only.
+    if (!findRuleSetView(row.ruleSet)) continue;
     if (row.result) {
       const explanation = readStoredExplanation({ orgId, entityId: row.entityId, ruleSet: row.ruleSet, day: row.day, result: row.result });
       const indicators: Record<string, number> = {};
@@ -49,6 +49,8 @@ export async function readScores(tx: Tx, orgId: string, kind: EntityKind, day: D
       });
       continue;
     }
+    const ruleSet = findRuleSet(row.ruleSet);
+    if (!ruleSet) continue;
     const summary = summaryFromColumns(ruleSet, row);
     readings.set(row.entityId, {
       overall: summary.overall,

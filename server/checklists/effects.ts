@@ -7,7 +7,7 @@ import { withTenant } from "@/server/db/tenant";
 import { dayScoreFromExplanation, dayScoreFromSummary, type DayScore } from "@/server/directory/card-values";
 import { tableOf } from "@/server/entities/tables";
 import { addDays, type Day } from "@/server/lib/time";
-import { findRuleSet } from "@/server/scoring/rule-sets";
+import { findRuleSet, findRuleSetView } from "@/server/scoring/rule-sets";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
 import { STORED_DAY_COLUMNS } from "@/server/scoring/store/snapshots";
 
@@ -46,8 +46,7 @@ async function checklistsWithDueCheckpoints(tx: Tx, orgId: string, today: Day): 
 
 /** The stored score of one day as the entity page shows it: the explanation, or a history day's summary columns. */
 async function storedDayScore(tx: Tx, orgId: string, kind: EntityKind, entityId: string, ruleSetName: string, day: Day): Promise<DayScore | null> {
-  const ruleSet = findRuleSet(ruleSetName);
-  if (!ruleSet) return null;
+  if (!findRuleSetView(ruleSetName)) return null;
   const [row] = await tx
     .select({
       ...STORED_DAY_COLUMNS,
@@ -66,6 +65,8 @@ async function storedDayScore(tx: Tx, orgId: string, kind: EntityKind, entityId:
     .limit(1);
   if (!row) return null;
   if (row.result) return dayScoreFromExplanation(readStoredExplanation({ orgId, entityId, ruleSet: ruleSetName, day: row.day, result: row.result }));
+  const ruleSet = findRuleSet(ruleSetName);
+  if (!ruleSet) return null;
   const copy = (values: ArrayLike<number> | null) => (values ? Array.from(values) : null);
   return dayScoreFromSummary(ruleSet, {
     ...row,

@@ -15,6 +15,7 @@ import { audit } from "@/server/lib/audit";
 import { memberships } from "@/db/schema";
 import { badInput, conflict } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
+import { markEntityFactsChanged } from "@/server/scoring/refresh";
 import { entityNotFound, findByExternalId, getEntity, PLATFORM } from "./queries";
 import { rowsOf, tableOf, type ScoredEntityWrite } from "./tables";
 
@@ -84,7 +85,10 @@ export async function updateEntity<K extends ScoredEntityKind>(tx: Tx, scope: Or
   }
   const row = await writeVisible(tx, scope, kind, input.id, patch);
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.update`, target: row.id, data: patch });
-  return row;
+  // Another rule set (or another category, which changes the cohort) scores the whole history anew.
+  const rescore = (patch.ruleSet !== undefined && patch.ruleSet !== current.ruleSet) || (patch.categoryCode !== undefined && patch.categoryCode !== current.categoryCode);
+  if (rescore) await markEntityFactsChanged(tx, scope.orgId, { kind, id: row.id }, null);
+  return Object.assign(row, { rescoreScheduled: rescore });
 }
 
 export async function setEntityArchived<K extends ScoredEntityKind>(tx: Tx, scope: OrgScope, kind: K, id: string, archived: boolean) {

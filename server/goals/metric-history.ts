@@ -5,11 +5,11 @@ import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { GoalPoint } from "@/lib/contracts/goals";
 import type { Day } from "@/server/lib/time";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
-import type { RuleSet } from "@/server/scoring/rule-sets";
+import type { RuleSetView } from "@/server/scoring/rule-sets";
 import { historySeries, storedDaysOf } from "@/server/scoring/store/history-series";
 import type { GoalTarget } from "./metric";
 
-export type MetricHistoryTarget = { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet };
+export type MetricHistoryTarget = { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSetView };
 
 /**
  * The goal's metric for each stored day from..to: a score as shown (the stored history series),

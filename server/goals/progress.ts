@@ -5,7 +5,7 @@ import type { GoalPoint, GoalProgress } from "@/lib/contracts/goals";
 import { readEntityForecast } from "@/server/insight/forecast-store";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, type Day } from "@/server/lib/time";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
 import { judgeGoal, TREND_DAYS } from "./judge";
 import { metricOf, refOf, type GoalTarget } from "./metric";
@@ -23,7 +23,7 @@ async function forecastOf(tx: Tx, scope: OrgScope, kind: EntityKind, entityId: s
   if (metric.metric === "indicator") return [];
   const stored = await readEntityForecast(tx, scope, kind, entityId);
   if (!stored) return [];
-  const ruleSet = getRuleSet(ruleSetName);
+  const ruleSet = getRuleSetView(ruleSetName);
   return stored.days.map((day) => {
     const raw = metric.metric === "overall" ? day.overall : (day.dimensions[metric.code] ?? null);
     return { day: day.day, value: raw === null ? null : shownScoreOf(ruleSet, raw).shown };
@@ -32,7 +32,7 @@ async function forecastOf(tx: Tx, scope: OrgScope, kind: EntityKind, entityId: s
 
 /** A goal with its metric's history, forecast, projection and status as of `today`. */
 export async function goalProgress(tx: Tx, scope: OrgScope, row: GoalRow, entity: GoalEntity, today: Day): Promise<GoalProgress> {
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = getRuleSetView(entity.ruleSet);
   const { target, info } = metricOf(ruleSet, refOf(row));
   const earliest = addDays(today, -(MAX_HISTORY_DAYS - 1));
   const wanted = [addDays(row.startDay, -CONTEXT_DAYS), addDays(today, -(TREND_DAYS + CONTEXT_DAYS))].sort()[0] ?? earliest;
@@ -71,6 +71,6 @@ export async function goalProgress(tx: Tx, scope: OrgScope, row: GoalRow, entity
 
 /** The metric's newest stored value on or before `today`: the goal's start value. */
 export async function currentMetricValue(tx: Tx, scope: OrgScope, kind: EntityKind, entity: GoalEntity, metric: GoalTarget, today: Day): Promise<number | null> {
-  const history = await metricHistory(tx, { orgId: scope.orgId, kind, entityId: entity.id, ruleSet: getRuleSet(entity.ruleSet) }, metric, addDays(today, -(MAX_HISTORY_DAYS - 1)), today);
+  const history = await metricHistory(tx, { orgId: scope.orgId, kind, entityId: entity.id, ruleSet: getRuleSetView(entity.ruleSet) }, metric, addDays(today, -(MAX_HISTORY_DAYS - 1)), today);
   return history.filter((p) => p.value !== null).at(-1)?.value ?? null;
 }

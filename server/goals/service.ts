@@ -9,7 +9,7 @@ import { audit } from "@/server/lib/audit";
 import { badInput, notFound } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { todayInShanghai, type Day } from "@/server/lib/time";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { metricOf } from "./metric";
 import { currentMetricValue, goalProgress } from "./progress";
 
@@ -39,7 +39,7 @@ export async function createGoal(tx: Tx, scope: OrgScope, kind: ScoredEntityKind
   const entity = await getEntity(tx, scope, kind, input.entityId);
   const today = options.today ?? todayInShanghai();
   assertDueNotPast(input.dueDay, today);
-  const { target } = metricOf(getRuleSet(entity.ruleSet), input.target);
+  const { target } = metricOf(getRuleSetView(entity.ruleSet), input.target);
   const startValue = await currentMetricValue(tx, scope, kind, entity, target, today);
   const [row] = await tx
     .insert(goals)

@@ -11,7 +11,7 @@ import type { EntityFacts } from "@/server/scoring/facts";
 import { listIndicatorFacts, type IndicatorFact } from "@/server/scoring/indicator-facts";
 import { computeIndicatorValues, type IndicatorValue } from "@/server/scoring/indicator-values";
 import { INDICATORS, isIndicatorCode, type IndicatorCode } from "@/server/scoring/indicators";
-import { getRuleSet, valueParamsOf } from "@/server/scoring/rule-sets";
+import { fivePointRuleSet, valueParamsOf } from "@/server/scoring/rule-sets";
 import { OLDEST_WINDOW_DAYS } from "@/server/scoring/store/indicator-cache";
 import { loadCreatorFacts, loadShopFacts } from "@/server/scoring/store/load-facts";
 import { loadRollupRows } from "@/server/scoring/store/rollup-store";
@@ -86,7 +86,7 @@ async function loadFactsWithNames(tx: Tx, orgId: string, entity: { kind: EntityK
  */
 async function indicatorFromRollups(tx: Tx, orgId: string, kind: EntityKind, entityId: string, code: IndicatorCode, day: Day, ruleSetName: string): Promise<IndicatorValue | null> {
   const rows = await loadRollupRows(tx, { orgId, kind, entityIds: [entityId], from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
-  return computeIndicatorValues(rows.get(entityId) ?? [], day, valueParamsOf(getRuleSet(ruleSetName))).indicators[code];
+  return computeIndicatorValues(rows.get(entityId) ?? [], day, valueParamsOf(fivePointRuleSet(ruleSetName))).indicators[code];
 }
 
 export type IndicatorFactsResult = {
@@ -119,7 +119,7 @@ export async function indicatorFacts(tx: Tx, scope: OrgScope, request: Indicator
   if (!isIndicatorCode(request.indicator)) throw badInput("unknownIndicator", "indicator", { value: request.indicator });
   const code = request.indicator;
   const entity = await getEntity(tx, scope, request.kind, request.id);
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = fivePointRuleSet(entity.ruleSet);
   const day = request.day ?? todayInShanghai();
   const definition = INDICATORS[code];
   const computed = await indicatorFromRollups(tx, scope.orgId, request.kind, entity.id, code, day, entity.ruleSet);

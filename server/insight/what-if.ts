@@ -7,7 +7,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";
 import { INDICATORS, isIndicatorCode, type IndicatorCode, type IndicatorValueMap } from "@/server/scoring/indicators";
 import type { IndicatorValue, IndicatorValues } from "@/server/scoring/indicator-values";
-import { getRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
+import { fivePointRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
 import { scoreDay, type EntityScore, type ScoreDayEntity } from "@/server/scoring/score-day";
 import { scoreScaleOf, shownScoreOf } from "@/server/scoring/score-display";
 import { cohortOf, weightOverrides } from "@/server/scoring/service";
@@ -33,7 +33,7 @@ export async function loadWhatIfContext(tx: Tx, scope: OrgScope, kind: EntityKin
   const entity = await getEntity(tx, scope, kind, id);
   const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet);
   if (!latest) throw notFound("insight.noScore");
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = fivePointRuleSet(entity.ruleSet);
   const day = latest.day;
   const own = await ensureIndicatorValues(tx, scope.orgId, kind, day, undefined, { detailFor: new Set([entity.id]) });
   const peers = await peersOf(tx, kind, day, ruleSet.eligibility.minValidOrders);

@@ -6,8 +6,7 @@ import type { GoalProgress } from "@/lib/contracts/goals";
 import { DEFAULT_RULE_SET } from "@/lib/contracts/rule-sets";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
-import { DIMENSION_NAMES } from "@/server/scoring/indicators";
-import { getRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView, type RuleSetView } from "@/server/scoring/rule-sets";
 import { neighbourThresholdsOf, scoreScaleOf, shownScoreOf, thresholdsAscending } from "@/server/scoring/score-display";
 import { selectPortfolioPage, SPARKLINE_DAYS, type RawMover, type RawPortfolioPage, type RawPortfolioRow } from "./page-sql";
 import { noForecast, RISK_HORIZON_DAYS, type RiskReader } from "./risk";
@@ -19,23 +18,23 @@ export type GoalReader = (tx: Tx, scope: OrgScope) => Promise<readonly GoalProgr
 export type PortfolioDeps = { risks?: RiskReader; goals?: GoalReader; today?: Day };
 
 /** A shown score as the difference of two stored ones, both rounded the way the user sees them. */
-function shownChange(ruleSet: RuleSet, now: number | null, before: number | null): number | null {
+function shownChange(ruleSet: RuleSetView, now: number | null, before: number | null): number | null {
   if (now === null || before === null) return null;
   const change = shownScoreOf(ruleSet, now).shown - shownScoreOf(ruleSet, before).shown;
   return Number(change.toFixed(ruleSet.displayDecimals));
 }
 
-function dimensionsOf(ruleSet: RuleSet, raw: RawPortfolioRow): PortfolioRow["dimensions"] {
+function dimensionsOf(ruleSet: RuleSetView, raw: RawPortfolioRow): PortfolioRow["dimensions"] {
   const fromExplanation = new Map((raw.dimensions ?? []).map((d) => [d.code, d.score]));
   const packed = raw.dimensions_packed ? unpackFloat8(Buffer.from(raw.dimensions_packed, "hex")) : null;
   return ruleSet.dimensions.map((dimension, index) => {
     const stored = raw.dimensions ? (fromExplanation.get(dimension.code) ?? null) : (packed?.[2 * index + 1] ?? null);
     const score = stored === null || !Number.isFinite(stored) ? null : shownScoreOf(ruleSet, stored);
-    return { code: dimension.code, ...DIMENSION_NAMES[dimension.code], score };
+    return { code: dimension.code, nameZh: dimension.nameZh, nameEn: dimension.nameEn, score };
   });
 }
 
-function sparklineOf(ruleSet: RuleSet, raw: RawPortfolioRow): (number | null)[] {
+function sparklineOf(ruleSet: RuleSetView, raw: RawPortfolioRow): (number | null)[] {
   if (!raw.score_day) return [];
   const byDay = new Map((raw.sparkline ?? []).map(([day, overall]) => [day, overall]));
   return Array.from({ length: SPARKLINE_DAYS }, (_, i) => {
@@ -45,7 +44,7 @@ function sparklineOf(ruleSet: RuleSet, raw: RawPortfolioRow): (number | null)[] 
 }
 
 export function toPortfolioRow(raw: RawPortfolioRow): PortfolioRow {
-  const ruleSet = getRuleSet(raw.rule_set);
+  const ruleSet = getRuleSetView(raw.rule_set);
   const overall = raw.overall === null ? null : shownScoreOf(ruleSet, raw.overall);
   const neighbours = overall ? neighbourThresholdsOf(ruleSet, overall.shown) : { above: null, below: null };
   const riskThreshold = raw.risk_threshold === null ? undefined : ruleSet.thresholds.find((t) => t.minScore === raw.risk_threshold);
@@ -98,12 +97,12 @@ function goalBadges(goals: readonly GoalProgress[]): Map<string, PortfolioRow["g
 
 /** Band tiles in the order of the bands, labelled by the first rule set that has the band. */
 function tilesOf(raw: RawPortfolioPage, view: PortfolioView, riskAvailable: boolean, goalsAtRisk: number): PortfolioTiles {
-  const ruleSet = getRuleSet(view.filters.ruleSet ?? DEFAULT_RULE_SET[view.filters.kind ?? "shop"]);
+  const ruleSet = getRuleSetView(view.filters.ruleSet ?? DEFAULT_RULE_SET[view.filters.kind ?? "shop"]);
   const counts = raw.bands ?? {};
   const bands = thresholdsAscending(ruleSet)
     .reverse()
     .map((threshold) => ({ key: bandKeyOf(threshold), threshold, count: counts[bandKeyOf(threshold)] ?? 0 }));
-  const moverOf = (m: RawMover) => ({ kind: m.kind, id: m.id, name: m.name, change7: shownChange(getRuleSet(m.rule_set), m.overall, m.overall7) ?? 0 });
+  const moverOf = (m: RawMover) => ({ kind: m.kind, id: m.id, name: m.name, change7: shownChange(getRuleSetView(m.rule_set), m.overall, m.overall7) ?? 0 });
   return {
     bands,
     unscored: raw.unscored,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BandKey } from "@/lib/contracts/portfolio";
 import type { Threshold } from "@/lib/contracts/explanation";
-import { RULE_SET_NAMES, getRuleSet } from "@/server/scoring/rule-sets";
+import { ALL_RULE_SET_NAMES, getRuleSetView } from "@/server/scoring/rule-sets";
 import { lowestScoreShownAtLeast, nextShownStep, thresholdsAscending } from "@/server/scoring/score-display";
 
 /**
@@ -14,7 +14,7 @@ export const bandKeyOf = (threshold: Threshold): BandKey => (threshold.minScore 
 
 /** Per rule set: `when rule_set = name then <expr>`; rule sets without an answer give null. */
 function perRuleSet(ruleSetColumn: SQL, expr: (name: string) => SQL | null): SQL {
-  const branches = RULE_SET_NAMES.flatMap((name) => {
+  const branches = ALL_RULE_SET_NAMES.flatMap((name) => {
     const value = expr(name);
     return value ? [sql`when ${ruleSetColumn} = ${name} then ${value}`] : [];
   });
@@ -24,7 +24,7 @@ function perRuleSet(ruleSetColumn: SQL, expr: (name: string) => SQL | null): SQL
 /** The band key of a stored overall score (null when not scored). */
 export function bandKeySql(overall: SQL, ruleSet: SQL): SQL {
   return perRuleSet(ruleSet, (name) => {
-    const ruleSetDef = getRuleSet(name);
+    const ruleSetDef = getRuleSetView(name);
     const descending = thresholdsAscending(ruleSetDef).reverse();
     const branches = descending.map((threshold) =>
       threshold.minScore === null
@@ -37,20 +37,20 @@ export function bandKeySql(overall: SQL, ruleSet: SQL): SQL {
 
 /** True when the stored score is shown as at least `shownMin`. */
 export function shownAtLeastSql(overall: SQL, ruleSet: SQL, shownMin: number): SQL {
-  return perRuleSet(ruleSet, (name) => sql`${overall} >= ${lowestScoreShownAtLeast(getRuleSet(name), shownMin)}::float8`);
+  return perRuleSet(ruleSet, (name) => sql`${overall} >= ${lowestScoreShownAtLeast(getRuleSetView(name), shownMin)}::float8`);
 }
 
 /** True when the stored score is shown as at most `shownMax`. */
 export function shownAtMostSql(overall: SQL, ruleSet: SQL, shownMax: number): SQL {
   return perRuleSet(ruleSet, (name) => {
-    const ruleSetDef = getRuleSet(name);
+    const ruleSetDef = getRuleSetView(name);
     return sql`${overall} < ${lowestScoreShownAtLeast(ruleSetDef, nextShownStep(ruleSetDef, shownMax))}::float8`;
   });
 }
 
 /** The rule set's minimum of valid orders (the missing ones are this minus the stored count). */
 export function minValidOrdersSql(ruleSet: SQL): SQL {
-  return perRuleSet(ruleSet, (name) => sql`${getRuleSet(name).eligibility.minValidOrders}::int`);
+  return perRuleSet(ruleSet, (name) => sql`${getRuleSetView(name).eligibility.minValidOrders}::int`);
 }
 
 /**
@@ -73,7 +73,7 @@ export function packedFloat8AtSql(bytes: SQL, index: number): SQL {
 /** A dimension's stored score on a snapshot row: from the explanation (full days) or the packed summary. */
 export function dimensionScoreSql(result: SQL, packed: SQL, ruleSet: SQL, code: string): SQL {
   const fromSummary = perRuleSet(ruleSet, (name) => {
-    const index = getRuleSet(name).dimensions.findIndex((dimension) => dimension.code === code);
+    const index = getRuleSetView(name).dimensions.findIndex((dimension) => dimension.code === code);
     return index < 0 ? null : packedFloat8AtSql(packed, 2 * index + 1);
   });
   const fromExplanation = sql`(select (d->>'score')::float8 from json_array_elements(${result}->'dimensions') d where d->>'code' = ${code})`;

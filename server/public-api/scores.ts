@@ -8,7 +8,7 @@ import { badInput } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, daysBetween } from "@/server/lib/time";
 import { entityScoreAsOf } from "@/server/scoring/as-of";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { historySeries } from "@/server/scoring/store/history-series";
 import { latestSnapshot } from "@/server/scoring/store/snapshots";
 import { toPublicEntity } from "./entities";
@@ -29,7 +29,7 @@ export async function publicScore(handle: DbHandle, scope: OrgScope, kind: Score
 /** The daily history between two days (default: the 90 days up to the latest score), at most a year. */
 export async function publicHistory(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, id: string, range: { from?: string; to?: string }) {
   const entity = await getEntity(tx, scope, kind, id);
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = getRuleSetView(entity.ruleSet);
   const to = range.to ?? (await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet))?.day ?? null;
   if (!to) return { entity: toPublicEntity(kind, entity), from: null, to: null, points: [] };
   const from = range.from ?? addDays(to, -89);

@@ -6,7 +6,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { todayInShanghai, type Day } from "@/server/lib/time";
 import { pickupLateAt, pickupOverdueFrom } from "@/server/scoring/fact-contributions";
 import { listIndicatorFacts } from "@/server/scoring/indicator-facts";
-import { getRuleSet, valueParamsOf } from "@/server/scoring/rule-sets";
+import { findRuleSet, fivePointRuleSet, valueParamsOf } from "@/server/scoring/rule-sets";
 import { loadShopFacts } from "@/server/scoring/store/load-facts";
 import { ORDER_SHOP_JOIN, queueOrders, VALID_ORDER, type QueueFilter } from "./scope";
 
@@ -17,8 +17,9 @@ const PICKUP_INDICATOR = "pickup_24h_rate";
 
 type Row = { shop_id: string; shop_name: string; rule_set: string; order_id: string; product_name: string | null; paid_ms: number };
 
+/** Only a 5-point rule set with 24小时揽收率 prices a late pickup; the current rules score pickup per order. */
 const scoresPickup = (ruleSetName: string) =>
-  getRuleSet(ruleSetName).dimensions.some((d) => d.indicators.some((i) => i.code === PICKUP_INDICATOR));
+  findRuleSet(ruleSetName)?.dimensions.some((d) => d.indicators.some((i) => i.code === PICKUP_INDICATOR)) ?? false;
 
 /**
  * Pickup at risk: valid paid orders neither picked up nor delivered, paid within the last
@@ -74,7 +75,7 @@ export async function pickupCosts(tx: Tx, orgId: string, shopId: string, ruleSet
   const costs = new Map<string, PickupScoreCost>();
   if (overdue.length === 0) return costs;
   const facts = await loadShopFacts(tx, orgId, shopId);
-  const params = valueParamsOf(getRuleSet(ruleSetName));
+  const params = valueParamsOf(fivePointRuleSet(ruleSetName));
   const days = new Set(overdue.map((r) => costDay(r, today)));
   for (const day of days) {
     const lines = listIndicatorFacts(facts, PICKUP_INDICATOR, day, params);

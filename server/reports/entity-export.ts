@@ -6,8 +6,8 @@ import { getEntity } from "@/server/entities/queries";
 import { translate } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai } from "@/server/lib/time";
-import { DIMENSION_NAMES, type IndicatorCode } from "@/server/scoring/indicators";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import type { IndicatorCode } from "@/server/scoring/indicators";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { bilingual, scoreColumns, sheetFile, sheetOf, type ReportColumn, type SheetFormat } from "./sheets";
 import { storedDays, type StoredDay } from "./stored-days";
 
@@ -22,14 +22,14 @@ const MAX_DAYS = 366;
 export async function entityHistoryExport(handle: DbHandle, scope: OrgScope, target: { kind: ScoredEntityKind; id: string }, format: SheetFormat, locale: Locale) {
   const { entity, days, ruleSet } = await withTenant(handle, { orgId: scope.orgId, userId: scope.userId }, async (tx) => {
     const entity = await getEntity(tx, scope, target.kind, target.id);
-    const ruleSet = getRuleSet(entity.ruleSet);
+    const ruleSet = getRuleSetView(entity.ruleSet);
     const from = addDays(todayInShanghai(), -(MAX_DAYS - 1));
     return { entity, ruleSet, days: await storedDays(tx, { orgId: scope.orgId, kind: target.kind, entityId: entity.id, ruleSet, from }) };
   });
   const columns: ReportColumn<StoredDay>[] = [
     { header: bilingual("day"), value: (day) => day.day },
     ...scoreColumns<StoredDay>((day) => day, {
-      dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, ...DIMENSION_NAMES[d.code] })),
+      dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, nameZh: d.nameZh, nameEn: d.nameEn })),
       indicators: ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code as IndicatorCode)),
       locale,
     }),

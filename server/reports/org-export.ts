@@ -7,7 +7,7 @@ import { translate } from "@/server/lib/i18n";
 import type { OrgScope } from "@/server/lib/scope";
 import { todayInShanghai } from "@/server/lib/time";
 import { DIMENSION_CODES, DIMENSION_NAMES, INDICATOR_ORDER } from "@/server/scoring/indicators";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { bilingual, scoreColumns, sheetFile, sheetOf, type ReportColumn, type SheetFormat } from "./sheets";
 import { latestExplainedDays, type StoredDay } from "./stored-days";
 
@@ -26,13 +26,13 @@ export async function organisationScoresExport(handle: DbHandle, scope: OrgScope
       const entities = await listEntities(tx, scope, kind, { includeArchived: false });
       for (const ruleSetName of new Set(entities.map((e) => e.ruleSet))) {
         const ofRuleSet = entities.filter((e) => e.ruleSet === ruleSetName);
-        const latest = await latestExplainedDays(tx, { orgId: scope.orgId, kind, ruleSet: getRuleSet(ruleSetName), entityIds: ofRuleSet.map((e) => e.id) });
+        const latest = await latestExplainedDays(tx, { orgId: scope.orgId, kind, ruleSet: getRuleSetView(ruleSetName), entityIds: ofRuleSet.map((e) => e.id) });
         for (const e of ofRuleSet) all.push({ kind, name: e.name, externalId: e.externalId, ruleSet: e.ruleSet, day: latest.get(e.id) ?? null });
       }
     }
     return all.sort((a, b) => SCORED_ENTITY_KINDS.indexOf(a.kind) - SCORED_ENTITY_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name, "zh-CN"));
   });
-  const used = new Set(lines.flatMap((line) => getRuleSet(line.ruleSet).dimensions.flatMap((d) => d.indicators.map((i) => i.code as string))));
+  const used = new Set(lines.flatMap((line) => getRuleSetView(line.ruleSet).dimensions.flatMap((d) => d.indicators.map((i) => i.code as string))));
   const columns: ReportColumn<EntityLine>[] = [
     { header: bilingual("kind"), value: (line) => translate(locale, { key: `reports.kinds.${line.kind}` }) },
     { header: bilingual("name"), value: (line) => line.name },

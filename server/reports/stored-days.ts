@@ -4,7 +4,7 @@ import { scoreSnapshots } from "@/db/schema";
 import type { Threshold } from "@/lib/contracts/explanation";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { dayScoreFromExplanation, dayScoreFromSummary, type DayScore } from "@/server/directory/card-values";
-import type { RuleSet } from "@/server/scoring/rule-sets";
+import { findRuleSet, type RuleSetView } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
 import type { ScoreExplanation } from "@/server/scoring/explain";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
@@ -39,12 +39,15 @@ type SnapshotRow = {
   indicatorPercentiles: readonly number[] | null;
 };
 
-function storedDay(orgId: string, ruleSet: RuleSet, row: SnapshotRow): StoredDay {
+function storedDay(orgId: string, ruleSet: RuleSetView, row: SnapshotRow): StoredDay {
   if (row.result !== null) {
     const explanation = readStoredExplanation({ orgId, entityId: row.entityId, ruleSet: ruleSet.name, day: row.day, result: row.result });
     return { ...dayScoreFromExplanation(explanation), state: explanation.state, validOrders: explanation.validOrders, band: explanation.band, explanation };
   }
-  const day = dayScoreFromSummary(ruleSet, row);
+  // History summaries (no explanation) are written for the 5-point rule sets only.
+  const fivePoint = findRuleSet(ruleSet.name);
+  if (!fivePoint) throw new RangeError(`a summary day under ${ruleSet.name}`);
+  const day = dayScoreFromSummary(fivePoint, row);
   const band = row.state === "scored" && row.overall !== null ? shownScoreOf(ruleSet, row.overall).band : null;
   return { ...day, state: row.state, validOrders: row.validOrders, band, explanation: null };
 }
@@ -53,7 +56,7 @@ const ofEntities = (orgId: string, kind: EntityKind, ruleSet: string, extra: SQL
   and(eq(scoreSnapshots.orgId, orgId), eq(scoreSnapshots.entityKind, kind), eq(scoreSnapshots.ruleSet, ruleSet), extra);
 
 /** One entity's stored days from `from` on, oldest first. */
-export async function storedDays(tx: Tx, target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet; from: string }): Promise<StoredDay[]> {
+export async function storedDays(tx: Tx, target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSetView; from: string }): Promise<StoredDay[]> {
   const rows = await tx
     .select(SNAPSHOT_COLUMNS)
     .from(scoreSnapshots)
@@ -63,7 +66,7 @@ export async function storedDays(tx: Tx, target: { orgId: string; kind: EntityKi
 }
 
 /** The newest day with a full explanation of each entity (of one kind and rule set), keyed by entity id. */
-export async function latestExplainedDays(tx: Tx, target: { orgId: string; kind: EntityKind; ruleSet: RuleSet; entityIds: readonly string[] }): Promise<Map<string, StoredDay>> {
+export async function latestExplainedDays(tx: Tx, target: { orgId: string; kind: EntityKind; ruleSet: RuleSetView; entityIds: readonly string[] }): Promise<Map<string, StoredDay>> {
   const latest = new Map<string, StoredDay>();
   // Chunked: an organisation may hold ten thousand shops, and a statement's parameters are limited.
   for (let i = 0; i < target.entityIds.length; i += 2000) {

@@ -1,6 +1,6 @@
 import type { DayRange } from "@/lib/contracts/common";
 import { todayInShanghai, type Day } from "@/server/lib/time";
-import { getRuleSet } from "./rule-sets";
+import { getRuleSetView } from "./rule-sets";
 import { windowBounds } from "./window";
 
 /**
@@ -8,7 +8,7 @@ import { windowBounds } from "./window";
  * lie before it cannot count for today's score, so the page offers the score as of their last day.
  */
 export function coverageAgainstToday(ruleSetName: string, range: DayRange, today: Day = todayInShanghai()) {
-  const todayWindow = windowBounds(today, getRuleSet(ruleSetName).windows.main);
+  const todayWindow = windowBounds(today, getRuleSetView(ruleSetName).windows.main);
   return { ...range, todayWindow, beforeTodayWindow: range.last < todayWindow.first };
 }
 

@@ -4,9 +4,8 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
 import { getEntity } from "@/server/entities/queries";
-import { getRuleSet } from "./rule-sets";
+import { getRuleSetView } from "./rule-sets";
 import { rescorePending } from "./rescore-pending";
-import { DIMENSION_NAMES } from "./indicators";
 import { factDayRange } from "./store/fact-days";
 import { historySeries } from "./store/history-series";
 import { latestSnapshot } from "./store/snapshots";
@@ -29,7 +28,7 @@ export type EntityScoreOptions = {
  */
 export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id: string, options: EntityScoreOptions = {}) {
   const entity = await getEntity(tx, scope, kind, id);
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = getRuleSetView(entity.ruleSet);
   const latest = await latestSnapshot(tx, scope.orgId, kind, entity.id, entity.ruleSet, options.day);
   const shownLatest = options.day && latest?.day !== options.day ? null : latest;
   const historyEnd = options.day ?? latest?.day;
@@ -42,7 +41,7 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
     today: options.today ?? todayInShanghai(),
     latest: shownLatest,
     history,
-    dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, ...DIMENSION_NAMES[d.code] })),
+    dimensions: ruleSet.dimensions.map((d) => ({ code: d.code, nameZh: d.nameZh, nameEn: d.nameEn })),
     annotations: await listAnnotations(tx, scope, kind, entity.id, historyEnd),
     coverage: facts ? coverageAgainstToday(entity.ruleSet, facts, options.today) : null,
     recalculating: await rescorePending(tx, scope.orgId, kind, entity, shownLatest),

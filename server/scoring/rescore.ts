@@ -8,6 +8,7 @@ import { addDays, daysBetween, todayInShanghai, type Day } from "@/server/lib/ti
 import { storeOrganisationForecasts } from "@/server/insight/forecast-store";
 import { evaluateAlertsQuietly } from "@/server/alerts/evaluate";
 import { recordDueCheckpoints } from "@/server/checklists/effects";
+import { backfillCurrentScores, CURRENT_HISTORY_DAYS } from "./current/backfill";
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
@@ -88,7 +89,11 @@ export async function rescoreOrganisation(
   const since = refreshed.map((r) => (r.sinceDay ? addDays(r.sinceDay, 1) : oldest)).sort()[0] ?? oldest;
   const from = since > oldest ? (since < today ? since : today) : oldest;
   const entityIds = refreshed.map((r) => r.id);
+  // Shops under the current rules: today first (readable before the marks go), their history after the 5-point days.
+  await backfillCurrentScores(handle, { orgId, from: today, to: today, shopIds: entityIds });
   await backfillScores(handle, { orgIds: [orgId], from, to: today, entityIds, onNewestDay: todayScored });
+  const currentFrom = [from, addDays(today, -(CURRENT_HISTORY_DAYS - 1))].sort().at(-1) ?? from;
+  if (currentFrom < today) await backfillCurrentScores(handle, { orgId, from: currentFrom, to: addDays(today, -1), shopIds: entityIds });
   // Published cards follow the stored scores of every day rescored; then members watching the directory hear of it.
   const cardDays = await withTenant(handle, { orgId }, (tx) => refreshDirectoryCards(tx, orgId, { entityIds, from, to: today }));
   if (cardDays > 0) await runDirectoryMatcher(handle, today);

@@ -1,5 +1,4 @@
 import type { ScoreScale, ShownScore, Threshold } from "@/lib/contracts/explanation";
-import type { RuleSet } from "./rule-sets/schema";
 
 /**
  * How a rule set's scores are shown. The server is the only place that rounds a score or picks its
@@ -36,7 +35,7 @@ export function thresholdBandOf(ruleSet: ScoreScale, score: number): Threshold |
   return shownScoreOf(ruleSet, score).band;
 }
 
-export function scoreScaleOf(ruleSet: RuleSet): ScoreScale {
+export function scoreScaleOf(ruleSet: ScoreScale): ScoreScale {
   return {
     scoreBounds: ruleSet.scoreBounds,
     thresholds: ruleSet.thresholds,

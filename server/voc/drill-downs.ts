@@ -7,7 +7,7 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, shanghaiMidnight, todayInShanghai, type Day } from "@/server/lib/time";
 import { parseReasonCategory, type ReasonCategory } from "@/server/scoring";
 import { CHAT_FIRST_HOUR, CHAT_LAST_HOUR } from "@/server/scoring/fact-contributions";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { fivePointRuleSet } from "@/server/scoring/rule-sets";
 import { between, shanghaiWallClock, VALID_ORDER, vocEntity, type VocEntity } from "./entity-orders";
 
 const TOP_ROWS = 10;
@@ -132,7 +132,7 @@ export type DrillDowns = {
 /** Every drill-down table the entity's rule set gives a meaning to, as of day D (default: today). */
 export async function drillDowns(tx: Tx, scope: OrgScope, input: { kind: ScoredEntityKind; id: string }, asOfDay: Day = todayInShanghai()): Promise<DrillDowns> {
   const entity = await vocEntity(tx, scope, input.kind, input.id);
-  const { windows } = getRuleSet(entity.ruleSet);
+  const { windows } = fivePointRuleSet(entity.ruleSet);
   const main = windowOf(asOfDay, windows.main);
   const qualityWindow = windowOf(asOfDay, windows.quality_return);
   const visibleBefore = shanghaiMidnight(asOfDay);

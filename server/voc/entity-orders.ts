@@ -5,7 +5,7 @@ import type { HurtIndicator } from "@/lib/contracts/voc";
 import { getEntity } from "@/server/entities/queries";
 import type { OrgScope } from "@/server/lib/scope";
 import { GOOD_STARS, INDICATORS, type IndicatorCode } from "@/server/scoring";
-import { getRuleSet } from "@/server/scoring/rule-sets";
+import { fivePointRuleSet } from "@/server/scoring/rule-sets";
 
 /**
  * A shop or creator account as the voice-of-the-customer queries see it: which orders are its own
@@ -40,7 +40,7 @@ export const between = (column: SQL, window: { from: Date; to: Date }) =>
 /** Resolves the entity the member may see (not found otherwise, like every entity read). */
 export async function vocEntity(tx: Tx, scope: OrgScope, kind: ScoredEntityKind, id: string): Promise<VocEntity> {
   const entity = await getEntity(tx, scope, kind, id);
-  const ruleSet = getRuleSet(entity.ruleSet);
+  const ruleSet = fivePointRuleSet(entity.ruleSet);
   const scored = new Set(ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code)));
   const ownOrders =
     kind === "shop" ? sql`o.org_id = ${scope.orgId} and o.shop_id = ${entity.id}` : sql`o.org_id = ${scope.orgId} and o.author_id = ${entity.externalId}`;

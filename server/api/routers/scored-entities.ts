@@ -17,6 +17,7 @@ import { createGoalInput, entityGoalsInput, updateGoalInput } from "@/lib/contra
 import { createGoal, deleteGoal, listEntityGoals, updateGoal } from "@/server/goals/service";
 import { getEntity, listEntities } from "@/server/entities/queries";
 import { createEntity, setEntityArchived, updateEntity } from "@/server/entities/service";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { orgProcedure, router } from "../trpc";
 
 /** The router of one kind of scored entity (`shops`, `creators`): same procedures, its permissions. */
@@ -35,7 +36,16 @@ export function scoredEntityProcedures<K extends ScoredEntityKind>(kind: K) {
     list: orgProcedure(read).input(listEntitiesInput).query(({ ctx, input }) => listEntities(ctx.tx, ctx.scope, kind, input)),
     get: orgProcedure(read).input(idInput).query(({ ctx, input }) => getEntity(ctx.tx, ctx.scope, kind, input.id)),
     create: orgProcedure(write).input(createEntityInput[kind]).mutation(({ ctx, input }) => createEntity(ctx.tx, ctx.scope, kind, input as Create)),
-    update: orgProcedure(write).input(updateEntityInput[kind]).mutation(({ ctx, input }) => updateEntity(ctx.tx, ctx.scope, kind, input as Update)),
+    update: orgProcedure(write)
+      .input(updateEntityInput[kind])
+      .mutation(async ({ ctx, input }) => {
+        const row = await updateEntity(ctx.tx, ctx.scope, kind, input as Update);
+        const { handle, boss } = ctx.runtime;
+        const orgId = ctx.scope.orgId;
+        // The entity is marked in this transaction; the rescore must see that commit.
+        if (row.rescoreScheduled) ctx.afterCommit(async () => void (await scheduleRescore(handle, { orgId }, { boss })));
+        return row;
+      }),
     setArchived: orgProcedure(write)
       .input(setEntityArchivedInput)
       .mutation(({ ctx, input }) => setEntityArchived(ctx.tx, ctx.scope, kind, input.id, input.archived)),

@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { Day } from "@/server/lib/time";
-import type { RuleSet } from "../rule-sets";
+import type { RuleSetView } from "../rule-sets";
 import { shownScoreOf } from "../score-display";
 
 /**
@@ -11,7 +11,7 @@ import { shownScoreOf } from "../score-display";
  * set, unrounded and as shown. Keyed by day so other series (a forecast) can be laid beside it.
  */
 /** One entity's stored days under one rule set, from … to inclusive: the range every history reader asks for. */
-export function storedDaysOf(target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet }, from: Day, to: Day) {
+export function storedDaysOf(target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSetView }, from: Day, to: Day) {
   return and(
     eq(scoreSnapshots.orgId, target.orgId),
     eq(scoreSnapshots.entityKind, target.kind),
@@ -32,7 +32,7 @@ export type HistoryPoint = {
   dimensions: Record<string, number | null>;
 };
 
-const shown = (ruleSet: RuleSet, value: number | null | undefined) =>
+const shown = (ruleSet: RuleSetView, value: number | null | undefined) =>
   value === null || value === undefined || Number.isNaN(value) ? null : shownScoreOf(ruleSet, value).shown;
 
 /**
@@ -41,7 +41,7 @@ const shown = (ruleSet: RuleSet, value: number | null | undefined) =>
  */
 export async function historySeries(
   tx: Tx,
-  target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSet },
+  target: { orgId: string; kind: EntityKind; entityId: string; ruleSet: RuleSetView },
   from: Day,
   to: Day,
 ): Promise<HistoryPoint[]> {
