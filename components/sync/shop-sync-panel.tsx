@@ -10,7 +10,8 @@ import { Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc-client";
 import { ConnectForm } from "./connect-form";
-import { ScoreComparison } from "./score-comparison";
+import { PlatformScoreUpload } from "@/components/platform-scores/platform-score-upload";
+import { CurrentRulesComparison, ScoreComparison } from "./score-comparison";
 
 type Counts = Record<string, { pulled: number; inserted: number; updated: number; unchanged: number }> | null;
 
@@ -43,6 +44,8 @@ export function ShopSyncPanel({ shopId }: { shopId: string }) {
   return (
     <div className="space-y-6">
       <ScoreComparison shopId={shopId} />
+      <CurrentRulesComparison shopId={shopId} />
+      {can("imports.write") ? <PlatformScoreUpload shopId={shopId} /> : null}
       <section aria-labelledby="shop-sync" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5" data-testid="shop-sync">
         <div>
           <h2 id="shop-sync" className="text-base font-semibold">

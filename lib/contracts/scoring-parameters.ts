@@ -17,6 +17,9 @@ export const DEFAULT_POINTS_RULE_SET: PointsRuleSetName = "douyin-shop-2026-07";
 /** The rule sets calibration fits (per-indicator bands and weights). */
 export const CALIBRATED_RULE_SETS = ["douyin-shop-2026-07"] as const;
 
+/** Shop-days a calibration needs at the least: formal-stage days of the category's shops with a 100-point overall score reported. */
+export const CALIBRATION_MIN_SHOP_DAYS = 20;
+
 /** Where an entered number came from: typed by an administrator, or adopted from a calibration run. */
 export const ENTRY_ORIGINS = ["entered", "calibration"] as const;
 export type EntryOrigin = (typeof ENTRY_ORIGINS)[number];

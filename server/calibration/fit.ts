@@ -1,3 +1,4 @@
+import { CALIBRATION_MIN_SHOP_DAYS } from "@/lib/contracts/scoring-parameters";
 import type { CurrentIndicatorCode } from "@/server/scoring/current/indicator-codes";
 import { CURRENT_INDICATORS } from "@/server/scoring/current/indicator-codes";
 import type { OrganisationEntries } from "@/server/scoring/current/result";
@@ -44,8 +45,8 @@ export type CalibrationFit = {
   dimensionWeights: WeightFitOutcome;
 };
 
-/** Shop-days a calibration needs at the least: formal-stage days of the category's shops with a 100-point overall score reported. */
-export const MIN_CALIBRATION_SHOP_DAYS = 20;
+/** Shop-days a calibration needs at the least (formal stage, a 100-point overall score reported). */
+export const MIN_CALIBRATION_SHOP_DAYS = CALIBRATION_MIN_SHOP_DAYS;
 
 /** Rows a least-squares fit of n weights needs: twice as many as weights, and at least five. */
 const minRowsFor = (weights: number) => Math.max(5, 2 * weights);

@@ -21,6 +21,7 @@ import { PageHeader } from "../_components/page-header";
 import { ApiKeys } from "./api-keys";
 import { DeleteOrg } from "./delete-org";
 import { DimensionWeights } from "./dimension-weights";
+import { ScoringParameters } from "./scoring-parameters";
 
 export function SettingsView() {
   const t = useTranslations();
@@ -38,6 +39,7 @@ export function SettingsView() {
       />
       <AlertsLink />
       <DimensionWeights editable={can("org.update")} />
+      <ScoringParameters editable={can("org.update")} />
       <DictionaryEditor editable={can("voc.write")} />
       {can("apiKeys.manage") ? <ApiKeys /> : null}
       {can("audit.read") ? (
