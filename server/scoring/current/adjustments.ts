@@ -2,7 +2,7 @@ import type { PointsRuleSet } from "../rule-sets/points-schema";
 import type { ShopService } from "@/lib/contracts/facts";
 import type { CurrentShop } from "./facts";
 import type { CurrentBonus, CurrentDeduction, CurrentScore } from "./result";
-import { happened, inSpan, isValidCurrentOrder, type ShopContext, type Span } from "./shop-context";
+import { happened, inSpan, type ShopContext, type Span } from "./shop-context";
 
 /** Non-revoked penalty records of the window, of any type (the growth stage's 60). */
 const penaltiesIn = (ctx: ShopContext, window: Span) => ctx.shop.facts.penalties.filter((p) => p.revoked !== true && inSpan(p.occurredAt, window));
@@ -14,7 +14,7 @@ function serviceOnDuring(shop: CurrentShop, service: ShopService, window: Span):
   return shop.facts.services.some((s) => s.service === service && s.enabledAt < window.to && (s.disabledAt === null || s.disabledAt > window.from));
 }
 
-const validPaidIn = (ctx: ShopContext, window: Span) => ctx.orders.filter((o) => isValidCurrentOrder(o) && inSpan(o.paidAt, window));
+const validPaidIn = (ctx: ShopContext, window: Span) => ctx.validOrders.filter((o) => inSpan(o.paidAt, window));
 
 const matches = (shop: CurrentShop, categories: readonly string[]) => shop.categoryNames.some((name) => categories.includes(name));
 
@@ -27,8 +27,8 @@ export function bonusesOf(ruleSet: PointsRuleSet, ctx: ShopContext, window: Span
   for (const bonus of ruleSet.bonuses) {
     switch (bonus.rule) {
       case "remote_delivery": {
-        const signedWithoutAfterSale = ctx.orders.some(
-          (o) => isValidCurrentOrder(o) && o.remote === true && inSpan(happened(o.deliveredAt, ctx.asOf), window) && !ctx.firstAfterSale.has(o.orderId),
+        const signedWithoutAfterSale = ctx.validOrders.some(
+          (o) => o.remote === true && inSpan(happened(o.deliveredAt, ctx.asOf), window) && !ctx.firstAfterSale.has(o.orderId),
         );
         if (!serviceOnDuring(ctx.shop, "remote_delivery", window) || !signedWithoutAfterSale) break;
         const dimension = bonus.addTo === "total" ? undefined : dimensions[bonus.addTo];
@@ -43,7 +43,7 @@ export function bonusesOf(ruleSet: PointsRuleSet, ctx: ShopContext, window: Span
         break;
       }
       case "next_day_share": {
-        const signed = ctx.orders.filter((o) => isValidCurrentOrder(o) && inSpan(happened(o.deliveredAt, ctx.asOf), window));
+        const signed = ctx.validOrders.filter((o) => inSpan(happened(o.deliveredAt, ctx.asOf), window));
         const nextDay = signed.filter((o) => o.nextDay === true).length;
         if (signed.length > 0 && nextDay / signed.length >= bonus.minShare) earned.push({ code: bonus.code, points: bonus.points });
         break;

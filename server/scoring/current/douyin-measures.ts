@@ -8,12 +8,10 @@ const HOUR_MS = 3_600_000;
 
 type MeasureFn = (ctx: ShopContext, window: Span, ruleSet: PointsRuleSet) => Measure | null;
 
-const validOrders = (ctx: ShopContext) => ctx.orders.filter(isValidCurrentOrder);
-
 /** Valid orders signed (delivered before D 00:00) with the signed day in the window. */
-const signedInWindow = (ctx: ShopContext, window: Span) => validOrders(ctx).filter((order) => inSpan(happened(order.deliveredAt, ctx.asOf), window));
+const signedInWindow = (ctx: ShopContext, window: Span) => ctx.validOrders.filter((order) => inSpan(happened(order.deliveredAt, ctx.asOf), window));
 
-const paidInWindow = (ctx: ShopContext, window: Span) => validOrders(ctx).filter((order) => inSpan(order.paidAt, window));
+const paidInWindow = (ctx: ShopContext, window: Span) => ctx.validOrders.filter((order) => inSpan(order.paidAt, window));
 
 function pickupPoints(order: ShopContext["orders"][number], ctx: ShopContext, ruleSet: PointsRuleSet): number | null {
   const table = ruleSet.pickupTable;
@@ -64,7 +62,7 @@ export const DOUYIN_MEASURES: Partial<Record<CurrentIndicatorCode, MeasureFn>> =
   },
   avg_pickup_hours(ctx, window, ruleSet) {
     const tally = new Tally();
-    for (const order of validOrders(ctx)) {
+    for (const order of ctx.validOrders) {
       const pickedUp = happened(order.pickedUpAt, ctx.asOf);
       if (!inSpan(pickedUp, window)) continue;
       tally.add(Math.max(0, hoursBetween(overnightClockStart(order.paidAt, ruleSet.clocks.pickup), pickedUp)));

@@ -9,7 +9,7 @@ import { CURRENT_INDICATORS, type CurrentIndicatorCode } from "./indicator-codes
 import { valueOf, type Measure } from "./measure";
 import { bonusesOf, deductionsOf, penaltyEvents } from "./adjustments";
 import type { CurrentIndicatorResult, CurrentScore, NumberSource, OrganisationEntries } from "./result";
-import { isValidCurrentOrder, inSpan, shopContext, spanOf, type ShopContext } from "./shop-context";
+import { inSpan, shopContext, spanOf, type ShopContext } from "./shop-context";
 import { deliveredIn, TIKTOK_MEASURES } from "./tiktok-measures";
 
 /**
@@ -60,7 +60,8 @@ export function measureShop(ruleSet: PointsRuleSet, day: Day, shop: CurrentShop)
     return { shop, ctx, eligible: count >= (eligibility?.minDeliveredOrders ?? 0), count, measures };
   }
   for (const code of ruleSetIndicators(ruleSet)) measures[code] = DOUYIN_MEASURES[code]?.(ctx, window, ruleSet) ?? null;
-  const count = ctx.orders.filter((order) => isValidCurrentOrder(order) && inSpan(order.paidAt, window)).length;
+  let count = 0;
+  for (const order of ctx.validOrders) if (inSpan(order.paidAt, window)) count += 1;
   return { shop, ctx, eligible: count >= (ruleSet.stage?.minValidOrders ?? 0), count, measures };
 }
 

@@ -20,6 +20,8 @@ export type ShopContext = {
   /** D 00:00 Shanghai. */
   asOf: number;
   orders: readonly CurrentOrder[];
+  /** The valid ones (isValidCurrentOrder) among them, found once for every measure. */
+  validOrders: readonly CurrentOrder[];
   orderById: ReadonlyMap<string, CurrentOrder>;
   /** The non-exempt after-sale with the earliest application before D 00:00, per order. */
   firstAfterSale: ReadonlyMap<string, CurrentAfterSale>;
@@ -47,7 +49,7 @@ export function shopContext(shop: CurrentShop, day: Day): ShopContext {
     const known = firstRating.get(review.orderId);
     if (!known || review.reviewedAt < known.reviewedAt) firstRating.set(review.orderId, review);
   }
-  return { shop, asOf, orders, orderById: new Map(orders.map((order) => [order.orderId, order])), firstAfterSale, firstRating };
+  return { shop, asOf, orders, validOrders: orders.filter(isValidCurrentOrder), orderById: new Map(orders.map((order) => [order.orderId, order])), firstAfterSale, firstRating };
 }
 
 /** scoring.md §3 valid order, less the orders the 100-point rules also exclude (low-price, 秒退, abnormal). */

@@ -50,32 +50,28 @@ const valuesArray = (ruleSet: PointsRuleSet, measured: MeasuredShop): number[] =
     return measure ? valueOf(measure) : Number.NaN;
   });
 
+/** A PostgreSQL array literal of texts, each quoted. */
+const textArray = (items: readonly string[]) => `{${items.map((t) => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+
+/**
+ * Upserts the measured shops' values: one statement whatever their number, each column sent as one
+ * array (a row of bound parameters per shop cost more to build than the measuring).
+ */
 async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[], measured: readonly MeasuredShop[]): Promise<void> {
   if (measured.length === 0) return;
   const versions = new Map(rows.map((r) => [r.id, r.rollupVersion]));
-  const values = measured.map((m) => ({
-    orgId,
-    shopId: m.shop.key,
-    ruleSet: ruleSet.name,
-    day,
-    factsVersion: versions.get(m.shop.key) ?? 0,
-    categoryCode: m.shop.categoryCode,
-    eligible: m.eligible,
-    values: valuesArray(ruleSet, m),
-  }));
-  await tx
-    .insert(currentIndicatorValues)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [currentIndicatorValues.orgId, currentIndicatorValues.shopId, currentIndicatorValues.ruleSet, currentIndicatorValues.day],
-      set: {
-        factsVersion: sql`excluded.facts_version`,
-        categoryCode: sql`excluded.category_code`,
-        eligible: sql`excluded.eligible`,
-        values: sql`excluded.values`,
-        computedAt: sql`now()`,
-      },
-    });
+  const width = ruleSetIndicators(ruleSet).length;
+  // Every shop's values in one flat float8[] (NaN: missing), sliced back per shop.
+  const flat = measured.flatMap((m) => valuesArray(ruleSet, m).map((v) => (Number.isNaN(v) ? "NaN" : String(v))));
+  await tx.execute(sql`
+    insert into ${currentIndicatorValues} (org_id, shop_id, rule_set, day, facts_version, category_code, eligible, values)
+    select ${orgId}::uuid, m.shop_id, ${ruleSet.name}, ${day}::date, m.facts_version, m.category_code, m.eligible,
+      (${`{${flat.join(",")}}`}::float8[])[(m.n - 1) * ${width} + 1 : m.n * ${width}]
+    from unnest(${`{${measured.map((m) => m.shop.key).join(",")}}`}::uuid[], ${`{${measured.map((m) => versions.get(m.shop.key) ?? 0).join(",")}}`}::int[],
+      ${textArray(measured.map((m) => m.shop.categoryCode))}::text[], ${`{${measured.map((m) => m.eligible).join(",")}}`}::boolean[])
+      with ordinality as m(shop_id, facts_version, category_code, eligible, n)
+    on conflict (org_id, shop_id, rule_set, day) do update
+      set facts_version = excluded.facts_version, category_code = excluded.category_code, eligible = excluded.eligible, values = excluded.values, computed_at = now()`);
 }
 
 /**
