@@ -11,13 +11,20 @@
  *   (b) Koubei scoring every shop for one day from roll-ups (values, cohorts, explanations, snapshots);
  *   (c) a history backfill of BENCH_HISTORY_DAYS days (default 90), the scored day included;
  *   (d) one shop imports one more day of facts: time until its new score is readable.
- * ratios.rollupsToFloor and ratios.oneDayToFloor are computed within each run. BENCH_RUNS (default
+ * The shops also carry the current rules' facts (issue 16; BENCH_CURRENT=0 leaves them out), and the
+ * same is measured for the 30-day rule set douyin-shop-2026-07 (bench/lib/current-rules.ts):
+ *   floors.currentOneDaySeconds — the nine indicators' values and per-category percentiles in one
+ *     float8 statement over the facts (bench/score-current-floor.sql.ts), checked against the engine;
+ *   (b′) bp_currentOneDaySeconds — scoreShopsUnderCurrentRules for every shop on the day;
+ *   (c′) cp_currentHistorySeconds — the 30 days before it, one call per day (cp_currentHistoryDays);
+ *   (d′) dp_currentLateFileSeconds — one shop's late file → its new 100-point score.
+ * ratios.rollupsToFloor, ratios.oneDayToFloor and ratios.currentOneDayToFloor are computed within each run. BENCH_RUNS (default
  * 3) repeats the whole measurement on fresh data; the file holds every run and the median of each
  * number. PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app
  * runs); BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
  * BENCH_PROFILE_DIR writes a CPU profile of step (b) there.
- * Writes bench/results/score.json (BENCH_RESULTS_DIR elsewhere); the keys named in issue 15 are read
- * by acceptance checks.
+ * Writes bench/results/score.json (BENCH_RESULTS_DIR elsewhere); the keys named in issues 15 and 16
+ * are read by acceptance checks (tests/integration/bench-result-keys.test.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -37,6 +44,7 @@ import { backfillScores } from "@/server/scoring/backfill";
 import { scoreOrganisationDay } from "@/server/scoring/service";
 import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
+import { CURRENT_RULE_SET, measureCurrentRules } from "./lib/current-rules";
 import { profiled } from "./lib/cpu-profile";
 import { medianOfRuns } from "./lib/median";
 import { analyzeAsOwner } from "./lib/settings";
@@ -49,6 +57,7 @@ const DAYS = 120;
 const SCORE_DAY = "2026-06-01";
 const RESULTS = path.join(process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, "results"), "score.json");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CURRENT = process.env.BENCH_CURRENT !== "0";
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -64,7 +73,7 @@ type Analyze = () => Promise<void>;
 
 async function measure(handle: DbHandle, label: string, shopCount: number, orders: number, analyze: Analyze, ownerUrl?: string) {
   log(`${label}: generating ${shopCount} shops, ~${orders} orders`);
-  const data = await populateBenchShops(handle, { shopCount, orders, days: DAYS, scoreDay: SCORE_DAY, log: (...parts) => log(label, ...parts) }, analyze);
+  const data = await populateBenchShops(handle, { shopCount, orders, days: DAYS, scoreDay: SCORE_DAY, current: CURRENT, log: (...parts) => log(label, ...parts) }, analyze);
   log(`${label}: data ready`, data.counts);
 
   // Floor 1: the same roll-ups built by the database alone, then checked row by row against the engine's.
@@ -125,24 +134,47 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
     `${label}: (d) new score readable after ${incrementalSeconds.toFixed(2)} s; its ${refreshed.days} affected days rescored after ${incrementalAllDaysSeconds.toFixed(2)} s`,
   );
 
+  // The 30-day rule set on the same shops (another shop's late file than (d)'s).
+  const current = CURRENT
+    ? await measureCurrentRules(handle, { orgId: data.orgId, day: SCORE_DAY, shopId: data.shopIds[1] ?? data.shopIds[0] ?? "", log: (...parts) => log(label, ...parts) })
+    : null;
+
   return {
     shops: shopCount,
     data: data.counts,
     setup: { insertSeconds: data.insertSeconds, rollupSeconds: data.rollupSeconds },
-    floors: { rollupsSeconds: rollupsFloor, oneDaySeconds: floorSeconds },
+    floors: { rollupsSeconds: rollupsFloor, oneDaySeconds: floorSeconds, ...(current ? { currentOneDaySeconds: current.floorSeconds } : {}) },
     b_scoreOneDaySeconds: oneDaySeconds,
     c_historyDays: historyDays,
     c_historySeconds: historySeconds,
     d_incrementalSeconds: incrementalSeconds,
     d_affectedDays: refreshed.days,
     d_allAffectedDaysSeconds: incrementalAllDaysSeconds,
+    ...(current
+      ? {
+          current: { ruleSet: CURRENT_RULE_SET, shops: current.shops, formalShops: current.formalShops, indicatorValues: current.indicatorValues, floorMismatches: current.mismatches },
+          bp_currentOneDaySeconds: current.oneDaySeconds,
+          cp_currentHistoryDays: current.historyDays,
+          cp_currentHistorySeconds: current.historySeconds,
+          dp_currentLateFileSeconds: current.lateSeconds,
+        }
+      : {}),
     ratios: {
       rollupsToFloor: data.rollupSeconds / rollupsFloor,
       oneDayToFloor: oneDaySeconds / floorSeconds,
       historyToOneDay: historySeconds / oneDaySeconds,
+      ...(current ? { currentOneDayToFloor: current.oneDaySeconds / current.floorSeconds, currentHistoryToOneDay: current.historySeconds / current.oneDaySeconds } : {}),
     },
     peakRssMb: Math.round(peakRss / 1e6),
-    targets: { rollupsToFloorMax: 2, oneDayToFloorMax: 1.5, c_historySecondsMax: 15, historyToOneDayMax: 5, d_secondsMax: 1, peakRssMbMax: 512 },
+    targets: {
+      rollupsToFloorMax: 2,
+      oneDayToFloorMax: 1.5,
+      c_historySecondsMax: 15,
+      historyToOneDayMax: 5,
+      d_secondsMax: 1,
+      peakRssMbMax: 512,
+      ...(current ? { currentOneDayToFloorMax: 1.5, dp_currentLateFileSecondsMax: 1 } : {}),
+    },
   };
 }
 

@@ -2,11 +2,13 @@
  * The benchmarks' agency: `shopCount` shops over the seeded categories with about `orders` orders
  * (plus reviews, after-sales, complaints and chats from the demo generator) over `days` days up to
  * `lastDay`, inserted 100 shops per transaction, then roll-ups built. Shared by bench:score and
- * bench:api so both measure the same data.
+ * bench:api so both measure the same data. With `current`, the shops also carry the current rules'
+ * facts (the same 5-point facts, plus the new columns and kinds) and a mix of store types.
  */
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { CATEGORY_SEED } from "@/db/reference-categories";
+import type { StoreType } from "@/lib/contracts/facts";
 import { shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
@@ -16,6 +18,8 @@ import { createOrganisation } from "@/server/orgs/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+/** One shop in ten a flagship, one a franchise (专卖店), one a specialty store (专营店); the rest ordinary. */
+const STORE_TYPE_MIX: readonly StoreType[] = ["flagship", "franchise", "specialty", "ordinary", "ordinary", "ordinary", "ordinary", "ordinary", "ordinary", "ordinary"];
 
 export type BenchShops = {
   orgId: string;
@@ -27,7 +31,7 @@ export type BenchShops = {
 
 export async function populateBenchShops(
   handle: DbHandle,
-  options: { shopCount: number; orders: number; days: number; scoreDay: string; ownerUserId?: string | null; log?: (...parts: unknown[]) => void },
+  options: { shopCount: number; orders: number; days: number; scoreDay: string; ownerUserId?: string | null; current?: boolean; log?: (...parts: unknown[]) => void },
   analyze: () => Promise<void>,
 ): Promise<BenchShops> {
   const { shopCount, orders, days, scoreDay } = options;
@@ -43,11 +47,11 @@ export async function populateBenchShops(
         const category = CATEGORY_SEED[j % CATEGORY_SEED.length]?.code ?? "apparel";
         const [shop] = await tx
           .insert(shops)
-          .values({ orgId: org.orgId, externalId: `b${j}`, name: `bench ${j}`, categoryCode: category })
+          .values({ orgId: org.orgId, externalId: `b${j}`, name: `bench ${j}`, categoryCode: category, ...(options.current ? { storeType: STORE_TYPE_MIX[j % STORE_TYPE_MIX.length] } : {}) })
           .returning({ id: shops.id });
         if (!shop) throw new Error("shop insert returned nothing");
         shopIds.push(shop.id);
-        const facts = generateShopFacts({ seed: j, keyPrefix: `b${j}`, firstDay, days, ordersPerDay, notAfter });
+        const facts = generateShopFacts({ seed: j, keyPrefix: `b${j}`, firstDay, days, ordersPerDay, notAfter, current: options.current });
         await insertShopFacts(tx, org.orgId, shop.id, facts);
       }
     });
@@ -63,7 +67,9 @@ export async function populateBenchShops(
   await analyze();
   const counts = (await withTenant(handle, { orgId: org.orgId }, (tx) =>
     tx.execute(sql`select (select count(*) from orders)::int as orders, (select count(*) from reviews)::int as reviews,
-    (select count(*) from after_sales)::int as after_sales, (select count(*) from chats)::int as chats, (select count(*) from daily_rollups)::int as rollups`),
+    (select count(*) from after_sales)::int as after_sales, (select count(*) from chats)::int as chats, (select count(*) from daily_rollups)::int as rollups,
+    (select count(*) from chat_turns)::int as chat_turns, (select count(*) from waybills)::int as waybills, (select count(*) from help_requests)::int as help_requests,
+    (select count(*) from penalties)::int as penalties, (select count(*) from shop_services)::int as shop_services`),
   )) as unknown;
   return {
     orgId: org.orgId,

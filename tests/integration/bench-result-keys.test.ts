@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
- * The result-file keys issue 15 names are read by acceptance checks: run both benchmarks at a tiny
+ * The result-file keys issues 15 and 16 name are read by acceptance checks: run both benchmarks at a tiny
  * scale on PostgreSQL (their floors are PostgreSQL's) and read the keys back. Each benchmark checks
  * its floors against the engine's numbers and fails when they differ, so this also proves the
  * floors compute the same values.
@@ -56,5 +56,24 @@ describe.skipIf(!adminUrl)("benchmark result files: the keys acceptance checks r
       "postgres.ratios.oneDayToFloor",
     ]);
     expect(at(result, "postgres.ratios.oneDayToFloor") as number).toBeCloseTo((at(result, "postgres.b_scoreOneDaySeconds") as number) / (at(result, "postgres.floors.oneDaySeconds") as number), 6);
+    // Issue 16: the same for the 30-day rule set, on the same shops (which carry the current rules' facts).
+    positive(result, [
+      "postgres.floors.currentOneDaySeconds",
+      "postgres.bp_currentOneDaySeconds",
+      "postgres.cp_currentHistorySeconds",
+      "postgres.dp_currentLateFileSeconds",
+      "postgres.ratios.currentOneDayToFloor",
+      "postgres.data.chat_turns",
+      "postgres.data.waybills",
+      "postgres.data.help_requests",
+    ]);
+    expect(at(result, "postgres.ratios.currentOneDayToFloor") as number).toBeCloseTo(
+      (at(result, "postgres.bp_currentOneDaySeconds") as number) / (at(result, "postgres.floors.currentOneDaySeconds") as number),
+      6,
+    );
+    expect(at(result, "postgres.cp_currentHistoryDays")).toBe(30);
+    expect(at(result, "postgres.current.ruleSet")).toBe("douyin-shop-2026-07");
+    expect(at(result, "postgres.current.floorMismatches")).toBe(0);
+    expect(at(result, "postgres.current.formalShops") as number).toBeGreaterThan(0);
   }, 420_000);
 });
