@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { daySchema, uuidSchema } from "./common";
+import { POINTS_RULE_SET_NAMES, type PointsRuleSetName } from "./rule-sets";
 
 /**
  * Contracts of an organisation's scoring parameters under the 100-point rule sets (value
@@ -7,9 +8,8 @@ import { daySchema, uuidSchema } from "./common";
  * calibration runs. Client-safe: zod only; the rule sets themselves live in server/scoring/.
  */
 
-/** The rule sets whose numbers an organisation may enter (scoring-current-rules.md). */
-export const POINTS_RULE_SET_NAMES = ["douyin-shop-2026-07", "douyin-shop-2026-09", "tiktok-shop-sps"] as const;
-export type PointsRuleSetName = (typeof POINTS_RULE_SET_NAMES)[number];
+/** The rule sets whose numbers an organisation may enter: the 100-point and SPS ones (scoring-current-rules.md). */
+export { POINTS_RULE_SET_NAMES, type PointsRuleSetName } from "./rule-sets";
 
 /** The rule set Koubei's 100-point score uses unless an organisation's entries name another. */
 export const DEFAULT_POINTS_RULE_SET: PointsRuleSetName = "douyin-shop-2026-07";

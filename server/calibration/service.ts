@@ -9,7 +9,7 @@ import { badInput, conflict, notFound } from "@/server/lib/errors";
 import { logger } from "@/server/lib/logger";
 import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";
-import { entrySetJson, readEntrySet, writeEntrySet, type EntrySet } from "@/server/parameters/entries";
+import { entrySetJson, markShopsOfEntries, readEntrySet, writeEntrySet, type EntrySet } from "@/server/parameters/entries";
 import type { CurrentIndicatorCode } from "@/server/scoring/current/indicator-codes";
 import type { OrganisationEntries } from "@/server/scoring/current/result";
 import { prepareCurrentDay, scorePreparedDay } from "@/server/scoring/current/service";
@@ -221,7 +221,7 @@ async function calibrate(handle: DbHandle, run: CalibrationRunRow): Promise<{ st
  * adopted from this run; numbers the run did not fit stay as they are. Validated like an
  * administrator's entries and audited in the same transaction.
  */
-export async function adoptCalibration(tx: Tx, scope: OrgScope, runId: string): Promise<{ run: CalibrationRunRow; adopted: number }> {
+export async function adoptCalibration(tx: Tx, scope: OrgScope, runId: string): Promise<{ run: CalibrationRunRow; adopted: number; shopsToRescore: number }> {
   const run = await getCalibrationRun(tx, scope.orgId, runId);
   const result = run.result as CalibrationResult | null;
   if (run.status !== "succeeded" || !result?.fitted) throw conflict("calibration.nothingToAdopt");
@@ -243,7 +243,8 @@ export async function adoptCalibration(tx: Tx, scope: OrgScope, runId: string): 
     .where(and(eq(calibrationRuns.orgId, scope.orgId), eq(calibrationRuns.id, run.id)))
     .returning();
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "calibration.adopt", target: `${ruleSet.name}:${run.categoryCode}`, data: { runId: run.id, ...entrySetJson(set) } });
-  return { run: updated ?? run, adopted: adopted.value };
+  const shopsToRescore = await markShopsOfEntries(tx, scope.orgId, ruleSet.name, run.categoryCode);
+  return { run: updated ?? run, adopted: adopted.value, shopsToRescore };
 }
 
 /** A run as the UI shows it (the result as stored: agreements, fitted numbers and how each was found). */

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { scoringParameterEntries } from "@/db/schema";
+import { scoringParameterEntries, shops } from "@/db/schema";
 import type { EntryOrigin, SaveParametersInput } from "@/lib/contracts/scoring-parameters";
 import { categoryCodeFor } from "@/server/catalog/service";
 import { audit } from "@/server/lib/audit";
@@ -8,6 +8,7 @@ import { badInput } from "@/server/lib/errors";
 import { CURRENT_INDICATORS, type CurrentIndicatorCode } from "@/server/scoring/current/indicator-codes";
 import { ruleSetIndicators } from "@/server/scoring/current/score-current";
 import { listEntryRows, type EntryRow } from "@/server/scoring/current/store/entries";
+import { markShopFactsChanged } from "@/server/scoring/refresh";
 import { findPointsRuleSet } from "@/server/scoring/rule-sets";
 import type { PointsRuleSet } from "@/server/scoring/rule-sets/points-schema";
 
@@ -165,16 +166,31 @@ export function entrySetJson(set: EntrySet) {
 }
 
 /**
- * Saves an administrator's numbers for a rule set and category (the whole set: a number left
- * null goes back to the published figure or Koubei's default), audited in the same transaction.
- * The 100-point scores are computed when read, so the next read reflects the change.
+ * Marks the organisation's shops scored under the rule set in the category for rescoring: their
+ * stored scores (and history) were made with the numbers just changed. Scores read on demand
+ * (`koubei score --rule-set`, the platform comparison) use the new numbers at once.
  */
-export async function saveParameters(tx: Tx, scope: { orgId: string; userId: string | null }, input: SaveParametersInput): Promise<{ categoryCode: string; saved: number }> {
+export async function markShopsOfEntries(tx: Tx, orgId: string, ruleSetName: string, categoryCode: string): Promise<number> {
+  const affected = await tx
+    .select({ id: shops.id })
+    .from(shops)
+    .where(and(eq(shops.orgId, orgId), eq(shops.categoryCode, categoryCode), eq(shops.ruleSet, ruleSetName), isNull(shops.archivedAt)));
+  for (const shop of affected) await markShopFactsChanged(tx, orgId, shop.id, null);
+  return affected.length;
+}
+
+/**
+ * Saves an administrator's numbers for a rule set and category (the whole set: a number left
+ * null goes back to the published figure or Koubei's default), audited in the same transaction;
+ * the shops whose stored scores used the old numbers are marked for rescoring.
+ */
+export async function saveParameters(tx: Tx, scope: { orgId: string; userId: string | null }, input: SaveParametersInput): Promise<{ categoryCode: string; saved: number; shopsToRescore: number }> {
   const ruleSet = pointsRuleSetOrRefuse(input.ruleSet);
   const categoryCode = await categoryCodeFor(tx, input.category);
   const stored = await readEntrySet(tx, scope.orgId, ruleSet.name, categoryCode);
   const set = entrySetFromInput(input, stored);
   await writeEntrySet(tx, scope.orgId, scope.userId, ruleSet, categoryCode, set);
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: "parameters.change", target: `${ruleSet.name}:${categoryCode}`, data: { ruleSet: ruleSet.name, categoryCode, ...entrySetJson(set) } });
-  return { categoryCode, saved: set.dimensions.size + set.cutoffs.size + set.indicatorWeights.size };
+  const shopsToRescore = await markShopsOfEntries(tx, scope.orgId, ruleSet.name, categoryCode);
+  return { categoryCode, saved: set.dimensions.size + set.cutoffs.size + set.indicatorWeights.size, shopsToRescore };
 }

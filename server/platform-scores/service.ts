@@ -108,8 +108,9 @@ const difference = (ours: number | null | undefined, theirs: number | null | und
 /**
  * Koubei's 100-point score of a shop beside what the platform reported for the same day, number
  * by number: the overall score, each dimension's score, each indicator's value and band, and the
- * differences (Koubei − platform). Koubei's score is douyin-shop-2026-07's unless the
- * organisation's entries for the shop's category name another rule set, with those entries. The
+ * differences (Koubei − platform). Koubei's score is under the shop's own rule set when that is a
+ * Douyin 100-point one, else douyin-shop-2026-07's unless the organisation's entries for the
+ * shop's category name another rule set; with the organisation's entries either way. The
  * day: the one asked for, else the latest the platform reported (100-point first), else today.
  */
 export async function comparePlatformScores(handle: DbHandle, scope: OrgScope, input: { shopId: string; day?: Day }) {
@@ -118,7 +119,10 @@ export async function comparePlatformScores(handle: DbHandle, scope: OrgScope, i
   const found = await withTenant(handle, scope, async (tx) => {
     const shop = await getEntity(tx, scope, "shop", input.shopId);
     const snapshot = await reportedSnapshot(tx, scope.orgId, shop.id, input.day);
-    return { shop, snapshot, ruleSetName: await pointsRuleSetFor(tx, scope.orgId, shop.categoryCode), days: await reportedDays(tx, scope.orgId, shop.id) };
+    // A shop scored under a Douyin 100-point rule set is compared under it; any other under the one its category's entries name.
+    const own = findPointsRuleSet(shop.ruleSet);
+    const ruleSetName = own?.family === "douyin-100" ? own.name : await pointsRuleSetFor(tx, scope.orgId, shop.categoryCode);
+    return { shop, snapshot, ruleSetName, days: await reportedDays(tx, scope.orgId, shop.id) };
   });
   const ruleSet = findPointsRuleSet(found.ruleSetName);
   if (!ruleSet) throw badInput("unknownRuleSet", "ruleSet", { value: found.ruleSetName });

@@ -1,6 +1,7 @@
 import { calibrationRunInput, parametersRefInput, startCalibrationInput } from "@/lib/contracts/scoring-parameters";
 import { adoptCalibration, calibrationRunView, createCalibrationRun, getCalibrationRun, latestCalibrationRun, runCalibration } from "@/server/calibration/service";
 import { queueCalibration } from "@/server/jobs/calibration";
+import { scheduleRescore } from "@/server/scoring/rescore";
 import { orgProcedure, router } from "../trpc";
 
 /** 校准: fit an organisation's cut-offs and weights from its own platform-reported scores, in the background; adopt them in one step. */
@@ -30,7 +31,10 @@ export const calibrationRouter = router({
   adopt: orgProcedure("org.update")
     .input(calibrationRunInput)
     .mutation(async ({ ctx, input }) => {
-      const { run, adopted } = await adoptCalibration(ctx.tx, ctx.scope, input.id);
-      return { run: calibrationRunView(run), adopted };
+      const { run, adopted, shopsToRescore } = await adoptCalibration(ctx.tx, ctx.scope, input.id);
+      const { handle, boss } = ctx.runtime;
+      const orgId = ctx.scope.orgId;
+      if (shopsToRescore > 0) ctx.afterCommit(async () => void (await scheduleRescore(handle, { orgId }, { boss })));
+      return { run: calibrationRunView(run), adopted, shopsToRescore };
     }),
 });

@@ -2,10 +2,11 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, shops } from "@/db/schema";
+import { auditLog, rollupDirty, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { AppError } from "@/server/lib/errors";
 import { insertShopFacts } from "@/server/demo/insert-facts";
+import { saveParameters } from "@/server/parameters/entries";
 import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { createUser } from "@/server/users/service";
 import { callerFor, ownerWithOrg, trpcCodeOf } from "../../helpers/callers";
@@ -32,6 +33,7 @@ let t: TestDatabase;
 let owner: Awaited<ReturnType<typeof ownerWithOrg>>;
 let viewer: Awaited<ReturnType<typeof callerFor>>;
 const shopIds: string[] = [];
+let julyShopId = "";
 
 async function memberCaller(role: "viewer" | "analyst" | "admin") {
   const invite = await owner.caller.members.invite({ role, shopIds: [] });
@@ -56,6 +58,9 @@ beforeAll(async () => {
     });
     shopIds.push(id);
   }
+  // A shop scored under the July rules itself (its stored scores use the entries), of the same category; no facts.
+  const scoredUnderJuly = await owner.caller.shops.create({ name: "七月规则店", category: "food_drink", ruleSet: RULE_SET });
+  julyShopId = scoredUnderJuly.id;
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -113,7 +118,15 @@ describe("organisation entries (评分参数)", () => {
     const cutoffs = [0.99, 0.97, 0.95, 0.92, 0.85];
     const input = { ...noEntries, indicators: { delivery_ontime_rate: { cutoffs, weight: null } } };
     expect(await trpcCodeOf(viewer.parameters.save(input))).toBe("FORBIDDEN");
-    expect(await owner.caller.parameters.save(input)).toEqual({ categoryCode: "food_drink", saved: 1 });
+    // Saved; the shop whose stored scores are under these rules is rescored (inline here, without a queue).
+    expect(await owner.caller.parameters.save(input)).toEqual({ categoryCode: "food_drink", saved: 1, shopsToRescore: 1 });
+    // The domain marks it in the saving transaction, for the rescore that follows the commit.
+    const marks = await withTenant(t.handle, { orgId: owner.org.orgId }, async (tx) => {
+      await tx.delete(rollupDirty).where(eq(rollupDirty.orgId, owner.org.orgId));
+      await saveParameters(tx, { orgId: owner.org.orgId, userId: null }, input);
+      return tx.select().from(rollupDirty).where(eq(rollupDirty.orgId, owner.org.orgId));
+    });
+    expect(marks.map((m) => m.entityId)).toEqual([julyShopId]);
     const after = await score();
     // 0.80 < 0.85 → 50; 0.90 ≥ 0.85 → 60; 1 ≥ 0.99 → 100.
     expect(after.map((s) => s.indicators.delivery_ontime_rate?.band)).toEqual([50, 60, 100]);

@@ -216,5 +216,8 @@ describe("the platform's numbers beside Koubei's", () => {
     expect(september.ruleSet.name).toBe("douyin-shop-2026-09");
     expect(september.indicators.map((i) => i.code)).toContain("avg_pickup_hours");
     expect(await trpcCodeOf(owner.caller.platformScores.comparison({ shopId, day: "2099-01-01" }))).toBe("BAD_REQUEST");
+    // A shop scored under a 100-point rule set itself is compared under that one.
+    const july = await owner.caller.shops.create({ name: "七月店", category: "food_drink", ruleSet: "douyin-shop-2026-07" });
+    expect((await owner.caller.platformScores.comparison({ shopId: july.id })).ruleSet.name).toBe("douyin-shop-2026-07");
   });
 });
