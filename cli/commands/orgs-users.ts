@@ -4,6 +4,7 @@ import { roleSchema } from "@/lib/contracts/members";
 import { memberships } from "@/db/schema";
 import { createOrganisation, resolveOrgRef } from "@/server/orgs/service";
 import { createOrgInput } from "@/lib/contracts/orgs";
+import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/contracts/common";
 import { createUser } from "@/server/users/service";
 import { withTenant } from "@/server/db/tenant";
@@ -16,10 +17,12 @@ export function registerOrgAndUserCommands(program: Command) {
     .command("create")
     .requiredOption("--name <name>")
     .option("--kind <kind>", "agency | brand | creator_team", "brand")
-    .action(async (opts: { name: string; kind: string }) => {
-      const input = createOrgInput.parse({ name: opts.name, kind: opts.kind });
+    // Scripts keep their meaning: without --rule-set new shops start with douyin-shop-v1, as before.
+    .option("--rule-set <name>", `the rule set new shops start with: ${RULE_SET_NAMES_BY_KIND.shop.join(" | ")}`, "douyin-shop-v1")
+    .action(async (opts: { name: string; kind: string; ruleSet: string }) => {
+      const input = createOrgInput.parse({ name: opts.name, kind: opts.kind, defaultShopRuleSet: opts.ruleSet });
       const org = await withDatabase((handle) => createOrganisation(handle, { ...input, ownerUserId: null }));
-      emit({ id: org.orgId, name: org.name, kind: org.kind });
+      emit({ id: org.orgId, name: org.name, kind: org.kind, defaultShopRuleSet: org.defaultShopRuleSet });
     });
 
   program

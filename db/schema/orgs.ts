@@ -26,6 +26,8 @@ export const organisations = pgTable("organisations", {
   /** The demo organisation: its cohorts never mix with real organisations' (scoring.md §5). */
   demo: boolean("demo").notNull().default(false),
   locale: text("locale").notNull().default("zh-CN"),
+  /** The rule set the organisation's new shops start with (the browser's sign-up suggests today's rules). */
+  defaultShopRuleSet: text("default_shop_rule_set").notNull().default("douyin-shop-v1"),
   createdAt: createdAt(),
 });
 

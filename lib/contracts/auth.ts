@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orgKindSchema } from "./orgs";
+import { orgKindSchema, shopRuleSetSchema } from "./orgs";
 import { emailSchema, nameSchema, passwordSchema, uuidSchema } from "./common";
 
 export const signUpInput = z.object({
@@ -9,6 +9,7 @@ export const signUpInput = z.object({
   /** Without an invitation the new user starts their own organisation. */
   orgName: nameSchema(80).optional(),
   orgKind: orgKindSchema.default("brand"),
+  orgRuleSet: shopRuleSetSchema.optional(),
   inviteToken: z.string().max(200).optional(),
 });
 

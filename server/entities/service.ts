@@ -12,7 +12,7 @@ import { categoryCodeFor } from "@/server/catalog/service";
 import { withdrawCardOfArchived } from "@/server/directory/listing";
 import { upsertByExternalId, type EntityListRow } from "@/server/catalog/upsert-by-external-id";
 import { audit } from "@/server/lib/audit";
-import { memberships } from "@/db/schema";
+import { memberships, organisations } from "@/db/schema";
 import { badInput, conflict } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { markEntityFactsChanged } from "@/server/scoring/refresh";
@@ -52,6 +52,11 @@ function columnsFrom(kind: ScoredEntityKind, input: EntityInput): ScoredEntityWr
   return write;
 }
 
+async function defaultShopRuleSetOf(tx: Tx, orgId: string): Promise<string | undefined> {
+  const [org] = await tx.select({ ruleSet: organisations.defaultShopRuleSet }).from(organisations).where(eq(organisations.orgId, orgId));
+  return org?.ruleSet;
+}
+
 /** The member responsible must belong to the organisation. */
 async function assertOwnerIsMember(tx: Tx, scope: OrgScope, ownerUserId: string | null | undefined) {
   if (!ownerUserId) return;
@@ -68,6 +73,8 @@ export async function createEntity<K extends ScoredEntityKind>(tx: Tx, scope: Or
   const externalId = input.externalId ?? generatedExternalId();
   await assertExternalIdFree(tx, scope, kind, externalId);
   const values = { ...columnsFrom(kind, input), orgId: scope.orgId, platform: PLATFORM, externalId, name: input.name, categoryCode };
+  // A shop without a rule set of its own starts with the organisation's choice.
+  if (kind === "shop" && input.ruleSet === undefined) values.ruleSet = await defaultShopRuleSetOf(tx, scope.orgId);
   const [row] = rowsOf(kind, await tx.insert(tableOf(kind)).values(values).returning());
   if (!row) throw new Error("insert returned no row");
   await audit(tx, { orgId: scope.orgId, actorUserId: scope.userId, action: `${kind}.create`, target: row.id, data: { name: row.name } });

@@ -13,7 +13,7 @@ import type { CreateOrgInput, UpdateOrgInput } from "@/lib/contracts/orgs";
 export async function createOrganisation(handle: DbHandle, input: CreateOrgInput & { ownerUserId: string | null; demo?: boolean }) {
   const orgId = randomUUID();
   return withTenant(handle, { orgId, userId: input.ownerUserId }, async (tx) => {
-    const [org] = await tx.insert(organisations).values({ orgId, name: input.name, kind: input.kind, demo: input.demo ?? false }).returning();
+    const [org] = await tx.insert(organisations).values({ orgId, name: input.name, kind: input.kind, demo: input.demo ?? false, ...(input.defaultShopRuleSet ? { defaultShopRuleSet: input.defaultShopRuleSet } : {}) }).returning();
     if (input.ownerUserId) {
       await tx.insert(memberships).values({ orgId, userId: input.ownerUserId, role: "owner" });
     }

@@ -30,6 +30,6 @@ export async function signUp(
   }
   const userId = outcome.created.id;
   if (input.inviteToken) await acceptInvitation(handle, { token: input.inviteToken, userId });
-  else if (input.orgName) await createOrganisation(handle, { name: input.orgName, kind: input.orgKind, ownerUserId: userId });
+  else if (input.orgName) await createOrganisation(handle, { name: input.orgName, kind: input.orgKind, defaultShopRuleSet: input.orgRuleSet, ownerUserId: userId });
   return { delivery: Promise.resolve() };
 }

@@ -4,13 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
 import { PasswordField } from "@/components/forms/password-field";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
+import { ruleSetOptions } from "@/components/forms/rule-set-options";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -18,7 +19,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { PageSpinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc-client";
-import { orgKindSchema } from "@/lib/contracts/orgs";
+import { orgKindSchema, shopRuleSetSchema } from "@/lib/contracts/orgs";
+import { TODAYS_SHOP_RULE_SET } from "@/lib/contracts/rule-sets";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/contracts/common";
 
 // The client-safe half of auth.signUp's input; without an invitation the organisation is required here.
@@ -30,10 +32,12 @@ const accountSchema = z.object({
 const accountWithOrgSchema = accountSchema.extend({
   orgName: nameSchema(80),
   orgKind: orgKindSchema,
+  orgRuleSet: shopRuleSetSchema,
 });
 
 export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -44,7 +48,7 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
   const accept = useMutation(trpc.auth.acceptInvitation.mutationOptions());
   const { values, set, errorsOf, server, check } = useFormFields(
-    { name: "", email: "", password: "", orgName: "", orgKind: "brand" },
+    { name: "", email: "", password: "", orgName: "", orgKind: "brand", orgRuleSet: TODAYS_SHOP_RULE_SET as string },
     signUp.error,
   );
   const [signingIn, setSigningIn] = useState(false);
@@ -150,6 +154,9 @@ export function SignUpForm({ inviteToken }: { inviteToken: string | null }) {
                   value={values.orgKind}
                   onChange={set("orgKind")}
                 />
+              </Field>
+              <Field label={t("orgs.defaultShopRuleSet")} hint={t("orgs.defaultShopRuleSetHint")} errors={errorsOf("orgRuleSet")}>
+                <Select name="orgRuleSet" options={ruleSetOptions("shop", locale)} value={values.orgRuleSet} onChange={set("orgRuleSet")} />
               </Field>
             </fieldset>
           )}

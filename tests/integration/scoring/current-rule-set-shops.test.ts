@@ -51,7 +51,7 @@ describe("a shop under douyin-shop-2026-07", () => {
   });
 
   it("shows in the portfolio on the 100-point scale beside the 5-point shops", async () => {
-    const page = await withTenant(t.handle, { orgId }, (tx) => portfolioPage(tx, systemScope(orgId), { kind: "shop" }));
+    const page = await withTenant(t.handle, { orgId }, (tx) => portfolioPage(tx, systemScope(orgId), { filters: { kind: "shop" } }));
     const row = page.rows.find((r) => r.id === shopId);
     expect(row?.scale.scoreBounds).toEqual({ min: 50, max: 100 });
     expect(row?.overall?.shown).toBe(84.9);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { INDICATOR_ORDER, INDICATORS } from "@/server/scoring/indicators";
 import {
+  ALL_RULE_SET_NAMES,
   findRuleSet,
   getRuleSet,
+  getRuleSetView,
+  POINTS_RULE_SET_NAMES,
   RULE_SET_NAMES,
   ruleSetSchema,
   ruleSetsFor,
@@ -28,9 +31,10 @@ describe("rule set registry", () => {
 
   it("agrees with the client-safe name list per entity kind", () => {
     for (const [kind, names] of Object.entries(RULE_SET_NAMES_BY_KIND)) {
-      expect(ruleSetsFor(kind as "shop" | "creator").map((r) => r.name)).toEqual([...names]);
+      expect(ALL_RULE_SET_NAMES.filter((name) => getRuleSetView(name).entityKind === kind)).toEqual([...names]);
     }
-    expect([...RULE_SET_NAMES].sort()).toEqual(Object.values(RULE_SET_NAMES_BY_KIND).flat().sort());
+    // The 5-point rule sets and the current rules' ones (scored by server/scoring/current) are every name.
+    expect([...RULE_SET_NAMES, ...POINTS_RULE_SET_NAMES].sort()).toEqual(Object.values(RULE_SET_NAMES_BY_KIND).flat().sort());
   });
 
   it("shares the standard windows and half-life, so cached indicator values serve all three", () => {

@@ -3,10 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
+import { ruleSetOptions } from "@/components/forms/rule-set-options";
 import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,6 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc-client";
 import { createOrgInput } from "@/lib/contracts/orgs";
+import { TODAYS_SHOP_RULE_SET } from "@/lib/contracts/rule-sets";
 
 export function NewOrgForm({
   firstOrgHref,
@@ -23,9 +25,10 @@ export function NewOrgForm({
   isFirst: boolean;
 }) {
   const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
-  const [values, setValues] = useState({ name: "", kind: "brand" });
+  const [values, setValues] = useState({ name: "", kind: "brand", defaultShopRuleSet: TODAYS_SHOP_RULE_SET as string });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useMutation(
     trpc.orgs.create.mutationOptions({ onSuccess: (org) => router.push(`/o/${org.orgId}`) }),
@@ -65,6 +68,14 @@ export function NewOrgForm({
             options={orgKindOptions(t)}
             value={values.kind}
             onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
+          />
+        </Field>
+        <Field label={t("orgs.defaultShopRuleSet")} hint={t("orgs.defaultShopRuleSetHint")} errors={clientErrors.defaultShopRuleSet ?? server.fields.defaultShopRuleSet}>
+          <Select
+            name="defaultShopRuleSet"
+            options={ruleSetOptions("shop", locale)}
+            value={values.defaultShopRuleSet}
+            onChange={(e) => setValues((v) => ({ ...v, defaultShopRuleSet: e.target.value }))}
           />
         </Field>
         <FormError message={Object.keys(server.fields).length > 0 ? null : server.message} />

@@ -1,9 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { useCategories } from "@/components/catalog/use-categories";
 import { FormError } from "@/components/forms/form-error";
+import { ruleSetOptions } from "@/components/forms/rule-set-options";
 import { useFormFields } from "@/components/forms/use-form-fields";
 import { Button } from "@/components/ui/button";
 import { Field, type FieldProps } from "@/components/ui/field";
@@ -48,6 +49,7 @@ type EntityFormProps = {
 /** Create or edit a shop or a creator account: the fields its kind declares, checked by its schema. */
 export function EntityForm({ kind, entity, submitLabel, pending, error, onValid }: EntityFormProps) {
   const t = useTranslations(scoredEntityKinds[kind].plural);
+  const locale = useLocale();
   // The store type is a shop's own field (info.hasStoreType): its labels are the shops' messages.
   const tShop = useTranslations("shops");
   const info = scoredEntityKinds[kind];
@@ -117,7 +119,7 @@ export function EntityForm({ kind, entity, submitLabel, pending, error, onValid 
           name="ruleSet"
           value={values.ruleSet}
           placeholder={editing ? undefined : t("ruleSetDefault")}
-          options={info.ruleSets.map((name) => ({ value: name, label: name }))}
+          options={ruleSetOptions(kind, locale)}
           onChange={set("ruleSet")}
         />
       </Field>

@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" ADD COLUMN "default_shop_rule_set" text DEFAULT 'douyin-shop-v1' NOT NULL;
