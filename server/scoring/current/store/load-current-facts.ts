@@ -18,8 +18,15 @@ type Gathering = { [K in keyof CurrentShopFacts]: CurrentShopFacts[K][number][] 
 
 const empty = (): Gathering => ({ orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] });
 
-/** An instant as epoch milliseconds in float8 (what Date#getTime gives for the driver's Date: whole milliseconds, truncated). */
-const ms = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::float8`);
+/**
+ * An instant as epoch milliseconds in float8, what Date#getTime gives for the driver's Date (whole
+ * milliseconds, truncated), in float8 arithmetic alone: numeric `extract` cost a quarter of the
+ * read. Measured from D 00:00, the float8 seconds are within a tenth of a microsecond of the truth for any instant
+ * within decades of D, so the half-microsecond nudge before the floor keeps whole milliseconds
+ * whole and truncates microseconds as the Date does.
+ */
+const msSince = (asOf: Date) => (column: string) =>
+  sql.raw(`(floor(date_part('epoch', ${column} - '${asOf.toISOString()}'::timestamptz) * 1000 + 0.0005) + ${asOf.getTime()})`);
 
 type WithShop<T> = T & { shopId: string };
 
@@ -42,6 +49,7 @@ export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly 
   const out = new Map<string, Gathering>();
   if (shopIds.length === 0) return out;
   for (const id of shopIds) out.set(id, empty());
+  const ms = msSince(shanghaiMidnight(day));
   const asOf = shanghaiMidnight(day).toISOString();
   const windowFrom = shanghaiMidnight(addDays(day, -windowDays)).toISOString();
   const from = shanghaiMidnight(addDays(day, -(windowDays + LOOKBACK_DAYS))).toISOString();
