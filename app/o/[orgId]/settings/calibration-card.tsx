@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { serverErrorsOf } from "@/components/forms/validation";
 import { FormError } from "@/components/forms/form-error";
 import { useRenderMessage } from "@/components/i18n/use-render-message";
@@ -19,7 +19,17 @@ type Result = NonNullable<Run["result"]>;
  * 校准 / Calibration for one rule set and category: run it (a background job), follow its progress,
  * read the agreement with the platform before and after, and adopt the fitted numbers.
  */
-export function CalibrationCard({ ruleSet, category, editable }: { ruleSet: (typeof CALIBRATED_RULE_SETS)[number]; category: string; editable: boolean }) {
+export function CalibrationCard({
+  ruleSet,
+  category,
+  editable,
+  names,
+}: {
+  ruleSet: (typeof CALIBRATED_RULE_SETS)[number];
+  category: string;
+  editable: boolean;
+  names: Record<string, { nameZh: string; nameEn: string }>;
+}) {
   const t = useTranslations("settings.calibration");
   const tAll = useTranslations();
   const format = useFormatter();
@@ -82,7 +92,7 @@ export function CalibrationCard({ ruleSet, category, editable }: { ruleSet: (typ
               {t("insufficient", { observations: run.result.observations, minimum: run.result.minimumShopDays, reported: run.result.reportedShopDays })}
             </p>
           ) : null}
-          {run.status === "succeeded" && run.result ? <Outcome result={run.result} /> : null}
+          {run.status === "succeeded" && run.result ? <Outcome result={run.result} names={names} /> : null}
           {run.status === "succeeded" && run.result?.fitted ? (
             run.adoptedAt ? (
               <p className="text-sm text-emerald-700" data-testid="calibration-adopted">
@@ -102,9 +112,15 @@ export function CalibrationCard({ ruleSet, category, editable }: { ruleSet: (typ
   );
 }
 
-function Outcome({ result }: { result: Result }) {
+function Outcome({ result, names }: { result: Result; names: Record<string, { nameZh: string; nameEn: string }> }) {
   const t = useTranslations("settings.calibration");
   const format = useFormatter();
+  const tParameters = useTranslations("settings.parameters");
+  const locale = useLocale();
+  const name = (code: string) => {
+    const known = names[code];
+    return known ? (locale === "en" ? known.nameEn : known.nameZh) : code;
+  };
   const points = (value: number | null) => (value === null ? "—" : t("points", { value: format.number(value, { maximumFractionDigits: 2 }) }));
   const share = (value: number | null) => (value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
   const fittedCutoffs = Object.keys(result.fitted?.cutoffs ?? {}).length;
@@ -142,18 +158,18 @@ function Outcome({ result }: { result: Result }) {
             {Object.entries(result.details?.cutoffs ?? {}).map(([code, fit]) =>
               fit && fit.status === "fitted" ? (
                 <li key={code}>
-                  <span className="font-medium">{code}</span>: {fit.boundaries.map((b) => `${format.number(b.value, { maximumSignificantDigits: 4 })} (${t(`boundary.${b.status}`)})`).join(" · ")}
+                  <span className="font-medium">{name(code)}</span> · {tParameters("cutoffs")}: {fit.boundaries.map((b) => `${format.number(b.value, { maximumSignificantDigits: 4 })} (${t(`boundary.${b.status}`)})`).join(" · ")}
                 </li>
               ) : null,
             )}
             {Object.entries(result.fitted.indicatorWeights).map(([code, weight]) => (
               <li key={`w-${code}`}>
-                <span className="font-medium">{code}</span>: {format.number(weight ?? 0, { maximumFractionDigits: 4 })}
+                <span className="font-medium">{name(code)}</span> · {tParameters("indicatorWeight")}: {format.number(weight ?? 0, { maximumFractionDigits: 4 })}
               </li>
             ))}
             {Object.entries(result.fitted.dimensionWeights).map(([code, weight]) => (
               <li key={`d-${code}`}>
-                <span className="font-medium">{code}</span>: {format.number(weight ?? 0, { maximumFractionDigits: 4 })}
+                <span className="font-medium">{tParameters("dimensionWeight", { dimension: name(code) })}</span>: {format.number(weight ?? 0, { maximumFractionDigits: 4 })}
               </li>
             ))}
           </ul>

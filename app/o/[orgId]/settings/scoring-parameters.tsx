@@ -26,8 +26,9 @@ const SOURCE_TONES: Record<NumberSourceName, BadgeTone> = { published: "success"
 export function SourceBadge({ number }: { number: Explained }) {
   const t = useTranslations("settings.parameters");
   const tShop = useTranslations("shops");
+  const separator = useLocale() === "en" ? ", " : "、";
   const origin = number.source === "organisation" && number.origin ? ` · ${t(`origins.${number.origin}`)}` : "";
-  const storeTypes = number.source === "published" && number.storeTypes ? ` · ${t("publishedFor", { storeTypes: number.storeTypes.map((s) => tShop(`storeTypes.${s}`)).join("、") })}` : "";
+  const storeTypes = number.source === "published" && number.storeTypes ? ` · ${t("publishedFor", { storeTypes: number.storeTypes.map((s) => tShop(`storeTypes.${s}`)).join(separator) })}` : "";
   return <Badge tone={SOURCE_TONES[number.source]}>{`${t(`sources.${number.source}`)}${origin}${storeTypes}`}</Badge>;
 }
 
@@ -62,9 +63,21 @@ export function ScoringParameters({ editable }: { editable: boolean }) {
         </Field>
       </div>
       {view.data ? <ParametersForm key={`${ruleSet}|${chosenCategory}|${view.data.updatedAt?.toISOString() ?? "-"}`} view={view.data} editable={editable} /> : null}
-      {(CALIBRATED_RULE_SETS as readonly string[]).includes(ruleSet) && chosenCategory ? <CalibrationCard ruleSet={CALIBRATED_RULE_SETS[0]} category={chosenCategory} editable={editable} /> : null}
+      {(CALIBRATED_RULE_SETS as readonly string[]).includes(ruleSet) && chosenCategory ? (
+        <CalibrationCard ruleSet={CALIBRATED_RULE_SETS[0]} category={chosenCategory} editable={editable} names={namesOf(view.data)} />
+      ) : null}
     </section>
   );
+}
+
+/** Dimension and indicator names by code, from the parameters' view (the calibration card names its numbers with them). */
+function namesOf(view: View | undefined): Record<string, { nameZh: string; nameEn: string }> {
+  const names: Record<string, { nameZh: string; nameEn: string }> = {};
+  for (const dimension of view?.dimensions ?? []) {
+    names[dimension.code] = dimension;
+    for (const indicator of dimension.indicators) names[indicator.code] = indicator;
+  }
+  return names;
 }
 
 type Draft = { dimensions: Record<string, string>; cutoffs: Record<string, string[]>; weights: Record<string, string> };
@@ -108,7 +121,7 @@ function ParametersForm({ view, editable }: { view: View; editable: boolean }) {
   const percentiles = view.bands
     .slice(0, -1)
     .map((band, k) => `P ≥ ${view.defaultPercentiles[k] ?? 0} → ${band}`)
-    .join("，");
+    .join(locale === "en" ? ", " : "，");
 
   function submit(event: FormEvent) {
     event.preventDefault();
