@@ -11,6 +11,7 @@ import { PageSpinner } from "@/components/ui/spinner";
 import { scoredEntityKinds } from "@/lib/contracts/entities";
 import { formatNumber } from "@/lib/scores/format";
 import { CohortReachNote } from "./CohortReachNote";
+import { CurrentRulesSummary } from "./CurrentRulesSummary";
 import { AsOfBanner, DataCoverageNotice } from "./DataCoverageNotice";
 import { DimensionScores } from "./DimensionScores";
 import { IndicatorTable } from "./IndicatorTable";
@@ -167,6 +168,8 @@ function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; dat
         </div>
       </div>
 
+      {x.current ? <CurrentRulesSummary current={x.current} thresholds={data.currentThresholds} /> : null}
+
       <DimensionScores dimensions={x.dimensions} scale={x.ruleSet} />
 
       <ScoreHistoryChart
@@ -179,7 +182,8 @@ function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; dat
         forecast={outlook ? forecast.data?.forecast?.days : undefined}
       />
       {outlook ? <ForecastNote data={forecast.data} /> : null}
-      {outlook && x.state === "scored" ? <InsightPanels kind={kind} id={data.entity.id} explanation={x} /> : null}
+      {/* What-if, gap and outlook work on the 5-point rules' indicators. */}
+      {outlook && x.state === "scored" && !x.current ? <InsightPanels kind={kind} id={data.entity.id} explanation={x} /> : null}
 
       <section aria-labelledby={`score-indicators-${kind}`}>
         <h3 id={`score-indicators-${kind}`} className="mb-3 text-base font-semibold text-zinc-900">
@@ -190,7 +194,7 @@ function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; dat
           kind={kind}
           categoryLabel={categories.labelOf}
           cohortMinSize={x.ruleSet.cohortMinSize}
-          factsHref={(code) => `/o/${orgId}/${scoredEntityKinds[kind].plural}/${data.entity.id}/indicators/${code}?day=${latest.day}`}
+          factsHref={x.current ? undefined : (code) => `/o/${orgId}/${scoredEntityKinds[kind].plural}/${data.entity.id}/indicators/${code}?day=${latest.day}`}
         />
       </section>
     </div>

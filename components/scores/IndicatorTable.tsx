@@ -45,7 +45,7 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsH
   const t = useTranslations("scores.indicator");
   const tFacts = useTranslations("insight");
   const { primary, secondary, locale } = useBilingual();
-  const value = formatValue(i.kind, i.value, locale, t);
+  const value = formatValue(i, locale, t);
   const ranked = !i.missing && i.percentile !== null;
 
   let cohort = "—";
@@ -90,6 +90,16 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsH
             {ranked ? <CohortReachNote reach={i.cohort} kind={kind} testId={`score-cohort-reach-${i.code}`} /> : null}
           </dd>
         </div>
+        {i.band !== undefined && i.band !== null ? (
+          <div className="flex justify-between gap-3 sm:block" data-testid={`score-indicator-band-${i.code}`}>
+            <dt className="text-zinc-500">{t("bandLabel")}</dt>
+            <dd className="text-right font-medium text-zinc-900 sm:text-left">
+              {t("band", { points: formatNumber(i.band, locale, 0, 1) })}
+              {i.protected ? <span className="ml-1 rounded bg-sky-50 px-1.5 py-0.5 text-xs font-normal text-sky-800">{t("protected", { events: i.badEvents ?? 0 })}</span> : null}
+              {i.bandSource ? <span className="block text-xs font-normal text-zinc-500">{t(`source.${i.bandSource}`)}</span> : null}
+            </dd>
+          </div>
+        ) : null}
         <div className="flex justify-between gap-3 sm:block">
           <dt className="text-zinc-500">{t("weightLabel")}</dt>
           <dd className="text-right text-zinc-800 sm:text-left">
@@ -107,7 +117,7 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsH
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-xs font-medium text-rose-700 hover:underline">{t("details")}</summary>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-zinc-50 p-3 text-xs text-zinc-700">
-          <dt>{i.kind === "rate" ? t("numeratorDenominator") : t("hoursCount")}</dt>
+          <dt>{i.kind === "rate" ? t("numeratorDenominator") : t(i.unit === "seconds" ? "secondsCount" : i.unit === "stars" ? "starsCount" : i.unit === "points" ? "pointsCount" : "hoursCount")}</dt>
           <dd className="tabular-nums">
             {factsHref ? (
               <Link href={factsHref(i.code)} className="text-rose-700 hover:underline" data-testid={`score-indicator-fraction-${i.code}`}>
@@ -137,9 +147,15 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsH
 
 type Translate = ReturnType<typeof useTranslations>;
 
-function formatValue(kind: IndicatorExplanation["kind"], value: number | null, locale: string, t: Translate): string {
-  if (value === null) return t("missing");
-  return kind === "rate" ? formatRate(value, locale) : t("hours", { value: formatNumber(value, locale, 1, 1) });
+/** A value in its unit: a share, hours, seconds, stars or points (the 5-point rule sets: a rate is a share, a mean hours). */
+function formatValue(i: IndicatorExplanation, locale: string, t: Translate): string {
+  if (i.value === null) return t("missing");
+  const unit = i.unit ?? (i.kind === "rate" ? "ratio" : "hours");
+  if (unit === "ratio") return formatRate(i.value, locale);
+  if (unit === "stars") return t("stars", { value: formatNumber(i.value, locale, 2, 2) });
+  if (unit === "seconds") return t("seconds", { value: formatNumber(i.value, locale, 0, 1) });
+  if (unit === "points") return t("points", { value: formatNumber(i.value, locale, 1, 1) });
+  return t("hours", { value: formatNumber(i.value, locale, 1, 1) });
 }
 
 function fraction(numerator: number | null, denominator: number | null, locale: string, decimals: number): string {

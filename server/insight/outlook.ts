@@ -2,7 +2,7 @@ import type { Tx } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { getEntity } from "@/server/entities/queries";
 import type { OrgScope } from "@/server/lib/scope";
-import { fivePointRuleSet } from "@/server/scoring/rule-sets";
+import { getRuleSetView } from "@/server/scoring/rule-sets";
 import { scoreScaleOf, shownScoreOf } from "@/server/scoring/score-display";
 import { readEntityForecast } from "./forecast-store";
 
@@ -14,7 +14,8 @@ export { readForecastRisk, type ForecastRisk } from "./forecast-store";
 /** The stored "if nothing changes" forecast of one entity, each day also as shown, with its rule set's scale (null forecast: none stored yet). */
 export async function entityForecast(tx: Tx, scope: OrgScope, kind: EntityKind, id: string) {
   const entity = await getEntity(tx, scope, kind, id);
-  const ruleSet = fivePointRuleSet(entity.ruleSet);
+  // Only the 5-point rule sets forecast; any rule set's scale shows "none stored".
+  const ruleSet = getRuleSetView(entity.ruleSet);
   const forecast = await readEntityForecast(tx, scope, kind, entity.id);
   const shown = (overall: number | null) => (overall === null ? null : shownScoreOf(ruleSet, overall).shown);
   return {

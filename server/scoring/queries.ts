@@ -4,10 +4,13 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
 import { getEntity } from "@/server/entities/queries";
-import { getRuleSetView } from "./rule-sets";
+import type { ScoreExplanation } from "@/lib/contracts/explanation";
+import { evaluateThresholds, type ThresholdStatus } from "./current/thresholds";
+import { categoryNamesOf } from "./current/store/current-values";
+import { findPointsRuleSet, getRuleSetView } from "./rule-sets";
 import { rescorePending } from "./rescore-pending";
 import { factDayRange } from "./store/fact-days";
-import { historySeries } from "./store/history-series";
+import { historySeries, type HistoryPoint } from "./store/history-series";
 import { latestSnapshot } from "./store/snapshots";
 import { coverageAgainstToday } from "./coverage";
 
@@ -45,5 +48,16 @@ export async function entityScore(tx: Tx, scope: OrgScope, kind: EntityKind, id:
     annotations: await listAnnotations(tx, scope, kind, entity.id, historyEnd),
     coverage: facts ? coverageAgainstToday(entity.ruleSet, facts, options.today) : null,
     recalculating: await rescorePending(tx, scope.orgId, kind, entity, shownLatest),
+    /** Under the 100-point rules: what the shop may do at its score (精选联盟, campaigns, brand badge…), on its stored days. */
+    currentThresholds: shownLatest ? await currentThresholdsOf(tx, entity, shownLatest.explanation, history) : null,
   };
+}
+
+async function currentThresholdsOf(tx: Tx, entity: { ruleSet: string; categoryCode: string }, latest: ScoreExplanation, history: readonly HistoryPoint[]): Promise<ThresholdStatus[] | null> {
+  const ruleSet = findPointsRuleSet(entity.ruleSet);
+  if (!ruleSet || ruleSet.thresholds.length === 0) return null;
+  const names = (await categoryNamesOf(tx)).get(entity.categoryCode) ?? [entity.categoryCode];
+  const newestDimensions = Object.fromEntries(latest.dimensions.flatMap((d) => (d.score === null ? [] : [[d.code, d.score]])));
+  const days = history.flatMap((h) => (h.overall === null || h.day > latest.day ? [] : [{ day: h.day, score: h.overall, dimensions: h.day === latest.day ? newestDimensions : {} }]));
+  return evaluateThresholds(ruleSet, names, days);
 }

@@ -48,6 +48,12 @@ describe("a shop under douyin-shop-2026-07", () => {
     expect(score.dimensions.map((d) => d.code)).toEqual(["product", "logistics", "service"]);
     expect(score.history.length).toBe(CURRENT_HISTORY_DAYS);
     expect(score.history.at(-1)?.overallShown).toBe(e?.overallShown);
+    // 84.9 with product 80 on the day: 精选联盟 (≥ 70, product ≥ 65) and lucky-bag (product 75+, logistics 75+, service 70+) are met.
+    const thresholds = new Map((score.currentThresholds ?? []).map((th) => [th.code, th]));
+    expect(thresholds.get("alliance")).toMatchObject({ status: "met", minScore: 70, minDimensions: { product: 65 } });
+    expect(thresholds.get("lucky_bag")?.status).toBe("met");
+    expect(thresholds.get("brand_badge")).toMatchObject({ days: 30, daysKnown: 30 });
+    expect(thresholds.has("restricted_exit")).toBe(false);
   });
 
   it("shows in the portfolio on the 100-point scale beside the 5-point shops", async () => {
