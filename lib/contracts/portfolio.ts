@@ -160,6 +160,11 @@ export const portfolioRowSchema = z.object({
   nextAbove: thresholdSchema.nullable(),
   nextBelow: thresholdSchema.nullable(),
   risk: z.object({ threshold: thresholdSchema, crossingDay: daySchema }).nullable(),
+  /** Under the 100-point rules: each threshold's status on the score day (精选联盟, campaigns, brand badge…); null otherwise. */
+  currentThresholds: z
+    .array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), status: z.enum(["met", "not_met", "unknown"]), risk: z.boolean() }))
+    .nullable()
+    .default(null),
   freshness: freshnessSchema,
   grantees: z.array(z.object({ userId: z.string(), name: z.string() })),
   recalculating: z.boolean(),

@@ -14,7 +14,7 @@ const FRESHNESS_KINDS = ["orders", "reviews", "afterSales", "complaints", "chats
  * The columns of a file for the columns the user chose; the name and the score day always come
  * first, and the goal (shown beside the name on the page) last when any row has one.
  */
-export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale, options: { withGoal?: boolean } = {}): ExportColumn[] {
+export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale, options: { withGoal?: boolean; withThresholds?: boolean } = {}): ExportColumn[] {
   const t = (key: string) => translate(locale, { key: `portfolio.export.${key}` });
   const zh = locale === "zh-CN";
   const yesNo = (value: boolean) => t(value ? "yes" : "no");
@@ -39,6 +39,10 @@ export function exportColumns(chosen: readonly PortfolioColumn[], locale: Locale
     risk: [
       { header: t("riskThreshold"), value: (r) => r.risk?.threshold.minScore ?? null },
       { header: t("riskDay"), value: (r) => r.risk?.crossingDay ?? null },
+      // Rows under the 100-point rules: the thresholds their score misses (only when the view has such rows).
+      ...(options.withThresholds
+        ? [{ header: t("thresholdsMissed"), value: (r: PortfolioRow) => r.currentThresholds?.filter((th) => th.status === "not_met").map((th) => (zh ? th.nameZh : th.nameEn)).join(zh ? "、" : ", ") || null }]
+        : []),
     ],
     state: [
       { header: t("state"), value: (r) => (r.state ? t(`states.${r.state}`) : t("states.none")) },
@@ -84,7 +88,7 @@ export async function portfolioXlsx(columns: readonly ExportColumn[], rows: read
 }
 
 export async function portfolioFile(format: ExportFormat, rows: readonly PortfolioRow[], options: { columns?: readonly PortfolioColumn[]; locale: Locale }) {
-  const columns = exportColumns(options.columns ?? DEFAULT_PORTFOLIO_COLUMNS, options.locale, { withGoal: rows.some((r) => r.goal) });
+  const columns = exportColumns(options.columns ?? DEFAULT_PORTFOLIO_COLUMNS, options.locale, { withGoal: rows.some((r) => r.goal), withThresholds: rows.some((r) => r.currentThresholds) });
   const sheetName = translate(options.locale, { key: "portfolio.export.sheet" });
   if (format === "csv") return { body: portfolioCsv(columns, rows), contentType: "text/csv; charset=utf-8" };
   return { body: await portfolioXlsx(columns, rows, sheetName), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };

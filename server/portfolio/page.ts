@@ -7,6 +7,7 @@ import { DEFAULT_RULE_SET } from "@/lib/contracts/rule-sets";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { getRuleSetView, type RuleSetView } from "@/server/scoring/rule-sets";
+import { currentThresholdsOfRows } from "./current-thresholds";
 import { neighbourThresholdsOf, scoreScaleOf, shownScoreOf, thresholdsAscending } from "@/server/scoring/score-display";
 import { selectPortfolioPage, SPARKLINE_DAYS, type RawMover, type RawPortfolioPage, type RawPortfolioRow } from "./page-sql";
 import { noForecast, RISK_HORIZON_DAYS, type RiskReader } from "./risk";
@@ -82,6 +83,7 @@ export function toPortfolioRow(raw: RawPortfolioRow): PortfolioRow {
     recalculating: raw.recalculating,
     scale: scoreScaleOf(ruleSet),
     goal: null,
+    currentThresholds: null,
   };
 }
 
@@ -131,6 +133,8 @@ async function crossingsFor(tx: Tx, scope: OrgScope, view: PortfolioView, viewDa
 export const viewDayOf = (view: PortfolioView, today: Day = todayInShanghai()): Day => view.day ?? today;
 
 /** One page of the portfolio with the tiles, scoped to what the caller may see. */
+const rowRef = (r: RawPortfolioRow) => ({ kind: r.kind, id: r.id, ruleSet: r.rule_set, categoryCode: r.category_code, scoreDay: r.score_day });
+
 export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPageInput, deps: PortfolioDeps = {}): Promise<PortfolioPage> {
   const view = portfolioPageInput.parse(input);
   const viewDay = viewDayOf(view, deps.today);
@@ -143,7 +147,8 @@ export async function portfolioPage(tx: Tx, scope: OrgScope, input: PortfolioPag
   });
   const goals = deps.goals ? await deps.goals(tx, scope) : [];
   const badges = goalBadges(goals);
-  const rows = raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null }));
+  const thresholds = await currentThresholdsOfRows(tx, scope.orgId, raw.rows.map(rowRef));
+  const rows = raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null, currentThresholds: thresholds.get(`${r.kind}:${r.id}`) ?? null }));
   const goalsAtRisk = goals.filter((g) => g.status === "at_risk" || g.status === "missed").length;
   return {
     viewDay,
@@ -164,7 +169,8 @@ export async function* portfolioViewRows(tx: Tx, scope: OrgScope, view: Portfoli
   const chunk = 500;
   for (let offset = 0; ; offset += chunk) {
     const raw = await selectPortfolioPage(tx, scope, view, { viewDay, crossings: risk.crossings, limit: chunk, offset });
-    yield raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null }));
+    const thresholds = await currentThresholdsOfRows(tx, scope.orgId, raw.rows.map(rowRef));
+    yield raw.rows.map((r) => ({ ...toPortfolioRow(r), goal: badges.get(`${r.kind}:${r.id}`) ?? null, currentThresholds: thresholds.get(`${r.kind}:${r.id}`) ?? null }));
     if (offset + chunk >= raw.total) return;
   }
 }

@@ -3,6 +3,7 @@ import { withTenant } from "@/server/db/tenant";
 import { updateEntity } from "@/server/entities/service";
 import { whatIf } from "@/server/insight/outlook";
 import { systemScope } from "@/server/lib/scope";
+import { portfolioFile } from "@/server/portfolio/export";
 import { portfolioPage } from "@/server/portfolio/page";
 import { CURRENT_HISTORY_DAYS } from "@/server/scoring/current/backfill";
 import { entityScore } from "@/server/scoring/queries";
@@ -63,6 +64,11 @@ describe("a shop under douyin-shop-2026-07", () => {
     expect(row?.overall?.shown).toBe(84.9);
     const other = page.rows.find((r) => r.id !== shopId && r.overall !== null);
     expect(other?.scale.scoreBounds).toEqual({ min: 3, max: 5 });
+    // The risk column names the 100-point thresholds; 5-point rows keep the forecast risk.
+    expect(row?.currentThresholds?.find((th) => th.code === "alliance")).toMatchObject({ status: "met" });
+    expect(other?.currentThresholds).toBeNull();
+    const file = await portfolioFile("csv", page.rows, { locale: "en" });
+    expect(String(file.body)).toContain("Thresholds not met (100-point rules)");
   });
 
   it("what-if, built on the 5-point indicators, refuses it in words", async () => {

@@ -88,6 +88,16 @@ export function usePortfolioColumns(options: { orgId: string; chosen: readonly P
         ...sortable("risk"),
         header: t("columns.risk"),
         cell: (r) => {
+          // Under the 100-point rules the column names the thresholds the score misses (or the exit risk).
+          if (r.currentThresholds) {
+            const missed = r.currentThresholds.filter((th) => th.status === "not_met");
+            if (missed.length === 0) return <span className="text-zinc-400">{t("thresholdsAllMet")}</span>;
+            return (
+              <Badge tone="danger">
+                {t(missed.some((th) => th.risk) ? "thresholdsRisk" : "thresholdsMissed", { list: missed.map((th) => (locale === "en" ? th.nameEn : th.nameZh)).join(locale === "en" ? ", " : "、") })}
+              </Badge>
+            );
+          }
           if (!riskAvailable) return <span className="text-zinc-400" title={t("riskUnavailable")}>—</span>;
           if (!r.risk || r.risk.threshold.minScore === null) return <span className="text-zinc-400">{t("noRisk")}</span>;
           return (
