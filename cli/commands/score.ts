@@ -3,7 +3,7 @@ import type { DbHandle } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { listCategories } from "@/server/catalog/service";
 import { withTenant } from "@/server/db/tenant";
-import { isDay, todayInShanghai } from "@/server/lib/time";
+import { addDays, daysBetween, isDay, todayInShanghai } from "@/server/lib/time";
 import { systemScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { findPointsRuleSet, findRuleSet } from "@/server/scoring/rule-sets";
@@ -18,7 +18,7 @@ import { scoreOrganisationDay } from "@/server/scoring/service";
 import { findEntityByRef } from "@/server/entities/queries";
 import { CliUsageError, emit, withDatabase } from "../context";
 
-type ScoreOptions = { org?: string; shop?: string; creator?: string; all?: boolean; date?: string; ruleSet?: string };
+type ScoreOptions = { org?: string; shop?: string; creator?: string; all?: boolean; date?: string; ruleSet?: string; from?: string; to?: string };
 
 async function categoryNamer(handle: DbHandle) {
   const rows = await withTenant(handle, { orgId: null }, (tx) => listCategories(tx));
@@ -80,14 +80,22 @@ async function printCurrentRuleShops(handle: DbHandle, orgId: string, date: stri
 /** `--rule-set` naming a 100-point or SPS rule set: shops only, scored on the current rules' engine. */
 async function scoreUnderCurrentRules(opts: ScoreOptions, date: string, ruleSet: PointsRuleSet) {
   if (opts.creator) throw new CliUsageError(`rule set ${ruleSet.name} is for shops`);
+  // --from/--to: a shop's history recomputed under this rule set, day by day, to compare with its own (nothing is stored).
+  const first = opts.from ?? date;
+  const last = opts.to ?? (opts.from ? date : first);
+  for (const d of [first, last]) if (!isDay(d)) throw new CliUsageError(`dates must be YYYY-MM-DD, got ${d}`);
+  if (first > last) throw new CliUsageError("--from must not be after --to");
+  if (daysBetween(first, last) >= 366) throw new CliUsageError("at most 366 days at a time");
   await withDatabase(async (handle) => {
     const { orgId } = await resolveOrgRef(handle, opts.org ?? "");
     const name = await categoryNamer(handle);
     await rescoreEverythingStale(handle);
     const shopIds = opts.shop ? [(await withTenant(handle, { orgId }, (tx) => findEntityByRef(tx, systemScope(orgId), "shop", opts.shop ?? ""))).id] : undefined;
-    const scored = await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName: ruleSet.name, day: date, shopIds });
-    for (const { shop, score } of scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name))) {
-      emit(toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score));
+    for (let day = first; day <= last; day = addDays(day, 1)) {
+      const scored = await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName: ruleSet.name, day, shopIds });
+      for (const { shop, score } of scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name))) {
+        emit(toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score));
+      }
     }
   });
 }
@@ -101,6 +109,8 @@ export function registerScoreCommands(program: Command) {
     .option("--creator <creator>", "creator account id or author id (达人ID)")
     .option("--all", "every shop and creator account of the organisation")
     .option("--date <day>", "score as of this day (YYYY-MM-DD, Asia/Shanghai); default today")
+    .option("--from <day>", "with a 100-point or SPS --rule-set: every day from this one (to --to, or --date / today)")
+    .option("--to <day>")
     .option("--rule-set <name>", "score under this rule set instead of each entity's own (douyin-shop-v1, douyin-shop-v1.1, douyin-creator-v1, douyin-shop-2026-07, douyin-shop-2026-09, tiktok-shop-sps)")
     .action(scoreCommand);
   score

@@ -80,6 +80,15 @@ describe("koubei score --rule-set (the 100-point rules)", () => {
     expect([60, 70]).toContain(growth?.score100);
   });
 
+  it("recomputes a shop's days under another rule set to compare (--from/--to), the last as the expected file", () => {
+    const result = runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", "2026-05-18", "--to", DAY], env);
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.json as CurrentLine[];
+    expect(lines.map((l) => l.date)).toEqual(["2026-05-18", "2026-05-19", DAY]);
+    expect(currentDifferences("b01", lines[2], loadExpectedCurrent("douyin-shop-2026-09").b01 ?? {})).toEqual([]);
+    expect(runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", DAY, "--to", "2026-05-18"], env).status).not.toBe(0);
+  });
+
   it("refuses a creator under a shop rule set", () => {
     const result = runCli(["score", "--org", "current org1", "--creator", "a1", "--rule-set", "douyin-shop-2026-07", "--date", DAY], env);
     expect(result.status).not.toBe(0);
