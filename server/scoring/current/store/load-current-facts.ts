@@ -42,8 +42,8 @@ type WithShop<T> = T & { shopId: string };
  * only those a person answered or nobody did (every measure leaves out the bot's and the unknown);
  * reviews only with product stars, of orders signed in the window (a first rating is read for
  * those alone); after-sales not exempt. An order paid before the window is read only when
- * something in the window can reach it: signed or due to ship in it, or named by a waybill due, an
- * after-sale refunded or a help request made in it.
+ * something in the window can reach it: picked up, signed or due to ship in it, or named by a
+ * waybill due, an after-sale refunded or a help request made in it.
  */
 export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly string[], day: Day, windowDays: number): Promise<Map<string, CurrentShopFacts>> {
   const out = new Map<string, Gathering>();
@@ -68,7 +68,8 @@ export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly 
         orders.remote, orders.next_day as "nextDay", orders.return_insurance as "returnInsurance", orders.large_item_insurance as "largeItemInsurance", orders.onsite_install as "onsiteInstall"
       from ${orders} ${ofShops("orders")}
       where ${orders.orgId} = ${orgId}::uuid and ${wanted} and ${orders.paidAt} >= ${from}::timestamptz and ${orders.paidAt} < ${asOf}::timestamptz and ${orderNotExempt}
-        and (${orders.paidAt} >= ${windowFrom}::timestamptz or ${orders.deliveredAt} >= ${windowFrom}::timestamptz or ${orders.shipBy} >= ${windowFrom}::timestamptz
+        and (${orders.paidAt} >= ${windowFrom}::timestamptz or ${orders.pickedUpAt} >= ${windowFrom}::timestamptz or ${orders.deliveredAt} >= ${windowFrom}::timestamptz
+          or ${orders.shipBy} >= ${windowFrom}::timestamptz
           or (${orders.shopId}, ${orders.orderId}) in (
             select w.shop_id, w.order_id from waybills w
             where w.org_id = ${orgId}::uuid and w.promised_at >= ${windowFrom}::timestamptz and w.promised_at < ${asOf}::timestamptz
