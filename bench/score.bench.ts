@@ -163,7 +163,14 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
       rollupsToFloor: data.rollupSeconds / rollupsFloor,
       oneDayToFloor: oneDaySeconds / floorSeconds,
       historyToOneDay: historySeconds / oneDaySeconds,
-      ...(current ? { currentOneDayToFloor: current.oneDaySeconds / current.floorSeconds, currentHistoryToOneDay: current.historySeconds / current.oneDaySeconds } : {}),
+      ...(current
+        ? {
+            currentOneDayToFloor: current.oneDaySeconds / current.floorSeconds,
+            currentHistoryToOneDay: current.historySeconds / current.oneDaySeconds,
+            // (b′) is the process's first scoring under these rules; a history day is the same work warm.
+            currentHistoryDayToFloor: current.historySeconds / current.historyDays / current.floorSeconds,
+          }
+        : {}),
     },
     peakRssMb: Math.round(peakRss / 1e6),
     targets: {
