@@ -50,5 +50,5 @@ describe("koubei platform-scores import", () => {
     const missing = runCli(["platform-scores", "import", "--org", "平台分测试", "--shop", "no-such-shop", "--file", english], cli.env);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("NOT_FOUND");
-  });
+  }, 240_000);
 });

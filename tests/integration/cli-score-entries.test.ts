@@ -91,5 +91,5 @@ describe("koubei score --rule-set douyin-shop-2026-07 with organisation entries"
     const delta = 50 - (pickupBefore ?? 0);
     expect(after.dimensions.logistics?.score).toBeCloseTo((before.dimensions.logistics?.score ?? 0) + delta / 3, 9);
     expect(after.score100).toBeCloseTo(before.score100 + (0.3 * delta) / 3, 9);
-  });
+  }, 240_000);
 });
