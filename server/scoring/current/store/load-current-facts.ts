@@ -19,11 +19,11 @@ type Gathering = { [K in keyof CurrentShopFacts]: CurrentShopFacts[K][number][] 
 const empty = (): Gathering => ({ orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] });
 
 /**
- * An instant as epoch milliseconds in float8, what Date#getTime gives for the driver's Date (whole
+ * An instant as epoch milliseconds, what Date#getTime gives for the driver's Date (whole
  * milliseconds, truncated), in float8 arithmetic alone: numeric `extract` cost a quarter of the
- * read. Measured from D 00:00, the float8 seconds are within a tenth of a microsecond of the truth for any instant
- * within decades of D, so the half-microsecond nudge before the floor keeps whole milliseconds
- * whole and truncates microseconds as the Date does.
+ * read. Measured from D 00:00, the float8 seconds are within a quarter of a microsecond of the
+ * truth for any instant within thirty years of D, so the half-microsecond nudge before the floor
+ * keeps whole milliseconds whole and truncates microseconds as the Date does.
  */
 const msSince = (asOf: Date) => (column: string) =>
   sql.raw(`(floor(date_part('epoch', ${column} - '${asOf.toISOString()}'::timestamptz) * 1000 + 0.0005) + ${asOf.getTime()})`);
@@ -54,9 +54,9 @@ export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly 
   const windowFrom = shanghaiMidnight(addDays(day, -windowDays)).toISOString();
   const from = shanghaiMidnight(addDays(day, -(windowDays + LOOKBACK_DAYS))).toISOString();
   const ids = `{${[...shopIds].join(",")}}`;
-  // The shops as a join, not `shop_id = any(…)` on the fact table: the planner prices an index scan
-  // per array element, and a thousand shops priced a scan of every kind high enough to be JIT-compiled
-  // (a third of a second each, for a few milliseconds of work).
+  // The shops as a join, not `shop_id = any(…)` on the fact table: the planner prices an index
+  // scan per array element, and a thousand shops priced a read of every kind high enough to be
+  // JIT-compiled (a third of a second each, for milliseconds of work).
   const ofShops = (alias: string) => sql.raw(`join shops s on s.org_id = ${alias}.org_id and s.id = ${alias}.shop_id`);
   const wanted = sql`s.id = any(${ids}::uuid[])`;
   const read = async <T>(query: SQL) => rowsOf<WithShop<T>>(await tx.execute(query));
