@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Papa from "papaparse";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { CATEGORY_SEED } from "@/db/reference-categories";
 import { resolveCategory } from "@/server/catalog/categories";
@@ -16,6 +15,7 @@ import {
   type OrderFact,
   type ReviewFact,
 } from "@/server/scoring/facts";
+import { readCsv, required, text, type CsvRow } from "./csv-cells";
 import { CANONICAL_DIR, SAMPLES_DIR } from "./sample-paths";
 
 
@@ -29,27 +29,7 @@ export type SampleEntity = {
 
 export type CanonicalSamples = { shops: SampleEntity[]; creators: SampleEntity[] };
 
-type Row = Record<string, string>;
-
-function readCsv(dir: string, file: string): Row[] {
-  return Papa.parse<Row>(readFileSync(path.join(dir, file), "utf8"), {
-    header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) => h.trim(),
-    transform: (v) => v.trim(),
-  }).data;
-}
-
-function text(row: Row, column: string): string | null {
-  const value = row[column];
-  return value === undefined || value === "" ? null : value;
-}
-
-function required(row: Row, column: string): string {
-  const value = text(row, column);
-  if (value === null) throw new Error(`missing ${column} in ${JSON.stringify(row)}`);
-  return value;
-}
+type Row = CsvRow;
 
 function instant(row: Row, column: string): Date | null {
   const value = text(row, column);

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Papa from "papaparse";
 import { CATEGORY_SEED } from "@/db/reference-categories";
 import { CANCELLED_BY, CHAT_REPLIERS, PENALTY_TYPES, SHOP_SERVICES, STORE_TYPES } from "@/lib/contracts/facts";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
@@ -8,21 +7,12 @@ import { resolveCategory } from "@/server/catalog/categories";
 import { parseShanghaiWallClock } from "@/server/lib/time";
 import type { ShopFactRows } from "@/server/demo/insert-facts";
 import type { CurrentShop, CurrentShopFacts } from "@/server/scoring/current/facts";
+import { readCsv as readCsvIn, required, text, type CsvRow } from "./csv-cells";
 import { CURRENT_CANONICAL_DIR } from "./sample-paths";
 
-type Row = Record<string, string>;
+type Row = CsvRow;
 
-function readCsv(file: string): Row[] {
-  return Papa.parse<Row>(readFileSync(path.join(CURRENT_CANONICAL_DIR, file), "utf8"), { header: true, skipEmptyLines: "greedy", transform: (v) => v.trim() }).data;
-}
-
-const text = (row: Row, column: string): string | null => (row[column] === undefined || row[column] === "" ? null : (row[column] ?? null));
-
-function required(row: Row, column: string): string {
-  const value = text(row, column);
-  if (value === null) throw new Error(`missing ${column} in ${JSON.stringify(row)}`);
-  return value;
-}
+const readCsv = (file: string): Row[] => readCsvIn(CURRENT_CANONICAL_DIR, file);
 
 function time(row: Row, column: string): number | null {
   const value = text(row, column);

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { openPglite, type DbHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
 import { openTestDatabase, type TestDatabase } from "./test-db";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/koubei.mjs");
@@ -62,27 +64,36 @@ export function runCliAsync(args: string[], env: Record<string, string | undefin
 /**
  * The database CLI processes of a test file share: the test's own PostgreSQL database when
  * TEST_DATABASE_URL is set, else an embedded one in a fresh folder. Sets itself up and cleans up
- * around the file's tests; read `env` and `dataDir` inside them.
+ * around the file's tests; read `env` and `dataDir` inside them. `seed` writes the file's data
+ * first (on the embedded database, through a handle closed again before any command opens the
+ * folder); `peerMinOrgs` sets KOUBEI_PEER_MIN_ORGS for the database and the commands alike.
  */
-export function cliDatabase(prefix: string): {
+export function cliDatabase(
+  prefix: string,
+  options: { peerMinOrgs?: number; seed?: (handle: DbHandle) => Promise<void> } = {},
+): {
   env: Record<string, string | undefined>;
   dataDir: string;
 } {
   const state = { env: {} as Record<string, string | undefined>, dataDir: "" };
   let db: TestDatabase | null = null;
+  const peers = options.peerMinOrgs === undefined ? {} : { KOUBEI_PEER_MIN_ORGS: String(options.peerMinOrgs) };
   beforeAll(async () => {
     state.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     if (process.env.TEST_DATABASE_URL) {
-      db = await openTestDatabase();
-      state.env = {
-        DATABASE_URL: db.handle.url,
-        DATABASE_OWNER_URL: db.ownerUrl,
-        KOUBEI_DATA_DIR: state.dataDir,
-      };
+      db = await openTestDatabase(options.peerMinOrgs === undefined ? {} : { peerMinOrgs: options.peerMinOrgs });
+      state.env = { DATABASE_URL: db.handle.url, DATABASE_OWNER_URL: db.ownerUrl, KOUBEI_DATA_DIR: state.dataDir, ...peers };
+      await options.seed?.(db.handle);
     } else {
-      state.env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: state.dataDir };
+      state.env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: state.dataDir, ...peers };
+      if (options.seed) {
+        const handle = await openPglite(state.dataDir);
+        await migrateDatabase(handle, options.peerMinOrgs === undefined ? {} : { peerMinOrgs: options.peerMinOrgs });
+        await options.seed(handle);
+        await handle.close();
+      }
     }
-  });
+  }, 600_000);
   afterAll(async () => {
     await db?.close();
     fs.rmSync(state.dataDir, { recursive: true, force: true });

@@ -1,17 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, type DbHandle } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { describe, expect, it } from "vitest";
 import { shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { getRuleSet, type RuleSetName } from "@/server/scoring/rule-sets";
 import { loadCanonicalSamples } from "../helpers/canonical-samples";
 import { loadSamplesIntoDb } from "../helpers/load-samples-into-db";
-import { runCli } from "../helpers/run-cli";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
+import { cliDatabase, runCli } from "../helpers/run-cli";
 
 /**
  * The `koubei facts` contract as acceptance checks use it: one line per fact, whose numerator and
@@ -21,31 +15,15 @@ import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
 type FactLine = { ref: string; day: string; leavesWindowOn: string; weight: number; numerator: number; denominator: number };
 type ScoreLine = { ruleSet: string; indicators: Record<string, { numerator: number; denominator: number }> };
 
-let env: Record<string, string | undefined>;
-let t: TestDatabase | null = null;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-facts-"));
-  let handle: DbHandle;
-  if (process.env.TEST_DATABASE_URL) {
-    t = await openTestDatabase({ peerMinOrgs: 1 });
-    handle = t.handle;
-    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  } else {
-    handle = await openPglite(dataDir);
-    await migrateDatabase(handle, { peerMinOrgs: 1 });
-    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  }
-  const ids = await loadSamplesIntoDb(handle, loadCanonicalSamples());
-  // One shop scored under v1.1, so its pickup and transit indicators are in `koubei score` too.
-  const orgId = ids.orgIds.get("org1") ?? "";
-  await withTenant(handle, { orgId }, (tx) => tx.update(shops).set({ ruleSet: "douyin-shop-v1.1" }).where(and(eq(shops.orgId, orgId), eq(shops.externalId, "s004"))));
-  if (!t) await handle.close();
-}, 600_000);
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+const cli = cliDatabase("koubei-cli-facts-", {
+  // The expected files rank both sample organisations together: a trusted group (scoring.md §5).
+  peerMinOrgs: 1,
+  seed: async (handle) => {
+    const ids = await loadSamplesIntoDb(handle, loadCanonicalSamples());
+    // One shop scored under v1.1, so its pickup and transit indicators are in `koubei score` too.
+    const orgId = ids.orgIds.get("org1") ?? "";
+    await withTenant(handle, { orgId }, (tx) => tx.update(shops).set({ ruleSet: "douyin-shop-v1.1" }).where(and(eq(shops.orgId, orgId), eq(shops.externalId, "s004"))));
+  },
 });
 
 /**
@@ -67,14 +45,14 @@ const CASES: { ruleSet: RuleSetName; entity: string[]; day: string; only?: strin
 describe("koubei facts", () => {
   for (const { ruleSet, entity, day, only } of CASES) {
     it(`adds up to koubei score for every ${ruleSet} indicator (${entity.join(" ")}, ${day})`, () => {
-      const score = runCli(["score", "--org", "sample org1", ...entity, "--date", day], env);
+      const score = runCli(["score", "--org", "sample org1", ...entity, "--date", day], cli.env);
       expect(score.status, score.stderr).toBe(0);
       const scored = score.json as ScoreLine;
       expect(scored.ruleSet).toBe(ruleSet);
       const codes = only ?? spreadOnEmbedded(getRuleSet(ruleSet).dimensions.flatMap((d) => d.indicators.map((i) => i.code)));
       expect(Object.keys(scored.indicators).length).toBeGreaterThan(0);
       for (const code of codes) {
-        const result = runCli(["facts", "--org", "sample org1", ...entity, "--indicator", code, "--date", day], env);
+        const result = runCli(["facts", "--org", "sample org1", ...entity, "--indicator", code, "--date", day], cli.env);
         expect(result.status, result.stderr).toBe(0);
         const lines = result.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as FactLine);
         const want = scored.indicators[code] ?? { numerator: 0, denominator: 0 };
@@ -93,14 +71,14 @@ describe("koubei facts", () => {
   }
 
   it("a rate lists each fact with its weight as denominator and, when it counts, as numerator; a mean weighs its hours", () => {
-    const rate = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "good_review_rate", "--date", "2026-05-20"], env);
+    const rate = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "good_review_rate", "--date", "2026-05-20"], cli.env);
     const rateLines = rate.stdout.trim().split("\n").map((l) => JSON.parse(l) as FactLine);
     expect(rateLines.length).toBeGreaterThan(10);
     for (const line of rateLines) {
       expect(line.denominator).toBeCloseTo(line.weight, 12);
       expect([0, line.denominator]).toContainEqual(line.numerator);
     }
-    const mean = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "avg_delivery_hours", "--date", "2026-05-20"], env);
+    const mean = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "avg_delivery_hours", "--date", "2026-05-20"], cli.env);
     for (const line of mean.stdout.trim().split("\n").map((l) => JSON.parse(l) as FactLine)) {
       expect(line.denominator).toBeCloseTo(line.weight, 12);
       expect(line.numerator / line.weight).toBeGreaterThan(0);
@@ -108,12 +86,12 @@ describe("koubei facts", () => {
   }, 300_000);
 
   it("refuses bad usage with exit 64 and an unknown indicator with exit 2", () => {
-    const usage = runCli(["facts", "--org", "sample org1", "--shop", "s002"], env);
+    const usage = runCli(["facts", "--org", "sample org1", "--shop", "s002"], cli.env);
     expect(usage.status).toBe(64);
     expect(usage.stderr).toMatch(/--indicator is required/);
-    const both = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--creator", "a10", "--indicator", "good_review_rate"], env);
+    const both = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--creator", "a10", "--indicator", "good_review_rate"], cli.env);
     expect(both.status).toBe(64);
-    const unknown = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "nope", "--date", "2026-05-20"], env);
+    const unknown = runCli(["facts", "--org", "sample org1", "--shop", "s002", "--indicator", "nope", "--date", "2026-05-20"], cli.env);
     expect(unknown.status, unknown.stderr).toBe(2);
     expect(unknown.stdout).toBe("");
     expect(unknown.stderr).toMatch(/BAD_INPUT/);

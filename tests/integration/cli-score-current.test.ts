@@ -1,13 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, type DbHandle } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { describe, expect, it } from "vitest";
 import { currentDifferences, loadCurrentSamples, loadExpectedCurrent } from "../helpers/current-samples";
 import { loadCurrentSamplesIntoDb } from "../helpers/load-current-samples-into-db";
-import { runCli } from "../helpers/run-cli";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
+import { cliDatabase, runCli } from "../helpers/run-cli";
 
 /** `koubei score --rule-set douyin-shop-2026-07|douyin-shop-2026-09` (a contract used by acceptance checks), on the current samples. */
 type CurrentLine = {
@@ -25,36 +19,15 @@ type CurrentLine = {
 };
 
 const DAY = "2026-05-20";
-let env: Record<string, string | undefined>;
-let t: TestDatabase | null = null;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-score-current-"));
-  let handle: DbHandle;
-  if (process.env.TEST_DATABASE_URL) {
-    t = await openTestDatabase({ peerMinOrgs: 1 });
-    handle = t.handle;
-    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  } else {
-    handle = await openPglite(dataDir);
-    await migrateDatabase(handle, { peerMinOrgs: 1 });
-    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  }
-  await loadCurrentSamplesIntoDb(handle, loadCurrentSamples());
-  if (!t) await handle.close();
-}, 600_000);
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+// The expected files rank both sample organisations together: a trusted group (scoring.md §5).
+const cli = cliDatabase("koubei-cli-score-current-", { peerMinOrgs: 1, seed: async (handle) => void (await loadCurrentSamplesIntoDb(handle, loadCurrentSamples())) });
 
 const CONTRACT_KEYS = ["entity", "ruleSet", "date", "state", "validOrders", "score100", "score5", "dimensions", "indicators", "bonuses", "deductions"];
 const INDICATOR_KEYS = ["value", "numerator", "denominator", "percentile", "band", "weight", "protected"];
 
 describe("koubei score --rule-set (the 100-point rules)", () => {
   it.each(["douyin-shop-2026-07", "douyin-shop-2026-09"])("prints one shop under %s as the independent implementation scored it", (ruleSet) => {
-    const result = runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", ruleSet, "--date", DAY], env);
+    const result = runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", ruleSet, "--date", DAY], cli.env);
     expect(result.status, result.stderr).toBe(0);
     const line = result.json as CurrentLine;
     for (const key of CONTRACT_KEYS) expect(line, key).toHaveProperty(key);
@@ -67,7 +40,7 @@ describe("koubei score --rule-set (the 100-point rules)", () => {
   });
 
   it("prints every shop of the organisation with --all, growth-stage shops with their flat score", () => {
-    const result = runCli(["score", "--org", "current org1", "--all", "--rule-set", "douyin-shop-2026-07", "--date", DAY], env);
+    const result = runCli(["score", "--org", "current org1", "--all", "--rule-set", "douyin-shop-2026-07", "--date", DAY], cli.env);
     expect(result.status, result.stderr).toBe(0);
     const lines = result.json as CurrentLine[];
     const expected = loadExpectedCurrent("douyin-shop-2026-07");
@@ -81,16 +54,16 @@ describe("koubei score --rule-set (the 100-point rules)", () => {
   });
 
   it("recomputes a shop's days under another rule set to compare (--from/--to), the last as the expected file", () => {
-    const result = runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", "2026-05-18", "--to", DAY], env);
+    const result = runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", "2026-05-18", "--to", DAY], cli.env);
     expect(result.status, result.stderr).toBe(0);
     const lines = result.json as CurrentLine[];
     expect(lines.map((l) => l.date)).toEqual(["2026-05-18", "2026-05-19", DAY]);
     expect(currentDifferences("b01", lines[2], loadExpectedCurrent("douyin-shop-2026-09").b01 ?? {})).toEqual([]);
-    expect(runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", DAY, "--to", "2026-05-18"], env).status).not.toBe(0);
+    expect(runCli(["score", "--org", "current org1", "--shop", "b01", "--rule-set", "douyin-shop-2026-09", "--from", DAY, "--to", "2026-05-18"], cli.env).status).not.toBe(0);
   });
 
   it("refuses a creator under a shop rule set", () => {
-    const result = runCli(["score", "--org", "current org1", "--creator", "a1", "--rule-set", "douyin-shop-2026-07", "--date", DAY], env);
+    const result = runCli(["score", "--org", "current org1", "--creator", "a1", "--rule-set", "douyin-shop-2026-07", "--date", DAY], cli.env);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("douyin-shop-2026-07");
   });

@@ -1,13 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, type DbHandle } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { describe, expect, it } from "vitest";
 import { loadCanonicalSamples, loadExpected } from "../helpers/canonical-samples";
 import { loadSamplesIntoDb } from "../helpers/load-samples-into-db";
-import { runCli } from "../helpers/run-cli";
-import { openTestDatabase, type TestDatabase } from "../helpers/test-db";
+import { cliDatabase, runCli } from "../helpers/run-cli";
 
 /** The `koubei score` JSON contract, on the golden samples, as acceptance checks use it. */
 type ScoreLine = {
@@ -22,34 +16,12 @@ type ScoreLine = {
   indicators: Record<string, { value: number; numerator: number; denominator: number; percentile?: number; cohortSize?: number; cohortCategory?: string | null; fallback?: boolean; weight?: number; contribution?: number }>;
 };
 
-let env: Record<string, string | undefined>;
-let t: TestDatabase | null = null;
-let dataDir: string;
-
 // The expected files rank both sample organisations together: a trusted group (scoring.md §5).
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-cli-score-"));
-  let handle: DbHandle;
-  if (process.env.TEST_DATABASE_URL) {
-    t = await openTestDatabase({ peerMinOrgs: 1 });
-    handle = t.handle;
-    env = { DATABASE_URL: t.handle.url, DATABASE_OWNER_URL: t.ownerUrl, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  } else {
-    handle = await openPglite(dataDir);
-    await migrateDatabase(handle, { peerMinOrgs: 1 });
-    env = { DATABASE_URL: undefined, KOUBEI_DATA_DIR: dataDir, KOUBEI_PEER_MIN_ORGS: "1" };
-  }
-  await loadSamplesIntoDb(handle, loadCanonicalSamples());
-  if (!t) await handle.close();
-}, 600_000);
-afterAll(async () => {
-  await t?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = cliDatabase("koubei-cli-score-", { peerMinOrgs: 1, seed: async (handle) => void (await loadSamplesIntoDb(handle, loadCanonicalSamples())) });
 
 describe("koubei score", () => {
   it("prints one shop's explained score matching the independent implementation", () => {
-    const result = runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20"], env);
+    const result = runCli(["score", "--org", "sample org1", "--shop", "s002", "--date", "2026-05-20"], cli.env);
     expect(result.status, result.stderr).toBe(0);
     const line = result.json as ScoreLine;
     const expected = loadExpected("douyin-shop-v1").s002 as { overall: number; beatsPercent: number; indicators: Record<string, { value: number; percentile: number; cohortSize: number }> };
@@ -67,7 +39,7 @@ describe("koubei score", () => {
   }, 300_000);
 
   it("--all --rule-set prints one line per entity of that kind; --creator takes the author id", () => {
-    const all = runCli(["score", "--org", "sample org2", "--all", "--date", "2026-05-20", "--rule-set", "douyin-shop-v1.1"], env);
+    const all = runCli(["score", "--org", "sample org2", "--all", "--date", "2026-05-20", "--rule-set", "douyin-shop-v1.1"], cli.env);
     expect(all.status, all.stderr).toBe(0);
     const lines = all.json as ScoreLine[];
     const expected = loadExpected("douyin-shop-v1.1") as Record<string, { state: string; overall?: number }>;
@@ -78,7 +50,7 @@ describe("koubei score", () => {
       expect(line.state).toBe(want?.state);
       if (want?.overall !== undefined) expect(Math.abs((line.overall ?? NaN) - want.overall)).toBeLessThan(1e-9);
     }
-    const creator = runCli(["score", "--org", "sample org1", "--creator", "a10", "--date", "2026-05-20"], env);
+    const creator = runCli(["score", "--org", "sample org1", "--creator", "a10", "--date", "2026-05-20"], cli.env);
     expect(creator.status, creator.stderr).toBe(0);
     const c = creator.json as ScoreLine;
     const wantCreator = loadExpected("douyin-creator-v1")["org1:a10"] as { overall: number };
@@ -106,7 +78,7 @@ describe("koubei score", () => {
 
 /** A refusal is one JSON error line on stderr with this code, nothing on stdout, and this exit code (a crash exits 1 with INTERNAL). */
 function expectRefusal(args: string[], want: { status: number; code: string; message: RegExp }) {
-  const result = runCli(args, env);
+  const result = runCli(args, cli.env);
   const label = args.join(" ");
   expect(result.status, `${label}: ${result.stderr}`).toBe(want.status);
   expect(result.stdout, label).toBe("");

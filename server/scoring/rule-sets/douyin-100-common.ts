@@ -123,6 +123,20 @@ export const DOUYIN_100_DIMENSION_NAMES = {
   service: { nameZh: "服务体验", nameEn: "Service" },
 };
 
+/** The product and service dimensions both 100-point rule sets score (DEFAULT weights 0.4 / 0.3, indicators equal). */
+export const DOUYIN_100_PRODUCT = { code: "product", ...DOUYIN_100_DIMENSION_NAMES.product, weight: 0.4, indicators: [{ code: "product_rating" as const, weight: 1 }, { code: "quality_return_rate" as const, weight: 1 }] };
+export const DOUYIN_100_SERVICE = {
+  code: "service",
+  ...DOUYIN_100_DIMENSION_NAMES.service,
+  weight: 0.3,
+  indicators: [
+    { code: "aftersale_review_hours" as const, weight: 1 },
+    { code: "chat_response_seconds" as const, weight: 1 },
+    { code: "chat_dissatisfaction_rate" as const, weight: 1 },
+    { code: "platform_escalation_rate" as const, weight: 1 },
+  ],
+};
+
 /** Koubei's reading: first after-sale reasons that are logistics faults judged on the merchant. */
 export const FULFILMENT_FAULT_REASONS = ["延迟发货", "发错货", "少件/漏发", "缺货", "物流轨迹超时"];
 export const DAMAGE_REASONS = ["商品破损", "快递破损"];

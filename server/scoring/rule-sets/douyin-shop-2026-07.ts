@@ -1,4 +1,4 @@
-import { BIG_TICKET_CATEGORIES, DAMAGE_REASONS, DOUYIN_100_BANDS, DOUYIN_100_COMMON, DOUYIN_100_DIMENSION_NAMES as NAMES, FULFILMENT_FAULT_REASONS } from "./douyin-100-common";
+import { BIG_TICKET_CATEGORIES, DAMAGE_REASONS, DOUYIN_100_BANDS, DOUYIN_100_COMMON, DOUYIN_100_DIMENSION_NAMES as NAMES, DOUYIN_100_PRODUCT, DOUYIN_100_SERVICE, FULFILMENT_FAULT_REASONS } from "./douyin-100-common";
 import { definePointsRuleSet } from "./points-schema";
 
 /** The 100-point, 30-day rules in force from 2026-07-14 (scoring-current-rules.md). */
@@ -10,24 +10,14 @@ export const douyinShop2026_07 = definePointsRuleSet({
   dimensionScoring: { kind: "indicator-bands", bands: DOUYIN_100_BANDS, empty: 80 },
   dimensions: [
     // DEFAULT dimension weights 0.4 / 0.3 / 0.3 and equal indicator weights.
-    { code: "product", ...NAMES.product, weight: 0.4, indicators: [{ code: "product_rating", weight: 1 }, { code: "quality_return_rate", weight: 1 }] },
+    DOUYIN_100_PRODUCT,
     {
       code: "logistics",
       ...NAMES.logistics,
       weight: 0.3,
       indicators: [{ code: "pickup_time_score", weight: 1 }, { code: "delivery_ontime_rate", weight: 1 }, { code: "fulfilment_return_rate", weight: 1 }],
     },
-    {
-      code: "service",
-      ...NAMES.service,
-      weight: 0.3,
-      indicators: [
-        { code: "aftersale_review_hours", weight: 1 },
-        { code: "chat_response_seconds", weight: 1 },
-        { code: "chat_dissatisfaction_rate", weight: 1 },
-        { code: "platform_escalation_rate", weight: 1 },
-      ],
-    },
+    DOUYIN_100_SERVICE,
   ],
   industryWeights: [
     { categories: ["3C数码", "digital"], storeTypes: null, indicatorWeights: { chat_dissatisfaction_rate: 25, chat_response_seconds: 25, aftersale_review_hours: 25, platform_escalation_rate: 25 }, source: "published" },

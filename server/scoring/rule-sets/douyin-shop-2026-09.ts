@@ -1,4 +1,4 @@
-import { BIG_TICKET_CATEGORIES, DAMAGE_REASONS, DOUYIN_100_COMMON, DOUYIN_100_DIMENSION_NAMES as NAMES, FULFILMENT_FAULT_REASONS } from "./douyin-100-common";
+import { BIG_TICKET_CATEGORIES, DAMAGE_REASONS, DOUYIN_100_COMMON, DOUYIN_100_DIMENSION_NAMES as NAMES, DOUYIN_100_PRODUCT, DOUYIN_100_SERVICE, FULFILMENT_FAULT_REASONS } from "./douyin-100-common";
 import { definePointsRuleSet } from "./points-schema";
 
 /** The 2026-09 revision: dimensions scored by composite percentile, new bonuses and deductions. */
@@ -11,24 +11,14 @@ export const douyinShop2026_09 = definePointsRuleSet({
   // DEFAULT: dimension score = 50 + 50 × composite percentile.
   dimensionScoring: { kind: "composite", floor: 50, span: 50, emptyComposite: 0.5 },
   dimensions: [
-    { code: "product", ...NAMES.product, weight: 0.4, indicators: [{ code: "product_rating", weight: 1 }, { code: "quality_return_rate", weight: 1 }] },
+    DOUYIN_100_PRODUCT,
     {
       code: "logistics",
       ...NAMES.logistics,
       weight: 0.3,
       indicators: [{ code: "avg_pickup_hours", weight: 1 }, { code: "delivery_ontime_rate", weight: 1 }, { code: "damage_return_rate", weight: 1 }],
     },
-    {
-      code: "service",
-      ...NAMES.service,
-      weight: 0.3,
-      indicators: [
-        { code: "aftersale_review_hours", weight: 1 },
-        { code: "chat_response_seconds", weight: 1 },
-        { code: "chat_dissatisfaction_rate", weight: 1 },
-        { code: "platform_escalation_rate", weight: 1 },
-      ],
-    },
+    DOUYIN_100_SERVICE,
   ],
   industryWeights: [],
   protection: null,
