@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { daySchema, uuidSchema } from "./common";
-import { POINTS_RULE_SET_NAMES, type PointsRuleSetName } from "./rule-sets";
+import { POINTS_RULE_SET_NAMES } from "./rule-sets";
 
 /**
  * Contracts of an organisation's scoring parameters under the 100-point rule sets (value
@@ -10,9 +10,6 @@ import { POINTS_RULE_SET_NAMES, type PointsRuleSetName } from "./rule-sets";
 
 /** The rule sets whose numbers an organisation may enter: the 100-point and SPS ones (scoring-current-rules.md). */
 export { POINTS_RULE_SET_NAMES, type PointsRuleSetName } from "./rule-sets";
-
-/** The rule set Koubei's 100-point score uses unless an organisation's entries name another. */
-export const DEFAULT_POINTS_RULE_SET: PointsRuleSetName = "douyin-shop-2026-07";
 
 /** The rule sets calibration fits (per-indicator bands and weights). */
 export const CALIBRATED_RULE_SETS = ["douyin-shop-2026-07"] as const;

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { categories, scoringParameterEntries } from "@/db/schema";
-import { DEFAULT_POINTS_RULE_SET, POINTS_RULE_SET_NAMES, type EntryOrigin, type NumberSourceName } from "@/lib/contracts/scoring-parameters";
+import { POINTS_RULE_SET_NAMES, TODAYS_SHOP_RULE_SET } from "@/lib/contracts/rule-sets";
+import type { EntryOrigin, NumberSourceName } from "@/lib/contracts/scoring-parameters";
 import { categoryCodeFor } from "@/server/catalog/service";
 import { CURRENT_INDICATORS } from "@/server/scoring/current/indicator-codes";
 import { listEntryRows } from "@/server/scoring/current/store/entries";
@@ -103,5 +104,5 @@ export async function pointsRuleSetFor(tx: Tx, orgId: string, categoryCode: stri
     .where(and(eq(scoringParameterEntries.orgId, orgId), eq(scoringParameterEntries.categoryCode, categoryCode), inArray(scoringParameterEntries.ruleSet, DOUYIN_POINTS_RULE_SETS)))
     .orderBy(desc(scoringParameterEntries.updatedAt))
     .limit(1);
-  return latest?.ruleSet ?? DEFAULT_POINTS_RULE_SET;
+  return latest?.ruleSet ?? TODAYS_SHOP_RULE_SET;
 }

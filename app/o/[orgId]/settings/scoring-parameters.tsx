@@ -13,7 +13,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import type { RouterOutputs } from "@/components/api-types";
-import { CALIBRATED_RULE_SETS, DEFAULT_POINTS_RULE_SET, POINTS_RULE_SET_NAMES, type NumberSourceName } from "@/lib/contracts/scoring-parameters";
+import { POINTS_RULE_SET_NAMES, RULE_SET_LABELS, TODAYS_SHOP_RULE_SET } from "@/lib/contracts/rule-sets";
+import { CALIBRATED_RULE_SETS, type NumberSourceName } from "@/lib/contracts/scoring-parameters";
 import { useTRPC } from "@/lib/trpc-client";
 import { CalibrationCard } from "./calibration-card";
 
@@ -39,9 +40,10 @@ export function SourceBadge({ number }: { number: Explained }) {
  */
 export function ScoringParameters({ editable }: { editable: boolean }) {
   const t = useTranslations("settings.parameters");
+  const locale = useLocale();
   const trpc = useTRPC();
   const categories = useCategories();
-  const [ruleSet, setRuleSet] = useState<string>(DEFAULT_POINTS_RULE_SET);
+  const [ruleSet, setRuleSet] = useState<string>(TODAYS_SHOP_RULE_SET);
   const [category, setCategory] = useState("");
   const chosenCategory = category || categories.options[0]?.value || "";
   const ref = { ruleSet: ruleSet as (typeof POINTS_RULE_SET_NAMES)[number], category: chosenCategory };
@@ -56,7 +58,7 @@ export function ScoringParameters({ editable }: { editable: boolean }) {
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("ruleSet")}>
-          <Select name="parametersRuleSet" value={ruleSet} options={POINTS_RULE_SET_NAMES.map((name) => ({ value: name, label: name }))} onChange={(e) => setRuleSet(e.target.value)} />
+          <Select name="parametersRuleSet" value={ruleSet} options={POINTS_RULE_SET_NAMES.map((name) => ({ value: name, label: locale === "en" ? RULE_SET_LABELS[name].en : RULE_SET_LABELS[name].zh }))} onChange={(e) => setRuleSet(e.target.value)} />
         </Field>
         <Field label={t("category")}>
           <Select name="parametersCategory" value={chosenCategory} options={categories.options} onChange={(e) => setCategory(e.target.value)} />
