@@ -28,7 +28,8 @@ beforeAll(async () => {
   loaded = await loadCurrentSamplesIntoDb(t.handle, loadCurrentSamples());
   orgId = loaded.orgIds.get("org1") ?? "";
   shopId = [...loaded.shopKeyOf].find(([, key]) => key === "b01")?.[0] ?? "";
-  for (const id of loaded.orgIds.values()) await rescoreOrganisation(t.handle, id, DAY);
+  // One rescore of b01's organisation after the switch: its 5-point shops and b01 under today's rules
+  // (the other organisation's shops join b01's cohorts through the current rules' value cache).
   const updated = await withTenant(t.handle, { orgId }, (tx) => updateEntity(tx, systemScope(orgId), "shop", { id: shopId, ruleSet: "douyin-shop-2026-07" }));
   expect(updated.rescoreScheduled).toBe(true);
   await rescoreOrganisation(t.handle, orgId, DAY);
