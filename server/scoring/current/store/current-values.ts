@@ -8,7 +8,7 @@ import type { CurrentShop } from "../facts";
 import type { CurrentIndicatorCode } from "../indicator-codes";
 import { valueOf } from "../measure";
 import { measureShop, ruleSetIndicators, type CurrentPeer, type MeasuredShop } from "../score-current";
-import { loadCurrentFacts } from "./load-current-facts";
+import { loadCurrentFacts, orderColumnsOf } from "./load-current-facts";
 
 export type CurrentShopRow = { id: string; externalId: string; name: string; categoryCode: string; storeType: CurrentShop["storeType"]; ruleSet: string; rollupVersion: number };
 
@@ -30,7 +30,7 @@ export async function listCurrentShops(tx: Tx, orgId: string, ids?: readonly str
 /** Loads and measures shops of the organisation under the rule set on the day (facts in full, for scoring them). */
 export async function measureOrganisationShops(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[]): Promise<MeasuredShop[]> {
   const windowDays = Math.max(ruleSet.windowDays, ruleSet.eligibility?.days ?? 0);
-  const facts = await loadCurrentFacts(tx, orgId, rows.map((r) => r.id), day, windowDays);
+  const facts = await loadCurrentFacts(tx, orgId, rows.map((r) => r.id), day, windowDays, orderColumnsOf(ruleSet));
   const names = await categoryNamesOf(tx);
   return rows.map((row) => {
     const shop: CurrentShop = {

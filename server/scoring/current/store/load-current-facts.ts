@@ -5,6 +5,7 @@ import { rowsOf } from "@/db/security";
 import { addDays, shanghaiMidnight, type Day } from "@/server/lib/time";
 import { parseReasonCategory } from "../../facts";
 import { afterSaleNotExempt, orderNotExempt, reviewNotExempt } from "../../store/exemptions";
+import type { PointsRuleSet } from "../../rule-sets/points-schema";
 import type { ChatTurn, CurrentAfterSale, CurrentChat, CurrentOrder, CurrentReview, CurrentShopFacts, HelpRequest, Penalty, ServicePeriod, Waybill } from "../facts";
 
 /**
@@ -26,9 +27,40 @@ const empty = (): Gathering => ({ orders: [], reviews: [], afterSales: [], chats
  * keeps whole milliseconds whole and truncates microseconds as the Date does.
  */
 const msSince = (asOf: Date) => (column: string) =>
-  sql.raw(`(floor(date_part('epoch', ${column} - '${asOf.toISOString()}'::timestamptz) * 1000 + 0.0005) + ${asOf.getTime()})`);
+  `(floor(date_part('epoch', ${column} - '${asOf.toISOString()}'::timestamptz) * 1000 + 0.0005) + ${asOf.getTime()})`;
 
 type WithShop<T> = T & { shopId: string };
+
+/** Order columns only some rule sets read; the others are read for every one. */
+type OptionalOrderColumn = "shippedAt" | "shipBy" | "cancelledBy" | "remote" | "nextDay" | "returnInsurance" | "largeItemInsurance" | "onsiteInstall";
+const OPTIONAL_ORDER_COLUMNS: Record<OptionalOrderColumn, string> = {
+  shippedAt: "shipped_at",
+  shipBy: "ship_by",
+  cancelledBy: "cancelled_by",
+  remote: "remote",
+  nextDay: "next_day",
+  returnInsurance: "return_insurance",
+  largeItemInsurance: "large_item_insurance",
+  onsiteInstall: "onsite_install",
+};
+const INSTANT_COLUMNS = new Set<OptionalOrderColumn>(["shippedAt", "shipBy"]);
+
+/**
+ * The optional order columns a rule set reads: TikTok's late dispatch and seller-fault
+ * cancellations, and each bonus's own flag. The driver decodes every cell it is sent (most of a
+ * read's time in this process), so the others are sent empty (null);
+ * tests/integration/scoring/current-facts-read.test.ts scores every rule set both ways.
+ */
+export function orderColumnsOf(ruleSet: PointsRuleSet): ReadonlySet<OptionalOrderColumn> {
+  const read = new Set<OptionalOrderColumn>(ruleSet.family === "tiktok-sps" ? ["shippedAt", "shipBy", "cancelledBy"] : []);
+  for (const bonus of ruleSet.bonuses) {
+    if (bonus.rule === "remote_delivery") read.add("remote");
+    else if (bonus.rule === "next_day_share") read.add("nextDay");
+    else if (bonus.rule === "insured_orders") read.add(bonus.orderFlag);
+    else read.add("onsiteInstall");
+  }
+  return read;
+}
 
 /**
  * The facts of `shopIds` a score for day D under a window of `windowDays` can read: everything
@@ -45,11 +77,19 @@ type WithShop<T> = T & { shopId: string };
  * something in the window can reach it: picked up, signed or due to ship in it, or named by a
  * waybill due, an after-sale refunded or a help request made in it.
  */
-export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly string[], day: Day, windowDays: number): Promise<Map<string, CurrentShopFacts>> {
+export async function loadCurrentFacts(
+  tx: Tx,
+  orgId: string,
+  shopIds: readonly string[],
+  day: Day,
+  windowDays: number,
+  orderColumns: ReadonlySet<OptionalOrderColumn> = new Set(Object.keys(OPTIONAL_ORDER_COLUMNS) as OptionalOrderColumn[]),
+): Promise<Map<string, CurrentShopFacts>> {
   const out = new Map<string, Gathering>();
   if (shopIds.length === 0) return out;
   for (const id of shopIds) out.set(id, empty());
-  const ms = msSince(shanghaiMidnight(day));
+  const msText = msSince(shanghaiMidnight(day));
+  const ms = (column: string) => sql.raw(msText(column));
   const asOf = shanghaiMidnight(day).toISOString();
   const windowFrom = shanghaiMidnight(addDays(day, -windowDays)).toISOString();
   const from = shanghaiMidnight(addDays(day, -(windowDays + LOOKBACK_DAYS))).toISOString();
@@ -60,12 +100,16 @@ export async function loadCurrentFacts(tx: Tx, orgId: string, shopIds: readonly 
   const ofShops = (alias: string) => sql.raw(`join shops s on s.org_id = ${alias}.org_id and s.id = ${alias}.shop_id`);
   const wanted = sql`s.id = any(${ids}::uuid[])`;
   const read = async <T>(query: SQL) => rowsOf<WithShop<T>>(await tx.execute(query));
+  const optional = (name: OptionalOrderColumn) => {
+    const column = `orders.${OPTIONAL_ORDER_COLUMNS[name]}`;
+    return sql.raw(`${!orderColumns.has(name) ? "null" : INSTANT_COLUMNS.has(name) ? msText(column) : column} as "${name}"`);
+  };
   const [o, r, a, c, t, w, h, p, s] = await Promise.all([
     read<CurrentOrder>(sql`
       select orders.shop_id as "shopId", orders.order_id as "orderId", ${ms("orders.paid_at")} as "paidAt", orders.order_type as "orderType", orders.status,
-        ${ms("orders.shipped_at")} as "shippedAt", ${ms("orders.picked_up_at")} as "pickedUpAt", ${ms("orders.delivered_at")} as "deliveredAt", ${ms("orders.ship_by")} as "shipBy",
-        orders.cancelled_by as "cancelledBy", orders.low_price as "lowPrice", orders.instant_refund as "instantRefund", orders.abnormal, orders.shipment_anomaly as "shipmentAnomaly",
-        orders.remote, orders.next_day as "nextDay", orders.return_insurance as "returnInsurance", orders.large_item_insurance as "largeItemInsurance", orders.onsite_install as "onsiteInstall"
+        ${optional("shippedAt")}, ${ms("orders.picked_up_at")} as "pickedUpAt", ${ms("orders.delivered_at")} as "deliveredAt", ${optional("shipBy")},
+        ${optional("cancelledBy")}, orders.low_price as "lowPrice", orders.instant_refund as "instantRefund", orders.abnormal, orders.shipment_anomaly as "shipmentAnomaly",
+        ${optional("remote")}, ${optional("nextDay")}, ${optional("returnInsurance")}, ${optional("largeItemInsurance")}, ${optional("onsiteInstall")}
       from ${orders} ${ofShops("orders")}
       where ${orders.orgId} = ${orgId}::uuid and ${wanted} and ${orders.paidAt} >= ${from}::timestamptz and ${orders.paidAt} < ${asOf}::timestamptz and ${orderNotExempt}
         and (${orders.paidAt} >= ${windowFrom}::timestamptz or ${orders.pickedUpAt} >= ${windowFrom}::timestamptz or ${orders.deliveredAt} >= ${windowFrom}::timestamptz
