@@ -21,7 +21,7 @@ const STATUS_STYLE = {
 export function CurrentRulesSummary({ current, thresholds }: { current: NonNullable<ScoreExplanation["current"]>; thresholds: Thresholds | null }) {
   const t = useTranslations("scores.current");
   const { primary, locale } = useBilingual();
-  const points = (value: number) => formatNumber(value, locale, 0, 2);
+  const points = (value: number) => formatNumber(value, locale, 2, 0);
   return (
     <section aria-labelledby="score-current-rules" data-testid="score-current-rules" className="space-y-3 rounded-lg border border-zinc-200 bg-white p-5">
       <h3 id="score-current-rules" className="text-base font-semibold text-zinc-900">

@@ -94,7 +94,7 @@ function IndicatorRow({ indicator: i, kind, categoryLabel, cohortMinSize, factsH
           <div className="flex justify-between gap-3 sm:block" data-testid={`score-indicator-band-${i.code}`}>
             <dt className="text-zinc-500">{t("bandLabel")}</dt>
             <dd className="text-right font-medium text-zinc-900 sm:text-left">
-              {t("band", { points: formatNumber(i.band, locale, 0, 1) })}
+              {t("band", { points: formatNumber(i.band, locale, 1, 0) })}
               {i.protected ? <span className="ml-1 rounded bg-sky-50 px-1.5 py-0.5 text-xs font-normal text-sky-800">{t("protected", { events: i.badEvents ?? 0 })}</span> : null}
               {i.bandSource ? <span className="block text-xs font-normal text-zinc-500">{t(`source.${i.bandSource}`)}</span> : null}
             </dd>
@@ -153,7 +153,7 @@ function formatValue(i: IndicatorExplanation, locale: string, t: Translate): str
   const unit = i.unit ?? (i.kind === "rate" ? "ratio" : "hours");
   if (unit === "ratio") return formatRate(i.value, locale);
   if (unit === "stars") return t("stars", { value: formatNumber(i.value, locale, 2, 2) });
-  if (unit === "seconds") return t("seconds", { value: formatNumber(i.value, locale, 0, 1) });
+  if (unit === "seconds") return t("seconds", { value: formatNumber(i.value, locale, 1, 0) });
   if (unit === "points") return t("points", { value: formatNumber(i.value, locale, 1, 1) });
   return t("hours", { value: formatNumber(i.value, locale, 1, 1) });
 }

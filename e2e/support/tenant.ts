@@ -12,8 +12,12 @@ export type SeedShop = { name: string; externalId: string };
 /** Letters that make names, e-mails and ids of this run unique (tests run one at a time). */
 export const runId = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
-/** Signs a new user up through the form, with an organisation of their own; lands on its dashboard. */
-export async function signUpWithNewOrg(page: Page, label = "E2E 组织"): Promise<Tenant> {
+/**
+ * Signs a new user up through the form, with an organisation of their own; lands on its dashboard.
+ * The form suggests today's 100-point rules for new shops; specs of the 5-point views choose
+ * douyin-shop-v1, as an operator comparing with the 5-point guides would.
+ */
+export async function signUpWithNewOrg(page: Page, label = "E2E 组织", ruleSet = "douyin-shop-v1"): Promise<Tenant> {
   const run = runId();
   const tenant = { orgName: `${label} ${run}`, email: `owner-${run}@example.com`, password: "owner-pass-2026" };
   await page.goto("/sign-up");
@@ -23,6 +27,8 @@ export async function signUpWithNewOrg(page: Page, label = "E2E 组织"): Promis
   await page.getByLabel("密码").fill(tenant.password);
   await page.getByLabel("组织名称").fill(tenant.orgName);
   await page.getByLabel("组织类型").selectOption("agency");
+  await expect(page.getByLabel("新店铺的评分规则")).toHaveValue("douyin-shop-2026-07");
+  await page.getByLabel("新店铺的评分规则").selectOption(ruleSet);
   await page.getByRole("button", { name: "注册", exact: true }).click();
   await expect(page).toHaveURL(ORG_PATH);
   return { ...tenant, orgId: ORG_PATH.exec(page.url())?.[1] ?? "" };

@@ -62,14 +62,21 @@ export function neighbourThresholdsOf(ruleSet: ScoreScale, shown: number): { abo
  */
 export function lowestScoreShownAtLeast(ruleSet: ScoreScale, shownMin: number): number {
   const decimals = ruleSet.displayDecimals;
-  const step = 1e-12 * Math.max(1, Math.abs(shownMin));
-  let score = shownMin - 0.5 / 10 ** decimals;
-  while (roundScoreForDisplay(score, decimals) < shownMin) score += step;
-  while (roundScoreForDisplay(score - step, decimals) >= shownMin) score -= step;
+  // A bound between two shown steps (4.67 on a one-decimal scale) means the next step up (4.7):
+  // the search below starts half a step under a shown value, or it would creep a whole step.
+  const factor = 10 ** decimals;
+  const target = Math.ceil(Number((shownMin * factor).toFixed(6))) / factor;
+  const step = 1e-12 * Math.max(1, Math.abs(target));
+  let score = target - 0.5 / factor;
+  while (roundScoreForDisplay(score, decimals) < target) score += step;
+  while (roundScoreForDisplay(score - step, decimals) >= target) score -= step;
   return score;
 }
 
 /** A shown score one display step above `shown` (the exclusive end of "shown at most `shown`"). */
 export function nextShownStep(ruleSet: ScoreScale, shown: number): number {
-  return roundScoreForDisplay(shown + 1 / 10 ** ruleSet.displayDecimals, ruleSet.displayDecimals);
+  const factor = 10 ** ruleSet.displayDecimals;
+  // From the shown step at or below `shown` (4.67 on a one-decimal scale is 4.6, so "at most 4.67" ends before 4.7).
+  const onGrid = Math.floor(Number((shown * factor).toFixed(6))) / factor;
+  return roundScoreForDisplay(onGrid + 1 / factor, ruleSet.displayDecimals);
 }

@@ -24,3 +24,18 @@ describe("stored-score bounds of shown scores", () => {
     expect(neighbourThresholdsOf(ruleSet, 4.1)).toMatchObject({ above: { minScore: 4.4 }, below: null });
   });
 });
+
+describe("bounds between two shown steps (a one-decimal, 100-point scale)", () => {
+  const scale = { scoreBounds: { min: 50, max: 100 }, thresholds: [{ minScore: null, meaningZh: "", meaningEn: "" }], displayDecimals: 1 };
+
+  it("'at least 84.67' is 'shown 84.7 or more' (the search starts on the shown step, not a step below)", () => {
+    const edge = lowestScoreShownAtLeast(scale, 84.67);
+    expect(roundScoreForDisplay(edge, 1)).toBe(84.7);
+    expect(roundScoreForDisplay(edge - 1e-9, 1)).toBe(84.6);
+  });
+
+  it("'at most 84.67' ends before 84.7", () => {
+    expect(nextShownStep(scale, 84.67)).toBe(84.7);
+    expect(nextShownStep(scale, 84.6)).toBe(84.7);
+  });
+});
