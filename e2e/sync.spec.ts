@@ -20,6 +20,8 @@ async function newOrganisationWithShop(page: Page, orgName: string, shopName: st
   await page.getByLabel("切换组织").selectOption({ label: "＋ 新建组织…" });
   await page.getByLabel("组织名称").fill(orgName);
   await page.getByLabel("组织类型").selectOption("brand");
+  // The form suggests today's 100-point rules; this spec compares with the 5-point score.
+  await page.getByLabel("新店铺的评分规则").selectOption("douyin-shop-v1");
   await page.getByRole("button", { name: "创建组织" }).click();
   await expect(page).toHaveURL(ORG_PATH);
   await page.getByRole("link", { name: "新建店铺" }).first().click();
