@@ -9,7 +9,7 @@ import { resolveOrgRef } from "@/server/orgs/service";
 import { findPointsRuleSet, findRuleSet } from "@/server/scoring/rule-sets";
 import type { PointsRuleSet } from "@/server/scoring/rule-sets/points-schema";
 import { toCurrentScoreJson } from "@/server/scoring/current/score-json";
-import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
+import { scoreShopsOverDays, scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { listCurrentShops } from "@/server/scoring/current/store/current-values";
 import { recomputeHistory } from "@/server/scoring/history";
 import { rescoreEverythingStale } from "@/server/scoring/rescore";
@@ -91,12 +91,13 @@ async function scoreUnderCurrentRules(opts: ScoreOptions, date: string, ruleSet:
     const name = await categoryNamer(handle);
     await rescoreEverythingStale(handle);
     const shopIds = opts.shop ? [(await withTenant(handle, { orgId }, (tx) => findEntityByRef(tx, systemScope(orgId), "shop", opts.shop ?? ""))).id] : undefined;
-    for (let day = first; day <= last; day = addDays(day, 1)) {
-      const scored = await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName: ruleSet.name, day, shopIds });
-      for (const { shop, score } of scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name))) {
-        emit(toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score));
-      }
-    }
+    // Scored newest day first from one read of the facts; printed oldest first.
+    const printed: object[][] = [];
+    await scoreShopsOverDays(handle, { orgId, ruleSetName: ruleSet.name, from: first, to: last, shopIds }, async (_day, scored) => {
+      const sorted = scored.sort((a, b) => a.shop.name.localeCompare(b.shop.name));
+      printed.push(sorted.map(({ shop, score }) => toCurrentScoreJson({ kind: "shop", id: shop.id, externalId: shop.externalId, name: shop.name, category: name(shop.categoryCode) }, ruleSet, score)));
+    });
+    for (const day of printed.reverse()) for (const line of day) emit(line);
   });
 }
 

@@ -4,13 +4,14 @@ import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { findPointsRuleSet } from "../rule-sets";
 import { saveSnapshots } from "../store/snapshots";
 import { buildCurrentExplanation } from "./explain";
-import { scoreShopsUnderCurrentRules } from "./service";
+import { scoreShopsOverDays } from "./service";
 import { listCurrentShops } from "./store/current-values";
 
 /**
  * Days of history kept for shops under the current rules: the 30-day brand-badge average needs
- * 30, and a little more shows the trend into it. Each day is measured from the facts again, so
- * the 5-point rules' 90 days would cost three times as much for a chart nobody reads that far.
+ * 30, and a little more shows the trend into it. Each day is measured from the window's facts
+ * (no running sums), so the 5-point rules' 90 days would cost three times as much for a chart
+ * nobody reads that far.
  */
 export const CURRENT_HISTORY_DAYS = 35;
 
@@ -33,24 +34,21 @@ export async function backfillCurrentScores(handle: DbHandle, input: { orgId: st
   for (const [ruleSetName, shopIds] of byRuleSet) {
     const ruleSet = findPointsRuleSet(ruleSetName);
     if (!ruleSet) continue;
-    for (let day = input.to; day >= from; day = addDays(day, -1)) {
-      const scored = await scoreShopsUnderCurrentRules(handle, { orgId: input.orgId, ruleSetName, day, shopIds });
-      await withTenant(handle, { orgId: input.orgId }, (tx) =>
-        saveSnapshots(
-          handle,
-          tx,
-          scored.map(({ shop, score }) => ({
-            orgId: input.orgId,
-            entityKind: "shop" as const,
-            entityId: shop.id,
-            ruleSet: ruleSetName,
-            day,
-            rollupVersion: shop.rollupVersion,
-            explanation: buildCurrentExplanation({ ruleSet, day, categoryCode: shop.categoryCode, score }),
-          })),
-        ),
-      );
-    }
+    await scoreShopsOverDays(handle, { orgId: input.orgId, ruleSetName, from, to: input.to, shopIds }, (day, scored, tx) =>
+      saveSnapshots(
+        handle,
+        tx,
+        scored.map(({ shop, score }) => ({
+          orgId: input.orgId,
+          entityKind: "shop" as const,
+          entityId: shop.id,
+          ruleSet: ruleSetName,
+          day,
+          rollupVersion: shop.rollupVersion,
+          explanation: buildCurrentExplanation({ ruleSet, day, categoryCode: shop.categoryCode, score }),
+        })),
+      ),
+    );
   }
   return { shops: [...byRuleSet.values()].reduce((n, ids) => n + ids.length, 0), days: daysBetween(from, input.to) + 1 };
 }

@@ -1,17 +1,18 @@
-import type { DbHandle } from "@/db/client";
+import type { DbHandle, Tx } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
-import type { Day } from "@/server/lib/time";
+import { addDays, type Day } from "@/server/lib/time";
 import { allOrganisationIds } from "../refresh";
 import { findPointsRuleSet } from "../rule-sets";
 import type { PointsRuleSet } from "../rule-sets/points-schema";
 import type { CurrentScore, OrganisationEntries } from "./result";
 import { scoreMeasuredShops, type CurrentPeer, type MeasuredShop } from "./score-current";
-import { currentPeersOf, ensureCurrentValues, measureOrganisationShops, ownCachedMembers, type CurrentShopRow } from "./store/current-values";
+import { currentPeersOf, measureShopsOverDays, ownCachedMembers, refreshCurrentValues, staleCurrentValues, storeValues, type CurrentShopRow } from "./store/current-values";
 import { organisationEntriesOf } from "./store/entries";
 
 export type CurrentScoredShop = { shop: CurrentShopRow; score: CurrentScore };
 
 type ScoreRequest = { orgId: string; ruleSetName: string; day: Day; shopIds?: readonly string[] };
+type DaysRequest = Omit<ScoreRequest, "day"> & { from: Day; to: Day };
 
 /** Everything scoring the shops on a day needs, measured once: the shops, their measures, their cohorts' other members, and the organisation's entries. */
 export type PreparedCurrentDay = {
@@ -23,31 +24,53 @@ export type PreparedCurrentDay = {
   entriesOf: (categoryCode: string) => OrganisationEntries | undefined;
 };
 
+/** from..to, newest first (today's score is readable before its history). */
+function daysNewestFirst(from: Day, to: Day): Day[] {
+  const days: Day[] = [];
+  for (let day = to; day >= from; day = addDays(day, -1)) days.push(day);
+  return days;
+}
+
 /**
- * Measures the organisation's shops (all, or `shopIds`) on day D under a 100-point or SPS rule
- * set and gathers their cohorts: its own other shops and, under the privacy rule, other
- * organisations' shops under the same rule set. Every benchmarking organisation's cached values
- * are brought up to date first, each in its own tenant transaction, so a cohort is complete
- * whoever asks first.
+ * Measures the organisation's shops (all, or `shopIds`) on each day from..to under a 100-point or
+ * SPS rule set, gathers their cohorts — its own other shops and, under the privacy rule, other
+ * organisations' shops under the same rule set — and hands each day to `onDay` in the
+ * organisation's tenant transaction, newest day first. Every benchmarking organisation's cached
+ * values are brought up to date first, each in its own tenant transaction, so a cohort is complete
+ * whoever asks first. Facts are read once per organisation for the whole run of days.
  */
-export async function prepareCurrentDay(handle: DbHandle, input: ScoreRequest): Promise<PreparedCurrentDay> {
+export async function prepareCurrentDays(handle: DbHandle, input: DaysRequest, onDay: (prepared: PreparedCurrentDay, tx: Tx) => Promise<void>): Promise<void> {
   const ruleSet = findPointsRuleSet(input.ruleSetName);
   if (!ruleSet) throw new RangeError(`not a 100-point or SPS rule set: ${input.ruleSetName}`);
+  const days = daysNewestFirst(input.from, input.to);
   for (const orgId of await allOrganisationIds(handle)) {
-    if (orgId !== input.orgId) await withTenant(handle, { orgId }, (tx) => ensureCurrentValues(tx, orgId, ruleSet, input.day));
+    if (orgId !== input.orgId) await withTenant(handle, { orgId }, (tx) => refreshCurrentValues(tx, orgId, ruleSet, days));
   }
-  return withTenant(handle, { orgId: input.orgId }, async (tx) => {
-    const { rows, computed } = await ensureCurrentValues(tx, input.orgId, ruleSet, input.day);
+  await withTenant(handle, { orgId: input.orgId }, async (tx) => {
+    const { rows, staleOn } = await staleCurrentValues(tx, input.orgId, ruleSet, days);
     const wanted = input.shopIds ? rows.filter((r) => input.shopIds?.includes(r.id)) : rows;
-    const already = new Map(computed.map((m) => [m.shop.key, m]));
-    const missing = wanted.filter((r) => !already.has(r.id));
-    for (const m of await measureOrganisationShops(tx, input.orgId, ruleSet, input.day, missing)) already.set(m.shop.key, m);
-    const measured = wanted.flatMap((r) => already.get(r.id) ?? []);
     const wantedIds = new Set(wanted.map((r) => r.id));
-    const peers = [...(await ownCachedMembers(tx, input.orgId, ruleSet, input.day, wantedIds)), ...(await currentPeersOf(tx, ruleSet, input.day))];
-    const shops = measured.flatMap((m) => wanted.find((r) => r.id === m.shop.key) ?? []);
-    return { ruleSet, day: input.day, shops, measured, peers, entriesOf: await organisationEntriesOf(tx, input.orgId, ruleSet.name) };
+    const entriesOf = await organisationEntriesOf(tx, input.orgId, ruleSet.name);
+    const measuredOn = (day: Day) => [...wanted, ...staleOn(day).filter((r) => !wantedIds.has(r.id))];
+    await measureShopsOverDays(tx, input.orgId, ruleSet, days, measuredOn, async (day, measured) => {
+      const stale = new Set(staleOn(day).map((r) => r.id));
+      await storeValues(tx, input.orgId, ruleSet, day, rows, measured.filter((m) => stale.has(m.shop.key)));
+      const mine = measured.filter((m) => wantedIds.has(m.shop.key));
+      const peers = [...(await ownCachedMembers(tx, input.orgId, ruleSet, day, wantedIds)), ...(await currentPeersOf(tx, ruleSet, day))];
+      const shops = mine.flatMap((m) => wanted.find((r) => r.id === m.shop.key) ?? []);
+      await onDay({ ruleSet, day, shops, measured: mine, peers, entriesOf }, tx);
+    });
   });
+}
+
+/** One day of prepareCurrentDays, for callers that score it more than once (a calibration's fitted entries). */
+export async function prepareCurrentDay(handle: DbHandle, input: ScoreRequest): Promise<PreparedCurrentDay> {
+  let prepared: PreparedCurrentDay | undefined;
+  await prepareCurrentDays(handle, { ...input, from: input.day, to: input.day }, async (day) => {
+    prepared = day;
+  });
+  if (!prepared) throw new Error(`no day prepared for ${input.day}`);
+  return prepared;
 }
 
 /** Scores a prepared day, with the organisation's entries or others in their place (a calibration's fitted ones). */
@@ -65,9 +88,11 @@ export function scorePreparedDay(prepared: PreparedCurrentDay, entriesOf = prepa
  * with the organisation's entries for each shop's category (value cut-offs, weights) where it
  * has made any, the published figures or Koubei's defaults elsewhere.
  */
-export async function scoreShopsUnderCurrentRules(
-  handle: DbHandle,
-  input: { orgId: string; ruleSetName: string; day: Day; shopIds?: readonly string[] },
-): Promise<CurrentScoredShop[]> {
+export async function scoreShopsUnderCurrentRules(handle: DbHandle, input: ScoreRequest): Promise<CurrentScoredShop[]> {
   return scorePreparedDay(await prepareCurrentDay(handle, input));
+}
+
+/** Scores the shops on each day from..to (newest first), handing each day's scores to `onDay` in the organisation's tenant transaction. */
+export async function scoreShopsOverDays(handle: DbHandle, input: DaysRequest, onDay: (day: Day, scored: CurrentScoredShop[], tx: Tx) => Promise<void>): Promise<void> {
+  await prepareCurrentDays(handle, input, (prepared, tx) => onDay(prepared.day, scorePreparedDay(prepared), tx));
 }

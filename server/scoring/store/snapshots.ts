@@ -82,6 +82,8 @@ async function writeSnapshotRows<T>(handle: DbHandle, tx: Tx, rows: readonly T[]
         result = excluded.result, dimension_scores = excluded.dimension_scores, indicator_values = excluded.indicator_values,
         indicator_percentiles = excluded.indicator_percentiles, rollup_version = excluded.rollup_version, computed_at = now()`);
   }
+  // Gone now, not at commit: a history run writes one day after another in one transaction.
+  await tx.execute(sql.raw(`drop table ${SNAPSHOT_STAGE}`));
 }
 
 /** Upserts full snapshots (explanations); a summary stored for the same day is replaced. */

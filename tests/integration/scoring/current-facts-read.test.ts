@@ -8,7 +8,7 @@ import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import type { CurrentShop, CurrentShopFacts } from "@/server/scoring/current/facts";
 import { scoreCurrentDay } from "@/server/scoring/current/score-current";
-import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
+import { scoreShopsOverDays, scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
 import { categoryNamesOf } from "@/server/scoring/current/store/current-values";
 import { findPointsRuleSet } from "@/server/scoring/rule-sets";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
@@ -21,6 +21,8 @@ import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
  * of the window) and on hand-made orders paid before the window that only one thing reaches.
  */
 const DAY = "2026-06-01";
+/** Days before D a history run scores: the hand-made old orders' only facts fall 10–25 days before D, so each enters and leaves some day's reach. */
+const RUN_DAYS = 40;
 const HOUR = 3_600_000;
 const at = (daysBefore: number, hours = 12) => new Date(shanghaiMidnight(addDays(DAY, -daysBefore)).getTime() + hours * HOUR);
 const SHOPS: { category: string; storeType: StoreType }[] = [
@@ -175,9 +177,15 @@ function merge(a: GeneratedShopFacts, b: GeneratedShopFacts): GeneratedShopFacts
   };
 }
 
-/** Scores as plain numbers rounded to 9 significant digits: sums taken in another order may differ in the last bits. */
-const rounded = (value: unknown): unknown =>
-  typeof value === "number" ? Number(value.toPrecision(9)) : Array.isArray(value) ? value.map(rounded) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
+/** Expected scores with every fraction as a 1e-6 match: sums taken in another order may differ in the last bits. */
+const close = (value: unknown): unknown =>
+  typeof value === "number" && !Number.isInteger(value)
+    ? expect.closeTo(value, 6)
+    : Array.isArray(value)
+      ? value.map(close)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, close(v)]))
+        : value;
 
 describe("the current rules' facts as the database reads them", () => {
   it.each(["douyin-shop-2026-07", "douyin-shop-2026-09", "tiktok-shop-sps"])("score under %s as every fact in memory does", async (ruleSetName) => {
@@ -186,8 +194,22 @@ describe("the current rules' facts as the database reads them", () => {
     const expected = new Map(scoreCurrentDay({ ruleSet, day: DAY, shops: memory }).map((score) => [score.key, score]));
     const scored = await scoreShopsUnderCurrentRules(t.handle, { orgId, ruleSetName, day: DAY });
     expect(scored).toHaveLength(SHOPS.length);
-    for (const { shop, score } of scored) expect(rounded(score), shop.externalId).toEqual(rounded(expected.get(shop.id)));
+    for (const { shop, score } of scored) expect(score, shop.externalId).toEqual(close(expected.get(shop.id)));
     expect(scored.some((s) => s.score.state === "formal")).toBe(true);
+  });
+
+  // A history run reads the facts once for all its days (measureShopsOverDays); each day must still see only what it could.
+  it.each(["douyin-shop-2026-07", "douyin-shop-2026-09", "tiktok-shop-sps"])("a run of days read once scores each day under %s as every fact in memory does", async (ruleSetName) => {
+    const ruleSet = findPointsRuleSet(ruleSetName);
+    if (!ruleSet) throw new Error(ruleSetName);
+    const seen: string[] = [];
+    await scoreShopsOverDays(t.handle, { orgId, ruleSetName, from: addDays(DAY, -RUN_DAYS), to: DAY }, async (day, scored) => {
+      seen.push(day);
+      const expected = new Map(scoreCurrentDay({ ruleSet, day, shops: memory }).map((score) => [score.key, score]));
+      expect(scored).toHaveLength(SHOPS.length);
+      for (const { shop, score } of scored) expect(score, `${shop.externalId} ${day}`).toEqual(close(expected.get(shop.id)));
+    });
+    expect(seen).toEqual(Array.from({ length: RUN_DAYS + 1 }, (_, i) => addDays(DAY, -i)));
   });
 
   it("reaches each old order through the one fact of the window that names it", async () => {

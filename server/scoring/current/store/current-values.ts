@@ -2,13 +2,13 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { currentIndicatorValues, shops } from "@/db/schema";
 import { rowsOf } from "@/db/security";
-import type { Day } from "@/server/lib/time";
+import { daysBetween, type Day } from "@/server/lib/time";
 import type { PointsRuleSet } from "../../rule-sets/points-schema";
 import type { CurrentShop } from "../facts";
 import type { CurrentIndicatorCode } from "../indicator-codes";
 import { valueOf } from "../measure";
 import { measureShop, ruleSetIndicators, type CurrentPeer, type MeasuredShop } from "../score-current";
-import { loadCurrentFacts, orderColumnsOf } from "./load-current-facts";
+import { loadCurrentFacts, lookbackStart, orderColumnsOf } from "./load-current-facts";
 
 export type CurrentShopRow = { id: string; externalId: string; name: string; categoryCode: string; storeType: CurrentShop["storeType"]; ruleSet: string; rollupVersion: number };
 
@@ -27,21 +27,50 @@ export async function listCurrentShops(tx: Tx, orgId: string, ids?: readonly str
     .where(and(...filters));
 }
 
-/** Loads and measures shops of the organisation under the rule set on the day (facts in full, for scoring them). */
-export async function measureOrganisationShops(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[]): Promise<MeasuredShop[]> {
+const NO_FACTS: CurrentShop["facts"] = { orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] };
+
+/**
+ * Measures shops of the organisation under the rule set on each of `days` (newest first) from one
+ * read of their facts for the whole run: a day of history differs from the next by one day of
+ * facts, and re-reading the window for every day was most of a backfill. `shopsOn(day)` names the
+ * rows measured on that day; `onDay` takes each day's measures before the next day is measured, so
+ * one day's measures are held at a time.
+ *
+ * The read covers every day's window and look-back; each day sees the orders its own read would
+ * have (paid within its look-back, before its D 00:00) and the measures keep to the day's window
+ * and as-of rule for the rest (tests/integration/scoring/current-days.test.ts scores days both ways).
+ */
+export async function measureShopsOverDays(
+  tx: Tx,
+  orgId: string,
+  ruleSet: PointsRuleSet,
+  days: readonly Day[],
+  shopsOn: (day: Day) => readonly CurrentShopRow[],
+  onDay: (day: Day, measured: MeasuredShop[]) => Promise<void>,
+): Promise<void> {
+  if (days.length === 0) return;
+  const newest = days.reduce((a, b) => (a > b ? a : b));
+  const oldest = days.reduce((a, b) => (a < b ? a : b));
+  const read = new Map<string, CurrentShopRow>();
+  for (const day of days) for (const row of shopsOn(day)) read.set(row.id, row);
   const windowDays = Math.max(ruleSet.windowDays, ruleSet.eligibility?.days ?? 0);
-  const facts = await loadCurrentFacts(tx, orgId, rows.map((r) => r.id), day, windowDays, orderColumnsOf(ruleSet));
+  const facts: Map<string, CurrentShop["facts"]> = read.size === 0 ? new Map() : await loadCurrentFacts(tx, orgId, [...read.keys()], newest, windowDays + daysBetween(oldest, newest), orderColumnsOf(ruleSet));
   const names = await categoryNamesOf(tx);
-  return rows.map((row) => {
-    const shop: CurrentShop = {
-      key: row.id,
-      categoryCode: row.categoryCode,
-      categoryNames: names.get(row.categoryCode) ?? [row.categoryCode],
-      storeType: row.storeType,
-      facts: facts.get(row.id) ?? { orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] },
-    };
-    return measureShop(ruleSet, day, shop);
-  });
+  for (const day of days) {
+    const earliestPaid = lookbackStart(day, windowDays);
+    const measured = shopsOn(day).map((row) => {
+      const all = facts.get(row.id) ?? NO_FACTS;
+      const shop: CurrentShop = {
+        key: row.id,
+        categoryCode: row.categoryCode,
+        categoryNames: names.get(row.categoryCode) ?? [row.categoryCode],
+        storeType: row.storeType,
+        facts: oldest === newest ? all : { ...all, orders: all.orders.filter((order) => order.paidAt >= earliestPaid) },
+      };
+      return measureShop(ruleSet, day, shop);
+    });
+    await onDay(day, measured);
+  }
 }
 
 const valuesArray = (ruleSet: PointsRuleSet, measured: MeasuredShop): number[] =>
@@ -57,7 +86,7 @@ const textArray = (items: readonly string[]) => `{${items.map((t) => `"${t.repla
  * Upserts the measured shops' values: one statement whatever their number, each column sent as one
  * array (a row of bound parameters per shop cost more to build than the measuring).
  */
-async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[], measured: readonly MeasuredShop[]): Promise<void> {
+export async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[], measured: readonly MeasuredShop[]): Promise<void> {
   if (measured.length === 0) return;
   const versions = new Map(rows.map((r) => [r.id, r.rollupVersion]));
   const width = ruleSetIndicators(ruleSet).length;
@@ -75,25 +104,25 @@ async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: D
 }
 
 /**
- * The organisation's cached values under the rule set on the day, bringing stale or missing rows
- * up to date first (a shop's roll-up version moves on every import). Returns the measured shops it
- * had to compute, so a caller that also scores them need not measure twice.
+ * The organisation's shops under the rule set and, per day of `days`, those whose cached values
+ * are missing or stale (a shop's roll-up version moves on every import, and its category may change).
  */
-export async function ensureCurrentValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day): Promise<{ rows: CurrentShopRow[]; computed: MeasuredShop[] }> {
+export async function staleCurrentValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, days: readonly Day[]): Promise<{ rows: CurrentShopRow[]; staleOn: (day: Day) => CurrentShopRow[] }> {
   const rows = await listCurrentShops(tx, orgId);
-  if (rows.length === 0) return { rows, computed: [] };
+  if (rows.length === 0 || days.length === 0) return { rows, staleOn: () => [] };
   const cached = await tx
-    .select({ shopId: currentIndicatorValues.shopId, factsVersion: currentIndicatorValues.factsVersion, categoryCode: currentIndicatorValues.categoryCode })
+    .select({ shopId: currentIndicatorValues.shopId, day: currentIndicatorValues.day, factsVersion: currentIndicatorValues.factsVersion, categoryCode: currentIndicatorValues.categoryCode })
     .from(currentIndicatorValues)
-    .where(and(eq(currentIndicatorValues.orgId, orgId), eq(currentIndicatorValues.ruleSet, ruleSet.name), eq(currentIndicatorValues.day, day)));
-  const fresh = new Map(cached.map((c) => [c.shopId, c]));
-  const stale = rows.filter((r) => {
-    const c = fresh.get(r.id);
-    return !c || c.factsVersion !== r.rollupVersion || c.categoryCode !== r.categoryCode;
-  });
-  const computed = await measureOrganisationShops(tx, orgId, ruleSet, day, stale);
-  await storeValues(tx, orgId, ruleSet, day, stale, computed);
-  return { rows, computed };
+    .where(and(eq(currentIndicatorValues.orgId, orgId), eq(currentIndicatorValues.ruleSet, ruleSet.name), inArray(currentIndicatorValues.day, [...days])));
+  const fresh = new Set(cached.map((c) => `${c.day} ${c.shopId} ${c.factsVersion} ${c.categoryCode}`));
+  const stale = new Map(days.map((day) => [day, rows.filter((r) => !fresh.has(`${day} ${r.id} ${r.rollupVersion} ${r.categoryCode}`))]));
+  return { rows, staleOn: (day) => stale.get(day) ?? [] };
+}
+
+/** Brings the organisation's cached values under the rule set up to date on each of `days`. */
+export async function refreshCurrentValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, days: readonly Day[]): Promise<void> {
+  const { rows, staleOn } = await staleCurrentValues(tx, orgId, ruleSet, days);
+  await measureShopsOverDays(tx, orgId, ruleSet, days, staleOn, (day, measured) => storeValues(tx, orgId, ruleSet, day, rows, measured));
 }
 
 /** The organisation's own eligible shops' cached values, as cohort members that are always in their category. */

@@ -15,6 +15,9 @@ import type { ChatTurn, CurrentAfterSale, CurrentChat, CurrentOrder, CurrentRevi
  */
 const LOOKBACK_DAYS = 90;
 
+/** The earliest payment a score for day D under a window of `windowDays` reads, as epoch milliseconds. */
+export const lookbackStart = (day: Day, windowDays: number): number => shanghaiMidnight(addDays(day, -(windowDays + LOOKBACK_DAYS))).getTime();
+
 type Gathering = { [K in keyof CurrentShopFacts]: CurrentShopFacts[K][number][] };
 
 const empty = (): Gathering => ({ orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] });
@@ -92,7 +95,7 @@ export async function loadCurrentFacts(
   const ms = (column: string) => sql.raw(msText(column));
   const asOf = shanghaiMidnight(day).toISOString();
   const windowFrom = shanghaiMidnight(addDays(day, -windowDays)).toISOString();
-  const from = shanghaiMidnight(addDays(day, -(windowDays + LOOKBACK_DAYS))).toISOString();
+  const from = new Date(lookbackStart(day, windowDays)).toISOString();
   const ids = `{${[...shopIds].join(",")}}`;
   // The shops as a join, not `shop_id = any(…)` on the fact table: the planner prices an index
   // scan per array element, and a thousand shops priced a read of every kind high enough to be
