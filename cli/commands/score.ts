@@ -3,7 +3,7 @@ import type { DbHandle } from "@/db/client";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { listCategories } from "@/server/catalog/service";
 import { withTenant } from "@/server/db/tenant";
-import { addDays, daysBetween, isDay, todayInShanghai } from "@/server/lib/time";
+import { daysBetween, isDay, todayInShanghai } from "@/server/lib/time";
 import { systemScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { findPointsRuleSet, findRuleSet } from "@/server/scoring/rule-sets";
