@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
+import { createShop, fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 
 /**
  * Dimension weights (维度权重): the owner of a new organisation with scored 服饰内衣 shops gives the
@@ -54,4 +54,29 @@ test("an owner sets dimension weights for a category and the shop's score shows 
     .getByRole("button", { name: "恢复默认" })
     .click();
   await expect(section.getByText("未自定义")).toBeVisible();
+});
+
+/**
+ * 新店铺的评分规则: an owner chooses the rule set the organisation's new shops start with; a shop
+ * created afterwards carries it, while the choice says it leaves existing shops alone.
+ */
+test("an owner chooses the rule set for new shops in settings and a new shop starts with it", async ({
+  page,
+}) => {
+  const tenant = await signUpWithNewOrg(page);
+  await page.goto(`/o/${tenant.orgId}/settings`);
+  const ruleSet = page.getByLabel("新店铺的评分规则");
+  await expect(ruleSet).toHaveValue("douyin-shop-v1");
+  await expect(page.getByText("只对今后新建的店铺生效")).toBeVisible();
+  await ruleSet.selectOption("douyin-shop-2026-09");
+  // The organisation's own form (the weights and parameters below have a 保存 of their own).
+  const orgForm = page.locator("section", { has: ruleSet });
+  await orgForm.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").getByText(/已保存/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("新店铺的评分规则")).toHaveValue("douyin-shop-2026-09");
+
+  await createShop(page, tenant.orgId, { name: "新规则店", category: "服饰内衣" });
+  await page.getByRole("link", { name: "新规则店" }).first().click();
+  await expect(page.getByText("douyin-shop-2026-09").first()).toBeVisible();
 });

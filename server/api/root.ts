@@ -14,6 +14,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgsRouter } from "./routers/orgs";
 import { parametersRouter } from "./routers/parameters";
+import { penaltyTypesRouter } from "./routers/penalty-types";
 import { platformScoresRouter } from "./routers/platform-scores";
 import { playbooksRouter } from "./routers/playbooks";
 import { portfolioRouter } from "./routers/portfolio";
@@ -36,6 +37,7 @@ export const appRouter = router({
   creators: creatorsRouter,
   scores: scoresRouter,
   parameters: parametersRouter,
+  penaltyTypes: penaltyTypesRouter,
   calibration: calibrationRouter,
   portfolio: portfolioRouter,
   insight: insightRouter,

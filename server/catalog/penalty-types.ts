@@ -22,11 +22,11 @@ export type PenaltyTypeOverrides =
   | ReadonlyMap<string, PenaltyType>
   | readonly { label: string; type: PenaltyType }[];
 
-// Exports differ in stray spaces and full-width characters; neither changes meaning.
-const normaliseLabel = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+/** Exports differ in stray spaces and full-width characters; neither changes meaning, so labels match on this form. */
+export const normalisePenaltyLabel = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
 const DEFAULT_BY_NORMALISED = new Map<string, PenaltyType>([
-  ...Object.entries(PENALTY_TYPE_LABELS).map(([label, type]): [string, PenaltyType] => [normaliseLabel(label), type]),
+  ...Object.entries(PENALTY_TYPE_LABELS).map(([label, type]): [string, PenaltyType] => [normalisePenaltyLabel(label), type]),
   // The canonical files carry the codes themselves.
   ...PENALTY_TYPES.map((type): [string, PenaltyType] => [type, type]),
 ]);
@@ -40,10 +40,10 @@ function overrideEntries(overrides: PenaltyTypeOverrides): [string, PenaltyType]
 /** The type of a penalty label: the organisation's overrides win over the default table; an empty or unknown label is `other`. */
 export function penaltyTypeOf(label: string | null | undefined, overrides?: PenaltyTypeOverrides): PenaltyType {
   if (!label) return "other";
-  const key = normaliseLabel(label);
+  const key = normalisePenaltyLabel(label);
   if (key === "") return "other";
   if (overrides) {
-    for (const [text, type] of overrideEntries(overrides)) if (normaliseLabel(text) === key) return type;
+    for (const [text, type] of overrideEntries(overrides)) if (normalisePenaltyLabel(text) === key) return type;
   }
   return DEFAULT_BY_NORMALISED.get(key) ?? "other";
 }

@@ -1,5 +1,8 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
+import { withTenant } from "@/server/db/tenant";
 import { listMyOrganisations } from "@/server/orgs/service";
 import { findUserByEmail } from "@/server/users/service";
 import { callerFor, ownerWithOrg } from "../helpers/callers";
@@ -17,12 +20,18 @@ afterAll(async () => {
 
 describe("an organisation's rule set for new shops", () => {
   it("starts a new shop with the organisation's choice, unless the shop names its own", async () => {
-    const { caller } = await ownerWithOrg(t.handle, "ruleset");
+    const { caller, org } = await ownerWithOrg(t.handle, "ruleset");
     expect((await caller.orgs.current()).defaultShopRuleSet).toBe("douyin-shop-v1");
+    const earlier = await caller.shops.create({ name: "早先的店 Earlier", category: "服饰内衣" });
     await caller.orgs.update({ defaultShopRuleSet: "douyin-shop-2026-07" });
     const plain = await caller.shops.create({ name: "今日规则店 Today", category: "服饰内衣" });
     const own = await caller.shops.create({ name: "旧规则店 Old", category: "服饰内衣", ruleSet: "douyin-shop-v1.1" });
     expect([plain.ruleSet, own.ruleSet]).toEqual(["douyin-shop-2026-07", "douyin-shop-v1.1"]);
+    // Only shops created from now on: a shop made before keeps its rule set (the settings page's hint says so).
+    expect((await caller.shops.get({ id: earlier.id })).ruleSet).toBe("douyin-shop-v1");
+    // The settings page saves it through orgs.update, audited like the organisation's other settings.
+    const logged = await withTenant(t.handle, { orgId: org.orgId }, (tx) => tx.select({ data: auditLog.data }).from(auditLog).where(and(eq(auditLog.orgId, org.orgId), eq(auditLog.action, "org.update"))));
+    expect(logged.map((row) => row.data)).toEqual([{ defaultShopRuleSet: "douyin-shop-2026-07" }]);
     await expect(caller.orgs.update({ defaultShopRuleSet: "douyin-creator-v1" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 

@@ -81,6 +81,11 @@ export const procedureCases: Record<string, ProcedureCase> = {
   "parameters.get": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }, { ruleSet: "douyin-shop-2026-09", category: "food_drink" }],
   "parameters.categories": noInput,
   "parameters.save": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆", indicators: { delivery_ontime_rate: { cutoffs: [0.5, 0.4, 0.3, 0.2, 0.1], weight: null } } }],
+  "penaltyTypes.list": noInput,
+  // Setting answers with the label it was given: an attacker's own label, so the answer is not mistaken for a leak.
+  "penaltyTypes.set": () => [{ label: "intruder label", type: "other" }],
+  // The victim's own label: from the attacker's organisation it is one that does not exist there.
+  "penaltyTypes.remove": () => [{ label: "受害违规 victim-penalty" }],
   // A run started from the attacker's own organisation reads only its own snapshots (none).
   "calibration.start": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }],
   "calibration.get": (v) => [{ id: v.calibrationRunId }],

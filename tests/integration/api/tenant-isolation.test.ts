@@ -214,6 +214,7 @@ async function victimState(): Promise<Record<string, string>> {
     creatorScore: await c.scores.creator({ id: victim.creatorId }),
     dimensionWeights: await c.scores.dimensionWeights(),
     parameters: await c.parameters.get({ ruleSet: "douyin-shop-2026-07", category: "美妆" }),
+    penaltyTypes: await c.penaltyTypes.list(),
     calibration: await c.calibration.latest({ ruleSet: "douyin-shop-2026-07", category: "美妆" }),
     imports: await c.imports.list(),
     rejectedRows: await c.imports.rejectedRows({ importId: victim.importId }),

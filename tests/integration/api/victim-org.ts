@@ -201,7 +201,7 @@ export async function victimOrganisation(handle: DbHandle) {
     secrets: [
       orgId, org.name, owner.user.id, owner.user.email, shop.id, shop.name, "s002", creator.id, creator.name, "victim-author",
       memberUser.id, memberUser.email, memberUser.name, invitation.id, "victim-invitee@example.test", imported.importId, creatorImported.importId, "victim-creator-orders",
-      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-platform-scores", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", template.id, template.name,
+      syncRunId, waiting.uploadId, "victim-imported-orders", "victim-platform-scores", "victim-bad-date", "victim-reason", "victim-waiting-orders", "victim-term", "victim-penalty", template.id, template.name,
       shopNote.id, "victim-note", creatorNote.id, "victim-creator-note",
       listedShop.id, "victim-listed", "victim-hidden-contact", shortlist.id, shortlist.name, savedSearch.id, savedSearch.name, notification?.id ?? "-", "victim-notified",
       "受害别名 VictimAlias",

@@ -2,11 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { CurrentOrg } from "@/components/api-types";
 import { FormError } from "@/components/forms/form-error";
 import { orgKindOptions } from "@/components/forms/org-kind-options";
+import { ruleSetOptions } from "@/components/forms/rule-set-options";
 import { serverErrorsOf, validate, type FieldErrors } from "@/components/forms/validation";
 import { useOrg } from "@/components/layout/org-context";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -21,6 +22,7 @@ import { PageHeader } from "../_components/page-header";
 import { ApiKeys } from "./api-keys";
 import { DeleteOrg } from "./delete-org";
 import { DimensionWeights } from "./dimension-weights";
+import { PenaltyTypes } from "./penalty-types";
 import { ScoringParameters } from "./scoring-parameters";
 
 export function SettingsView() {
@@ -33,13 +35,14 @@ export function SettingsView() {
         description={can("org.update") ? t("settings.lead") : t("settings.readOnlyLead")}
       />
       <OrgForm
-        key={`${org.name}|${org.kind}|${String(org.benchmarking)}`}
+        key={`${org.name}|${org.kind}|${String(org.benchmarking)}|${org.defaultShopRuleSet}`}
         org={org}
         editable={can("org.update")}
       />
       <AlertsLink />
       <DimensionWeights editable={can("org.update")} />
       <ScoringParameters editable={can("org.update")} />
+      <PenaltyTypes editable={can("org.update")} />
       <DictionaryEditor editable={can("voc.write")} />
       {can("apiKeys.manage") ? <ApiKeys /> : null}
       {can("audit.read") ? (
@@ -77,6 +80,7 @@ function AlertsLink() {
 
 function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
   const t = useTranslations();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -84,6 +88,7 @@ function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
     name: org.name,
     kind: org.kind as string,
     benchmarking: org.benchmarking,
+    defaultShopRuleSet: org.defaultShopRuleSet,
   });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const update = useMutation(
@@ -129,6 +134,19 @@ function OrgForm({ org, editable }: { org: CurrentOrg; editable: boolean }) {
               value={values.kind}
               options={orgKindOptions(t)}
               onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
+            />
+          </Field>
+          {/* Only new shops take it: existing shops keep theirs (each is switched on the shop). */}
+          <Field
+            label={t("orgs.defaultShopRuleSet")}
+            hint={t("settings.defaultShopRuleSetHint")}
+            errors={clientErrors.defaultShopRuleSet ?? server.fields.defaultShopRuleSet}
+          >
+            <Select
+              name="defaultShopRuleSet"
+              value={values.defaultShopRuleSet}
+              options={ruleSetOptions("shop", locale)}
+              onChange={(e) => setValues((v) => ({ ...v, defaultShopRuleSet: e.target.value }))}
             />
           </Field>
           <div className="flex items-start gap-3">
