@@ -30,6 +30,31 @@ export async function applyPeerMinOrganisations(db: Db, minOrgs: number): Promis
 }
 
 /**
+ * The privacy rule's masking, one text for both reads below. From a `peer` CTE of other
+ * organisations' rows (rid, org_id, category_code, vals), `masked` gives each row's values, null
+ * where fewer than koubei_peer_min_orgs() other organisations hold the indicator at all, and per
+ * value the organisations sharing its category cohort (0: too few, the value ranks only in the
+ * all-categories cohort) and its pool.
+ */
+const MASKED_CELLS = `cell as (
+  select p.rid, p.org_id, p.category_code, x.pos,
+         case when x.val in ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) then null else x.val end as val
+  from peer p cross join lateral unnest(p.vals) with ordinality as x(val, pos)
+), by_category as (
+  select c.category_code, c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1, 2
+), by_position as (
+  select c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1
+), masked as (
+  select c.rid,
+         array_agg(case when bp.orgs >= koubei_peer_min_orgs() then c.val end order by c.pos) as vals,
+         array_agg(case when bp.orgs >= koubei_peer_min_orgs() and bc.orgs >= koubei_peer_min_orgs() then bc.orgs else 0 end order by c.pos) as category_orgs,
+         array_agg(case when bp.orgs >= koubei_peer_min_orgs() then bp.orgs else 0 end order by c.pos) as pool_orgs
+  from cell c
+  left join by_category bc on bc.category_code = c.category_code and bc.pos = c.pos
+  left join by_position bp on bp.pos = c.pos
+  group by c.rid`;
+
+/**
  * The one read of other organisations' indicator values. Private by construction (scoring.md §5):
  * - nothing for an organisation that does not take part in benchmarking, and demo organisations
  *   only meet demo organisations;
@@ -61,24 +86,7 @@ with asker as (
   where v.entity_kind = p_kind and v.day = p_day and v.valid_orders >= greatest(p_min_valid_orders, 0)
     and v.org_id <> koubei_current_org()
     and coalesce(s.archived_at, c.archived_at) is null
-), cell as (
-  select p.rid, p.org_id, p.category_code, x.pos,
-         case when x.val in ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) then null else x.val end as val
-  from peer p cross join lateral unnest(p.vals) with ordinality as x(val, pos)
-), by_category as (
-  select c.category_code, c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1, 2
-), by_position as (
-  select c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1
-), masked as (
-  select c.rid,
-         array_agg(case when bp.orgs >= koubei_peer_min_orgs() then c.val end order by c.pos) as vals,
-         array_agg(case when bp.orgs >= koubei_peer_min_orgs() and bc.orgs >= koubei_peer_min_orgs() then bc.orgs else 0 end order by c.pos) as category_orgs,
-         array_agg(case when bp.orgs >= koubei_peer_min_orgs() then bp.orgs else 0 end order by c.pos) as pool_orgs
-  from cell c
-  left join by_category bc on bc.category_code = c.category_code and bc.pos = c.pos
-  left join by_position bp on bp.pos = c.pos
-  group by c.rid
-), entity_category as (
+), ${MASKED_CELLS}), entity_category as (
   select p.category_code, count(distinct p.org_id)::int as orgs from peer p group by 1
 ), entity_pool as (
   select count(distinct p.org_id)::int as orgs from peer p
@@ -112,22 +120,9 @@ with asker as (
   join asker a on a.demo = o.demo
   join shops s on s.org_id = v.org_id and s.id = v.shop_id and s.archived_at is null
   where v.rule_set = p_rule_set and v.day = p_day and v.eligible and v.org_id <> koubei_current_org()
-), cell as (
-  select p.rid, p.org_id, p.category_code, x.pos,
-         case when x.val in ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) then null else x.val end as val
-  from peer p cross join lateral unnest(p.vals) with ordinality as x(val, pos)
-), by_category as (
-  select c.category_code, c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1, 2
-), by_position as (
-  select c.pos, count(distinct c.org_id)::int as orgs from cell c where c.val is not null group by 1
-)
-select p.category_code,
-       array_agg(case when bp.orgs >= koubei_peer_min_orgs() then c.val end order by c.pos),
-       array_agg(case when bp.orgs >= koubei_peer_min_orgs() and bc.orgs >= koubei_peer_min_orgs() then bc.orgs else 0 end order by c.pos)
+), ${MASKED_CELLS})
+select p.category_code, m.vals, m.category_orgs
 from peer p
-join cell c on c.rid = p.rid
-left join by_category bc on bc.category_code = c.category_code and bc.pos = c.pos
-left join by_position bp on bp.pos = c.pos
-group by p.rid, p.category_code
+join masked m on m.rid = p.rid
 $$;
 `;
