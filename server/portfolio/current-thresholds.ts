@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { scoreSnapshots } from "@/db/schema";
 import { addDays, type Day } from "@/server/lib/time";
 import { categoryNamesOf } from "@/server/scoring/current/store/current-values";
-import { evaluateThresholds, type DailyPoints } from "@/server/scoring/current/thresholds";
+import { thresholdsOnStoredDays } from "@/server/scoring/current/thresholds";
 import { findPointsRuleSet } from "@/server/scoring/rule-sets";
 
 /** The longest span a 100-point threshold looks back over (the brand badge's 30-day average). */
@@ -47,11 +47,8 @@ export async function currentThresholdsOfRows(
     const ruleSet = findPointsRuleSet(row.ruleSet);
     const day = row.scoreDay;
     if (!ruleSet || !day) continue;
-    const days: DailyPoints[] = stored
-      .filter((s) => s.entityId === row.id && s.ruleSet === row.ruleSet && s.day <= day && s.day > addDays(day, -SPAN_DAYS) && s.overall !== null)
-      .sort((a, b) => a.day.localeCompare(b.day))
-      .map((s) => ({ day: s.day, score: s.overall ?? Number.NaN, dimensions: s.day === day ? (s.dimensions ?? {}) : {} }));
-    const statuses = evaluateThresholds(ruleSet, names.get(row.categoryCode) ?? [row.categoryCode], days);
+    const own = stored.filter((s) => s.entityId === row.id && s.ruleSet === row.ruleSet && s.day > addDays(day, -SPAN_DAYS));
+    const statuses = thresholdsOnStoredDays(ruleSet, names.get(row.categoryCode) ?? [row.categoryCode], day, own.find((s) => s.day === day)?.dimensions ?? {}, own.map((s) => ({ day: s.day, score: s.overall })));
     out.set(`${row.kind}:${row.id}`, statuses.map((s) => ({ code: s.code, nameZh: s.nameZh, nameEn: s.nameEn, status: s.status, risk: s.risk })));
   }
   return out;

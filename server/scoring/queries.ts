@@ -5,7 +5,7 @@ import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { listAnnotations } from "@/server/entities/annotations";
 import { getEntity } from "@/server/entities/queries";
 import type { ScoreExplanation } from "@/lib/contracts/explanation";
-import { evaluateThresholds, type ThresholdStatus } from "./current/thresholds";
+import { thresholdsOnStoredDays, type ThresholdStatus } from "./current/thresholds";
 import { categoryNamesOf } from "./current/store/current-values";
 import { findPointsRuleSet, getRuleSetView } from "./rule-sets";
 import { rescorePending } from "./rescore-pending";
@@ -57,7 +57,6 @@ async function currentThresholdsOf(tx: Tx, entity: { ruleSet: string; categoryCo
   const ruleSet = findPointsRuleSet(entity.ruleSet);
   if (!ruleSet || ruleSet.thresholds.length === 0) return null;
   const names = (await categoryNamesOf(tx)).get(entity.categoryCode) ?? [entity.categoryCode];
-  const newestDimensions = Object.fromEntries(latest.dimensions.flatMap((d) => (d.score === null ? [] : [[d.code, d.score]])));
-  const days = history.flatMap((h) => (h.overall === null || h.day > latest.day ? [] : [{ day: h.day, score: h.overall, dimensions: h.day === latest.day ? newestDimensions : {} }]));
-  return evaluateThresholds(ruleSet, names, days);
+  const dimensions = Object.fromEntries(latest.dimensions.flatMap((d) => (d.score === null ? [] : [[d.code, d.score]])));
+  return thresholdsOnStoredDays(ruleSet, names, latest.day, dimensions, history.map((h) => ({ day: h.day, score: h.overall })));
 }

@@ -1,3 +1,4 @@
+import { addDays } from "@/server/lib/time";
 import type { PointsRuleSet, PointsThreshold } from "../rule-sets/points-schema";
 
 /** One stored day of a shop's 100-point score: the total and its dimensions. */
@@ -28,8 +29,9 @@ function minimumsFor(threshold: PointsThreshold, categoryNames: readonly string[
 }
 
 /**
- * The rule set's thresholds on the newest stored day of `history` (oldest first, one entry per
- * day, the last being the day asked about): averages over the last `days` days, dimension
+ * The rule set's thresholds on the newest stored day of `history` (oldest first, at most one entry
+ * per day, the last being the day asked about): averages over the stored days among the last
+ * `days` calendar days (a missing day makes the span unknown, never reaches further back), dimension
  * minimums on the newest day, and the every-day-below risks. Thresholds limited to other
  * categories are left out.
  */
@@ -39,7 +41,8 @@ export function evaluateThresholds(ruleSet: PointsRuleSet, categoryNames: readon
     .filter((t) => t.categories === null || matches(categoryNames, t.categories))
     .map((threshold) => {
       const { minScore, minDimensions } = minimumsFor(threshold, categoryNames);
-      const span = history.slice(-threshold.days);
+      const first = newest ? addDays(newest.day, -(threshold.days - 1)) : "";
+      const span = history.filter((d) => d.day >= first);
       const base = { code: threshold.code, nameZh: threshold.nameZh, nameEn: threshold.nameEn, minScore, minDimensions, daysKnown: span.length, days: threshold.days, risk: threshold.everyDayBelow };
       if (!newest || span.length < threshold.days) {
         const average = span.length > 0 ? span.reduce((sum, d) => sum + d.score, 0) / span.length : null;
@@ -50,4 +53,22 @@ export function evaluateThresholds(ruleSet: PointsRuleSet, categoryNames: readon
       const dimensionsOk = Object.entries(minDimensions).every(([code, min]) => (newest.dimensions[code] ?? Number.NEGATIVE_INFINITY) >= min);
       return { ...base, status: average >= minScore && dimensionsOk ? ("met" as const) : ("not_met" as const), average };
     });
+}
+
+/**
+ * A shop's thresholds on `day`, from its stored days in any order (days after it and days without
+ * a score are left out): every day's score, and `dimensions`, that day's dimension scores. The shop
+ * page and the portfolio's risk column both read them so.
+ */
+export function thresholdsOnStoredDays(
+  ruleSet: PointsRuleSet,
+  categoryNames: readonly string[],
+  day: string,
+  dimensions: Readonly<Record<string, number>>,
+  stored: readonly { day: string; score: number | null }[],
+): ThresholdStatus[] {
+  const history = stored
+    .flatMap((s) => (s.score === null || s.day > day ? [] : [{ day: s.day, score: s.score, dimensions: s.day === day ? dimensions : {} }]))
+    .sort((a, b) => a.day.localeCompare(b.day));
+  return evaluateThresholds(ruleSet, categoryNames, history);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateThresholds, type DailyPoints } from "@/server/scoring/current/thresholds";
+import { evaluateThresholds, thresholdsOnStoredDays, type DailyPoints } from "@/server/scoring/current/thresholds";
 import { findPointsRuleSet } from "@/server/scoring/rule-sets";
 
 const ruleSet = findPointsRuleSet("douyin-shop-2026-07");
@@ -50,5 +50,29 @@ describe("the 100-point thresholds (scoring-current-rules.md)", () => {
     expect(statusOf("restricted_exit", oneDayAt60, ["books_education"])?.status).toBe("met");
     expect(statusOf("restricted_exit", below, ["apparel"])).toBeUndefined();
     expect(statusOf("restricted_exit", below.slice(1), ["年份酒"])?.status).toBe("unknown");
+  });
+
+  it("a day missing from the span makes a span rule unknown: it never reaches back past its calendar days", () => {
+    const tenDays = days([80, 80, 80, 50, 72, 72, 72, 72, 72, 72]);
+    expect(statusOf("campaigns", tenDays)).toMatchObject({ status: "not_met", daysKnown: 7 });
+    const gap = tenDays.filter((d) => d.day !== "2026-05-07");
+    expect(statusOf("campaigns", gap)).toMatchObject({ status: "unknown", daysKnown: 6, days: 7 });
+  });
+
+  it("reads stored days in any order, leaving out later days and days without a score, with the asked day's dimensions", () => {
+    const stored = [
+      { day: "2026-05-09", score: 58 },
+      { day: "2026-05-03", score: 72 },
+      { day: "2026-05-08", score: 72 },
+      { day: "2026-05-04", score: 72 },
+      { day: "2026-05-06", score: 72 },
+      { day: "2026-05-07", score: 72 },
+      { day: "2026-05-05", score: 72 },
+      { day: "2026-05-10", score: 10 },
+      { day: "2026-05-02", score: null },
+    ];
+    const statuses = thresholdsOnStoredDays(ruleSet, ["apparel"], "2026-05-09", { product: 64 }, stored);
+    expect(statuses.find((t) => t.code === "campaigns")).toMatchObject({ status: "met", average: 70, daysKnown: 7 });
+    expect(statuses.find((t) => t.code === "alliance")?.status).toBe("not_met");
   });
 });
