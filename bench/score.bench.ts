@@ -16,7 +16,7 @@
  *   floors.currentOneDaySeconds — the nine indicators' values and per-category percentiles in one
  *     float8 statement over the facts (bench/score-current-floor.sql.ts), checked against the engine;
  *   (b′) bp_currentOneDaySeconds — scoreShopsUnderCurrentRules for every shop on the day;
- *   (c′) cp_currentHistorySeconds — the 30 days before it, one call per day (cp_currentHistoryDays);
+ *   (c′) cp_currentHistorySeconds — the 30 days before it from one read of the facts (cp_currentHistoryDays);
  *   (d′) dp_currentLateFileSeconds — one shop's late file → its new 100-point score.
  * ratios.rollupsToFloor, ratios.oneDayToFloor and ratios.currentOneDayToFloor are computed within each run. BENCH_RUNS (default
  * 3) repeats the whole measurement on fresh data; the file holds every run and the median of each

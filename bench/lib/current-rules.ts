@@ -5,7 +5,7 @@
  *     float8 statement (bench/score-current-floor.sql.ts), checked against the engine's;
  *   (b′) bp_currentOneDaySeconds — Koubei scoring every shop for one day through
  *     scoreShopsUnderCurrentRules (values, cohorts, scores), from an empty value cache;
- *   (c′) cp_currentHistorySeconds — the 30 days before it, one call per day;
+ *   (c′) cp_currentHistorySeconds — the 30 days before it, as the backfill scores them (facts read once);
  *   (d′) dp_currentLateFileSeconds — one shop's late file of facts → its new 100-point score
  *     (the roll-up refresh that moves its facts version, then scoring it).
  */
@@ -17,7 +17,7 @@ import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
 import { addDays, shanghaiMidnight, type Day } from "@/server/lib/time";
 import type { CurrentIndicatorCode } from "@/server/scoring/current/indicator-codes";
-import { scoreShopsUnderCurrentRules, type CurrentScoredShop } from "@/server/scoring/current/service";
+import { scoreShopsOverDays, scoreShopsUnderCurrentRules, type CurrentScoredShop } from "@/server/scoring/current/service";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { currentFloorSql } from "../score-current-floor.sql";
 import { profiled } from "./cpu-profile";
@@ -73,10 +73,14 @@ export async function measureCurrentRules(handle: DbHandle, options: { orgId: st
   const mismatches = currentMismatches(floorRows, scored);
   if (mismatches.length > 0) throw new Error(`the ${ruleSetName} floor computes something else (${mismatches.length}): ${mismatches.slice(0, 5).join("; ")}`);
 
-  // (c′) the 30 days before D, each scored as a day of its own (an empty cache each day).
+  // (c′) the 30 days before D as the rescore's backfill scores them: facts read once for the run, each day measured and ranked (an empty cache each day).
   const historyDays = 30;
   const historyStart = process.hrtime.bigint();
-  for (let back = historyDays; back >= 1; back--) await scoreShopsUnderCurrentRules(handle, { orgId, ruleSetName, day: addDays(day, -back) });
+  let historyScored = 0;
+  await scoreShopsOverDays(handle, { orgId, ruleSetName, from: addDays(day, -historyDays), to: addDays(day, -1) }, async (_day, dayScored) => {
+    historyScored += dayScored.length;
+  });
+  if (historyScored !== historyDays * scored.length) throw new Error(`(c′) scored ${historyScored} shop-days, not ${historyDays} × ${scored.length}`);
   const historySeconds = seconds(historyStart);
   log(`(c′) ${historyDays} history days under ${ruleSetName} in ${historySeconds.toFixed(1)} s`);
 
