@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsDemo } from "./support/sign-in";
 
+/** The demo shop on today's 100-point rules (server/demo/seed.ts DEMO_TODAYS_RULES_SHOP). */
+const TODAYS_RULES_SHOP = "今日规则试点店";
+
 /**
  * The long flows (score, what-if, goals, drill-down, playbooks, weights, alerts) run on the
  * desktop viewport; this walks the same pages of the demo organisation at phone width, checking
@@ -49,4 +52,16 @@ test("the demo organisation's score, what-if, goals, drill-down, playbooks and s
   await page.goto(`${orgPath}/settings/alerts`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectFitsThePhone(page, "alert settings");
+});
+
+test("the demo shop on today's rules shows its 100-point score and thresholds on a phone @mobile-only", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsDemo(page);
+  const orgPath = new URL(page.url()).pathname;
+  await page.goto(`${orgPath}/shops`);
+  await page.getByTestId("shop-list").getByRole("link", { name: TODAYS_RULES_SHOP }).filter({ visible: true }).first().click();
+  await expect(page.getByTestId("score-overall")).toHaveText(/^\d{2,3}\.\d$/, { timeout: 120_000 });
+  await expect(page.getByTestId("score-current-rules")).toBeVisible();
+  await expect(page.getByTestId("score-current-threshold-alliance")).toContainText("精选联盟");
+  await expectFitsThePhone(page, "shop on today's rules");
 });

@@ -1,5 +1,6 @@
 import type { DbHandle } from "@/db/client";
 import { DEFAULT_STORE_TYPE, type StoreType } from "@/lib/contracts/facts";
+import { DEFAULT_RULE_SET, TODAYS_SHOP_RULE_SET, type RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 import { memberships } from "@/db/schema";
 import { createApiKey } from "@/server/api-keys/service";
 import { withTenant } from "@/server/db/tenant";
@@ -52,15 +53,24 @@ const STORE_TYPES: Readonly<Record<string, StoreType>> = {
 };
 const APPAREL_NAMES = ["棉麻小铺", "都市白领衬衫", "暖冬羽绒", "童趣童装", "运动风尚", "简约男装", "汉服雅集", "牛仔工坊", "丝巾物语", "针织时光", "职场套装", "休闲卫衣", "内衣优选", "袜子大王", "睡衣家居", "大码女装", "少女心裙装", "复古衬衫", "亲子装", "户外冲锋衣", "羊毛衫专营", "夏日T恤"];
 const BEAUTY_NAMES = ["国货彩妆", "护肤实验室", "香氛小馆"];
+/**
+ * The one demo shop on today's 100-point rules (the others keep the 5-point ones, which every
+ * 5-point tool, forecast and goal of the demo reads): its page and portfolio row show the
+ * 100-point score, stage, thresholds and risk column on first sign-in. Last in the list, so the
+ * other shops keep their generated facts and it is not among the listed directory cards.
+ */
+export const DEMO_TODAYS_RULES_SHOP = { name: "今日规则试点店", category: "apparel", ruleSet: TODAYS_SHOP_RULE_SET };
 
-/** The demo agency's shops: 23 in 服饰内衣 (a full peer cohort), a few in other categories. */
-export function demoShops() {
+/** The demo agency's shops: 23 in 服饰内衣 (a full peer cohort), a few in other categories, one on today's rules. */
+export function demoShops(): DemoShop[] {
   return [
     ...NAMED_SHOPS,
     ...APPAREL_NAMES.map((name) => ({ name, category: "apparel" })),
     ...BEAUTY_NAMES.map((name) => ({ name, category: "beauty" })),
-  ].map((s, i) => ({ ...s, storeType: STORE_TYPES[s.name] ?? DEFAULT_STORE_TYPE, externalId: `demo-shop-${String(i + 1).padStart(3, "0")}` }));
+    DEMO_TODAYS_RULES_SHOP,
+  ].map((s, i) => ({ ruleSet: DEFAULT_RULE_SET.shop, ...s, storeType: STORE_TYPES[s.name] ?? DEFAULT_STORE_TYPE, externalId: `demo-shop-${String(i + 1).padStart(3, "0")}` }));
 }
+export type DemoShop = { name: string; category: string; ruleSet: (typeof RULE_SET_NAMES_BY_KIND)["shop"][number]; storeType: StoreType; externalId: string };
 
 export const DEMO_CREATORS = [
   { name: "穿搭小鹿", externalId: "demo-author-1", category: "apparel" },

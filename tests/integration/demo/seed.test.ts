@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEndpoints, alertRules, creators, entityAnnotations, notifications, organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
-import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
+import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, DEMO_TODAYS_RULES_SHOP, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
+import { scoreExplanationSchema } from "@/lib/contracts/explanation";
 import { creatorMerchants } from "@/server/entities/creator-merchants";
 import { previewDigest } from "@/server/digest/deliver";
 import { visibleGoalProgress } from "@/server/goals/service";
@@ -48,13 +49,22 @@ describe("demo organisation", () => {
     // Seeding scored it (no job queue here, so before it returned), with no other command.
     const snaps = await withTenant(t.handle, { orgId }, (tx) =>
       tx
-        .select({ shopId: shops.id, category: shops.categoryCode, state: scoreSnapshots.state, result: scoreSnapshots.result, overall: scoreSnapshots.overall })
+        .select({ shopId: shops.id, name: shops.name, ruleSet: scoreSnapshots.ruleSet, category: shops.categoryCode, state: scoreSnapshots.state, result: scoreSnapshots.result, overall: scoreSnapshots.overall })
         .from(scoreSnapshots)
         .innerJoin(shops, and(eq(shops.orgId, scoreSnapshots.orgId), eq(shops.id, scoreSnapshots.entityId)))
         .where(and(eq(scoreSnapshots.orgId, orgId), eq(scoreSnapshots.day, "2026-06-01"))),
     );
     expect(snaps).toHaveLength(demoShops().length);
-    const scoredApparel = snaps.filter((s) => s.category === "apparel" && s.state === "scored");
+    // One shop is on today's 100-point rules: its stored day is a 100-point explanation with the current rules' section.
+    const todays = snaps.filter((s) => s.ruleSet !== "douyin-shop-v1");
+    expect(todays.map((s) => [s.name, s.ruleSet])).toEqual([[DEMO_TODAYS_RULES_SHOP.name, "douyin-shop-2026-07"]]);
+    const todaysExplanation = scoreExplanationSchema.parse(todays[0]?.result);
+    expect(todaysExplanation.current?.family).toBe("douyin-100");
+    expect(todaysExplanation.ruleSet.scoreBounds.max).toBe(100);
+    expect(todays[0]?.overall).toBeGreaterThanOrEqual(50);
+    expect(todays[0]?.overall).toBeLessThanOrEqual(100);
+    const fivePoint = snaps.filter((s) => s.ruleSet === "douyin-shop-v1");
+    const scoredApparel = fivePoint.filter((s) => s.category === "apparel" && s.state === "scored");
     expect(scoredApparel.length).toBeGreaterThanOrEqual(20);
     const overalls = scoredApparel.map((s) => s.overall ?? 0);
     expect(Math.max(...overalls) - Math.min(...overalls)).toBeGreaterThan(0.3);
@@ -87,11 +97,22 @@ describe("demo organisation", () => {
     }));
     expect(alerts.rules.map((r) => r.ruleText).sort()).toEqual(["logistics drop>0.2 in 7d", "overall<4.6", "stale>3d"]);
     expect(alerts.endpoints).toHaveLength(1);
-    const underBound = snaps.filter((s) => s.state === "scored" && (s.overall ?? 5) < 4.6).length;
+    const underBound = fivePoint.filter((s) => s.state === "scored" && (s.overall ?? 5) < 4.6).length;
     expect(underBound).toBeGreaterThan(0);
     expect(alerts.notes.filter((n) => n.messageKey === "alerts.message.threshold").length).toBeGreaterThanOrEqual(underBound);
     // Applied playbooks with weeks of history: done items with evidence, open and overdue ones, recurring occurrences, checkpoints.
     const owner = await callerFor(t.handle, (await findUserByEmail(t.handle, DEMO_EMAIL))?.id ?? null, orgId);
+    // The shop on today's rules on first sign-in: its portfolio row on the 100-point scale with the thresholds of the risk column, its page's current rules.
+    const portfolio = await owner.portfolio.page({ search: DEMO_TODAYS_RULES_SHOP.name });
+    const todaysRow = portfolio.rows.find((r) => r.name === DEMO_TODAYS_RULES_SHOP.name);
+    expect(todaysRow?.ruleSet).toBe("douyin-shop-2026-07");
+    expect(todaysRow?.scale.scoreBounds).toEqual({ min: 50, max: 100 });
+    expect(todaysRow?.overall?.shown).toBeGreaterThanOrEqual(50);
+    expect(todaysRow?.currentThresholds?.length).toBeGreaterThan(0);
+    const todaysPage = await owner.scores.shop({ id: todaysRow?.id ?? "" });
+    expect(todaysPage.latest?.day).toBe("2026-06-01");
+    expect(todaysPage.latest?.explanation.current?.stage).toMatch(/^(growth|formal)$/);
+    expect(todaysPage.currentThresholds?.length).toBeGreaterThan(0);
     const applied = await owner.checklists.list({ today: "2026-06-01" });
     expect(applied).toHaveLength(3);
     expect(applied.some((c) => c.entityKind === "creator")).toBe(true);
