@@ -37,8 +37,10 @@ test("a creator team filters the directory, shortlists three merchants, compares
   for (const row of await rows.all()) {
     await expect(row).toContainText("美妆");
     await expect(row).toContainText("截至");
-    const overall = Number((await row.locator("td").nth(3).innerText()).trim());
-    expect(overall).toBeGreaterThanOrEqual(4.5);
+    // Shown on its scale ("4.78/5"): the 5-point one, which a score bound chosen without a scale keeps to.
+    const shown = (await row.locator("td").nth(3).innerText()).trim();
+    expect(shown).toMatch(/^\d\.\d{2}\/5$/);
+    expect(Number.parseFloat(shown)).toBeGreaterThanOrEqual(4.5);
   }
 
   const names: string[] = [];

@@ -8,13 +8,24 @@ import { formatNumber, formatRate } from "@/lib/scores/format";
 /** A published card as the server sends it: hidden fields are absent, not empty. */
 export type DirectoryCard = RouterOutputs["directory"]["search"]["cards"][number];
 
-/** A shown score with the card's decimals; "not shown" when its owner hides the field, "no score" when it has none. */
-export function ScoreValue({ card, value, shown }: { card: DirectoryCard; value: number | null | undefined; shown: boolean }) {
+/**
+ * A shown score with the card's decimals and its scale ("85.0/100", "4.78/5"), so a score of the
+ * 100-point rules is never read as one of 5; "not shown" when its owner hides the field, "no
+ * score" when it has none.
+ */
+export function ScoreValue({ card, value, shown }: { card: Pick<DirectoryCard, "scoreDecimals" | "scale">; value: number | null | undefined; shown: boolean }) {
   const t = useTranslations("directory");
   const locale = useLocale();
   if (!shown) return <span className="text-xs text-zinc-400">{t("hidden")}</span>;
   if (value === null || value === undefined) return <span className="text-xs text-zinc-500">{t("noScore")}</span>;
-  return <span className="font-medium tabular-nums">{formatNumber(value, locale, card.scoreDecimals, card.scoreDecimals)}</span>;
+  return (
+    <span className="whitespace-nowrap" title={t("scaleTitle", { min: card.scale.min, max: card.scale.max })} data-testid="card-score">
+      <span className="font-medium tabular-nums">{formatNumber(value, locale, card.scoreDecimals, card.scoreDecimals)}</span>
+      <span className="ml-0.5 text-xs text-zinc-500 tabular-nums" data-testid="card-score-scale">
+        {t("outOf", { max: card.scale.max })}
+      </span>
+    </span>
+  );
 }
 
 export function RateValue({ card }: { card: DirectoryCard }) {

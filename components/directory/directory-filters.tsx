@@ -8,7 +8,7 @@ import { DatePicker } from "@/components/ui/date-picker";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { TRENDS } from "@/lib/contracts/directory";
+import { DEFAULT_SCORE_SCALE, SCORE_SCALES, TRENDS } from "@/lib/contracts/directory";
 import { RULE_SET_NAMES_BY_KIND } from "@/lib/contracts/rule-sets";
 import type { DirectoryUrlState } from "./use-directory-url";
 
@@ -47,10 +47,12 @@ function NumberFilter({ label, value, onCommit, testId, step = "0.01", max }: { 
 export function DirectoryFilters({ state, update }: { state: DirectoryUrlState; update: (change: Partial<DirectoryUrlState>) => void }) {
   const t = useTranslations("directory");
   const categories = useCategories();
+  // Score bounds are read on the chosen scale (the 5-point one when none is chosen).
+  const scaleMax = Number(state.scale || DEFAULT_SCORE_SCALE);
   const [more, setMore] = useState(Boolean(state.minProduct || state.minLogistics || state.minService || state.ruleSet || state.fresh || state.date));
   return (
     <section aria-label={t("filters.title")} className="mb-4 rounded-lg border border-zinc-200 bg-white p-3 sm:p-4" data-testid="directory-filters">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-6">
         <Field label={t("filters.kind")}>
           <Select
             value={state.kind}
@@ -66,7 +68,16 @@ export function DirectoryFilters({ state, update }: { state: DirectoryUrlState; 
         <Field label={t("filters.category")}>
           <Select value={state.category} data-testid="filter-category" onChange={(e) => update({ category: e.target.value })} placeholder={t("filters.anyCategory")} options={categories.options} />
         </Field>
-        <NumberFilter label={t("filters.minScore")} value={state.minScore} onCommit={(v) => update({ minScore: v })} testId="filter-min-score" />
+        <Field label={t("filters.scale")} hint={t("filters.scaleHint")}>
+          <Select
+            value={state.scale}
+            data-testid="filter-scale"
+            onChange={(e) => update({ scale: e.target.value as DirectoryUrlState["scale"] })}
+            placeholder={t("filters.anyScale")}
+            options={SCORE_SCALES.map((max) => ({ value: String(max), label: t(`filters.scale${max}`) }))}
+          />
+        </Field>
+        <NumberFilter label={t("filters.minScore")} value={state.minScore} onCommit={(v) => update({ minScore: v })} testId="filter-min-score" max={scaleMax} />
         <NumberFilter label={t("filters.minGoodReviewRate")} value={state.minGoodReviewRate} onCommit={(v) => update({ minGoodReviewRate: v })} testId="filter-min-good-review-rate" step="1" max={100} />
         <Field label={t("filters.trend")}>
           <Select
@@ -80,9 +91,9 @@ export function DirectoryFilters({ state, update }: { state: DirectoryUrlState; 
       </div>
       {more ? (
         <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-6">
-          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.product") })} value={state.minProduct} onCommit={(v) => update({ minProduct: v })} testId="filter-min-product" />
-          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.logistics") })} value={state.minLogistics} onCommit={(v) => update({ minLogistics: v })} testId="filter-min-logistics" />
-          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.service") })} value={state.minService} onCommit={(v) => update({ minService: v })} testId="filter-min-service" />
+          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.product") })} value={state.minProduct} onCommit={(v) => update({ minProduct: v })} testId="filter-min-product" max={scaleMax} />
+          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.logistics") })} value={state.minLogistics} onCommit={(v) => update({ minLogistics: v })} testId="filter-min-logistics" max={scaleMax} />
+          <NumberFilter label={t("filters.minDimension", { dimension: t("dimensions.service") })} value={state.minService} onCommit={(v) => update({ minService: v })} testId="filter-min-service" max={scaleMax} />
           <Field label={t("filters.ruleSet")}>
             <Select value={state.ruleSet} onChange={(e) => update({ ruleSet: e.target.value })} placeholder={t("filters.anyRuleSet")} options={RULE_SETS.map((name) => ({ value: name, label: name }))} />
           </Field>
@@ -99,7 +110,7 @@ export function DirectoryFilters({ state, update }: { state: DirectoryUrlState; 
         <Button type="button" variant="ghost" size="sm" onClick={() => setMore((m) => !m)} aria-expanded={more}>
           {t("filters.more")}
         </Button>
-        <Button type="button" variant="ghost" size="sm" onClick={() => update({ kind: "", category: "", minScore: "", minGoodReviewRate: "", minProduct: "", minLogistics: "", minService: "", trend: "", ruleSet: "", fresh: "", date: "" })}>
+        <Button type="button" variant="ghost" size="sm" onClick={() => update({ kind: "", category: "", scale: "", minScore: "", minGoodReviewRate: "", minProduct: "", minLogistics: "", minService: "", trend: "", ruleSet: "", fresh: "", date: "" })}>
           {t("filters.reset")}
         </Button>
       </div>

@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { DEFAULT_CREATOR_BAR, type DirectoryFilter } from "@/lib/contracts/directory";
+import { DEFAULT_CREATOR_BAR, DEFAULT_SCORE_SCALE, scaleOfFilter, type DirectoryFilter } from "@/lib/contracts/directory";
 import { useTRPC } from "@/lib/trpc-client";
 
 /** Saves the current filters under a name, with the creator's bar for shortlisted cards. */
@@ -19,7 +19,9 @@ export function SaveSearchButton({ filter }: { filter: DirectoryFilter }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [minScore, setMinScore] = useState(String(DEFAULT_CREATOR_BAR.minScore ?? ""));
+  // The bar's score is on the search's scale: the suggested 4.6 is a 5-point one.
+  const scaleMax = scaleOfFilter(filter);
+  const [minScore, setMinScore] = useState(scaleMax === DEFAULT_SCORE_SCALE ? String(DEFAULT_CREATOR_BAR.minScore ?? "") : "");
   const [minRate, setMinRate] = useState(String((DEFAULT_CREATOR_BAR.minGoodReviewRate ?? 0) * 100));
   const save = useMutation(trpc.directory.saveSearch.mutationOptions());
   const number = (text: string) => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
@@ -55,8 +57,8 @@ export function SaveSearchButton({ filter }: { filter: DirectoryFilter }) {
           </Field>
           <p className="text-sm font-medium text-zinc-800">{t("actions.bar")}</p>
           <div className="grid grid-cols-2 gap-3">
-            <Field label={t("actions.barMinScore")}>
-              <Input type="number" step="0.01" value={minScore} onChange={(e) => setMinScore(e.target.value)} />
+            <Field label={t("actions.barMinScoreScale", { max: scaleMax })}>
+              <Input type="number" step="0.01" min={0} max={scaleMax} value={minScore} onChange={(e) => setMinScore(e.target.value)} />
             </Field>
             <Field label={t("actions.barMinGoodReviewRate")}>
               <Input type="number" step="1" max={100} value={minRate} onChange={(e) => setMinRate(e.target.value)} />

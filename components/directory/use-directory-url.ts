@@ -2,12 +2,14 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
-import { DIRECTORY_SORTS, TRENDS, type DirectoryFilter, type DirectorySearchInput, type DirectorySort, type Trend } from "@/lib/contracts/directory";
+import { DIRECTORY_SORTS, SCORE_SCALES, TRENDS, type DirectoryFilter, type ScoreScaleMax, type DirectorySearchInput, type DirectorySort, type Trend } from "@/lib/contracts/directory";
 
 /** The directory's filters, sort and page as URL parameters, so a search can be linked, reloaded and shared. */
 export type DirectoryUrlState = {
   kind: "" | "shop" | "creator";
   category: string;
+  /** The scale score bounds are read on ("5", "100"), or "" for every scale. */
+  scale: "" | `${ScoreScaleMax}`;
   minScore: string;
   minGoodReviewRate: string;
   minProduct: string;
@@ -22,7 +24,7 @@ export type DirectoryUrlState = {
   page: number;
 };
 
-const KEYS = ["kind", "category", "minScore", "minGoodReviewRate", "minProduct", "minLogistics", "minService", "trend", "ruleSet", "fresh", "date", "sort", "dir", "page"] as const;
+const KEYS = ["kind", "category", "scale", "minScore", "minGoodReviewRate", "minProduct", "minLogistics", "minService", "trend", "ruleSet", "fresh", "date", "sort", "dir", "page"] as const;
 
 const numberOf = (text: string) => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
 
@@ -34,6 +36,7 @@ function parseState(params: Pick<URLSearchParams, "get">): DirectoryUrlState {
   return {
     kind: kind === "shop" || kind === "creator" ? kind : "",
     category: get("category"),
+    scale: (SCORE_SCALES.map(String) as string[]).includes(get("scale")) ? (get("scale") as DirectoryUrlState["scale"]) : "",
     minScore: get("minScore"),
     minGoodReviewRate: get("minGoodReviewRate"),
     minProduct: get("minProduct"),
@@ -107,6 +110,7 @@ export function searchInputOf(state: DirectoryUrlState, pageSize: number): Direc
   return {
     kind: state.kind || undefined,
     category: state.category || undefined,
+    scale: state.scale ? (Number(state.scale) as ScoreScaleMax) : undefined,
     minScore: numberOf(state.minScore),
     minGoodReviewRate: rate === undefined ? undefined : Math.min(1, Math.max(0, rate / 100)),
     minDimensions: Object.keys(minDimensions).length > 0 ? minDimensions : undefined,
@@ -126,6 +130,7 @@ export function filterOf(input: DirectorySearchInput): DirectoryFilter {
   return {
     kind: input.kind,
     category: input.category,
+    scale: input.scale,
     minScore: input.minScore,
     minDimensions: input.minDimensions,
     minGoodReviewRate: input.minGoodReviewRate,

@@ -49,6 +49,13 @@ export const directoryCards = pgTable(
     contact: text("contact"),
     /** How scores are shown (the rule set's decimals): not a hidden field, the UI needs it to format. */
     scoreDecimals: smallint("score_decimals").notNull().default(2),
+    /**
+     * The rule set's score bounds (3–5, 0–5, 50–100, 0–100): not hidden either, every card shows
+     * its scale so an 85 out of 100 is never read as a 4.85 out of 5, and score filters compare
+     * only cards of the chosen maximum.
+     */
+    scoreMin: doublePrecision("score_min").notNull().default(3),
+    scoreMax: doublePrecision("score_max").notNull().default(5),
     ...cardValueColumns(),
     day: date("day", { mode: "string" }),
     listedAt: createdAt(),

@@ -36,6 +36,8 @@ export type MerchantCard = {
   card: string;
   day: string | null;
   scoreDecimals: number;
+  /** The card's score bounds: its overall is shown out of `scale.max`. */
+  scale: { min: number; max: number };
   overall?: number | null;
   goodReviewRate?: number | null;
 };

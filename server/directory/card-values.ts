@@ -1,8 +1,8 @@
 import type { CardIndicator } from "@/db/schema";
-import type { CardField, DirectoryDimension, Trend } from "@/lib/contracts/directory";
+import { DIRECTORY_DIMENSIONS, type CardField, type DirectoryDimension, type Trend } from "@/lib/contracts/directory";
 import { INDICATORS, type IndicatorCode } from "@/server/scoring/indicators";
 import { summaryFromColumns, type ScoreExplanation } from "@/server/scoring/explain";
-import type { RuleSet } from "@/server/scoring/rule-sets/schema";
+import type { RuleSet, RuleSetView } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
 
 /**
@@ -23,15 +23,25 @@ export function dayScoreFromExplanation(explanation: ScoreExplanation): DayScore
   const dimensions: DayScore["dimensions"] = {};
   const indicators: CardIndicator[] = [];
   let goodReviewRate: number | null = null;
-  for (const dimension of explanation.dimensions) {
-    dimensions[dimension.code as DirectoryDimension] = dimension.scoreShown;
+  explanation.dimensions.forEach((dimension, position) => {
+    const column = directoryDimensionOf(dimension.code, position);
+    if (column) dimensions[column] = dimension.scoreShown;
     for (const indicator of dimension.indicators) {
       if (indicator.missing || indicator.value === null) continue;
       indicators.push({ code: indicator.code, nameZh: indicator.nameZh, nameEn: indicator.nameEn, value: indicator.value, percentile: indicator.percentile });
       if (indicator.code === "good_review_rate") goodReviewRate = indicator.value;
     }
-  }
+  });
   return { day: explanation.day, overall: explanation.overallShown, dimensions, goodReviewRate, indicators };
+}
+
+/**
+ * The card column of a rule set's dimension: its own code where it is one of the directory's
+ * (Douyin's product, logistics, service), else its place (TikTok's product satisfaction,
+ * fulfilment, customer service come in that order).
+ */
+function directoryDimensionOf(code: string, position: number): DirectoryDimension | undefined {
+  return (DIRECTORY_DIMENSIONS as readonly string[]).includes(code) ? (code as DirectoryDimension) : DIRECTORY_DIMENSIONS[position];
 }
 
 export type SummaryColumns = {
@@ -65,11 +75,14 @@ export function dayScoreFromSummary(ruleSet: RuleSet, row: SummaryColumns): DayS
 
 /**
  * Over 30 days a change within 1% of the score range (0.02 on the 3–5 scale, two steps of a shown
- * score) reads as stable: day-to-day noise, not a trend.
+ * score; 0.5 on the 50–100 one) reads as stable: day-to-day noise, not a trend.
  */
 const STABLE_SHARE_OF_RANGE = 0.01;
 
-export function trendOf(change: number | null, ruleSet: RuleSet): Trend | null {
+/** What a card's numbers need of its rule set: the bounds of its scale (a 5-point RuleSet or any RuleSetView). */
+type Scale = Pick<RuleSetView, "scoreBounds">;
+
+export function trendOf(change: number | null, ruleSet: Scale): Trend | null {
   if (change === null) return null;
   const band = (ruleSet.scoreBounds.max - ruleSet.scoreBounds.min) * STABLE_SHARE_OF_RANGE;
   if (change > band) return "improving";
@@ -95,7 +108,7 @@ const change = (now: number | null, before: number | null | undefined) =>
   now === null || before === null || before === undefined ? null : Number((now - before).toFixed(6));
 
 /** The published values of a day: the mask is applied here, before anything is written. */
-export function cardValuesOf(fields: readonly CardField[], today: DayScore, before: { d30?: DayScore; d90?: DayScore }, ruleSet: RuleSet): CardValues {
+export function cardValuesOf(fields: readonly CardField[], today: DayScore, before: { d30?: DayScore; d90?: DayScore }, ruleSet: Scale): CardValues {
   const shows = new Set(fields);
   const trend30 = change(today.overall, before.d30?.overall);
   const dimension = (code: DirectoryDimension) => (shows.has("dimensions") ? (today.dimensions[code] ?? null) : null);

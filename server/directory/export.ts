@@ -6,11 +6,11 @@ import type { OrgScope } from "@/server/lib/scope";
 import { neutralizeFormula } from "@/server/lib/spreadsheet-cell";
 import { getShortlist } from "./shortlists";
 
-const COLUMNS = ["name", "kind", "category", "overall", "product", "logistics", "service", "goodReviewRate", "trend", "contact", "status", "note", "day"] as const;
+const COLUMNS = ["name", "kind", "category", "overall", "scale", "product", "logistics", "service", "goodReviewRate", "trend", "contact", "status", "note", "day"] as const;
 
 /**
  * A shortlist as an XLSX workbook in the reader's language: the candidates' published values only
- * (a hidden field is an empty cell), the member's own notes and statuses. Every text cell passes
+ * (a hidden field is an empty cell) with each card's scale, the member's own notes and statuses. Every text cell passes
  * the formula guard: names, notes and contact lines are typed by people.
  */
 export async function shortlistWorkbook(tx: Tx, scope: OrgScope, shortlistId: string, locale: Locale): Promise<{ name: string; bytes: Buffer }> {
@@ -27,6 +27,8 @@ export async function shortlistWorkbook(tx: Tx, scope: OrgScope, shortlistId: st
       card ? t(`directory.kinds.${card.kind}`) : "",
       text(card?.category ? (locale === "en" ? card.category.nameEn : card.category.nameZh) : null),
       card?.overall ?? null,
+      // The scores' maximum (5 or 100): a 100-point 85 beside a 5-point 4.8 is not misread.
+      card?.scale.max ?? null,
       card?.dimensions?.product ?? null,
       card?.dimensions?.logistics ?? null,
       card?.dimensions?.service ?? null,
@@ -39,7 +41,7 @@ export async function shortlistWorkbook(tx: Tx, scope: OrgScope, shortlistId: st
     ]);
   }
   sheet.getRow(1).font = { bold: true };
-  sheet.getColumn(8).numFmt = "0.0%";
+  sheet.getColumn(COLUMNS.indexOf("goodReviewRate") + 1).numFmt = "0.0%";
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   return { name: shortlist.name, bytes };
 }

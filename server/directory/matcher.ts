@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
 import { savedSearches, savedSearchHits, shortlistItems } from "@/db/schema";
 import { rowsOf } from "@/db/security";
-import { creatorBarSchema, directoryFilterSchema, type CreatorBar } from "@/lib/contracts/directory";
+import { creatorBarSchema, directoryFilterSchema, scaleOfFilter, type CreatorBar } from "@/lib/contracts/directory";
 import { withTenant } from "@/server/db/tenant";
 import { logger } from "@/server/lib/logger";
 import { todayInShanghai, type Day } from "@/server/lib/time";
@@ -30,15 +30,17 @@ export async function runDirectoryMatcher(handle: DbHandle, today: Day = todayIn
   return sent;
 }
 
-const below = (card: PublicCard, bar: CreatorBar) =>
-  (bar.minScore !== undefined && typeof card.overall === "number" && card.overall < bar.minScore) ||
+/** Under the bar: its score bound is read on the search's scale, so a card on another scale is judged by its good-review rate only. */
+const below = (card: PublicCard, bar: CreatorBar, scale: number) =>
+  (bar.minScore !== undefined && card.scale.max === scale && typeof card.overall === "number" && card.overall < bar.minScore) ||
   (bar.minGoodReviewRate !== undefined && typeof card.goodReviewRate === "number" && card.goodReviewRate < bar.minGoodReviewRate);
 
 const cardParams = (card: PublicCard, search: string) => ({
   search,
   name: card.name,
   category: card.category?.nameZh ?? "",
-  overall: typeof card.overall === "number" ? card.overall.toFixed(card.scoreDecimals) : "—",
+  // With its scale: an 85 out of 100 is never read as a score out of 5.
+  overall: typeof card.overall === "number" ? `${card.overall.toFixed(card.scoreDecimals)}/${card.scale.max}` : "—",
   goodReviewRate: typeof card.goodReviewRate === "number" ? `${(card.goodReviewRate * 100).toFixed(1)}%` : "—",
 });
 
@@ -76,7 +78,7 @@ export async function matchOrganisation(tx: Tx, orgId: string, today: Day, optio
     }
 
     const knownBelow = told("below_bar");
-    const under = shortlistedCards.filter((card) => below(card, bar.data));
+    const under = shortlistedCards.filter((card) => below(card, bar.data, scaleOfFilter(filter.data)));
     const newlyUnder = under.filter((card) => !knownBelow.has(card.card));
     if (newlyUnder.length > 0) {
       await tx.insert(savedSearchHits).values(newlyUnder.map((card) => ({ orgId, searchId: search.id, cardId: card.card, kind: "below_bar" as const }))).onConflictDoNothing();

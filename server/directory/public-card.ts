@@ -15,6 +15,8 @@ export type CardRow = Omit<CardValues, "day"> & {
   ruleSet: string | null;
   contact: string | null;
   scoreDecimals: number;
+  scoreMin: number;
+  scoreMax: number;
   /** Null until the card's first values are published. */
   day: string | null;
   updatedAt: Date | string;
@@ -33,6 +35,11 @@ export type PublicCard = {
   /** The day the values are as of (freshness). */
   day: string | null;
   scoreDecimals: number;
+  /**
+   * The bounds of the card's score (3–5, 0–5 for TikTok's SPS, 50–100 or 0–100 under the 100-point
+   * rules): always sent, like the decimals, so every number is shown on its own scale.
+   */
+  scale: { min: number; max: number };
   category?: { code: string; nameZh: string; nameEn: string } | null;
   overall?: number | null;
   dimensions?: Partial<Record<DirectoryDimension, number | null>>;
@@ -45,7 +52,7 @@ export type PublicCard = {
 
 export function publicCard(row: CardRow): PublicCard {
   const shows = new Set(row.fields);
-  const card: PublicCard = { kind: row.entityKind, card: row.id, name: row.name, fields: row.fields, day: row.day, scoreDecimals: row.scoreDecimals };
+  const card: PublicCard = { kind: row.entityKind, card: row.id, name: row.name, fields: row.fields, day: row.day, scoreDecimals: row.scoreDecimals, scale: { min: Number(row.scoreMin), max: Number(row.scoreMax) } };
   if (shows.has("category"))
     card.category = row.categoryCode ? { code: row.categoryCode, nameZh: row.categoryZh ?? row.categoryCode, nameEn: row.categoryEn ?? row.categoryCode } : null;
   if (shows.has("overall")) card.overall = row.overall;

@@ -6,8 +6,7 @@ import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import { ENTITY_KINDS } from "@/lib/contracts/entity-kinds";
 import { tableOf } from "@/server/entities/tables";
 import { addDays, type Day } from "@/server/lib/time";
-import { findRuleSet } from "@/server/scoring/rule-sets";
-import type { RuleSet } from "@/server/scoring/rule-sets/schema";
+import { findRuleSet, findRuleSetView, type RuleSetView } from "@/server/scoring/rule-sets";
 import { readStoredExplanation } from "@/server/scoring/stored-explanation";
 import { STORED_DAY_COLUMNS } from "@/server/scoring/store/snapshots";
 import { cardValuesOf, dayScoreFromExplanation, dayScoreFromSummary, type CardValues, type DayScore } from "./card-values";
@@ -79,11 +78,8 @@ async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: Liste
   for (const row of snapshots) {
     const entity = entityById.get(row.entityId);
     if (!entity || entity.ruleSet !== row.ruleSet) continue;
-    const ruleSet = findRuleSet(row.ruleSet);
-    if (!ruleSet) continue;
-    const day = row.result
-      ? dayScoreFromExplanation(readStoredExplanation({ orgId, entityId: row.entityId, ruleSet: row.ruleSet, day: row.day, result: row.result }))
-      : dayScoreFromSummary(ruleSet, { ...row, dimensionScores: row.dimensionScores ? [...row.dimensionScores] : null, indicatorValues: row.indicatorValues ? [...row.indicatorValues] : null, indicatorPercentiles: row.indicatorPercentiles ? [...row.indicatorPercentiles] : null });
+    const day = dayScoreOf(orgId, row);
+    if (!day) continue;
     let days = daysByEntity.get(row.entityId);
     if (!days) daysByEntity.set(row.entityId, (days = new Map()));
     days.set(row.day, day);
@@ -93,7 +89,8 @@ async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: Liste
   for (const card of cards) {
     const entity = entityById.get(card.entityId);
     if (!entity) continue;
-    const ruleSet = findRuleSet(entity.ruleSet);
+    // Any rule set the app scores (5-point, 100-point, SPS): the card is published on its own scale.
+    const ruleSet = findRuleSetView(entity.ruleSet);
     if (!ruleSet) continue;
     const days = daysByEntity.get(card.entityId) ?? new Map<string, DayScore>();
     let newest: CardValues | null = null;
@@ -117,6 +114,32 @@ async function refreshKind(tx: Tx, orgId: string, kind: EntityKind, cards: Liste
   return dayRows.length;
 }
 
+type SnapshotRow = {
+  entityId: string;
+  ruleSet: string;
+  day: string;
+  state: "scored" | "insufficient_data";
+  validOrders: number;
+  overall: number | null;
+  beatsPercent: number | null;
+  result: unknown;
+  dimensionScores: readonly number[] | null;
+  indicatorValues: readonly number[] | null;
+  indicatorPercentiles: readonly number[] | null;
+};
+
+/**
+ * A stored day's card numbers: from its explanation (every day of the 100-point and SPS rule sets,
+ * and the 5-point rule sets' full days), else from the 5-point history summary. Null for a summary
+ * of a rule set that writes none.
+ */
+function dayScoreOf(orgId: string, row: SnapshotRow): DayScore | null {
+  if (row.result) return dayScoreFromExplanation(readStoredExplanation({ orgId, entityId: row.entityId, ruleSet: row.ruleSet, day: row.day, result: row.result }));
+  const fivePoint = findRuleSet(row.ruleSet);
+  if (!fivePoint) return null;
+  return dayScoreFromSummary(fivePoint, { ...row, dimensionScores: row.dimensionScores ? [...row.dimensionScores] : null, indicatorValues: row.indicatorValues ? [...row.indicatorValues] : null, indicatorPercentiles: row.indicatorPercentiles ? [...row.indicatorPercentiles] : null });
+}
+
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 const excludedValues = {
   overall: excluded("overall"),
@@ -136,7 +159,7 @@ async function updateCard(
   orgId: string,
   card: ListedCard,
   entity: { name: string; externalId: string; categoryCode: string; ruleSet: string },
-  ruleSet: RuleSet,
+  ruleSet: RuleSetView,
   newest: CardValues | null,
 ): Promise<void> {
   const shows = new Set(card.fields);
@@ -149,6 +172,8 @@ async function updateCard(
       categoryCode: shows.has("category") ? entity.categoryCode : null,
       ruleSet: shows.has("ruleSet") ? entity.ruleSet : null,
       scoreDecimals: ruleSet.displayDecimals,
+      scoreMin: ruleSet.scoreBounds.min,
+      scoreMax: ruleSet.scoreBounds.max,
       ...(takesValues ? newest : {}),
       updatedAt: new Date(),
     })

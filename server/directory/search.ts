@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/security";
-import { directorySearchInput, type DirectoryDimension, type DirectoryFilter, type DirectorySearchInput } from "@/lib/contracts/directory";
+import { directorySearchInput, scaleOfFilter, type DirectoryDimension, type DirectoryFilter, type DirectorySearchInput } from "@/lib/contracts/directory";
 import { categoryCodeFor } from "@/server/catalog/service";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import { publicCard, type CardRow, type PublicCard } from "./public-card";
@@ -14,7 +14,25 @@ import { publicCard, type CardRow, type PublicCard } from "./public-card";
  */
 
 const DIMENSION_COLUMN: Record<DirectoryDimension, string> = { product: "product", logistics: "logistics", service: "service" };
-const SORT_COLUMN = { score: "overall", goodReviewRate: "good_review_rate", freshness: "day", name: "name" } as const;
+const SORT_EXPRESSION = { score: "v.overall", goodReviewRate: "v.good_review_rate", freshness: "v.day", name: "c.name" } as const;
+
+/**
+ * Whether the search keeps to one scale: it names one, or bounds a score (read on the 5-point
+ * scale when it names none). Only then may scores be compared as they are.
+ */
+function keepsToOneScale(filter: DirectoryFilter): boolean {
+  return filter.scale !== undefined || filter.minScore !== undefined || Object.values(filter.minDimensions ?? {}).some((min) => min !== undefined);
+}
+
+/**
+ * The sort expression. Over cards of one scale the score sorts as it is (the indexed column);
+ * over both, by its share of the card's maximum (85 of 100 → 0.85, 4.78 of 5 → 0.956), so the
+ * cards interleave instead of every 100-point card outranking every 5-point one.
+ */
+function sortExpression(input: DirectoryFilter & { sort: keyof typeof SORT_EXPRESSION }): string {
+  if (input.sort === "score" && !keepsToOneScale(input)) return "v.overall / c.score_max";
+  return SORT_EXPRESSION[input.sort];
+}
 
 /** Filter conditions on a values source `v` (the card itself, or its day row) and the card `c`. */
 async function conditions(tx: Tx, filter: DirectoryFilter, today: Day): Promise<SQL[]> {
@@ -22,6 +40,8 @@ async function conditions(tx: Tx, filter: DirectoryFilter, today: Day): Promise<
   if (filter.kind) where.push(sql`c.entity_kind = ${filter.kind}`);
   if (filter.category) where.push(sql`c.category_code = ${await categoryCodeFor(tx, filter.category)}`);
   if (filter.ruleSet) where.push(sql`c.rule_set = ${filter.ruleSet}`);
+  // A score bound is read on one scale: cards scored on another never meet it (an 85 of 100 is not ≥ 4.5 of 5).
+  if (keepsToOneScale(filter)) where.push(sql`c.score_max = ${scaleOfFilter(filter)}::float8`);
   if (filter.minScore !== undefined) where.push(sql`v.overall >= ${filter.minScore}`);
   if (filter.minGoodReviewRate !== undefined) where.push(sql`v.good_review_rate >= ${filter.minGoodReviewRate}`);
   for (const [dimension, min] of Object.entries(filter.minDimensions ?? {})) {
@@ -35,7 +55,7 @@ async function conditions(tx: Tx, filter: DirectoryFilter, today: Day): Promise<
 }
 
 const CARD_COLUMNS = sql.raw(`c.id, c.entity_kind as "entityKind", c.name, c.fields, c.category_code as "categoryCode",
-  cat.name_zh as "categoryZh", cat.name_en as "categoryEn", c.rule_set as "ruleSet", c.contact, c.score_decimals as "scoreDecimals",
+  cat.name_zh as "categoryZh", cat.name_en as "categoryEn", c.rule_set as "ruleSet", c.contact, c.score_decimals as "scoreDecimals", c.score_min as "scoreMin", c.score_max as "scoreMax",
   v.day::text as day, v.overall, v.dim_product as product, v.dim_logistics as logistics, v.dim_service as service,
   v.good_review_rate as "goodReviewRate", v.trend_30 as "trend30", v.trend_90 as "trend90", v.trend, v.indicators, c.updated_at as "updatedAt"`);
 
@@ -54,7 +74,7 @@ export async function directorySearchStatement(tx: Tx, rawInput: DirectorySearch
   const input = directorySearchInput.parse(rawInput);
   const where = await conditions(tx, input, input.date ?? today);
   const direction = sql.raw(input.descending ? "desc" : "asc");
-  const sortColumn = sql.raw(input.sort === "name" ? "c.name" : `v.${SORT_COLUMN[input.sort]}`);
+  const sortColumn = sql.raw(sortExpression(input));
   return sql`
       select ${CARD_COLUMNS}, count(*) over ()::int as total
       from ${valuesSource(input.date)}

@@ -69,7 +69,7 @@ export async function creatorMerchants(tx: Tx, scope: OrgScope, input: { id: str
   const cardOf = (id: string | null): MerchantCard | null => {
     const card = id ? cards.get(id) : undefined;
     if (!card) return null;
-    return { card: card.card, day: card.day, scoreDecimals: card.scoreDecimals, ...("overall" in card ? { overall: card.overall } : {}), ...("goodReviewRate" in card ? { goodReviewRate: card.goodReviewRate } : {}) };
+    return { card: card.card, day: card.day, scoreDecimals: card.scoreDecimals, scale: card.scale, ...("overall" in card ? { overall: card.overall } : {}), ...("goodReviewRate" in card ? { goodReviewRate: card.goodReviewRate } : {}) };
   };
   const merchants = [...byMerchant.values()]
     .map((m) => ({

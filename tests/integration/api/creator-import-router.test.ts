@@ -70,7 +70,7 @@ describe("a creator's own orders through the API (the creator page)", () => {
     const withCard = await a.caller.creators.merchants({ id: creator.id, day: "2026-05-21" });
     const matched = withCard.merchants.find((m) => m.merchantShopId === "20571234");
     expect(matched?.card).toMatchObject({ card: listedCard.cardId });
-    expect(matched?.card && Object.keys(matched.card).sort()).toEqual(["card", "day", "overall", "scoreDecimals"]);
+    expect(matched?.card && Object.keys(matched.card).sort()).toEqual(["card", "day", "overall", "scale", "scoreDecimals"]);
     expect(withCard.merchants.filter((m) => m.card !== null)).toHaveLength(1);
     expect(JSON.stringify(withCard)).not.toContain(merchantShop.id);
     expect(JSON.stringify(withCard)).not.toContain("hidden-contact");

@@ -45,7 +45,7 @@ export async function memberOf(handle: DbHandle, owner: Awaited<ReturnType<typeo
   return callerFor(handle, user.id, owner.org.orgId);
 }
 
-export type HandCard = { name: string; kind?: "shop" | "creator"; category: string; overall: number; product?: number; logistics?: number; service?: number; goodReviewRate: number; trend?: "improving" | "stable" | "falling"; day: string; ruleSet?: string };
+export type HandCard = { name: string; kind?: "shop" | "creator"; category: string; overall: number; product?: number; logistics?: number; service?: number; goodReviewRate: number; trend?: "improving" | "stable" | "falling"; day: string; ruleSet?: string; scale?: { min: number; max: number } };
 
 /** Cards written straight into the owner's tenant (as the demo seed does), for filters checked by hand. */
 export async function insertCards(handle: DbHandle, orgId: string, cards: HandCard[]) {
@@ -61,6 +61,9 @@ export async function insertCards(handle: DbHandle, orgId: string, cards: HandCa
           fields: ["overall", "dimensions", "goodReviewRate", "category", "trend", "ruleSet"] as ("overall" | "dimensions" | "goodReviewRate" | "category" | "trend" | "ruleSet")[],
           categoryCode: c.category,
           ruleSet: c.ruleSet ?? "douyin-shop-v1",
+          scoreMin: c.scale?.min ?? 3,
+          scoreMax: c.scale?.max ?? 5,
+          scoreDecimals: (c.scale?.max ?? 5) === 100 ? 1 : 2,
           day: c.day,
           overall: c.overall,
           product: c.product ?? c.overall,

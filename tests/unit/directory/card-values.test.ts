@@ -32,8 +32,8 @@ describe("card values", () => {
   it("publicCard drops every field outside the mask, even one a row carries", () => {
     const row: CardRow = {
       id: "card", entityKind: "shop", name: "店", fields: ["overall"], categoryCode: "beauty", categoryZh: "美妆", categoryEn: "Beauty", ruleSet: "douyin-shop-v1",
-      contact: "wx", scoreDecimals: 2, day: "2026-05-20", overall: 4.6, product: 4.7, logistics: 4.5, service: 4.6, goodReviewRate: 0.93, trend30: 0.1, trend90: 0, trend: "improving", indicators: [], updatedAt: new Date(),
+      contact: "wx", scoreDecimals: 2, scoreMin: 3, scoreMax: 5, day: "2026-05-20", overall: 4.6, product: 4.7, logistics: 4.5, service: 4.6, goodReviewRate: 0.93, trend30: 0.1, trend90: 0, trend: "improving", indicators: [], updatedAt: new Date(),
     };
-    expect(publicCard(row)).toEqual({ kind: "shop", card: "card", name: "店", fields: ["overall"], day: "2026-05-20", scoreDecimals: 2, overall: 4.6 });
+    expect(publicCard(row)).toEqual({ kind: "shop", card: "card", name: "店", fields: ["overall"], day: "2026-05-20", scoreDecimals: 2, scale: { min: 3, max: 5 }, overall: 4.6 });
   });
 });

@@ -79,13 +79,15 @@ export function CreatorMerchants({ creatorId }: { creatorId: string }) {
       header: t("publicCard"),
       align: "end",
       sortable: true,
-      sortValue: (m) => m.card?.overall ?? null,
+      // By the score's share of its scale: an 85 of 100 sorts beside a 4.25 of 5, not above every 5-point card.
+      sortValue: (m) => (m.card?.overall == null ? null : m.card.overall / m.card.scale.max),
       cell: (m) =>
         m.card ? (
           <Link href={`/o/${orgId}/directory/compare?cards=${m.card.card}`} className="text-rose-700 hover:underline" data-testid="merchant-public-card">
             {t("publicCardValue", {
               overall: m.card.overall == null ? "—" : format.number(m.card.overall, { minimumFractionDigits: m.card.scoreDecimals, maximumFractionDigits: m.card.scoreDecimals }),
               rate: m.card.goodReviewRate == null ? "—" : percent(m.card.goodReviewRate),
+              max: m.card.scale.max,
             })}
           </Link>
         ) : (

@@ -1,0 +1,2 @@
+ALTER TABLE "directory_cards" ADD COLUMN "score_min" double precision DEFAULT 3 NOT NULL;--> statement-breakpoint
+ALTER TABLE "directory_cards" ADD COLUMN "score_max" double precision DEFAULT 5 NOT NULL;
