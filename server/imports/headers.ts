@@ -5,32 +5,36 @@ import { isPiiHeader } from "./pii";
 
 /**
  * Per kind, each canonical field and the headers that may carry it (Chinese as exports name them,
- * then the canonical English name). Order matters: the first header found wins, so 子订单编号
- * beats 主订单编号 and 支付时间 beats the 订单提交时间 stand-in.
+ * then TikTok Shop Seller Center's English headers, then the canonical English name). Order
+ * matters: the first header found wins, so 子订单编号 beats 主订单编号, 支付时间 beats the
+ * 订单提交时间 stand-in and TikTok's Shipped Time beats its RTS Time. The English list is in
+ * docs/imports-tiktok-shop.md.
  */
 export const FIELD_HEADERS = {
   orders: {
-    order_id: ["子订单编号", "订单编号", "订单ID", "订单号", "主订单编号"],
-    paid_at: ["支付时间", "付款时间", "订单支付时间", "订单提交时间", "下单时间"],
+    order_id: ["子订单编号", "订单编号", "订单ID", "订单号", "主订单编号", "Order ID"],
+    // TikTok's Created Time stands in for a missing Paid Time, as 下单时间 does (with a note).
+    paid_at: ["支付时间", "付款时间", "订单支付时间", "订单提交时间", "下单时间", "Paid Time", "Created Time"],
     order_type: ["订单类型"],
-    status: ["订单状态"],
-    shipped_at: ["发货时间"],
+    status: ["订单状态", "Order Status"],
+    // TikTok's dispatch: Shipped Time, else RTS Time (ready to ship: the seller handed the parcel over).
+    shipped_at: ["发货时间", "Shipped Time", "RTS Time"],
     picked_up_at: ["揽收时间"],
-    delivered_at: ["签收时间", "确认收货时间"],
+    delivered_at: ["签收时间", "确认收货时间", "Delivered Time"],
     completed_at: ["订单完成时间"],
-    amount: ["订单应付金额", "支付金额", "实付金额"],
+    amount: ["订单应付金额", "支付金额", "实付金额", "Order Amount"],
     author_id: ["达人ID", "作者ID", "作者账号"],
-    product_id: ["商品ID"],
-    product_name: ["商品名称", "选购商品"],
-    sku: ["商家编码", "商品规格"],
-    quantity: ["商品数量"],
+    product_id: ["商品ID", "Product ID"],
+    product_name: ["商品名称", "选购商品", "Product Name"],
+    sku: ["商家编码", "商品规格", "Seller SKU"],
+    quantity: ["商品数量", "Quantity"],
     aftersale_status: ["售后状态"],
-    cancel_reason: ["取消原因"],
-    province: ["省份", "收货省份"],
-    carrier: ["快递公司", "物流公司"],
+    cancel_reason: ["取消原因", "Cancel Reason"],
+    province: ["省份", "收货省份", "State"],
+    carrier: ["快递公司", "物流公司", "Shipping Provider Name"],
     // The current rules' columns (data-formats-current.md).
-    ship_by: ["最晚发货时间", "承诺发货时间"],
-    cancelled_by: ["取消方", "取消发起方"],
+    ship_by: ["最晚发货时间", "承诺发货时间", "Ship By Time", "Shipping Deadline"],
+    cancelled_by: ["取消方", "取消发起方", "Cancel By", "Cancelled By"],
     low_price: ["是否低价订单", "低价订单"],
     instant_refund: ["是否秒退", "秒退订单"],
     abnormal: ["是否异常订单", "异常订单"],
@@ -42,27 +46,27 @@ export const FIELD_HEADERS = {
     onsite_install: ["是否上门安装", "上门安装"],
   },
   reviews: {
-    order_id: ["订单ID", "订单编号", "子订单编号", "订单号"],
-    reviewed_at: ["评价时间", "评价日期"],
-    product_stars: ["商品评分", "商品评价得分"],
-    logistics_stars: ["物流评分"],
-    service_stars: ["服务评分"],
-    content: ["评价内容"],
+    order_id: ["订单ID", "订单编号", "子订单编号", "订单号", "Order ID"],
+    reviewed_at: ["评价时间", "评价日期", "Review Time", "Review Date"],
+    product_stars: ["商品评分", "商品评价得分", "Product Rating", "Rating"],
+    logistics_stars: ["物流评分", "Shipping Rating"],
+    service_stars: ["服务评分", "Seller Service Rating"],
+    content: ["评价内容", "Review Content", "Review Text"],
     grade: ["评价等级"],
   },
   after_sales: {
-    aftersale_id: ["售后单号", "售后编号", "售后单ID"],
-    order_id: ["订单编号", "订单ID", "子订单编号", "订单号"],
-    type: ["售后类型"],
-    reason: ["售后原因"],
-    applied_at: ["申请时间", "售后申请时间"],
-    completed_at: ["完结时间", "售后完结时间"],
+    aftersale_id: ["售后单号", "售后编号", "售后单ID", "Return Order ID", "Return ID"],
+    order_id: ["订单编号", "订单ID", "子订单编号", "订单号", "Order ID"],
+    type: ["售后类型", "Return Type"],
+    reason: ["售后原因", "Return Reason"],
+    applied_at: ["申请时间", "售后申请时间", "Request Time", "Return Request Time"],
+    completed_at: ["完结时间", "售后完结时间", "Return Completed Time"],
     completed_by: ["完结方"],
     exempt: ["是否豁免体验分", "豁免体验分"],
-    reviewed_at: ["审核时间", "商家审核时间", "同意售后申请时间"],
-    refunded_at: ["退款成功时间", "商家退款时间"],
-    /** 是否商责 is 是/否; 纠纷责任方 names a party (商家 → true, anyone else → false). */
-    merchant_responsible: ["是否商责", "纠纷责任方"],
+    reviewed_at: ["审核时间", "商家审核时间", "同意售后申请时间", "Seller Response Time"],
+    refunded_at: ["退款成功时间", "商家退款时间", "Refund Time"],
+    /** 是否商责 is 是/否; 纠纷责任方 (Responsible Party) names a party (商家/Seller → true, anyone else → false). */
+    merchant_responsible: ["是否商责", "纠纷责任方", "Seller Fault", "Responsible Party"],
   },
   complaints: {
     case_id: ["工单编号", "工单ID"],
@@ -111,10 +115,10 @@ export const FIELD_HEADERS = {
   },
   /** 飞鸽会话明细: one buyer message of a session and its reply. */
   chat_turns: {
-    session_id: ["会话ID", "会话编号"],
-    asked_at: ["买家消息时间", "咨询时间"],
-    replied_at: ["客服回复时间", "回复时间"],
-    replier: ["回复方", "回复人类型"],
+    session_id: ["会话ID", "会话编号", "Conversation ID"],
+    asked_at: ["买家消息时间", "咨询时间", "Customer Message Time"],
+    replied_at: ["客服回复时间", "回复时间", "Seller Reply Time"],
+    replier: ["回复方", "回复人类型", "Replied By"],
   },
   /** 运单时效明细 */
   waybills: {
@@ -148,6 +152,9 @@ export const FIELD_HEADERS = {
     disabled_at: ["关闭时间", "退出时间"],
   },
 } as const satisfies Record<ImportKind, Record<string, readonly string[]>>;
+
+/** after_sales.merchant_responsible headers that name a party rather than say 是/否. */
+export const RESPONSIBLE_PARTY_HEADERS: readonly string[] = ["纠纷责任方", "Responsible Party"];
 
 export type FieldOf<K extends ImportKind> = keyof (typeof FIELD_HEADERS)[K] & string;
 
@@ -245,7 +252,7 @@ export function mapHeaders(headers: readonly string[], kind: ImportKind, overrid
   if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("订单提交时间")) {
     notes.push(message("importer.notes.paidAtSubmitted"));
   }
-  if (kind === "orders" && mapping.paid_at && normaliseHeader(mapping.paid_at) === normaliseHeader("下单时间")) {
+  if (kind === "orders" && mapping.paid_at && [normaliseHeader("下单时间"), normaliseHeader("Created Time")].includes(normaliseHeader(mapping.paid_at))) {
     notes.push(message("importer.notes.paidAtPlaced"));
   }
   const missingRequired: string[] = REQUIRED_FIELDS[kind].filter((field) => columns[field] === undefined);

@@ -9,6 +9,8 @@ const PII_HEADER_PATTERNS: RegExp[] = [
   /(身份证|证件号|idcard|idnumber)/i,
   /^(buyer|receiver|recipient|consignee|customer)[\s_-]*(name|nick|nickname)?$/i,
   /^(buyer|receiver|recipient|consignee)[\s_-]/i,
+  // TikTok Shop's order export: the rest of the buyer's address.
+  /^(zip\s*code|post(al)?\s*code|house name or number|delivery instruction)$/i,
 ];
 
 /** Headers that are buyer details; 省份/收货省份 (province) is allowed. */

@@ -2,7 +2,7 @@ import type { Message } from "@/lib/contracts/message";
 import type { afterSales, chats, chatTurns, complaints, creatorOrders, helpRequests, orders, penalties, reviews, shopServices, waybills } from "@/db/schema/facts";
 import { categoriseReason, type ReasonOverrides } from "@/server/catalog/aftersale-reasons";
 import { penaltyTypeOf, type PenaltyTypeOverrides } from "@/server/catalog/penalty-types";
-import { normaliseHeader, type MappedHeaders } from "./headers";
+import { normaliseHeader, RESPONSIBLE_PARTY_HEADERS, type MappedHeaders } from "./headers";
 import type { ImportKind } from "@/lib/contracts/imports";
 import { isCiphertext, maskFreeText } from "./pii";
 import {
@@ -181,7 +181,7 @@ function parseAfterSale(r: FieldReader, options: RowOptions): AfterSaleFact | nu
   const reviewedAt = r.get("reviewed_at", time);
   const refundedAt = r.get("refunded_at", time);
   // 纠纷责任方 names a party (商家 → responsible); 是否商责 is a plain 是/否.
-  const merchantResponsible = r.get("merchant_responsible", r.readsFrom("merchant_responsible", "纠纷责任方") ? (v) => parseNamedYes(v, MERCHANT_PARTY_WORDS) : parseYesNo);
+  const merchantResponsible = r.get("merchant_responsible", RESPONSIBLE_PARTY_HEADERS.some((header) => r.readsFrom("merchant_responsible", header)) ? (v) => parseNamedYes(v, MERCHANT_PARTY_WORDS) : parseYesNo);
   if (!aftersaleId || !orderId || !appliedAt) return null;
   return {
     aftersaleId,

@@ -160,11 +160,11 @@ export function parseCount(raw: string | undefined): Parsed<number> {
   return ok(Number(m[1]));
 }
 
-/** Stars 1–5 (`5`, `5星`, `５`, `5.0`). */
+/** Stars 1–5 (`5`, `5星`, `５`, `5.0`, English exports' `5 stars`). */
 export function parseStars(raw: string | undefined): Parsed<number> {
   const text = cleanText(raw);
   if (text === null) return ok(null);
-  const t = normaliseWidth(text).replace(/\s|星|分|★/g, "");
+  const t = normaliseWidth(text).replace(/stars?$/i, "").replace(/\s|星|分|★/g, "");
   const m = /^(\d+)(?:\.0+)?$/.exec(t);
   const n = m ? Number(m[1]) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 5) return fail("stars", { text: text.slice(0, 20) });
@@ -230,9 +230,10 @@ export function normaliseOrderStatus(raw: string | undefined): string | null {
  * Unknown statuses and cancellations have no rank (no ordering is assumed).
  */
 export const ORDER_STATUS_RANKS: readonly (readonly [readonly string[], number])[] = [
-  [["待付款", "待支付", "unpaid", "pending_payment"], 0],
-  [["待发货", "备货中", "已支付", "已付款", "paid", "pending_shipment"], 1],
-  [["已发货", "待收货", "部分发货", "shipped"], 2],
+  // TikTok Shop's English statuses as Seller Center exports write them (and its API's codes), lower-cased.
+  [["待付款", "待支付", "unpaid", "pending_payment", "pending payment", "on hold", "on_hold"], 0],
+  [["待发货", "备货中", "已支付", "已付款", "paid", "pending_shipment", "to ship", "awaiting shipment", "awaiting_shipment", "awaiting collection", "awaiting_collection"], 1],
+  [["已发货", "待收货", "部分发货", "shipped", "in transit", "in_transit", "shipping"], 2],
   [["已签收", "已收货", "delivered"], 3],
   [["已完成", "交易成功", "交易完成", "已结算", "completed", "finished"], 4],
 ];
@@ -253,6 +254,12 @@ export const AFTERSALE_TYPES: Record<string, "refund_only" | "return_refund" | "
   return_refund: "return_refund",
   exchange: "exchange",
   resend: "resend",
+  // TikTok Shop's Return Type.
+  "refund only": "refund_only",
+  "return and refund": "return_refund",
+  "return & refund": "return_refund",
+  "return/refund": "return_refund",
+  replacement: "exchange",
 };
 
 export const COMPLETED_BY: Record<string, "merchant" | "platform" | "buyer" | "system"> = {
@@ -286,6 +293,10 @@ export const CANCELLED_BY_VALUES: Record<string, CancelledBy> = {
   merchant: "merchant",
   buyer: "buyer",
   system: "system",
+  // TikTok Shop's Cancel By: Seller, Buyer, System (and the platform by its name).
+  seller: "merchant",
+  platform: "system",
+  tiktok: "system",
 };
 
 /** 回复方 of a 飞鸽 turn: a person, the bot, or no reply. */
@@ -298,6 +309,12 @@ export const CHAT_REPLIER_VALUES: Record<string, ChatReplier> = {
   human: "human",
   bot: "bot",
   none: "none",
+  // English exports' Replied By.
+  seller: "human",
+  agent: "human",
+  chatbot: "bot",
+  "auto-reply": "bot",
+  "no reply": "none",
 };
 
 /** 服务名称 of a service the shop switched on. */
@@ -356,6 +373,6 @@ export function parseNamedYes(raw: string | undefined, yesWords: readonly string
 }
 
 /** 纠纷责任方: the merchant (商家) is responsible, anyone else is not. */
-export const MERCHANT_PARTY_WORDS = ["商家", "卖家", "merchant"] as const;
+export const MERCHANT_PARTY_WORDS = ["商家", "卖家", "merchant", "seller"] as const;
 /** 申诉结果: an upheld appeal revokes the penalty. */
 export const APPEAL_UPHELD_WORDS = ["申诉成功", "撤销", "已撤销", "revoked"] as const;
