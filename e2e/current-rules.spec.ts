@@ -9,7 +9,7 @@ import { fourShops, seedScoredShops, signUpWithNewOrg } from "./support/tenant";
 const SCORING_WAIT = 180_000;
 
 test("a new organisation on today's rules sees 100-point scores, stages and thresholds", async ({ page }) => {
-  test.setTimeout(SCORING_WAIT + 240_000);
+  test.setTimeout(SCORING_WAIT + 360_000);
   const tenant = await signUpWithNewOrg(page, "E2E 百分制", "douyin-shop-2026-07");
   const shops = fourShops();
   await seedScoredShops(page, tenant, shops);
@@ -27,6 +27,20 @@ test("a new organisation on today's rules sees 100-point scores, stages and thre
   await expect(page.getByTestId("score-current-threshold-brand_badge")).toContainText("近30日平均");
   // The 5-point tools (what-if, gap) are not offered under these rules.
   await expect(page.getByTestId("what-if-panel")).toHaveCount(0);
+
+  // 对比规则: the same days recomputed under the 2026-09 rules, beside the shop's own scores (nothing stored).
+  const compare = page.getByTestId("rule-compare");
+  await compare.getByTestId("rule-compare-select").selectOption("douyin-shop-2026-09");
+  const compared = compare.getByTestId("rule-compare-table");
+  await expect(compared.or(compare.getByTestId("rule-compare-computing"))).toBeVisible();
+  await expect(compared).toBeVisible({ timeout: 120_000 });
+  await expect(compare.getByTestId("rule-compare-range")).toContainText("抖音商家体验分（百分制 2026-09）");
+  await expect(compared).toContainText(/成长阶段|正式阶段/);
+  // At phone width the table becomes cards and nothing runs off the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(compared.getByRole("list")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.goto(`/o/${tenant.orgId}`);
   const table = page.getByRole("table");

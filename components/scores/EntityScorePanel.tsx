@@ -17,12 +17,14 @@ import { DimensionScores } from "./DimensionScores";
 import { IndicatorTable } from "./IndicatorTable";
 import { InsufficientData } from "./InsufficientData";
 import { RECALCULATING_REFETCH_MS, RecalculatingNotice } from "./RecalculatingNotice";
+import { RuleSetComparison, useRuleSetLabel } from "./RuleSetComparison";
 import { ScoreBadge } from "./ScoreBadge";
 import { ScoreHistoryChart } from "./ScoreHistoryChart";
 import { ThresholdCallout } from "./ThresholdCallout";
 import type { EntityScoreData, ScoreEntityKind } from "./types";
 import { useAsOfDay } from "./use-as-of-day";
 import { useEntityScoreOptions } from "./use-entity-score-options";
+import { useRuleSetComparison } from "./use-rule-set-comparison";
 import { useBilingual } from "./use-bilingual";
 import { ForecastNote } from "@/components/insight/ForecastNote";
 import { InsightPanels } from "@/components/insight/InsightPanels";
@@ -112,6 +114,13 @@ function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; dat
   // Forecast, what-if and gap speak of the newest day: a page showing an earlier day leaves them out.
   const outlook = !asOf;
   const forecast = useEntityForecast(kind, data.entity.id, latest.computedAt, outlook);
+  // 对比规则 (shops): the days up to the one shown, recomputed under another 100-point or SPS rule set.
+  const comparison = useRuleSetComparison(kind === "shop" ? data.entity.id : null, asOf);
+  const labelOfRuleSet = useRuleSetLabel();
+  const compared = comparison.ruleSet !== "" ? comparison.query.data : undefined;
+  // On a 5-point shop's axis the other rule set's 5-point display is a second line.
+  const comparisonLine =
+    compared && !x.current ? { label: t("compare.seriesName", { ruleSet: labelOfRuleSet(compared.ruleSet.name) }), points: compared.days.map((d) => ({ day: d.day, value: d.score5 })) } : undefined;
 
   let beats: string | null = null;
   if (shown && x.beatsPercent !== null) {
@@ -180,7 +189,9 @@ function ScoreContent({ kind, data, latest, asOf }: { kind: ScoreEntityKind; dat
         annotations={data.annotations}
         scale={x.ruleSet}
         forecast={outlook ? forecast.data?.forecast?.days : undefined}
+        comparison={comparisonLine}
       />
+      {kind === "shop" ? <RuleSetComparison comparison={comparison} ownRuleSet={x.ruleSet.name} ownScale={x.ruleSet} history={data.history} /> : null}
       {outlook ? <ForecastNote data={forecast.data} /> : null}
       {/* What-if, gap and outlook work on the 5-point rules' indicators. */}
       {outlook && x.state === "scored" && !x.current ? <InsightPanels kind={kind} id={data.entity.id} explanation={x} /> : null}

@@ -7,7 +7,7 @@ import type { ScoreScale } from "@/lib/contracts/explanation";
 import { axisTicks, bandLadder, bandTone } from "@/lib/scores/bands";
 import { formatScore, formatThreshold, shownDifference } from "@/lib/scores/format";
 import { HistoryAnnotations } from "./HistoryAnnotations";
-import { historyRows, OVERALL_SERIES, seriesValue, type HistoryRow } from "./history-rows";
+import { historyRows, OVERALL_SERIES, seriesValue, withSeries, type HistoryRow } from "./history-rows";
 import type { EntityScoreData, ScoreEntityKind, ScoreHistoryPoint } from "./types";
 import { useBilingual } from "./use-bilingual";
 
@@ -18,6 +18,11 @@ type Series = { key: string; label: string; colour: string; width: number; dashe
 /** A forecast day as shown (server-rounded), drawn as a dashed continuation of the overall. */
 export type ForecastChartPoint = { day: string; overallShown: number | null };
 const FORECAST_SERIES = "forecast";
+
+/** The same days under another rule set, on this chart's axis (its 5-point display), as a second line. */
+export type ComparisonChartSeries = { label: string; points: readonly { day: string; value: number | null }[] };
+const COMPARISON_SERIES = "comparison";
+const COMPARISON_COLOUR = "#0f766e";
 
 const OVERALL_COLOUR = "#e11d48";
 const DIMENSION_COLOURS = ["#0284c7", "#7c3aed", "#0d9488", "#ca8a04", "#4b5563"];
@@ -35,6 +40,7 @@ export function ScoreHistoryChart({
   annotations,
   scale,
   forecast = [],
+  comparison,
 }: {
   kind: ScoreEntityKind;
   entityId: string;
@@ -44,6 +50,7 @@ export function ScoreHistoryChart({
   scale: ScoreScale;
   /** "If nothing changes": days after the history's last, shown only when the chart ends on the newest day. */
   forecast?: readonly ForecastChartPoint[];
+  comparison?: ComparisonChartSeries;
 }) {
   const t = useTranslations("scores.history");
   const tForecast = useTranslations("insight.forecast");
@@ -61,14 +68,16 @@ export function ScoreHistoryChart({
   const lastDay = historyOnly.at(-1)?.day;
   const ahead = forecast.filter((f) => lastDay === undefined || f.day > lastDay);
   if (ahead.length > 0) series.push({ key: FORECAST_SERIES, label: tForecast("seriesName"), colour: OVERALL_COLOUR, width: 2, dashed: true });
+  if (comparison) series.push({ key: COMPARISON_SERIES, label: comparison.label, colour: COMPARISON_COLOUR, width: 2, dashed: true });
   // The forecast line starts on the last history day so it continues the overall without a gap.
-  const rows: HistoryRow[] =
+  const withForecast: HistoryRow[] =
     ahead.length === 0
       ? historyOnly
       : [
           ...historyOnly.map((row, i) => (i === historyOnly.length - 1 ? { ...row, [FORECAST_SERIES]: seriesValue(row, OVERALL_SERIES) } : row)),
           ...ahead.map((f): HistoryRow => ({ day: f.day, [FORECAST_SERIES]: f.overallShown })),
         ];
+  const rows = comparison ? withSeries(withForecast, COMPARISON_SERIES, comparison.points) : withForecast;
   const numbered = annotations.map((a, i) => ({ ...a, number: i + 1 }));
   const onAxis = numbered.filter((a) => firstDay && lastDay && a.day >= firstDay && a.day <= lastDay);
   const references = bandLadder(scale).flatMap((band) => (band.minScore === null ? [] : [{ limit: band.minScore, colour: bandTone(scale, band).line }]));

@@ -36,3 +36,15 @@ export function seriesValue(row: HistoryRow | undefined, key: string): number | 
   const value = row?.[key];
   return typeof value === "number" ? value : null;
 }
+
+/**
+ * Another series merged into the rows by day (a comparison under another rule set): its days
+ * without a row become rows of their own, in day order, so the axis stays one time line.
+ */
+export function withSeries(rows: readonly HistoryRow[], key: string, points: readonly { day: string; value: number | null }[]): HistoryRow[] {
+  const byDay = new Map(points.map((p) => [p.day, p.value]));
+  const merged: HistoryRow[] = rows.map((row) => (byDay.has(row.day) ? { ...row, [key]: byDay.get(row.day) ?? null } : row));
+  const known = new Set(rows.map((row) => row.day));
+  for (const p of points) if (!known.has(p.day)) merged.push({ day: p.day, [key]: p.value });
+  return merged.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}

@@ -6,6 +6,8 @@ import {
 import { entityScoreAsOf } from "@/server/scoring/as-of";
 import { scheduleRescore } from "@/server/scoring/rescore";
 import { entityScoreInput } from "@/lib/contracts/scores";
+import { compareRuleSetInput } from "@/lib/contracts/rule-compare";
+import { compareUnderRuleSet } from "@/server/scoring/current/compare";
 import { orgProcedure, orgScopeProcedure, router } from "../trpc";
 
 export const scoresRouter = router({
@@ -16,6 +18,10 @@ export const scoresRouter = router({
   creator: orgScopeProcedure("scores.read")
     .input(entityScoreInput)
     .query(({ ctx, input }) => entityScoreAsOf(ctx.runtime.handle, ctx.scope, "creator", input.id, { day: input.day })),
+  // A shop's days recomputed under another 100-point or SPS rule set (nothing stored); its own transactions, like the reads above.
+  compareShop: orgScopeProcedure("scores.read")
+    .input(compareRuleSetInput)
+    .query(({ ctx, input }) => compareUnderRuleSet(ctx.runtime.handle, ctx.scope, input)),
   dimensionWeights: orgProcedure("scores.read").query(({ ctx }) =>
     listDimensionWeights(ctx.tx, ctx.scope.orgId),
   ),

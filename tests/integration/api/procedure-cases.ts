@@ -76,6 +76,7 @@ export const procedureCases: Record<string, ProcedureCase> = {
 
   "scores.shop": (v) => [{ id: v.shopId }, { id: v.shopId, day: "2026-05-12" }],
   "scores.creator": (v) => [{ id: v.creatorId }, { id: v.creatorId, day: "2026-05-12" }],
+  "scores.compareShop": (v) => [{ id: v.shopId, ruleSet: "douyin-shop-2026-07" }, { id: v.shopId, ruleSet: "tiktok-shop-sps", to: "2026-05-12", days: 35 }],
   "scores.dimensionWeights": noInput,
   "scores.setDimensionWeights": () => [{ ruleSet: "douyin-shop-v1", category: "美妆", weights: { product: 0.2, logistics: 0.4, service: 0.4 } }],
   "parameters.get": () => [{ ruleSet: "douyin-shop-2026-07", category: "美妆" }, { ruleSet: "douyin-shop-2026-09", category: "food_drink" }],
