@@ -6,7 +6,7 @@ import { findPointsRuleSet } from "../rule-sets";
 import type { PointsRuleSet } from "../rule-sets/points-schema";
 import type { CurrentScore, OrganisationEntries } from "./result";
 import { scoreMeasuredShops, type CurrentPeer, type MeasuredShop } from "./score-current";
-import { currentPeersOf, measureShopsOverDays, ownCachedMembers, refreshCurrentValues, staleCurrentValues, storeValues, type CurrentShopRow } from "./store/current-values";
+import { cachedValuesOf, currentPeersOf, measureShopsOverDays, ownCachedMembers, ownMeasuredMember, refreshCurrentValues, staleCurrentValues, storeValues, type CachedValues, type CurrentShopRow } from "./store/current-values";
 import { organisationEntriesOf } from "./store/entries";
 
 export type CurrentScoredShop = { shop: CurrentShopRow; score: CurrentScore };
@@ -52,14 +52,31 @@ export async function prepareCurrentDays(handle: DbHandle, input: DaysRequest, o
     const wantedIds = new Set(wanted.map((r) => r.id));
     const entriesOf = await organisationEntriesOf(tx, input.orgId, ruleSet.name);
     const measuredOn = (day: Day) => [...wanted, ...staleOn(day).filter((r) => !wantedIds.has(r.id))];
+    // Values measured here are stored once, after the last day; until then they join cohorts from memory.
+    const computed: CachedValues[] = [];
     await measureShopsOverDays(tx, input.orgId, ruleSet, days, measuredOn, async (day, measured) => {
       const stale = new Set(staleOn(day).map((r) => r.id));
-      await storeValues(tx, input.orgId, ruleSet, day, rows, measured.filter((m) => stale.has(m.shop.key)));
-      const mine = measured.filter((m) => wantedIds.has(m.shop.key));
-      const peers = [...(await ownCachedMembers(tx, input.orgId, ruleSet, day, wantedIds)), ...(await currentPeersOf(tx, ruleSet, day))];
-      const shops = mine.flatMap((m) => wanted.find((r) => r.id === m.shop.key) ?? []);
+      const rowsOn = measuredOn(day);
+      const mine: MeasuredShop[] = [];
+      const shops: CurrentShopRow[] = [];
+      const others: CurrentPeer[] = [];
+      measured.forEach((m, i) => {
+        const row = rowsOn[i];
+        if (!row) return;
+        const values = stale.has(row.id) ? cachedValuesOf(ruleSet, day, row, m) : null;
+        if (values) computed.push(values);
+        if (wantedIds.has(row.id)) {
+          mine.push(m);
+          shops.push(row);
+        } else if (values?.eligible) others.push(ownMeasuredMember(ruleSet, values));
+      });
+      const measuredHere = new Set([...wantedIds, ...stale]);
+      // The cache is read for the organisation's other shops only when it holds any that were not measured here.
+      const cached = rows.some((r) => !measuredHere.has(r.id)) ? await ownCachedMembers(tx, input.orgId, ruleSet, day, measuredHere) : [];
+      const peers = [...cached, ...others, ...(await currentPeersOf(tx, ruleSet, day))];
       await onDay({ ruleSet, day, shops, measured: mine, peers, entriesOf }, tx);
     });
+    await storeValues(tx, input.orgId, ruleSet, computed);
   });
 }
 

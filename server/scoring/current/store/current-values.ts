@@ -79,28 +79,39 @@ const valuesArray = (ruleSet: PointsRuleSet, measured: MeasuredShop): number[] =
     return measure ? valueOf(measure) : Number.NaN;
   });
 
+/** One shop-day of the value cache, as stored: a measured shop's values without its facts. */
+export type CachedValues = { day: Day; shopId: string; factsVersion: number; categoryCode: string; eligible: boolean; values: number[] };
+
+export function cachedValuesOf(ruleSet: PointsRuleSet, day: Day, row: CurrentShopRow, measured: MeasuredShop): CachedValues {
+  return { day, shopId: row.id, factsVersion: row.rollupVersion, categoryCode: measured.shop.categoryCode, eligible: measured.eligible, values: valuesArray(ruleSet, measured) };
+}
+
 /** A PostgreSQL array literal of texts, each quoted. */
 const textArray = (items: readonly string[]) => `{${items.map((t) => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 
+/** Rows per upsert: a history run's days go in a few statements, each of bounded size. */
+const STORE_CHUNK = 20_000;
+
 /**
- * Upserts the measured shops' values: one statement whatever their number, each column sent as one
+ * Upserts cached values, any days: one statement per STORE_CHUNK rows, each column sent as one
  * array (a row of bound parameters per shop cost more to build than the measuring).
  */
-export async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, day: Day, rows: readonly CurrentShopRow[], measured: readonly MeasuredShop[]): Promise<void> {
-  if (measured.length === 0) return;
-  const versions = new Map(rows.map((r) => [r.id, r.rollupVersion]));
+export async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, values: readonly CachedValues[]): Promise<void> {
   const width = ruleSetIndicators(ruleSet).length;
-  // Every shop's values in one flat float8[] (NaN: missing), sliced back per shop.
-  const flat = measured.flatMap((m) => valuesArray(ruleSet, m).map((v) => (Number.isNaN(v) ? "NaN" : String(v))));
-  await tx.execute(sql`
-    insert into ${currentIndicatorValues} (org_id, shop_id, rule_set, day, facts_version, category_code, eligible, values)
-    select ${orgId}::uuid, m.shop_id, ${ruleSet.name}, ${day}::date, m.facts_version, m.category_code, m.eligible,
-      (${`{${flat.join(",")}}`}::float8[])[(m.n - 1) * ${width} + 1 : m.n * ${width}]
-    from unnest(${`{${measured.map((m) => m.shop.key).join(",")}}`}::uuid[], ${`{${measured.map((m) => versions.get(m.shop.key) ?? 0).join(",")}}`}::int[],
-      ${textArray(measured.map((m) => m.shop.categoryCode))}::text[], ${`{${measured.map((m) => m.eligible).join(",")}}`}::boolean[])
-      with ordinality as m(shop_id, facts_version, category_code, eligible, n)
-    on conflict (org_id, shop_id, rule_set, day) do update
-      set facts_version = excluded.facts_version, category_code = excluded.category_code, eligible = excluded.eligible, values = excluded.values, computed_at = now()`);
+  for (let at = 0; at < values.length; at += STORE_CHUNK) {
+    const chunk = values.slice(at, at + STORE_CHUNK);
+    // Every row's values in one flat float8[] (NaN: missing), sliced back per row.
+    const flat = chunk.flatMap((v) => v.values.map((x) => (Number.isNaN(x) ? "NaN" : String(x))));
+    await tx.execute(sql`
+      insert into ${currentIndicatorValues} (org_id, shop_id, rule_set, day, facts_version, category_code, eligible, values)
+      select ${orgId}::uuid, m.shop_id, ${ruleSet.name}, m.day, m.facts_version, m.category_code, m.eligible,
+        (${`{${flat.join(",")}}`}::float8[])[(m.n - 1) * ${width} + 1 : m.n * ${width}]
+      from unnest(${`{${chunk.map((v) => v.day).join(",")}}`}::date[], ${`{${chunk.map((v) => v.shopId).join(",")}}`}::uuid[], ${`{${chunk.map((v) => v.factsVersion).join(",")}}`}::int[],
+        ${textArray(chunk.map((v) => v.categoryCode))}::text[], ${`{${chunk.map((v) => v.eligible).join(",")}}`}::boolean[])
+        with ordinality as m(day, shop_id, facts_version, category_code, eligible, n)
+      on conflict (org_id, shop_id, rule_set, day) do update
+        set facts_version = excluded.facts_version, category_code = excluded.category_code, eligible = excluded.eligible, values = excluded.values, computed_at = now()`);
+  }
 }
 
 /**
@@ -121,8 +132,16 @@ export async function staleCurrentValues(tx: Tx, orgId: string, ruleSet: PointsR
 
 /** Brings the organisation's cached values under the rule set up to date on each of `days`. */
 export async function refreshCurrentValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet, days: readonly Day[]): Promise<void> {
-  const { rows, staleOn } = await staleCurrentValues(tx, orgId, ruleSet, days);
-  await measureShopsOverDays(tx, orgId, ruleSet, days, staleOn, (day, measured) => storeValues(tx, orgId, ruleSet, day, rows, measured));
+  const { staleOn } = await staleCurrentValues(tx, orgId, ruleSet, days);
+  const computed: CachedValues[] = [];
+  await measureShopsOverDays(tx, orgId, ruleSet, days, staleOn, async (day, measured) => {
+    const rows = staleOn(day);
+    measured.forEach((m, i) => {
+      const row = rows[i];
+      if (row) computed.push(cachedValuesOf(ruleSet, day, row, m));
+    });
+  });
+  await storeValues(tx, orgId, ruleSet, computed);
 }
 
 /** The organisation's own eligible shops' cached values, as cohort members that are always in their category. */
@@ -135,6 +154,9 @@ export async function ownCachedMembers(tx: Tx, orgId: string, ruleSet: PointsRul
     .where(and(eq(currentIndicatorValues.orgId, orgId), eq(currentIndicatorValues.ruleSet, ruleSet.name), eq(currentIndicatorValues.day, day), eq(currentIndicatorValues.eligible, true)));
   return rows.filter((r) => !except.has(r.shopId)).map((r) => toPeer(codes, r.categoryCode, r.values, () => 1));
 }
+
+/** A measured shop of the organisation as a cohort member (always in its category), for one not yet in the cache. */
+export const ownMeasuredMember = (ruleSet: PointsRuleSet, values: CachedValues): CurrentPeer => toPeer(ruleSetIndicators(ruleSet), values.categoryCode, values.values, () => 1);
 
 function toPeer(codes: readonly CurrentIndicatorCode[], categoryCode: string, values: readonly (number | null)[], categoryOrgs: (position: number) => number): CurrentPeer {
   const peer: CurrentPeer = { categoryCode, values: {}, categoryOrgs: {} };
