@@ -6,9 +6,9 @@ import { getEntity } from "@/server/entities/queries";
 import { badInput } from "@/server/lib/errors";
 import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
-import { findPointsRuleSet } from "../rule-sets";
+import { findPointsRuleSet, getRuleSetView } from "../rule-sets";
 import type { PointsRuleSet } from "../rule-sets/points-schema";
-import { shownScoreOf } from "../score-display";
+import { scoreScaleOf, shownScoreOf } from "../score-display";
 import { latestSnapshot } from "../store/snapshots";
 import type { CurrentScore } from "./result";
 import { scoreShopsOverDays } from "./service";
@@ -23,7 +23,7 @@ function comparableRuleSet(name: string, ownRuleSet: string): PointsRuleSet {
   return ruleSet;
 }
 
-const scaleOf = (ruleSet: PointsRuleSet): ScoreScale => ({ scoreBounds: ruleSet.scoreBounds, thresholds: ruleSet.scale.thresholds, displayDecimals: ruleSet.scale.displayDecimals });
+const scaleOf = (ruleSet: PointsRuleSet): ScoreScale => scoreScaleOf(getRuleSetView(ruleSet.name));
 
 function comparedDay(ruleSet: PointsRuleSet, day: Day, score: CurrentScore | undefined): ComparedDay {
   const scale = scaleOf(ruleSet);
