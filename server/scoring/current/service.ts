@@ -56,20 +56,17 @@ export async function prepareCurrentDays(handle: DbHandle, input: DaysRequest, o
     const computed: CachedValues[] = [];
     await measureShopsOverDays(tx, input.orgId, ruleSet, days, measuredOn, async (day, measured) => {
       const stale = new Set(staleOn(day).map((r) => r.id));
-      const rowsOn = measuredOn(day);
       const mine: MeasuredShop[] = [];
       const shops: CurrentShopRow[] = [];
       const others: CurrentPeer[] = [];
-      measured.forEach((m, i) => {
-        const row = rowsOn[i];
-        if (!row) return;
-        const values = stale.has(row.id) ? cachedValuesOf(ruleSet, day, row, m) : null;
+      for (const one of measured) {
+        const values = stale.has(one.row.id) ? cachedValuesOf(ruleSet, day, one) : null;
         if (values) computed.push(values);
-        if (wantedIds.has(row.id)) {
-          mine.push(m);
-          shops.push(row);
+        if (wantedIds.has(one.row.id)) {
+          mine.push(one.measured);
+          shops.push(one.row);
         } else if (values?.eligible) others.push(ownMeasuredMember(ruleSet, values));
-      });
+      }
       const measuredHere = new Set([...wantedIds, ...stale]);
       // The cache is read for the organisation's other shops only when it holds any that were not measured here.
       const cached = rows.some((r) => !measuredHere.has(r.id)) ? await ownCachedMembers(tx, input.orgId, ruleSet, day, measuredHere) : [];

@@ -27,18 +27,21 @@ export async function listCurrentShops(tx: Tx, orgId: string, ids?: readonly str
     .where(and(...filters));
 }
 
+/** A shop's row beside its measures on a day. */
+export type MeasuredRow = { row: CurrentShopRow; measured: MeasuredShop };
+
 const NO_FACTS: CurrentShop["facts"] = { orders: [], reviews: [], afterSales: [], chats: [], chatTurns: [], waybills: [], helpRequests: [], penalties: [], services: [] };
 
 /**
  * Measures shops of the organisation under the rule set on each of `days` (newest first) from one
  * read of their facts for the whole run: a day of history differs from the next by one day of
  * facts, and re-reading the window for every day was most of a backfill. `shopsOn(day)` names the
- * rows measured on that day; `onDay` takes each day's measures before the next day is measured, so
- * one day's measures are held at a time.
+ * rows measured on that day; `onDay` takes each day's rows with their measures before the next day
+ * is measured, so one day's measures are held at a time.
  *
  * The read covers every day's window and look-back; each day sees the orders its own read would
  * have (paid within its look-back, before its D 00:00) and the measures keep to the day's window
- * and as-of rule for the rest (tests/integration/scoring/current-days.test.ts scores days both ways).
+ * and as-of rule for the rest (tests/integration/scoring/current-facts-read.test.ts scores days both ways).
  */
 export async function measureShopsOverDays(
   tx: Tx,
@@ -46,7 +49,7 @@ export async function measureShopsOverDays(
   ruleSet: PointsRuleSet,
   days: readonly Day[],
   shopsOn: (day: Day) => readonly CurrentShopRow[],
-  onDay: (day: Day, measured: MeasuredShop[]) => Promise<void>,
+  onDay: (day: Day, measured: MeasuredRow[]) => Promise<void>,
 ): Promise<void> {
   if (days.length === 0) return;
   const newest = days.reduce((a, b) => (a > b ? a : b));
@@ -58,7 +61,7 @@ export async function measureShopsOverDays(
   const names = await categoryNamesOf(tx);
   for (const day of days) {
     const earliestPaid = lookbackStart(day, windowDays);
-    const measured = shopsOn(day).map((row) => {
+    const measured = shopsOn(day).map((row): MeasuredRow => {
       const all = facts.get(row.id) ?? NO_FACTS;
       const shop: CurrentShop = {
         key: row.id,
@@ -67,7 +70,7 @@ export async function measureShopsOverDays(
         storeType: row.storeType,
         facts: oldest === newest ? all : { ...all, orders: all.orders.filter((order) => order.paidAt >= earliestPaid) },
       };
-      return measureShop(ruleSet, day, shop);
+      return { row, measured: measureShop(ruleSet, day, shop) };
     });
     await onDay(day, measured);
   }
@@ -82,7 +85,7 @@ const valuesArray = (ruleSet: PointsRuleSet, measured: MeasuredShop): number[] =
 /** One shop-day of the value cache, as stored: a measured shop's values without its facts. */
 export type CachedValues = { day: Day; shopId: string; factsVersion: number; categoryCode: string; eligible: boolean; values: number[] };
 
-export function cachedValuesOf(ruleSet: PointsRuleSet, day: Day, row: CurrentShopRow, measured: MeasuredShop): CachedValues {
+export function cachedValuesOf(ruleSet: PointsRuleSet, day: Day, { row, measured }: MeasuredRow): CachedValues {
   return { day, shopId: row.id, factsVersion: row.rollupVersion, categoryCode: measured.shop.categoryCode, eligible: measured.eligible, values: valuesArray(ruleSet, measured) };
 }
 
@@ -135,11 +138,7 @@ export async function refreshCurrentValues(tx: Tx, orgId: string, ruleSet: Point
   const { staleOn } = await staleCurrentValues(tx, orgId, ruleSet, days);
   const computed: CachedValues[] = [];
   await measureShopsOverDays(tx, orgId, ruleSet, days, staleOn, async (day, measured) => {
-    const rows = staleOn(day);
-    measured.forEach((m, i) => {
-      const row = rows[i];
-      if (row) computed.push(cachedValuesOf(ruleSet, day, row, m));
-    });
+    for (const one of measured) computed.push(cachedValuesOf(ruleSet, day, one));
   });
   await storeValues(tx, orgId, ruleSet, computed);
 }
