@@ -59,10 +59,8 @@ export const indicatorValues = pgTable(
     categoryCode: text("category_code").notNull(),
     validOrders: integer("valid_orders").notNull(),
     values: doublePrecision("values").array().notNull(),
-    /** The full computation (weighted and plain numerators/denominators) for the explanation. */
-    // json, not jsonb: written and read whole, never queried inside, and jsonb's parse-and-reorder
-    // on every write cost more than the rest of storing ten thousand explanations.
-    detail: json("detail").$type<Record<string, unknown>>().notNull(),
+    // No numerators and denominators: an explanation recomputes its entities' in the database
+    // (window-totals.ts), which costs less than writing them for every entity of every day.
     computedAt: tsColumn("computed_at").notNull().defaultNow(),
   },
   (t) => [

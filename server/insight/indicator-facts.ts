@@ -9,12 +9,14 @@ import type { OrgScope } from "@/server/lib/scope";
 import { addDays, todayInShanghai, type Day } from "@/server/lib/time";
 import type { EntityFacts } from "@/server/scoring/facts";
 import { listIndicatorFacts, type IndicatorFact } from "@/server/scoring/indicator-facts";
-import { computeIndicatorValues, type IndicatorValue } from "@/server/scoring/indicator-values";
+import { packedIndicatorValues } from "@/server/scoring/indicator-series";
+import type { IndicatorValue } from "@/server/scoring/indicator-values";
 import { INDICATORS, isIndicatorCode, type IndicatorCode } from "@/server/scoring/indicators";
 import { fivePointRuleSet, valueParamsOf } from "@/server/scoring/rule-sets";
 import { OLDEST_WINDOW_DAYS } from "@/server/scoring/store/indicator-cache";
 import { loadCreatorFacts, loadShopFacts } from "@/server/scoring/store/load-facts";
-import { loadRollupRows } from "@/server/scoring/store/rollup-store";
+import { emptyPackedRollups } from "@/server/scoring/packed-rollups";
+import { loadPackedRollups } from "@/server/scoring/store/rollup-store";
 import { windowBounds } from "@/server/scoring/window";
 import { factRowOf, type FactNames } from "./fact-detail";
 
@@ -85,8 +87,8 @@ async function loadFactsWithNames(tx: Tx, orgId: string, entity: { kind: EntityK
  * score explains, for any day, stored in the history or not.
  */
 async function indicatorFromRollups(tx: Tx, orgId: string, kind: EntityKind, entityId: string, code: IndicatorCode, day: Day, ruleSetName: string): Promise<IndicatorValue | null> {
-  const rows = await loadRollupRows(tx, { orgId, kind, entityIds: [entityId], from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
-  return computeIndicatorValues(rows.get(entityId) ?? [], day, valueParamsOf(fivePointRuleSet(ruleSetName))).indicators[code];
+  const rows = await loadPackedRollups(tx, { orgId, kind, entityIds: [entityId], from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
+  return packedIndicatorValues(rows.get(entityId) ?? emptyPackedRollups(0), day, valueParamsOf(fivePointRuleSet(ruleSetName))).indicators[code];
 }
 
 export type IndicatorFactsResult = {

@@ -1,6 +1,6 @@
 import { dayNumber, type Day } from "@/server/lib/time";
-import { INDICATOR_ORDER, INDICATORS, type WindowKind } from "./indicators";
-import { FIELDS_BY_WINDOW } from "./indicator-values";
+import { INDICATOR_ORDER, INDICATORS, type IndicatorCode, type WindowKind } from "./indicators";
+import { FIELDS_BY_WINDOW, type IndicatorValue, type IndicatorValues } from "./indicator-values";
 import { METRIC_COUNT, metricIndexOf, type PackedRollups } from "./packed-rollups";
 import { recencyWeight } from "./recency-weight";
 import { STANDARD_VALUE_PARAMS, type ValueParams } from "./window";
@@ -8,24 +8,26 @@ import { STANDARD_VALUE_PARAMS, type ValueParams } from "./window";
 /** One entity's values for many days: validOrders[d], and values[d·width + k] for INDICATOR_ORDER[k] (NaN = missing). */
 export type IndicatorSeries = { validOrders: Float64Array; values: Float64Array };
 
-const WINDOW_KINDS = Object.keys(FIELDS_BY_WINDOW) as WindowKind[];
+export const WINDOW_KINDS = Object.keys(FIELDS_BY_WINDOW) as WindowKind[];
 /** Per window, the metric indices its indicators add up. */
 const WINDOW_METRICS = WINDOW_KINDS.map((kind) => Int32Array.from(FIELDS_BY_WINDOW[kind].map(metricIndexOf)));
 const VALID_ORDERS = metricIndexOf("validOrders");
+const MAIN_WINDOW = WINDOW_KINDS.indexOf("main");
 const INDICATOR_WINDOW = Int32Array.from(INDICATOR_ORDER.map((code) => WINDOW_KINDS.indexOf(INDICATORS[code].window)));
 const NUMERATOR = Int32Array.from(INDICATOR_ORDER.map((code) => metricIndexOf(INDICATORS[code].numerator)));
 const DENOMINATOR = Int32Array.from(INDICATOR_ORDER.map((code) => metricIndexOf(INDICATORS[code].denominator)));
 
+/** Per window (WINDOW_KINDS order), one day's weighted and plain totals of every metric (METRIC_COUNT each; unused metrics stay 0). */
+export type DayTotals = { weighted: readonly Float64Array[]; unweighted: readonly Float64Array[] };
+
 /**
- * computeIndicatorValues for many days of one entity at once (history backfill). The rows visible
- * on a day D are a prefix of each anchor day's rows (they are ordered by visible day), so the
- * per-anchor totals are running sums computed once; each day then weighs them oldest to newest.
- * The additions happen in the same order as computeIndicatorValues, so every value is the same
- * to the last bit.
+ * Walks the days, handing each one its window totals (computeIndicatorValues's sums). The rows
+ * visible on a day D are a prefix of each anchor day's rows (they are ordered by visible day), so
+ * the per-anchor totals are running sums computed once; each day then weighs them oldest to newest.
+ * The additions happen in the same order as computeIndicatorValues, so every sum is the same to the
+ * last bit. The totals handed over are overwritten by the next day.
  */
-export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], params: ValueParams = STANDARD_VALUE_PARAMS): IndicatorSeries {
-  const width = INDICATOR_ORDER.length;
-  const series: IndicatorSeries = { validOrders: new Float64Array(days.length), values: new Float64Array(days.length * width).fill(Number.NaN) };
+function walkDayTotals(rollups: PackedRollups, days: readonly Day[], params: ValueParams, visit: (d: number, totals: DayTotals) => void): void {
   const { count, day: rowDay, visibleDay, metrics } = rollups;
 
   // running[i·M + m]: metric m added up over the rows of row i's anchor day, from its first row to i.
@@ -45,7 +47,10 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
   if (count > 0) anchorEnd.push(count);
 
   const weights: number[] = [];
-  const sums = WINDOW_KINDS.map(() => new Float64Array(METRIC_COUNT));
+  const totals: DayTotals = {
+    weighted: WINDOW_KINDS.map(() => new Float64Array(METRIC_COUNT)),
+    unweighted: WINDOW_KINDS.map(() => new Float64Array(METRIC_COUNT)),
+  };
   days.forEach((day, d) => {
     const asOf = dayNumber(day);
     WINDOW_KINDS.forEach((kind, w) => {
@@ -53,8 +58,8 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
       const first = asOf - spec.fromDaysBefore;
       const last = asOf - spec.toDaysBefore;
       const fields = WINDOW_METRICS[w] as Int32Array;
-      const weighted = (sums[w] as Float64Array).fill(0);
-      let validOrders = 0;
+      const weighted = (totals.weighted[w] as Float64Array).fill(0);
+      const unweighted = (totals.unweighted[w] as Float64Array).fill(0);
       for (let a = firstAtOrAfter(anchorDays, first); a < anchorDays.length; a++) {
         const anchor = anchorDays[a] as number;
         if (anchor > last) break;
@@ -67,19 +72,65 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
         const base = (end - 1) * METRIC_COUNT;
         for (let f = 0; f < fields.length; f++) {
           const m = fields[f] as number;
-          weighted[m] = (weighted[m] as number) + weight * (running[base + m] as number);
+          const total = running[base + m] as number;
+          weighted[m] = (weighted[m] as number) + weight * total;
+          unweighted[m] = (unweighted[m] as number) + total;
         }
-        validOrders += running[base + VALID_ORDERS] as number;
       }
-      if (kind === "main") series.validOrders[d] = validOrders;
     });
+    visit(d, totals);
+  });
+}
+
+/** computeIndicatorValues for many days of one entity at once (history backfill): values only. */
+export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], params: ValueParams = STANDARD_VALUE_PARAMS): IndicatorSeries {
+  const width = INDICATOR_ORDER.length;
+  const series: IndicatorSeries = { validOrders: new Float64Array(days.length), values: new Float64Array(days.length * width).fill(Number.NaN) };
+  walkDayTotals(rollups, days, params, (d, { weighted, unweighted }) => {
+    series.validOrders[d] = (unweighted[MAIN_WINDOW] as Float64Array)[VALID_ORDERS] as number;
     for (let k = 0; k < width; k++) {
-      const window = sums[INDICATOR_WINDOW[k] as number] as Float64Array;
+      const window = weighted[INDICATOR_WINDOW[k] as number] as Float64Array;
       const denominator = window[DENOMINATOR[k] as number] as number;
       if (denominator > 0) series.values[d * width + k] = (window[NUMERATOR[k] as number] as number) / denominator;
     }
   });
   return series;
+}
+
+/**
+ * computeIndicatorValues from packed roll-ups: the same values, numerators and denominators to the
+ * last bit, without building a row object per roll-up row.
+ */
+export function packedIndicatorValues(rollups: PackedRollups, day: Day, params: ValueParams = STANDARD_VALUE_PARAMS): IndicatorValues {
+  const out: IndicatorValues[] = [];
+  walkDayTotals(rollups, [day], params, (_, totals) => out.push(indicatorValuesOfTotals(day, totals)));
+  const [values] = out;
+  if (!values) throw new Error("no day walked");
+  return values;
+}
+
+/** A day's indicator values from its window totals (WINDOW_KINDS order, METRIC_COUNT metrics each). */
+export function indicatorValuesOfTotals(day: Day, { weighted, unweighted }: DayTotals): IndicatorValues {
+  const indicators = {} as Record<IndicatorCode, IndicatorValue | null>;
+  INDICATOR_ORDER.forEach((code, k) => {
+    const w = INDICATOR_WINDOW[k] as number;
+    const numerator = NUMERATOR[k] as number;
+    const denominator = DENOMINATOR[k] as number;
+    const sums = weighted[w] as Float64Array;
+    const plain = unweighted[w] as Float64Array;
+    const weightedDenominator = sums[denominator] as number;
+    indicators[code] =
+      weightedDenominator > 0
+        ? {
+            value: (sums[numerator] as number) / weightedDenominator,
+            numerator: sums[numerator] as number,
+            denominator: weightedDenominator,
+            unweightedNumerator: plain[numerator] as number,
+            unweightedDenominator: plain[denominator] as number,
+          }
+        : null;
+  });
+  return { day, validOrders: (unweighted[MAIN_WINDOW] as Float64Array)[VALID_ORDERS] as number, indicators };
 }
 
 /** A buffer for the running totals, reused from entity to entity (a backfill computes ten thousand series in a row). */

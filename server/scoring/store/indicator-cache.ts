@@ -2,11 +2,13 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { creators, indicatorValues, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import { addDays, type Day } from "@/server/lib/time";
+import type { Day } from "@/server/lib/time";
 import { fromValueArray, INDICATOR_ORDER, type IndicatorValueMap } from "../indicators";
-import { computeIndicatorValues, valueMapOf, type IndicatorValues } from "../indicator-values";
+import { valueMapOf, type IndicatorValues } from "../indicator-values";
+import { packedIndicatorValues } from "../indicator-series";
+import { emptyPackedRollups } from "../packed-rollups";
 import { STANDARD_VALUE_PARAMS } from "../window";
-import { loadRollupRows } from "./rollup-store";
+import { indicatorValuesInDatabase } from "./window-totals";
 
 export type ScorableEntity = {
   id: string;
@@ -24,9 +26,10 @@ export type EntityDayValues = ScorableEntity & {
   detail: IndicatorValues | null;
 };
 
-/** The oldest anchor day any indicator window reaches back to, for a score as of `day`. */
-const STALE_CHUNK = 500;
+/** An entity without a roll-up in any window: every indicator missing, as computeIndicatorValues gives for no rows. */
+const noRollups = (day: Day): IndicatorValues => packedIndicatorValues(emptyPackedRollups(0), day);
 
+/** The oldest anchor day any indicator window reaches back to, for a score as of `day`. */
 export const OLDEST_WINDOW_DAYS = Math.max(
   ...Object.values(STANDARD_VALUE_PARAMS.windows).map((w) => w.fromDaysBefore),
 );
@@ -67,7 +70,7 @@ export async function ensureIndicatorValues(
 ): Promise<EntityDayValues[]> {
   const entities = await listScorableEntities(tx, orgId, kind, ids);
   if (entities.length === 0) return [];
-  // The full computation is only read back for the entities being explained; the cohort needs values.
+  // Numerators and denominators are recomputed only for the entities being explained; the cohort needs values.
   const cached = new Map(
     (
       await tx
@@ -95,37 +98,17 @@ export async function ensureIndicatorValues(
     }
   }
   if (needDetail.length > 0) {
-    const details = new Map<string, IndicatorValues>();
-    for (let i = 0; i < needDetail.length; i += 2000) {
-      const rows = await tx
-        .select({ entityId: indicatorValues.entityId, detail: indicatorValues.detail })
-        .from(indicatorValues)
-        .where(
-          and(
-            eq(indicatorValues.orgId, orgId),
-            eq(indicatorValues.entityKind, kind),
-            eq(indicatorValues.day, day),
-            inArray(indicatorValues.entityId, needDetail.slice(i, i + 2000)),
-          ),
-        );
-      for (const r of rows) details.set(r.entityId, r.detail as unknown as IndicatorValues);
-    }
-    for (const entry of result) entry.detail = details.get(entry.id) ?? null;
+    const details = await indicatorValuesInDatabase(tx, { orgId, kind, entityIds: needDetail, day, params: STANDARD_VALUE_PARAMS });
+    const wanted = new Set(needDetail);
+    for (const entry of result) if (wanted.has(entry.id)) entry.detail = details.get(entry.id) ?? noRollups(day);
   }
   if (stale.length === 0) return result;
-  // A few hundred entities at a time: their roll-ups are dropped before the next ones load, so the
-  // heap stays small (loading ten thousand shops' roll-ups at once spent most of its time in GC).
-  const fresh: EntityDayValues[] = [];
-  for (let start = 0; start < stale.length; start += STALE_CHUNK) {
-    const chunk = stale.slice(start, start + STALE_CHUNK);
-    const rows = await loadRollupRows(tx, { orgId, kind, entityIds: chunk.map((e) => e.id), from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
-    const computed = chunk.map((entity) => {
-      const detail = computeIndicatorValues(rows.get(entity.id) ?? [], day);
-      return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };
-    });
-    await storeIndicatorValues(tx, orgId, kind, day, computed);
-    fresh.push(...computed);
-  }
+  const computed = await indicatorValuesInDatabase(tx, { orgId, kind, entityIds: stale.map((e) => e.id), day, params: STANDARD_VALUE_PARAMS });
+  const fresh = stale.map((entity) => {
+    const detail = computed.get(entity.id) ?? noRollups(day);
+    return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };
+  });
+  await storeIndicatorValues(tx, orgId, kind, day, fresh);
   return [...result, ...fresh];
 }
 
@@ -150,7 +133,6 @@ async function storeIndicatorValues(
           validOrders: e.validOrders,
           // Missing indicators are stored as NULL (the array keeps the catalogue's positions).
           values: INDICATOR_ORDER.map((code) => e.values[code] ?? null) as number[],
-          detail: e.detail as unknown as Record<string, unknown>,
         })),
       )
       .onConflictDoUpdate({
@@ -165,7 +147,6 @@ async function storeIndicatorValues(
           categoryCode: sql`excluded.category_code`,
           validOrders: sql`excluded.valid_orders`,
           values: sql`excluded.values`,
-          detail: sql`excluded.detail`,
           computedAt: sql`now()`,
         },
       });

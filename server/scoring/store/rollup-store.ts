@@ -3,7 +3,7 @@ import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import { dayOfNumber, type Day } from "@/server/lib/time";
+import type { Day } from "@/server/lib/time";
 import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
 import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
 import { loadCreatorFacts, loadShopsFacts } from "./load-facts";
@@ -67,48 +67,6 @@ async function insertRollupRows(tx: Tx, orgId: string, kind: EntityKind, rows: r
 /** The metric columns as one float8[] per row: a history load reads millions of rows, and four values a row parse far faster than thirty. */
 const METRICS_ARRAY = sql.raw(`array[${ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", ")}]::float8[]`);
 
-/**
- * A roll-up row from its metrics array (ROLLUP_METRIC_FIELDS order). One object literal gives every
- * row the same shape at once; assigning the fields one by one regrew each row's property store
- * several times, over millions of rows in a history load.
- */
-export function rollupRowOf(day: Day, visibleDay: Day, m: ArrayLike<number>): RollupRow {
-  return {
-    day,
-    visibleDay,
-    validOrders: m[0] ?? 0,
-    productReviews: m[1] ?? 0,
-    productGood: m[2] ?? 0,
-    logisticsReviews: m[3] ?? 0,
-    logisticsGood: m[4] ?? 0,
-    serviceReviews: m[5] ?? 0,
-    serviceGood: m[6] ?? 0,
-    qualityReturns: m[7] ?? 0,
-    deliveredOrders: m[8] ?? 0,
-    deliveryHoursSum: m[9] ?? 0,
-    transitOrders: m[10] ?? 0,
-    transitHoursSum: m[11] ?? 0,
-    pickupDue: m[12] ?? 0,
-    pickupOnTime: m[13] ?? 0,
-    complaints: m[14] ?? 0,
-    merchantDisputes: m[15] ?? 0,
-    chatTurns: m[16] ?? 0,
-    chatTurnsAnswered: m[17] ?? 0,
-    refundOnlyCompleted: m[18] ?? 0,
-    refundOnlyHoursSum: m[19] ?? 0,
-    returnRefundCompleted: m[20] ?? 0,
-    returnRefundHoursSum: m[21] ?? 0,
-  };
-}
-
-/** dayOfNumber, remembered: roll-up loads see the same few hundred days over and over. */
-const dayTexts = new Map<number, Day>();
-const dayText = (n: number): Day => {
-  let text = dayTexts.get(n);
-  if (text === undefined) dayTexts.set(n, (text = dayOfNumber(n)));
-  return text;
-};
-
 /** Which roll-ups to load: some entities' rows whose anchor day lies in [from, to]. */
 export type RollupRange = { orgId: string; kind: EntityKind; entityIds: readonly string[]; from: Day; to: Day };
 
@@ -147,19 +105,6 @@ export async function loadPackedRollups(tx: Tx, { orgId, kind, entityIds, from, 
       out.set(entityId, packed);
       start = end;
     }
-  }
-  return out;
-}
-
-/** The same rows as objects (scoring one day), in the packed order. */
-export async function loadRollupRows(tx: Tx, range: RollupRange): Promise<Map<string, RollupRow[]>> {
-  const out = new Map<string, RollupRow[]>();
-  for (const [entityId, packed] of await loadPackedRollups(tx, range)) {
-    const rows: RollupRow[] = [];
-    for (let r = 0; r < packed.count; r++) {
-      rows.push(rollupRowOf(dayText(packed.day[r] ?? 0), dayText(packed.visibleDay[r] ?? 0), packed.metrics.subarray(r * METRIC_COUNT, (r + 1) * METRIC_COUNT)));
-    }
-    out.set(entityId, rows);
   }
   return out;
 }

@@ -50,16 +50,6 @@ async function org(name: string, options: { demo?: boolean } = {}): Promise<stri
   return (await createOrganisation(db().handle, { name, kind: "brand", ownerUserId: null, demo: options.demo })).orgId;
 }
 
-function detailOf(values: IndicatorValueMap, validOrders: number) {
-  const indicators = Object.fromEntries(
-    INDICATOR_ORDER.map((code) => {
-      const value = values[code];
-      return [code, value === undefined ? null : { value, numerator: value, denominator: 1, unweightedNumerator: value, unweightedDenominator: 1 }];
-    }),
-  );
-  return { day: DAY, validOrders, indicators };
-}
-
 async function shop(orgId: string, category: string, values: IndicatorValueMap, validOrders = ELIGIBLE): Promise<string> {
   return withTenant(db().handle, { orgId }, async (tx) => {
     const [row] = await tx.insert(shops).values({ orgId, externalId: `s-${Math.random().toString(36).slice(2)}`, name: "shop", categoryCode: category }).returning();
@@ -73,7 +63,6 @@ async function shop(orgId: string, category: string, values: IndicatorValueMap, 
       categoryCode: category,
       validOrders,
       values: INDICATOR_ORDER.map((code) => values[code] ?? null) as number[],
-      detail: detailOf(values, validOrders),
     });
     return row.id;
   });
@@ -83,7 +72,7 @@ async function setValue(orgId: string, shopId: string, values: IndicatorValueMap
   await withTenant(db().handle, { orgId }, (tx) =>
     tx
       .update(indicatorValues)
-      .set({ values: INDICATOR_ORDER.map((code) => values[code] ?? null) as number[], detail: detailOf(values, ELIGIBLE) })
+      .set({ values: INDICATOR_ORDER.map((code) => values[code] ?? null) as number[] })
       .where(and(eq(indicatorValues.orgId, orgId), eq(indicatorValues.entityId, shopId))),
   );
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "@/server/lib/time";
 import { computeIndicatorValues } from "@/server/scoring/indicator-values";
-import { indicatorSeries } from "@/server/scoring/indicator-series";
+import { indicatorSeries, packedIndicatorValues } from "@/server/scoring/indicator-series";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
 import { packRollups } from "@/server/scoring/packed-rollups";
 import { emptyMetrics, ROLLUP_METRIC_FIELDS, type RollupRow } from "@/server/scoring/rollups";
@@ -49,6 +49,17 @@ describe("indicatorSeries", () => {
             else expect(value, `${day} ${code}`).toBe(want);
           });
         });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("packedIndicatorValues gives a day's values, numerators and denominators exactly as computeIndicatorValues does", () => {
+    fc.assert(
+      fc.property(rollupRows, fc.integer({ min: 60, max: 170 }), (generated, dayOffset) => {
+        const rows = toRows(generated);
+        const day = addDays(BASE, dayOffset);
+        expect(packedIndicatorValues(packRollups(rows), day)).toStrictEqual(computeIndicatorValues(rows, day));
       }),
       { numRuns: 200 },
     );

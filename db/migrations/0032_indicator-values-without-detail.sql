@@ -1,0 +1,1 @@
+ALTER TABLE "indicator_values" DROP COLUMN "detail";
