@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shops } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { generateShopFacts } from "@/server/demo/generate-facts";
+import { insertShopFacts } from "@/server/demo/insert-facts";
+import { addDays, shanghaiMidnight } from "@/server/lib/time";
+import { createOrganisation } from "@/server/orgs/service";
+import { packedIndicatorValues } from "@/server/scoring/indicator-series";
+import { emptyPackedRollups } from "@/server/scoring/packed-rollups";
+import { refreshAllStaleRollups } from "@/server/scoring/refresh";
+import { OLDEST_WINDOW_DAYS } from "@/server/scoring/store/indicator-cache";
+import { loadPackedRollups } from "@/server/scoring/store/rollup-store";
+import { indicatorValuesInDatabase } from "@/server/scoring/store/window-totals";
+import { STANDARD_VALUE_PARAMS } from "@/server/scoring/window";
+import { openTestDatabase, type TestDatabase } from "../../helpers/test-db";
+
+const LAST = "2026-06-01";
+let t: TestDatabase;
+let orgId = "";
+const shopIds: string[] = [];
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  ({ orgId } = await createOrganisation(t.handle, { name: "sums", kind: "agency", ownerUserId: null }));
+  await withTenant(t.handle, { orgId }, async (tx) => {
+    for (let i = 0; i < 6; i++) {
+      const [shop] = await tx.insert(shops).values({ orgId, externalId: `s${i}`, name: `s${i}`, categoryCode: "apparel" }).returning();
+      if (!shop) throw new Error("no shop");
+      shopIds.push(shop.id);
+      // The last shop has no facts at all; the others start at different days, so some windows are partly empty.
+      if (i === 5) continue;
+      const days = 40 + 20 * i;
+      const facts = generateShopFacts({ seed: 70 + i, keyPrefix: `s${i}`, firstDay: addDays(LAST, -days), days, ordersPerDay: 3 + i, notAfter: shanghaiMidnight(LAST) });
+      await insertShopFacts(tx, orgId, shop.id, facts);
+    }
+  });
+  await refreshAllStaleRollups(t.handle);
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("indicatorValuesInDatabase", () => {
+  it("adds up every window exactly as computeIndicatorValues does, day after day, late facts included", async () => {
+    const days = Array.from({ length: 12 }, (_, i) => addDays(LAST, -11 * i));
+    await withTenant(t.handle, { orgId }, async (tx) => {
+      let compared = 0;
+      let lateRows = 0;
+      for (const day of days) {
+        const inDatabase = await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entityIds: shopIds, day, params: STANDARD_VALUE_PARAMS });
+        const packed = await loadPackedRollups(tx, { orgId, kind: "shop", entityIds: shopIds, from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
+        for (const id of shopIds) {
+          const rows = packed.get(id);
+          if (rows) for (let r = 1; r < rows.count; r++) if (rows.day[r] === rows.day[r - 1]) lateRows += 1;
+          const expected = packedIndicatorValues(rows ?? emptyPackedRollups(0), day);
+          const got = inDatabase.get(id);
+          if (!rows) expect(got, `${id} ${day}`).toBeUndefined();
+          else expect(got, `${id} ${day}`).toStrictEqual(expected);
+          if (got) compared += 1;
+        }
+      }
+      // The comparison covered many shop-days, and anchor days holding facts that arrived later.
+      expect(compared).toBeGreaterThan(30);
+      expect(lateRows).toBeGreaterThan(100);
+    });
+  });
+});
