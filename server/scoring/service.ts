@@ -86,7 +86,10 @@ export async function scoreOrganisationDay(
   await refreshEveryOrganisation(handle, request.kind, request.day, request.orgId);
   return withTenant(handle, { orgId: request.orgId }, async (tx) => {
     const wanted = request.entityIds ? new Set(request.entityIds) : null;
-    const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, { detailFor: wanted ?? undefined });
+    const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, {
+      detailFor: wanted ?? undefined,
+      alongside: handle.kind === "postgres" ? (work) => withTenant(handle, { orgId: request.orgId }, work) : undefined,
+    });
     // Which peers count depends on the rule set's eligibility (only eligible entities are counted).
     const peersByThreshold = new Map<number, AnonymousPeer[]>();
     const peersFor = async (ruleSet: RuleSet) => {

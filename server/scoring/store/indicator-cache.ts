@@ -8,7 +8,7 @@ import { valueMapOf, type IndicatorValues } from "../indicator-values";
 import { packedIndicatorValues } from "../indicator-series";
 import { emptyPackedRollups } from "../packed-rollups";
 import { STANDARD_VALUE_PARAMS } from "../window";
-import { indicatorValuesInDatabase } from "./window-totals";
+import { indicatorValuesInDatabase, type EntitySelection } from "./window-totals";
 
 export type ScorableEntity = {
   id: string;
@@ -66,7 +66,7 @@ export async function ensureIndicatorValues(
   kind: EntityKind,
   day: Day,
   ids?: readonly string[],
-  options: { detailFor?: ReadonlySet<string> } = {},
+  options: { detailFor?: ReadonlySet<string>; alongside?: Alongside } = {},
 ): Promise<EntityDayValues[]> {
   const entities = await listScorableEntities(tx, orgId, kind, ids);
   if (entities.length === 0) return [];
@@ -98,12 +98,12 @@ export async function ensureIndicatorValues(
     }
   }
   if (needDetail.length > 0) {
-    const details = await indicatorValuesInDatabase(tx, { orgId, kind, entityIds: needDetail, day, params: STANDARD_VALUE_PARAMS });
+    const details = await indicatorValuesInDatabase(tx, { orgId, kind, entities: { ids: needDetail }, day, params: STANDARD_VALUE_PARAMS });
     const wanted = new Set(needDetail);
     for (const entry of result) if (wanted.has(entry.id)) entry.detail = details.get(entry.id) ?? noRollups(day);
   }
   if (stale.length === 0) return result;
-  const computed = await indicatorValuesInDatabase(tx, { orgId, kind, entityIds: stale.map((e) => e.id), day, params: STANDARD_VALUE_PARAMS });
+  const computed = await computeStale(tx, { orgId, kind, day, stale, everyEntity: !ids && stale.length === entities.length }, options.alongside);
   const fresh = stale.map((entity) => {
     const detail = computed.get(entity.id) ?? noRollups(day);
     return { ...entity, validOrders: detail.validOrders, values: valueMapOf(detail), detail };
@@ -112,6 +112,40 @@ export async function ensureIndicatorValues(
   return [...result, ...fresh];
 }
 
+/**
+ * Runs work in another tenant transaction of the same organisation, on another connection, while
+ * the caller's goes on: PostgreSQL gives each connection one core.
+ */
+export type Alongside = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * The stale entities' values. A new day has every entity stale: then the organisation's entities
+ * are read in two halves of the id range, each in the primary key's order, the second on another
+ * connection when the caller offers one (the SQL floor's plan uses two cores too).
+ */
+async function computeStale(tx: Tx, target: { orgId: string; kind: EntityKind; day: Day; stale: readonly ScorableEntity[]; everyEntity: boolean }, alongside?: Alongside): Promise<Map<string, IndicatorValues>> {
+  const { orgId, kind, day } = target;
+  const request = (entities: EntitySelection) => ({ orgId, kind, day, entities, params: STANDARD_VALUE_PARAMS });
+  if (!target.everyEntity) return indicatorValuesInDatabase(tx, request({ ids: target.stale.map((e) => e.id) }));
+  const ids = target.stale.map((e) => e.id).sort();
+  const middle = Math.ceil(ids.length / 2);
+  const first = { first: ids[0] ?? "", last: ids[middle - 1] ?? "" };
+  const second = ids.length > middle ? { first: ids[middle] ?? "", last: ids.at(-1) ?? "" } : null;
+  if (!alongside || !second) {
+    const computed = await indicatorValuesInDatabase(tx, request(first));
+    if (second) for (const [id, values] of await indicatorValuesInDatabase(tx, request(second))) computed.set(id, values);
+    return computed;
+  }
+  const [a, b] = await Promise.all([indicatorValuesInDatabase(tx, request(first)), alongside((other) => indicatorValuesInDatabase(other, request(second)))]);
+  for (const [id, values] of b) a.set(id, values);
+  return a;
+}
+
+/** Cached values per statement: every column travels as one array. */
+const STORE_BATCH = 20_000;
+const arrayLiteral = (values: readonly (string | number | null)[]) => `{${values.map((v) => (v === null ? "NULL" : v)).join(",")}}`;
+const quoted = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
 async function storeIndicatorValues(
   tx: Tx,
   orgId: string,
@@ -119,36 +153,19 @@ async function storeIndicatorValues(
   day: Day,
   fresh: readonly (EntityDayValues & { detail: IndicatorValues })[],
 ): Promise<void> {
-  for (let i = 0; i < fresh.length; i += 500) {
-    await tx
-      .insert(indicatorValues)
-      .values(
-        fresh.slice(i, i + 500).map((e) => ({
-          orgId,
-          entityKind: kind,
-          entityId: e.id,
-          day,
-          rollupVersion: e.rollupVersion,
-          categoryCode: e.categoryCode,
-          validOrders: e.validOrders,
-          // Missing indicators are stored as NULL (the array keeps the catalogue's positions).
-          values: INDICATOR_ORDER.map((code) => e.values[code] ?? null) as number[],
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [
-          indicatorValues.orgId,
-          indicatorValues.entityKind,
-          indicatorValues.entityId,
-          indicatorValues.day,
-        ],
-        set: {
-          rollupVersion: sql`excluded.rollup_version`,
-          categoryCode: sql`excluded.category_code`,
-          validOrders: sql`excluded.valid_orders`,
-          values: sql`excluded.values`,
-          computedAt: sql`now()`,
-        },
-      });
+  for (let i = 0; i < fresh.length; i += STORE_BATCH) {
+    const batch = fresh.slice(i, i + STORE_BATCH);
+    // One array per catalogue position; a row's values are put back together in the catalogue's
+    // order, missing indicators as NULL.
+    const positions = INDICATOR_ORDER.map((code) => sql`${arrayLiteral(batch.map((e) => e.values[code] ?? null))}::float8[]`);
+    await tx.execute(sql`
+      insert into indicator_values (org_id, entity_kind, entity_id, day, rollup_version, category_code, valid_orders, values)
+      select ${orgId}::uuid, ${kind}, e.id, ${day}::date, e.version, e.category, e.orders, array[${sql.raw(INDICATOR_ORDER.map((_, k) => `e.v${k}`).join(", "))}]
+      from unnest(${arrayLiteral(batch.map((e) => e.id))}::uuid[], ${arrayLiteral(batch.map((e) => e.rollupVersion))}::int[],
+        ${arrayLiteral(batch.map((e) => quoted(e.categoryCode)))}::text[], ${arrayLiteral(batch.map((e) => e.validOrders))}::int[],
+        ${sql.join(positions, sql`, `)}) as e(id, version, category, orders, ${sql.raw(INDICATOR_ORDER.map((_, k) => `v${k}`).join(", "))})
+      on conflict (org_id, entity_kind, entity_id, day) do update set
+        rollup_version = excluded.rollup_version, category_code = excluded.category_code, valid_orders = excluded.valid_orders,
+        values = excluded.values, computed_at = now()`);
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shops } from "@/db/schema";
+import { dailyRollups, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
@@ -47,7 +47,11 @@ describe("indicatorValuesInDatabase", () => {
       let compared = 0;
       let lateRows = 0;
       for (const day of days) {
-        const inDatabase = await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entityIds: shopIds, day, params: STANDARD_VALUE_PARAMS });
+        const inDatabase = await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entities: { ids: shopIds }, day, params: STANDARD_VALUE_PARAMS });
+        // The same shops chosen as an id range give the same values.
+        const sorted = [...shopIds].sort();
+        const inRange = await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entities: { first: sorted[0] ?? "", last: sorted.at(-1) ?? "" }, day, params: STANDARD_VALUE_PARAMS });
+        expect(inRange).toStrictEqual(inDatabase);
         const packed = await loadPackedRollups(tx, { orgId, kind: "shop", entityIds: shopIds, from: addDays(day, -OLDEST_WINDOW_DAYS), to: addDays(day, -1) });
         for (const id of shopIds) {
           const rows = packed.get(id);
@@ -62,6 +66,44 @@ describe("indicatorValuesInDatabase", () => {
       // The comparison covered many shop-days, and anchor days holding facts that arrived later.
       expect(compared).toBeGreaterThan(30);
       expect(lateRows).toBeGreaterThan(100);
+    });
+  });
+
+  it("adds an anchor day's fractional hours in visible-day order, where another order gives other bits", async () => {
+    const visibleDays = 5;
+    const hours = (anchor: number, v: number) => 0.1 * (anchor * visibleDays + v + 1) + 1 / 3;
+    const anchors = Array.from({ length: 40 }, (_, a) => a);
+    // The data must be able to tell the orders apart: summed newest first, some anchor day's hours come out different.
+    const differs = anchors.some((a) => {
+      let forward = 0;
+      let backward = 0;
+      for (let v = 0; v < visibleDays; v++) forward += hours(a, v);
+      for (let v = visibleDays - 1; v >= 0; v--) backward += hours(a, v);
+      return forward !== backward;
+    });
+    expect(differs).toBe(true);
+    // The shop without facts (the first test has already checked it has no roll-ups).
+    const shopId = shopIds[5] ?? "";
+    await withTenant(t.handle, { orgId }, async (tx) => {
+      await tx.insert(dailyRollups).values(
+        anchors.flatMap((a) =>
+          Array.from({ length: visibleDays }, (_, v) => ({
+            orgId,
+            entityKind: "shop" as const,
+            entityId: shopId,
+            day: addDays(LAST, -60 + a),
+            visibleDay: addDays(LAST, -60 + a + v),
+            validOrders: 1,
+            deliveredOrders: 1,
+            deliveryHoursSum: hours(a, v),
+          })),
+        ),
+      );
+      const packed = await loadPackedRollups(tx, { orgId, kind: "shop", entityIds: [shopId], from: addDays(LAST, -OLDEST_WINDOW_DAYS), to: addDays(LAST, -1) });
+      const expected = packedIndicatorValues(packed.get(shopId) ?? emptyPackedRollups(0), LAST);
+      const got = (await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entities: { ids: [shopId] }, day: LAST, params: STANDARD_VALUE_PARAMS })).get(shopId);
+      expect(expected.indicators.avg_delivery_hours?.numerator).toBeGreaterThan(0);
+      expect(got).toStrictEqual(expected);
     });
   });
 });
