@@ -13,6 +13,8 @@ export const WINDOW_KINDS = Object.keys(FIELDS_BY_WINDOW) as WindowKind[];
 const WINDOW_METRICS = WINDOW_KINDS.map((kind) => Int32Array.from(FIELDS_BY_WINDOW[kind].map(metricIndexOf)));
 const VALID_ORDERS = metricIndexOf("validOrders");
 const MAIN_WINDOW = WINDOW_KINDS.indexOf("main");
+const VALID_ORDERS_ONLY = Int32Array.of(VALID_ORDERS);
+const NONE = new Int32Array(0);
 const INDICATOR_WINDOW = Int32Array.from(INDICATOR_ORDER.map((code) => WINDOW_KINDS.indexOf(INDICATORS[code].window)));
 const NUMERATOR = Int32Array.from(INDICATOR_ORDER.map((code) => metricIndexOf(INDICATORS[code].numerator)));
 const DENOMINATOR = Int32Array.from(INDICATOR_ORDER.map((code) => metricIndexOf(INDICATORS[code].denominator)));
@@ -27,7 +29,14 @@ export type DayTotals = { weighted: readonly Float64Array[]; unweighted: readonl
  * The additions happen in the same order as computeIndicatorValues, so every sum is the same to the
  * last bit. The totals handed over are overwritten by the next day.
  */
-function walkDayTotals(rollups: PackedRollups, days: readonly Day[], params: ValueParams, visit: (d: number, totals: DayTotals) => void): void {
+function walkDayTotals(
+  rollups: PackedRollups,
+  days: readonly Day[],
+  params: ValueParams,
+  /** Which plain totals to add up: every metric, or the main window's valid orders alone (a values series needs no more). */
+  plain: "all" | "validOrders",
+  visit: (d: number, totals: DayTotals) => void,
+): void {
   const { count, day: rowDay, visibleDay, metrics } = rollups;
 
   // running[i·M + m]: metric m added up over the rows of row i's anchor day, from its first row to i.
@@ -58,6 +67,7 @@ function walkDayTotals(rollups: PackedRollups, days: readonly Day[], params: Val
       const first = asOf - spec.fromDaysBefore;
       const last = asOf - spec.toDaysBefore;
       const fields = WINDOW_METRICS[w] as Int32Array;
+      const plainFields = plain === "all" ? fields : w === MAIN_WINDOW ? VALID_ORDERS_ONLY : NONE;
       const weighted = (totals.weighted[w] as Float64Array).fill(0);
       const unweighted = (totals.unweighted[w] as Float64Array).fill(0);
       for (let a = firstAtOrAfter(anchorDays, first); a < anchorDays.length; a++) {
@@ -72,9 +82,11 @@ function walkDayTotals(rollups: PackedRollups, days: readonly Day[], params: Val
         const base = (end - 1) * METRIC_COUNT;
         for (let f = 0; f < fields.length; f++) {
           const m = fields[f] as number;
-          const total = running[base + m] as number;
-          weighted[m] = (weighted[m] as number) + weight * total;
-          unweighted[m] = (unweighted[m] as number) + total;
+          weighted[m] = (weighted[m] as number) + weight * (running[base + m] as number);
+        }
+        for (let f = 0; f < plainFields.length; f++) {
+          const m = plainFields[f] as number;
+          unweighted[m] = (unweighted[m] as number) + (running[base + m] as number);
         }
       }
     });
@@ -86,7 +98,7 @@ function walkDayTotals(rollups: PackedRollups, days: readonly Day[], params: Val
 export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], params: ValueParams = STANDARD_VALUE_PARAMS): IndicatorSeries {
   const width = INDICATOR_ORDER.length;
   const series: IndicatorSeries = { validOrders: new Float64Array(days.length), values: new Float64Array(days.length * width).fill(Number.NaN) };
-  walkDayTotals(rollups, days, params, (d, { weighted, unweighted }) => {
+  walkDayTotals(rollups, days, params, "validOrders", (d, { weighted, unweighted }) => {
     series.validOrders[d] = (unweighted[MAIN_WINDOW] as Float64Array)[VALID_ORDERS] as number;
     for (let k = 0; k < width; k++) {
       const window = weighted[INDICATOR_WINDOW[k] as number] as Float64Array;
@@ -103,7 +115,7 @@ export function indicatorSeries(rollups: PackedRollups, days: readonly Day[], pa
  */
 export function packedIndicatorValues(rollups: PackedRollups, day: Day, params: ValueParams = STANDARD_VALUE_PARAMS): IndicatorValues {
   const out: IndicatorValues[] = [];
-  walkDayTotals(rollups, [day], params, (_, totals) => out.push(indicatorValuesOfTotals(day, totals)));
+  walkDayTotals(rollups, [day], params, "all", (_, totals) => out.push(indicatorValuesOfTotals(day, totals)));
   const [values] = out;
   if (!values) throw new Error("no day walked");
   return values;

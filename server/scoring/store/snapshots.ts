@@ -51,6 +51,10 @@ const COPY_CHUNK_BYTES = 256 * 1024;
  */
 async function writeSnapshotRows<T>(handle: DbHandle, tx: Tx, rows: readonly T[], encode: (tuples: BinaryTupleEncoder, row: T) => void): Promise<void> {
   if (rows.length === 0) return;
+  // A day of explanations is tens of megabytes of JSON; lz4 compresses it several times faster than
+  // PostgreSQL's default, where the server has it (PGlite does not). For this transaction only.
+  await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true)
+    where exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals))`);
   await tx.execute(
     sql.raw(`create temp table ${SNAPSHOT_STAGE} (org_id uuid, entity_kind text, entity_id uuid, rule_set text, day date, state text,
       valid_orders integer, overall float8, beats_percent float8, result json, dimension_scores bytea, indicator_values bytea,
