@@ -17,7 +17,7 @@ const EXEMPT_LINE =
 const REFINE = /\.refine\(/;
 /** SQL written as a template (column names, casts, predicates). */
 const SQL =
-  /\bdelete from\b|\binsert into\b|\bselect\b.*\bfrom\b|\bis (?:not )?null\b|\bis not distinct from\b|\bat time zone\b|::\w|\bbetween\b.*\band\b/i;
+  /\bdelete from\b|\binsert into\b|\bselect\b.*\bfrom\b|\bis (?:not )?null\b|\bis not distinct from\b|\bat time zone\b|::\w|\bbetween\b.*\band\b|\bsum\(|\border by\b/i;
 
 function englishSentences(source: string, rel: string): string[] {
   const text = withoutComments(source);
