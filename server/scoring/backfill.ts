@@ -46,24 +46,24 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   const total = daysBetween(from, to) + 1;
   if (total <= 0) throw new RangeError("from is after to");
   const wanted = request.entityIds ? new Set(request.entityIds) : null;
-  const scoreNewest = async () => {
+  const scoreNewest = async (secondConnection: boolean) => {
     let stored = 0;
     for (const orgId of request.orgIds) {
       for (const kind of request.kinds ?? ENTITY_KINDS) {
         const entityIds = wanted ? [...wanted] : undefined;
-        stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds })).length;
+        stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds, secondConnection })).length;
       }
     }
     await request.onNewestDay?.();
     request.onDay?.(to, 1, total);
     return stored;
   };
-  if (total === 1) return scoreNewest();
+  if (total === 1) return scoreNewest(true);
   // A caller waiting for the newest day (a refresh after an import) gets it first. Otherwise it is
   // scored while the older days' values are computed: it waits on the database about half the
   // time, the computing hardly at all.
-  if (request.onNewestDay) return (await scoreNewest()) + (await backfillOlderDays(handle, request, total));
-  const [newest, older] = await Promise.allSettled([scoreNewest(), backfillOlderDays(handle, request, total)]);
+  if (request.onNewestDay) return (await scoreNewest(true)) + (await backfillOlderDays(handle, request, total));
+  const [newest, older] = await Promise.allSettled([scoreNewest(false), backfillOlderDays(handle, request, total)]);
   if (newest.status === "rejected") throw newest.reason;
   if (older.status === "rejected") throw older.reason;
   return newest.value + older.value;

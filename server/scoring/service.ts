@@ -29,6 +29,12 @@ export type ScoreDayRequest = {
   ruleSetName?: string;
   /** Only return (and store) these entities; the cohort is always complete. */
   entityIds?: readonly string[];
+  /**
+   * On PostgreSQL a new day's values are read on two connections (ADR 0025); false when the
+   * caller keeps the database busy meanwhile (a history backfill), where a third stream only
+   * contends.
+   */
+  secondConnection?: boolean;
 };
 
 /**
@@ -88,7 +94,7 @@ export async function scoreOrganisationDay(
     const wanted = request.entityIds ? new Set(request.entityIds) : null;
     const own = await ensureIndicatorValues(tx, request.orgId, request.kind, request.day, undefined, {
       detailFor: wanted ?? undefined,
-      alongside: handle.kind === "postgres" ? (work) => withTenant(handle, { orgId: request.orgId }, work) : undefined,
+      alongside: handle.kind === "postgres" && request.secondConnection !== false ? (work) => withTenant(handle, { orgId: request.orgId }, work) : undefined,
     });
     // Which peers count depends on the rule set's eligibility (only eligible entities are counted).
     const peersByThreshold = new Map<number, AnonymousPeer[]>();
