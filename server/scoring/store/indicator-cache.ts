@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { arrayLiteral, textArrayLiteral } from "@/db/array-literal";
 import type { Tx } from "@/db/client";
 import { creators, indicatorValues, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
@@ -120,8 +121,8 @@ export type Alongside = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /**
  * The stale entities' values. A new day has every entity stale: then the organisation's entities
- * are read in two halves of the id range, each in the primary key's order, the second on another
- * connection when the caller offers one (the SQL floor's plan uses two cores too).
+ * are read as an id range in the primary key's order; with a second connection offered, as two
+ * halves of it, the second on that connection (the SQL floor's plan uses two cores too).
  */
 async function computeStale(tx: Tx, target: { orgId: string; kind: EntityKind; day: Day; stale: readonly ScorableEntity[]; everyEntity: boolean }, alongside?: Alongside): Promise<Map<string, IndicatorValues>> {
   const { orgId, kind, day } = target;
@@ -129,22 +130,17 @@ async function computeStale(tx: Tx, target: { orgId: string; kind: EntityKind; d
   if (!target.everyEntity) return indicatorValuesInDatabase(tx, request({ ids: target.stale.map((e) => e.id) }));
   const ids = target.stale.map((e) => e.id).sort();
   const middle = Math.ceil(ids.length / 2);
-  const first = { first: ids[0] ?? "", last: ids[middle - 1] ?? "" };
-  const second = ids.length > middle ? { first: ids[middle] ?? "", last: ids.at(-1) ?? "" } : null;
-  if (!alongside || !second) {
-    const computed = await indicatorValuesInDatabase(tx, request(first));
-    if (second) for (const [id, values] of await indicatorValuesInDatabase(tx, request(second))) computed.set(id, values);
-    return computed;
-  }
-  const [a, b] = await Promise.all([indicatorValuesInDatabase(tx, request(first)), alongside((other) => indicatorValuesInDatabase(other, request(second)))]);
+  if (!alongside || middle === ids.length) return indicatorValuesInDatabase(tx, request({ first: ids[0] ?? "", last: ids.at(-1) ?? "" }));
+  const [a, b] = await Promise.all([
+    indicatorValuesInDatabase(tx, request({ first: ids[0] ?? "", last: ids[middle - 1] ?? "" })),
+    alongside((other) => indicatorValuesInDatabase(other, request({ first: ids[middle] ?? "", last: ids.at(-1) ?? "" }))),
+  ]);
   for (const [id, values] of b) a.set(id, values);
   return a;
 }
 
 /** Cached values per statement: every column travels as one array. */
 const STORE_BATCH = 20_000;
-const arrayLiteral = (values: readonly (string | number | null)[]) => `{${values.map((v) => (v === null ? "NULL" : v)).join(",")}}`;
-const quoted = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
 async function storeIndicatorValues(
   tx: Tx,
@@ -162,7 +158,7 @@ async function storeIndicatorValues(
       insert into indicator_values (org_id, entity_kind, entity_id, day, rollup_version, category_code, valid_orders, values)
       select ${orgId}::uuid, ${kind}, e.id, ${day}::date, e.version, e.category, e.orders, array[${sql.raw(INDICATOR_ORDER.map((_, k) => `e.v${k}`).join(", "))}]
       from unnest(${arrayLiteral(batch.map((e) => e.id))}::uuid[], ${arrayLiteral(batch.map((e) => e.rollupVersion))}::int[],
-        ${arrayLiteral(batch.map((e) => quoted(e.categoryCode)))}::text[], ${arrayLiteral(batch.map((e) => e.validOrders))}::int[],
+        ${textArrayLiteral(batch.map((e) => e.categoryCode))}::text[], ${arrayLiteral(batch.map((e) => e.validOrders))}::int[],
         ${sql.join(positions, sql`, `)}) as e(id, version, category, orders, ${sql.raw(INDICATOR_ORDER.map((_, k) => `v${k}`).join(", "))})
       on conflict (org_id, entity_kind, entity_id, day) do update set
         rollup_version = excluded.rollup_version, category_code = excluded.category_code, valid_orders = excluded.valid_orders,

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { arrayLiteral } from "@/db/array-literal";
 import { rowsOf } from "@/db/security";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
@@ -17,7 +18,6 @@ const INSERT_BATCH = 20_000;
 
 const INTEGER_FIELDS = new Set<string>(ROLLUP_METRIC_FIELDS.filter((field) => dailyRollups[field].columnType === "PgInteger"));
 const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", "));
-const arrayLiteral = (values: readonly (string | number)[]) => `{${values.join(",")}}`;
 
 /**
  * Rebuilds entities' daily roll-ups from their facts and bumps their roll-up versions, which marks

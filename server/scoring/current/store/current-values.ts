@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { arrayLiteral, textArrayLiteral } from "@/db/array-literal";
 import type { Tx } from "@/db/client";
 import { currentIndicatorValues, shops } from "@/db/schema";
 import { rowsOf } from "@/db/security";
@@ -89,9 +90,6 @@ export function cachedValuesOf(ruleSet: PointsRuleSet, day: Day, { row, measured
   return { day, shopId: row.id, factsVersion: row.rollupVersion, categoryCode: measured.shop.categoryCode, eligible: measured.eligible, values: valuesArray(ruleSet, measured) };
 }
 
-/** A PostgreSQL array literal of texts, each quoted. */
-const textArray = (items: readonly string[]) => `{${items.map((t) => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
-
 /** Rows per upsert: a history run's days go in a few statements, each of bounded size. */
 const STORE_CHUNK = 20_000;
 
@@ -109,8 +107,8 @@ export async function storeValues(tx: Tx, orgId: string, ruleSet: PointsRuleSet,
       insert into ${currentIndicatorValues} (org_id, shop_id, rule_set, day, facts_version, category_code, eligible, values)
       select ${orgId}::uuid, m.shop_id, ${ruleSet.name}, m.day, m.facts_version, m.category_code, m.eligible,
         (${`{${flat.join(",")}}`}::float8[])[(m.n - 1) * ${width} + 1 : m.n * ${width}]
-      from unnest(${`{${chunk.map((v) => v.day).join(",")}}`}::date[], ${`{${chunk.map((v) => v.shopId).join(",")}}`}::uuid[], ${`{${chunk.map((v) => v.factsVersion).join(",")}}`}::int[],
-        ${textArray(chunk.map((v) => v.categoryCode))}::text[], ${`{${chunk.map((v) => v.eligible).join(",")}}`}::boolean[])
+      from unnest(${arrayLiteral(chunk.map((v) => v.day))}::date[], ${arrayLiteral(chunk.map((v) => v.shopId))}::uuid[], ${arrayLiteral(chunk.map((v) => v.factsVersion))}::int[],
+        ${textArrayLiteral(chunk.map((v) => v.categoryCode))}::text[], ${arrayLiteral(chunk.map((v) => v.eligible))}::boolean[])
         with ordinality as m(day, shop_id, facts_version, category_code, eligible, n)
       on conflict (org_id, shop_id, rule_set, day) do update
         set facts_version = excluded.facts_version, category_code = excluded.category_code, eligible = excluded.eligible, values = excluded.values, computed_at = now()`);
