@@ -13,6 +13,8 @@ const SENTENCE = /^[^\u4e00-\u9fff]*\b[A-Za-z]+[,:;]? [A-Za-z']+[,:;]? [A-Za-z']
 const LITERAL = /"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
 const EXEMPT_LINE =
   /\b(?:logger|log)\.(?:trace|debug|info|warn|error|fatal|child)\(|\bnew (?:\w+)?Error\(|\bsuper\(|\bsql(?:\.raw)?[`(]|\b\w+En:\s/;
+/** A key of joined values ("${day} ${id}"): no word of its own, so no sentence. */
+const ONLY_INTERPOLATIONS = /^(?:\$\{[^}]*\}[\s,:;|/-]*)+$/;
 /** A zod refinement's message may follow a callback with statements of its own. */
 const REFINE = /\.refine\(/;
 /** SQL written as a template (column names, casts, predicates). */
@@ -37,6 +39,7 @@ function englishSentences(source: string, rel: string): string[] {
       SQL.test(literal)
     )
       continue;
+    if (ONLY_INTERPOLATIONS.test(literal)) continue;
     if (SENTENCE.test(literal.replace(/\$\{[^}]*\}/g, "x")))
       found.push(`${rel}:${lineOf(text, m.index)} ${literal.slice(0, 80)}`);
   }
@@ -60,5 +63,10 @@ describe("no user-facing English is built on the server", () => {
     const probe =
       'errors.push({ row, column, reason: "required value is empty" });\nlogger.warn({ err }, "could not write import progress");\nthrow new Error("insert returned no row");\nrowReason("required");\n';
     expect(englishSentences(probe, "probe.ts")).toEqual(["probe.ts:1 required value is empty"]);
+  });
+
+  it("a key built of interpolations is no sentence, a sentence around one still is", () => {
+    const probe = 'const key = `${day} ${shop.id} ${version} ${code}`;\nreasons.push(`Shop ${name} has no data`);\n';
+    expect(englishSentences(probe, "probe.ts")).toEqual(["probe.ts:2 Shop ${name} has no data"]);
   });
 });
