@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { openPglite, openPostgres, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { applyPeerMinOrganisations } from "@/db/peer-cohorts";
 import { pgliteTemplate } from "./pglite-template";
+import { createTestDatabase, dropTestDatabase, POSTGRES_TEMPLATE_ENV, TEST_APP_ROLE } from "./postgres-template";
 
-export const TEST_APP_ROLE = "koubei_app_test";
+export { TEST_APP_ROLE };
 
 export type TestDatabase = {
   handle: DbHandle;
@@ -21,19 +20,6 @@ export type TestDatabaseOptions = {
   peerMinOrgs?: number;
 };
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-function withUser(url: string, user: string): string {
-  const u = new URL(url);
-  u.username = user;
-  u.password = "";
-  return u.toString();
-}
-
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default; with
  * TEST_DATABASE_URL (a superuser URL) a new PostgreSQL database that the app reaches through a
@@ -48,21 +34,9 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     else if (options.peerMinOrgs !== undefined) await applyPeerMinOrganisations(handle.db, options.peerMinOrgs);
     return { handle, setPeerMinOrgs: (minOrgs) => applyPeerMinOrganisations(handle.db, minOrgs), close: () => handle.close() };
   }
-  const name = `koubei_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database ${name}`);
-    await admin.unsafe(`do $$ begin
-      if not exists (select 1 from pg_roles where rolname = '${TEST_APP_ROLE}') then
-        create role ${TEST_APP_ROLE} login nosuperuser nobypassrls;
-      end if; end $$`);
-    await admin.unsafe(`grant connect, create on database ${name} to ${TEST_APP_ROLE}`);
-  } finally {
-    await admin.end();
-  }
-  const ownerUrl = withDatabase(adminUrl, name);
-  const appUrl = withUser(ownerUrl, TEST_APP_ROLE);
-  const handle = openPostgres(appUrl, { max: 4 });
+  // A copy of the run's migrated template (its setup fingerprint current, so migrating only
+  // checks it), unless this file's peer minimum differs from the template's.
+  const { name, ownerUrl, handle } = await createTestDatabase(adminUrl, process.env[POSTGRES_TEMPLATE_ENV] ?? null);
   await migrateDatabase(handle, { ownerUrl, peerMinOrgs: options.peerMinOrgs });
   return {
     handle,
@@ -77,12 +51,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
     },
     async close() {
       await handle.close();
-      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-      try {
-        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await cleanup.end();
-      }
+      await dropTestDatabase(adminUrl, name);
     },
   };
 }

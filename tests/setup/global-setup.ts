@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { openPglite } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { PGLITE_TEMPLATE_ENV } from "../helpers/pglite-template";
+import { createTestDatabase, dropTestDatabase, POSTGRES_TEMPLATE_ENV } from "../helpers/postgres-template";
 
 /** Fails fast with a clear message when TEST_DATABASE_URL points at a server that is not up. */
 export default async function globalSetup(): Promise<(() => void) | undefined> {
@@ -19,6 +20,23 @@ export default async function globalSetup(): Promise<(() => void) | undefined> {
   } finally {
     await sql.end();
   }
+  return buildPostgresTemplate(url);
+}
+
+/**
+ * The same for PostgreSQL: one database migrated for the run, and every test file's database
+ * created from it (a file copy instead of every migration and the security setup, ~0.5 s each).
+ */
+async function buildPostgresTemplate(adminUrl: string): Promise<() => Promise<void>> {
+  const template = await createTestDatabase(adminUrl, null);
+  try {
+    await migrateDatabase(template.handle, { ownerUrl: template.ownerUrl });
+  } finally {
+    // A template may have no open connection while databases are created from it.
+    await template.handle.close();
+  }
+  process.env[POSTGRES_TEMPLATE_ENV] = template.name;
+  return () => dropTestDatabase(adminUrl, template.name);
 }
 
 /**
