@@ -57,14 +57,19 @@ export function parseId(raw: string | undefined): Parsed<string> {
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * A Shanghai wall-clock time as an instant, or null when no such time exists (2026-02-30,
+ * 10:61). 24:00:00 is the next midnight; a leap second stays within its minute's day. Checked
+ * by arithmetic: this runs for every time cell of every row.
+ */
 function wallClockToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): Date | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const back = new Date(utc);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    if (!(h === 24 && mi === 0 && s === 0)) return null;
-  }
-  return new Date(utc - SHANGHAI_OFFSET_MS);
+  if (mo < 1 || mo > 12 || d < 1 || mi > 59 || s > 60) return null;
+  if (d > (mo === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[mo - 1] ?? 0))) return null;
+  if (h > 24 || (h === 24 && (mi !== 0 || s !== 0)) || (s === 60 && h === 23 && mi === 59)) return null;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - SHANGHAI_OFFSET_MS);
 }
 
 const WALL_CLOCK =
@@ -83,12 +88,14 @@ const MAX_TIME = Date.UTC(2100, 0, 1);
 const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
 const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
 
+const WALL_CLOCK_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
 /** `YYYY-MM-DD HH:MM:SS` (the exports' own format), without a regular expression. */
 function fastWallClock(t: string): Date | null | undefined {
   if (t.length !== 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) {
     return undefined;
   }
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+  for (const i of WALL_CLOCK_DIGITS) {
     const d = digit(t, i);
     if (d < 0 || d > 9) return undefined;
   }

@@ -8,7 +8,7 @@ export const DAY_MS = 86_400_000;
 export type Day = string;
 
 export function shanghaiDayOf(instant: Date): Day {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return dayOfNumber(Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
 /** 00:00 Shanghai of a day, as an instant. */
@@ -17,7 +17,7 @@ export function shanghaiMidnight(day: Day): Date {
 }
 
 export function addDays(day: Day, n: number): Day {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  return dayOfNumber(dayNumber(day) + n);
 }
 
 /** Day numbers already parsed: scoring converts the same few hundred days for every entity. */
@@ -34,9 +34,17 @@ export function dayNumber(day: Day): number {
   return n;
 }
 
-/** The day of a day number (the inverse of dayNumber). */
+/** Days already formatted: roll-ups and windows turn millions of facts into a few hundred days. */
+const dayTexts = new Map<number, Day>();
+
+/** The day of a day number (the inverse of dayNumber); an invalid number throws a RangeError, as Date does. */
 export function dayOfNumber(n: number): Day {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  let day = dayTexts.get(n);
+  if (day === undefined) {
+    day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size < 100_000) dayTexts.set(n, day);
+  }
+  return day;
 }
 
 export function daysBetween(from: Day, to: Day): number {

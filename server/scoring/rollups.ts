@@ -48,23 +48,28 @@ export function emptyMetrics(): RollupMetrics {
   return metrics;
 }
 
+/** Spread into each new row: copying a fixed object is cheaper than building one field by field. */
+const EMPTY_METRICS: Readonly<RollupMetrics> = Object.freeze(emptyMetrics());
+
 class RollupAccumulator {
-  private readonly rows = new Map<string, RollupRow>();
+  /** Anchor day → visible day → row: the day strings come from the day caches, so no key is built per contribution. */
+  private readonly rows = new Map<Day, Map<Day, RollupRow>>();
 
   add(day: Day, visibleDay: Day, field: RollupMetricField, amount: number): void {
-    const key = `${day}|${visibleDay}`;
-    let row = this.rows.get(key);
+    let ofDay = this.rows.get(day);
+    if (!ofDay) this.rows.set(day, (ofDay = new Map()));
+    let row = ofDay.get(visibleDay);
     if (!row) {
-      row = { day, visibleDay, ...emptyMetrics() };
-      this.rows.set(key, row);
+      row = { day, visibleDay, ...EMPTY_METRICS };
+      ofDay.set(visibleDay, row);
     }
     row[field] += amount;
   }
 
   sortedRows(): RollupRow[] {
-    return [...this.rows.values()].sort((a, b) =>
-      a.day === b.day ? compareText(a.visibleDay, b.visibleDay) : compareText(a.day, b.day),
-    );
+    const rows: RollupRow[] = [];
+    for (const ofDay of this.rows.values()) for (const row of ofDay.values()) rows.push(row);
+    return rows.sort((a, b) => (a.day === b.day ? compareText(a.visibleDay, b.visibleDay) : compareText(a.day, b.day)));
   }
 }
 

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { arrayLiteral } from "@/db/array-literal";
 import { rowsOf } from "@/db/security";
@@ -15,6 +16,8 @@ export type EntityRef = { kind: EntityKind; id: string; externalId: string };
 const LOAD_BATCH = 250;
 /** Roll-up rows per insert statement: each column travels as one array. */
 const INSERT_BATCH = 20_000;
+/** Entities built between two turns of the event loop while the database works on other statements. */
+const YIELD_EVERY = 25;
 
 const INTEGER_FIELDS = new Set<string>(ROLLUP_METRIC_FIELDS.filter((field) => dailyRollups[field].columnType === "PgInteger"));
 const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", "));
@@ -26,28 +29,55 @@ const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRoll
  */
 export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[]): Promise<void> {
   for (const kind of ["shop", "creator"] as const) {
+    const batches: string[][] = [];
     const ofKind = entities.filter((e) => e.kind === kind);
-    for (let i = 0; i < ofKind.length; i += LOAD_BATCH) {
-      const batch = ofKind.slice(i, i + LOAD_BATCH);
-      const ids = batch.map((e) => e.id);
-      const facts =
-        kind === "shop"
-          ? await loadShopsFacts(tx, orgId, ids)
-          : new Map(await Promise.all(batch.map(async (e) => [e.id, await loadCreatorFacts(tx, orgId, e)] as const)));
+    for (let i = 0; i < ofKind.length; i += LOAD_BATCH) batches.push(ofKind.slice(i, i + LOAD_BATCH).map((e) => e.id));
+    const byId = new Map(ofKind.map((e) => [e.id, e]));
+    const load = (ids: string[]) => {
+      const loading = kind === "shop" ? loadShopsFacts(tx, orgId, ids) : loadCreatorsFacts(tx, orgId, ids.map((id) => byId.get(id) ?? { id, externalId: "" }));
+      // Awaited in its turn; this only keeps a failure from being reported as unhandled meanwhile.
+      loading.catch(() => undefined);
+      return loading;
+    };
+    // The next batch's facts are asked for before this batch's roll-ups are built and written: on
+    // PostgreSQL the statements queue on the transaction's connection, so the database reads the
+    // next facts while Node builds, and writes this batch while Node builds the next.
+    let next = batches[0] ? load(batches[0]) : null;
+    let writing: Promise<void> | null = null;
+    for (let b = 0; next; b++) {
+      const ids = batches[b] ?? [];
+      const facts = await next;
+      next = batches[b + 1] ? load(batches[b + 1] ?? []) : null;
       const rows: { entityId: string; row: RollupRow }[] = [];
-      for (const id of ids) {
+      for (let e = 0; e < ids.length; e++) {
+        const id = ids[e] ?? "";
         const entityFacts = facts.get(id);
         if (entityFacts) for (const row of buildDailyRollups(entityFacts)) rows.push({ entityId: id, row });
+        // The driver sends a queued statement and takes in its rows only between turns of the
+        // event loop: without these turns the database would wait for the whole batch's build.
+        if (e % YIELD_EVERY === 0) await setImmediate();
       }
-      await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, ids)));
-      for (let r = 0; r < rows.length; r += INSERT_BATCH) await insertRollupRows(tx, orgId, kind, rows.slice(r, r + INSERT_BATCH));
-      const table = kind === "shop" ? shops : creators;
-      await tx
-        .update(table)
-        .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
-        .where(and(eq(table.orgId, orgId), inArray(table.id, ids)));
+      if (writing) await writing;
+      writing = writeRollups(tx, orgId, kind, ids, rows);
+      writing.catch(() => undefined);
     }
+    if (writing) await writing;
   }
+}
+
+async function loadCreatorsFacts(tx: Tx, orgId: string, creators: readonly { id: string; externalId: string }[]) {
+  return new Map(await Promise.all(creators.map(async (e) => [e.id, await loadCreatorFacts(tx, orgId, e)] as const)));
+}
+
+/** Replaces a batch's roll-up rows and bumps its entities' roll-up versions. */
+async function writeRollups(tx: Tx, orgId: string, kind: EntityKind, ids: readonly string[], rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
+  await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, [...ids])));
+  for (let r = 0; r < rows.length; r += INSERT_BATCH) await insertRollupRows(tx, orgId, kind, rows.slice(r, r + INSERT_BATCH));
+  const table = kind === "shop" ? shops : creators;
+  await tx
+    .update(table)
+    .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
+    .where(and(eq(table.orgId, orgId), inArray(table.id, [...ids])));
 }
 
 async function insertRollupRows(tx: Tx, orgId: string, kind: EntityKind, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {

@@ -36,6 +36,13 @@ describe("times are Asia/Shanghai wall clock", () => {
     expect(iso("2026-05-31T23:30:00+08:00")).toBe("2026-05-31T15:30:00.000Z");
     expect(iso("1780241400")).toBe("2026-05-31T15:30:00.000Z");
   });
+  it("knows leap years and the ends of months and days", () => {
+    expect(iso("2028-02-29 10:00:00")).toBe("2028-02-29T02:00:00.000Z");
+    expect(iso("2000-02-29")).toBe("2000-02-28T16:00:00.000Z");
+    expect(iso("2026-12-31 23:59:59")).toBe("2026-12-31T15:59:59.000Z");
+    expect(iso("2026-05-31 24:00:00")).toBe("2026-05-31T16:00:00.000Z");
+    expect(iso("2026-05-31 12:30:60")).toBe("2026-05-31T04:31:00.000Z");
+  });
   it("reads Excel serial dates as wall clock", () => {
     // 46173 = 2026-05-31 in Excel's 1900 system; .979166… = 23:30.
     expect(iso("46173.97916666667")).toBe("2026-05-31T15:30:00.000Z");
@@ -47,6 +54,11 @@ describe("times are Asia/Shanghai wall clock", () => {
     expect(iso("")).toBeNull();
     expect(iso("next tuesday")).toMatch(/^error: not a date/);
     expect(iso("2026-02-30 10:00")).toMatch(/^error/);
+    expect(iso("2026-02-29 10:00:00")).toMatch(/^error/);
+    expect(iso("2026-04-31 10:00:00")).toMatch(/^error/);
+    expect(iso("2026-05-31 10:60:00")).toMatch(/^error/);
+    expect(iso("2026-05-31 24:00:01")).toMatch(/^error/);
+    expect(iso("2026-05-31 23:59:60")).toMatch(/^error/);
     expect(iso("2026-13-01")).toMatch(/^error/);
     expect(iso("1890-01-01")).toMatch(/^error/);
   });

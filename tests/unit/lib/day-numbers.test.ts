@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daySchema } from "@/lib/contracts/common";
-import { addDays, dayNumber, dayOfNumber, isDay } from "@/server/lib/time";
+import { addDays, dayNumber, dayOfNumber, isDay, shanghaiDayOf } from "@/server/lib/time";
 
 describe("day numbers", () => {
   it("count days from 1970-01-01", () => {
@@ -18,6 +18,21 @@ describe("day numbers", () => {
         expect(dayOfNumber(n)).toBe(day);
       }),
     );
+  });
+
+  it("days of instants and day offsets agree with the calendar as Date reads it (the cached numbers change nothing)", () => {
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }), fc.integer({ min: -800, max: 800 }), (ms, n) => {
+        const day = shanghaiDayOf(new Date(ms));
+        expect(day).toBe(iso(ms + 8 * 3600 * 1000));
+        expect(addDays(day, n)).toBe(iso(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+      }),
+    );
+    expect(shanghaiDayOf(new Date(Date.UTC(2026, 4, 31, 15, 59, 59, 999)))).toBe("2026-05-31");
+    expect(shanghaiDayOf(new Date(Date.UTC(2026, 4, 31, 16, 0, 0, 0)))).toBe("2026-06-01");
+    expect(() => shanghaiDayOf(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => addDays("not a day", 1)).toThrow(RangeError);
   });
 
   it("a day is a real calendar day: no 31 February, no 29 February outside leap years", () => {
