@@ -27,11 +27,12 @@ const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRoll
  * every cached indicator value and snapshot of them stale. Shops are read LOAD_BATCH at a time and
  * written as column arrays (unnest): a bulk import's first rebuild covers thousands of shops.
  */
-export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[]): Promise<void> {
+export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[], options: { batchSize?: number } = {}): Promise<void> {
+  const batchSize = options.batchSize ?? LOAD_BATCH;
   for (const kind of ["shop", "creator"] as const) {
     const batches: string[][] = [];
     const ofKind = entities.filter((e) => e.kind === kind);
-    for (let i = 0; i < ofKind.length; i += LOAD_BATCH) batches.push(ofKind.slice(i, i + LOAD_BATCH).map((e) => e.id));
+    for (let i = 0; i < ofKind.length; i += batchSize) batches.push(ofKind.slice(i, i + batchSize).map((e) => e.id));
     const byId = new Map(ofKind.map((e) => [e.id, e]));
     const load = (ids: string[]) => {
       const loading = kind === "shop" ? loadShopsFacts(tx, orgId, ids) : loadCreatorsFacts(tx, orgId, ids.map((id) => byId.get(id) ?? { id, externalId: "" }));
