@@ -3,6 +3,7 @@ import type { DbHandle, Tx } from "@/db/client";
 import { organisations } from "@/db/schema";
 import { ENTITY_KINDS, type EntityKind } from "@/lib/contracts/entity-kinds";
 import { withTenant } from "@/server/db/tenant";
+import { awaitedLater } from "@/server/lib/awaited-later";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
 import { indicatorSeries } from "./indicator-series";
 import { emptyPackedRollups } from "./packed-rollups";
@@ -108,10 +109,8 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
           });
         }
         if (writing.length >= WRITERS) await writing.shift();
-        const write = withTenant(handle, { orgId }, (tx) => saveSummaries(handle, tx, { orgId, entityKind: kind, day }, writes));
-        // Awaited in turn or after the last day; this only keeps a failure from being reported as unhandled meanwhile.
-        write.catch(() => undefined);
-        writing.push(write);
+        // Awaited in turn, or after the last day.
+        writing.push(awaitedLater(withTenant(handle, { orgId }, (tx) => saveSummaries(handle, tx, { orgId, entityKind: kind, day }, writes))));
         snapshots += writes.length;
         if (kind === "shop") request.onDay?.(day, days.length - i + 1, total);
       }
@@ -211,10 +210,8 @@ async function packValues(tx: Tx, orgId: string, kind: EntityKind, entities: Sco
   const order = entities.map((_, index) => index).sort((x, y) => ((entities[x]?.id ?? "") < (entities[y]?.id ?? "") ? -1 : 1));
   const load = (start: number) => {
     const ids = order.slice(start, start + ENTITY_CHUNK).map((index) => entities[index]?.id ?? "");
-    const loading = loadPackedRollups(tx, { orgId, kind, entityIds: ids, from: addDays(first, -OLDEST_WINDOW_DAYS), to: addDays(last, -1) });
-    // Awaited in the next round; this only keeps a failure from being reported as unhandled if this round throws first.
-    loading.catch(() => undefined);
-    return loading;
+    // Awaited in the next round.
+    return awaitedLater(loadPackedRollups(tx, { orgId, kind, entityIds: ids, from: addDays(first, -OLDEST_WINDOW_DAYS), to: addDays(last, -1) }));
   };
   let next = order.length > 0 ? load(0) : null;
   for (let start = 0; next; start += ENTITY_CHUNK) {

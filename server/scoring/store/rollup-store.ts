@@ -2,6 +2,7 @@ import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { arrayLiteral } from "@/db/array-literal";
 import { rowsOf } from "@/db/security";
+import { awaitedLater } from "@/server/lib/awaited-later";
 import type { Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
@@ -30,25 +31,21 @@ const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRoll
 export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[], options: { batchSize?: number } = {}): Promise<void> {
   const batchSize = options.batchSize ?? LOAD_BATCH;
   for (const kind of ["shop", "creator"] as const) {
-    const batches: string[][] = [];
     const ofKind = entities.filter((e) => e.kind === kind);
-    for (let i = 0; i < ofKind.length; i += batchSize) batches.push(ofKind.slice(i, i + batchSize).map((e) => e.id));
-    const byId = new Map(ofKind.map((e) => [e.id, e]));
-    const load = (ids: string[]) => {
-      const loading = kind === "shop" ? loadShopsFacts(tx, orgId, ids) : loadCreatorsFacts(tx, orgId, ids.map((id) => byId.get(id) ?? { id, externalId: "" }));
-      // Awaited in its turn; this only keeps a failure from being reported as unhandled meanwhile.
-      loading.catch(() => undefined);
-      return loading;
-    };
+    const batches: EntityRef[][] = [];
+    for (let i = 0; i < ofKind.length; i += batchSize) batches.push(ofKind.slice(i, i + batchSize));
+    const load = (batch: readonly EntityRef[]) =>
+      awaitedLater(kind === "shop" ? loadShopsFacts(tx, orgId, batch.map((e) => e.id)) : loadCreatorsFacts(tx, orgId, batch));
     // The next batch's facts are asked for before this batch's roll-ups are built and written: on
     // PostgreSQL the statements queue on the transaction's connection, so the database reads the
     // next facts while Node builds, and writes this batch while Node builds the next.
     let next = batches[0] ? load(batches[0]) : null;
     let writing: Promise<void> | null = null;
     for (let b = 0; next; b++) {
-      const ids = batches[b] ?? [];
+      const ids = (batches[b] ?? []).map((e) => e.id);
       const facts = await next;
-      next = batches[b + 1] ? load(batches[b + 1] ?? []) : null;
+      const following = batches[b + 1];
+      next = following ? load(following) : null;
       const rows: { entityId: string; row: RollupRow }[] = [];
       for (let e = 0; e < ids.length; e++) {
         const id = ids[e] ?? "";
@@ -59,8 +56,7 @@ export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly
         if (e % YIELD_EVERY === 0) await setImmediate();
       }
       if (writing) await writing;
-      writing = writeRollups(tx, orgId, kind, ids, rows);
-      writing.catch(() => undefined);
+      writing = awaitedLater(writeRollups(tx, orgId, kind, ids, rows));
     }
     if (writing) await writing;
   }
@@ -71,14 +67,14 @@ async function loadCreatorsFacts(tx: Tx, orgId: string, creators: readonly { id:
 }
 
 /** Replaces a batch's roll-up rows and bumps its entities' roll-up versions. */
-async function writeRollups(tx: Tx, orgId: string, kind: EntityKind, ids: readonly string[], rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
-  await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, [...ids])));
+async function writeRollups(tx: Tx, orgId: string, kind: EntityKind, ids: string[], rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
+  await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, ids)));
   for (let r = 0; r < rows.length; r += INSERT_BATCH) await insertRollupRows(tx, orgId, kind, rows.slice(r, r + INSERT_BATCH));
   const table = kind === "shop" ? shops : creators;
   await tx
     .update(table)
     .set({ rollupVersion: sql`${table.rollupVersion} + 1` })
-    .where(and(eq(table.orgId, orgId), inArray(table.id, [...ids])));
+    .where(and(eq(table.orgId, orgId), inArray(table.id, ids)));
 }
 
 async function insertRollupRows(tx: Tx, orgId: string, kind: EntityKind, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
