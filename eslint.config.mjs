@@ -4,7 +4,7 @@ import drizzle from "eslint-plugin-drizzle";
 import { layerRules } from "./scripts/architecture/layers.mjs";
 
 const config = [
-  { ignores: [".next/**", ".data/**", ".data-*/**", "node_modules/**", "db/migrations/**", "bench/results/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "dist/**", ".data/**", ".data-*/**", "node_modules/**", "db/migrations/**", "bench/results/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   ...nextCoreWebVitals,
   ...tseslint.configs.recommended,
   {

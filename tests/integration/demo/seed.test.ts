@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEndpoints, alertRules, creators, entityAnnotations, notifications, organisations, scoreSnapshots, shops, users } from "@/db/schema";
+import { alertEndpoints, alertRules, creators, entityAnnotations, entityForecasts, notifications, organisations, scoreSnapshots, shops, users } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { DEMO_CREATOR_MERCHANTS, DEMO_CREATORS, DEMO_EMAIL, DEMO_TODAYS_RULES_SHOP, demoShops, seedDemoOrganisation } from "@/server/demo/seed";
 import { scoreExplanationSchema } from "@/lib/contracts/explanation";
 import { creatorMerchants } from "@/server/entities/creator-merchants";
 import { previewDigest } from "@/server/digest/deliver";
 import { visibleGoalProgress } from "@/server/goals/service";
+import { entityForecast } from "@/server/insight/outlook";
 import { systemScope } from "@/server/lib/scope";
+import { findPointsRuleSet } from "@/server/scoring/rule-sets";
 import { PUBLISHED_DEMO_PASSWORD } from "@/server/demo/settings";
 import { afterSalesQueue } from "@/server/queues/after-sales";
 import { scoreShopsUnderCurrentRules } from "@/server/scoring/current/service";
@@ -155,6 +157,24 @@ describe("demo organisation", () => {
     expect(brief.sections.find((s) => s.section === "goals")?.lines).toHaveLength(2);
     expect(brief.sections.find((s) => s.section === "scores")?.lines.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it("shows a stored forecast for every 5-point demo shop on first sign-in, read without recomputing", async () => {
+    const orgId = demoOrgId;
+    const stored = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(entityForecasts).where(eq(entityForecasts.orgId, orgId)));
+    const shopForecasts = stored.filter((f) => f.entityKind === "shop");
+    // The shop on today's 100-point rules has none: the outlook refuses points shops.
+    expect(shopForecasts).toHaveLength(demoShops().filter((s) => findPointsRuleSet(s.ruleSet) === undefined).length);
+    for (const forecast of shopForecasts) {
+      expect(forecast.madeForDay).toBe("2026-06-01");
+      expect(forecast.days).toHaveLength(14);
+    }
+    const shopId = shopForecasts[0]?.entityId ?? "";
+    const read = await withTenant(t.handle, { orgId }, (tx) => entityForecast(tx, systemScope(orgId), "shop", shopId));
+    // The stored forecast is what is read (its day of making, not a fresh one).
+    expect(read.forecast?.madeForDay).toBe("2026-06-01");
+    expect(read.forecast?.days[0]?.day).toBe("2026-06-02");
+    expect(read.forecast?.days.every((d) => d.overall === null || d.overallShown !== null)).toBe(true);
+  });
 
   it("scores under douyin-shop-2026-07 from its current rules' facts: formal shops with bands, protection, a bonus or a deduction", async () => {
     const orgId = demoOrgId;
