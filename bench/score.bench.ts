@@ -22,7 +22,7 @@
  * 3) repeats the whole measurement on fresh data; the file holds every run and the median of each
  * number. PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app
  * runs); BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
- * BENCH_PROFILE_DIR writes a CPU profile of step (b) there.
+ * BENCH_PROFILE_DIR writes CPU profiles of steps (b) and (c) there.
  * Writes bench/results/score.json (BENCH_RESULTS_DIR elsewhere); the keys named in issues 15 and 16
  * are read by acceptance checks (tests/integration/bench-result-keys.test.ts).
  */
@@ -102,7 +102,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   // (c) the history backfill of the whole organisation, newest day (full explanations) included.
   const historyDays = Number(process.env.BENCH_HISTORY_DAYS ?? 90);
   const historyStart = process.hrtime.bigint();
-  await backfillScores(handle, { orgIds: [data.orgId], from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY });
+  await profiled("c-history", () => backfillScores(handle, { orgIds: [data.orgId], from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY }));
   const historySeconds = seconds(historyStart);
   log(`${label}: (c) ${historyDays} history days in ${historySeconds.toFixed(1)} s`);
 

@@ -107,10 +107,14 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
   const headerRow = header.row;
   // When the header was not found among the first rows, those rows were data: replay them.
   const replay = header === skipped[0] ? skipped.slice(1) : [];
-  const records = (async function* () {
-    yield* replay;
-    yield* all;
-  })();
+  // Each layer of generator costs every row a turn of the microtask queue: add one only to replay.
+  const records =
+    replay.length === 0
+      ? all
+      : (async function* () {
+          yield* replay;
+          yield* all;
+        })();
   return {
     kind: options.kind,
     fileType,

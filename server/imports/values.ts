@@ -85,21 +85,30 @@ const MAX_TIME = Date.UTC(2100, 0, 1);
  * A time, wall-clock Asia/Shanghai: `2026-05-31 23:30:00`, `2026/5/31 23:30`, `2026年5月31日`,
  * `20260531`, an Excel serial (`46173.979`), an ISO time with a zone, or Unix seconds/ms.
  */
-const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
-const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
+/** The number written by `count` digits of `text` from `from`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
 
-const WALL_CLOCK_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
-/** `YYYY-MM-DD HH:MM:SS` (the exports' own format), without a regular expression. */
+/** `YYYY-MM-DD HH:MM:SS` (the exports' own format), without a regular expression: each digit read once. */
 function fastWallClock(t: string): Date | null | undefined {
   if (t.length !== 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) {
     return undefined;
   }
-  for (const i of WALL_CLOCK_DIGITS) {
-    const d = digit(t, i);
-    if (d < 0 || d > 9) return undefined;
-  }
-  return wallClockToInstant(two(t, 0) * 100 + two(t, 2), two(t, 5), two(t, 8), two(t, 11), two(t, 14), two(t, 17));
+  const y = digitsAt(t, 0, 4);
+  const mo = digitsAt(t, 5, 2);
+  const d = digitsAt(t, 8, 2);
+  const h = digitsAt(t, 11, 2);
+  const mi = digitsAt(t, 14, 2);
+  const s = digitsAt(t, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
+  return wallClockToInstant(y, mo, d, h, mi, s);
 }
 
 export function parseShanghaiTime(raw: string | undefined): Parsed<Date> {
