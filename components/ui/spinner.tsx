@@ -7,7 +7,7 @@ export function Spinner({ size = "md", label }: { size?: "sm" | "md"; label?: st
       <span
         aria-hidden="true"
         className={clsx(
-          "inline-block animate-spin rounded-full border-2 border-current border-r-transparent",
+          "inline-block motion-safe:animate-spin rounded-full border-2 border-current border-r-transparent",
           size === "sm" ? "size-4" : "size-6",
         )}
       />
