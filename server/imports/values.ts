@@ -81,10 +81,6 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 
-/**
- * A time, wall-clock Asia/Shanghai: `2026-05-31 23:30:00`, `2026/5/31 23:30`, `2026年5月31日`,
- * `20260531`, an Excel serial (`46173.979`), an ISO time with a zone, or Unix seconds/ms.
- */
 /** The number written by `count` digits of `text` from `from`, or -1 when one of them is not a digit. */
 function digitsAt(text: string, from: number, count: number): number {
   let value = 0;
@@ -111,6 +107,10 @@ function fastWallClock(t: string): Date | null | undefined {
   return wallClockToInstant(y, mo, d, h, mi, s);
 }
 
+/**
+ * A time, wall-clock Asia/Shanghai: `2026-05-31 23:30:00`, `2026/5/31 23:30`, `2026年5月31日`,
+ * `20260531`, an Excel serial (`46173.979`), an ISO time with a zone, or Unix seconds/ms.
+ */
 export function parseShanghaiTime(raw: string | undefined): Parsed<Date> {
   if (raw !== undefined) {
     const fast = fastWallClock(raw);
