@@ -32,8 +32,18 @@ test("a creator team filters the directory, shortlists three merchants, compares
   const boxes = results.locator('input[type="checkbox"]').filter({ visible: true });
   await expect(boxes.nth(2)).toBeVisible();
   await expect(page.getByTestId("directory-count")).toContainText("张卡片");
-  // Every card shown is a 美妆 shop at 4.5 or more, with how fresh it is.
+  // Every card shown is a 美妆 shop at 4.5 or more, with how fresh it is. The URL changes at once, the
+  // results a moment later, each filter's staying on screen (busy) until the next one's arrive: wait
+  // for the list that all three filters make before taking its rows one by one.
   const rows = results.locator("tbody tr");
+  await expect
+    .poll(async () => {
+      if ((await page.getByTestId("directory-results-region").getAttribute("aria-busy")) !== "false") return false;
+      const shown = await results.locator("tbody tr > td:nth-child(4)").allInnerTexts();
+      const categories = await rows.allInnerTexts();
+      return shown.length > 0 && shown.every((text) => Number.parseFloat(text) >= 4.5) && categories.every((text) => text.includes("美妆"));
+    })
+    .toBe(true);
   for (const row of await rows.all()) {
     await expect(row).toContainText("美妆");
     await expect(row).toContainText("截至");

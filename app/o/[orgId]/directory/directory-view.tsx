@@ -120,21 +120,24 @@ export function DirectoryView() {
           </Link>
         </div>
       </div>
-      {results.isPending ? (
-        <Spinner label={t("results.loading")} />
-      ) : page && page.cards.length === 0 ? (
-        <EmptyState title={t("results.empty")} />
-      ) : (
-        <Table
-          rows={page?.cards ?? []}
-          columns={columns}
-          rowKey={(card) => card.card}
-          caption={t("title")}
-          testId="directory-results"
-          sort={sort}
-          onSortChange={(next) => update({ sort: SORT_OF_COLUMN[next.key] ?? "score", dir: next.direction })}
-        />
-      )}
+      {/* The previous results stay on screen while the next ones load: marked busy meanwhile. */}
+      <div aria-busy={results.isFetching} data-testid="directory-results-region">
+        {results.isPending ? (
+          <Spinner label={t("results.loading")} />
+        ) : page && page.cards.length === 0 ? (
+          <EmptyState title={t("results.empty")} />
+        ) : (
+          <Table
+            rows={page?.cards ?? []}
+            columns={columns}
+            rowKey={(card) => card.card}
+            caption={t("title")}
+            testId="directory-results"
+            sort={sort}
+            onSortChange={(next) => update({ sort: SORT_OF_COLUMN[next.key] ?? "score", dir: next.direction })}
+          />
+        )}
+      </div>
       {page && pages > 1 ? (
         <nav className="mt-4 flex items-center justify-between gap-2" aria-label={t("pagination.page", { page: state.page, pages })}>
           <Button type="button" variant="secondary" size="sm" disabled={state.page <= 1} onClick={() => update({ page: state.page - 1 })}>
