@@ -21,8 +21,8 @@ import { onFactsChanged } from "./hooks";
 import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
 import { clearProgress, reportProgress } from "./progress";
 import type { RowError } from "./rows";
-import { mergeStage, stagedDayRange, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
-import { stageLineEncoder } from "./stage-rows";
+import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
+import { stageEncoder } from "./stage-rows";
 import { createStageTable, STAGE_TABLE } from "./stage-table";
 import { assertOwnerInOrg, importOwner, loadRowOptions, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 import { audit } from "@/server/lib/audit";
@@ -215,7 +215,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       // server takes them in while the next rows are parsed), then merged in a few statements.
       await createStageTable(tx, table);
       const stage = openCopyWriter(handle, tx, STAGE_TABLE);
-      const encode = stageLineEncoder(table);
+      const { encode, tally } = stageEncoder(table);
       let staged = 0;
       let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];
       let errorSeq = 0;
@@ -263,8 +263,9 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
-      fileDays = await stagedDayRange(unpreparedRunner(handle, tx), table);
-      const merged = await mergeStage(unpreparedRunner(handle, tx), table, target);
+      const stagedRows = tally();
+      fileDays = stagedRows.days;
+      const merged = await mergeStage(unpreparedRunner(handle, tx), table, target, stagedRows);
       counts = merged.counts;
       keptNewer = merged.keptNewer;
       days = merged.days;

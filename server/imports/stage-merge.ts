@@ -3,6 +3,7 @@ import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 import { backwardsSql, keyJsonSql, rowKeySql, sqlLiteral } from "./fact-sql";
 import { timestampColumns, type FactColumn, type FactTable } from "./fact-tables";
 import { stagedValueSql } from "./stage-rows";
+import type { StageTally } from "./stage-rows";
 import { STAGE_TABLE } from "./stage-table";
 
 export type MergeCounts = { inserted: number; updated: number; unchanged: number; keptNewer: number; duplicates: number };
@@ -21,7 +22,8 @@ export type MergeResult = { counts: MergeCounts; keptNewer: KeptNewerReasons; da
 
 /** What the merge decided for each staged row whose key is already stored (seq → action). */
 const EXISTING = "koubei_import_existing";
-type Action = "unchanged" | "update" | "older_export" | "status_backwards";
+const ACTIONS = ["unchanged", "update", "older_export", "status_backwards"] as const;
+type Action = (typeof ACTIONS)[number];
 
 
 /** Runs a statement in the import's transaction, planned for this execution (db/raw-transaction.ts unpreparedRunner). */
@@ -30,9 +32,11 @@ export type RunStatement = (text: string) => Promise<unknown[]>;
 /**
  * Merges the staged rows of one import into its fact table, set-based, in the import's
  * transaction:
- *  1. duplicates within the file: the last row of a key wins (the others are counted);
- *  2. each staged row whose key is stored is classified once: unchanged, kept newer (an older
- *     export, or a status that would move backwards) or to update;
+ *  1. duplicates within the file: the last row of a key wins (the others are counted; skipped
+ *     when the staging proved the keys distinct);
+ *  2. each staged row whose key is stored is classified: unchanged, kept newer (an older export,
+ *     or a status that would move backwards) or to update; the actions are counted, and kept
+ *     only when something is to be written;
  *  3. rows to update have their before image logged (import_row_changes, for undo) and are
  *     updated; new rows are inserted with created_import_id (undo deletes them by that);
  *  4. the Shanghai days of every written row and of every replaced before image are returned
@@ -41,28 +45,34 @@ export type RunStatement = (text: string) => Promise<unknown[]>;
  * reads. Statements are planned each time (never from a cached plan): the fact table's size
  * changes a lot from one import to the next, and with it the right join.
  */
-export async function mergeStage(run: RunStatement, table: FactTable, target: MergeTarget): Promise<MergeResult> {
+export async function mergeStage(run: RunStatement, table: FactTable, target: MergeTarget, staged: StageTally): Promise<MergeResult> {
   const shape = mergeShape(table, target);
   // The duplicate count and the classification join sort or hash the whole staged file: with the
   // default work_mem (4 MB) a large file spills to disk. Only for this transaction.
   await run("set local work_mem = '64MB'");
+  // The stored rows of a million-row file are hashed in about 150 MB: at the default limit (twice
+  // work_mem) the join splits in two batches and writes both sides to disk, a quarter slower.
+  await run("set local hash_mem_multiplier = 3");
   // Temporary tables are never analysed automatically; the plans below join on the stage.
   await run(`analyze ${STAGE_TABLE}`);
-  const { duplicates, keys } = await dropEarlierDuplicates(run, table);
-  await run(`
-    create temp table ${EXISTING} on commit drop as
-    select s.seq, ${shape.classify} as action
-    from ${STAGE_TABLE} s join ${shape.fact} t on ${shape.keyMatch}`);
+  const { duplicates, keys } = staged.keysDistinct ? { duplicates: 0, keys: staged.rows } : await dropEarlierDuplicates(run, table);
+  const matched = `select s.seq, ${shape.classify} as action from ${STAGE_TABLE} s join ${shape.fact} t on ${shape.keyMatch}`;
 
-  const byAction = new Map<string, number>();
-  for (const row of rowsOf<{ action: Action; n: number }>(await run(`select action, count(*)::int as n from ${EXISTING} group by action`))) {
-    byAction.set(row.action, Number(row.n));
-  }
+  // Counted with filters: grouping by the computed action would sort or hash every matched row.
+  const [counted] = rowsOf<Record<Action, number>>(
+    await run(`select ${ACTIONS.map((a) => `count(*) filter (where action = '${a}')::int as ${a}`).join(", ")} from (${matched}) m`),
+  );
+  const byAction = new Map<string, number>(ACTIONS.map((a) => [a, Number(counted?.[a] ?? 0)]));
   const existing = [...byAction.values()].reduce((a, b) => a + b, 0);
   const updated = byAction.get("update") ?? 0;
   const inserted = keys - existing;
   const keptNewer = { olderExport: byAction.get("older_export") ?? 0, statusBackwards: byAction.get("status_backwards") ?? 0 };
 
+  // The statements that write read each matched row's action back. A file whose rows are all
+  // stored and unchanged (a re-upload) writes nothing, and its million actions are never kept.
+  if (updated > 0 || inserted > 0) {
+    await run(`create temp table ${EXISTING} on commit drop as ${existing > 0 ? matched : "select 0 as seq, ''::text as action where false"}`);
+  }
   const days = new Set<string>();
   if (updated > 0) {
     for (const day of await daysOfRowsToReplace(run, table, shape)) days.add(day);
@@ -183,21 +193,4 @@ async function insertNewRows(run: RunStatement, table: FactTable, target: MergeT
     select ${uuid(target.orgId)}, ${uuid(target.ownerId)}, ${uuid(target.importId)}, ${uuid(target.importId)}, ${instant(target.exportedAt)}, ${values}
     from ${STAGE_TABLE} s
     where not exists (select 1 from ${EXISTING} e where e.seq = s.seq)`);
-}
-
-/**
- * The first and last Shanghai day of the staged rows' times (paid, shipped, delivered, reviewed…):
- * the days the file covers, as the roll-ups built from it will (null when nothing was staged).
- */
-export async function stagedDayRange(run: RunStatement, table: FactTable): Promise<{ first: string; last: string } | null> {
-  const times = timestampColumns(table).map((c) => `s."${c.name}"`);
-  if (times.length === 0) return null;
-  const [row] = rowsOf<{ first: string | null; last: string | null }>(
-    await run(`
-      select ${shanghaiDaySql("min(d)")} as first, ${shanghaiDaySql("max(d)")} as last from (
-        select ((ms + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS})::int as d
-        from ${STAGE_TABLE} s, unnest(array[${times.join(", ")}]) as ms
-        where ms is not null) dated`),
-  );
-  return row?.first && row.last ? { first: row.first, last: row.last } : null;
 }

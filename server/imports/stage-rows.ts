@@ -1,4 +1,6 @@
 import type { FactColumn, FactTable } from "./fact-tables";
+import { DAY_MS, dayOfNumber, SHANGHAI_OFFSET_MS, type Day } from "@/server/lib/time";
+import { KeyHashes } from "./key-hashes";
 import type { AnyFact } from "./rows";
 
 /**
@@ -29,11 +31,13 @@ export function copyText(text: string): string {
 
 type ValueEncoder = (value: unknown) => string;
 
+const instantMs = (value: unknown): number => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
+
 /** Chosen once per column, not per value: this runs for every cell of every accepted row. */
 function valueEncoder(column: FactColumn): ValueEncoder {
   switch (column.type) {
     case "timestamptz":
-      return (value) => String(value instanceof Date ? value.getTime() : Date.parse(String(value)));
+      return (value) => String(instantMs(value));
     case "boolean":
       return (value) => (value ? "t" : "f");
     case "integer":
@@ -47,16 +51,52 @@ function valueEncoder(column: FactColumn): ValueEncoder {
 /** Encodes one fact as a staging line: its sequence number in the file, then every column of the kind. */
 export type StageLineEncoder = (seq: number, fact: AnyFact) => string;
 
-export function stageLineEncoder(table: FactTable): StageLineEncoder {
+/**
+ * What the staged rows hold, noted while they were encoded so the merge need not scan the stage
+ * again: the first and last Shanghai day of their times, and whether their keys are proved
+ * distinct (every key's hash differed; equal hashes only mean the database has to count).
+ */
+export type StageTally = { rows: number; days: { first: Day; last: Day } | null; keysDistinct: boolean };
+
+export type StageEncoder = { encode: StageLineEncoder; tally: () => StageTally };
+
+export function stageEncoder(table: FactTable): StageEncoder {
   const fields = table.columns.map((c) => c.field);
   const encoders = table.columns.map(valueEncoder);
-  return (seq, fact) => {
+  const isTime = table.columns.map((c) => c.type === "timestamptz");
+  const isKey = table.columns.map((c) => table.key.includes(c.name));
+  const keys = new KeyHashes();
+  let rows = 0;
+  let firstMs = Number.POSITIVE_INFINITY;
+  let lastMs = Number.NEGATIVE_INFINITY;
+  const encode: StageLineEncoder = (seq, fact) => {
     const source = fact as unknown as Record<string, unknown>;
     let line = String(seq);
+    let key = "";
     for (let i = 0; i < fields.length; i++) {
       const value = source[fields[i] as string];
-      line += value === null || value === undefined ? "\t\\N" : `\t${(encoders[i] as ValueEncoder)(value)}`;
+      let text: string;
+      if (value === null || value === undefined) text = "\\N";
+      else if (isTime[i]) {
+        const ms = instantMs(value);
+        if (ms < firstMs) firstMs = ms;
+        if (ms > lastMs) lastMs = ms;
+        text = String(ms);
+      } else text = (encoders[i] as ValueEncoder)(value);
+      line += `\t${text}`;
+      if (isKey[i]) key += `${text}\t`;
     }
+    rows += 1;
+    keys.add(key);
     return `${line}\n`;
+  };
+  const shanghaiDay = (ms: number) => dayOfNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
+  return {
+    encode,
+    tally: () => ({
+      rows,
+      days: Number.isFinite(firstMs) && Number.isFinite(lastMs) ? { first: shanghaiDay(firstMs), last: shanghaiDay(lastMs) } : null,
+      keysDistinct: keys.distinct,
+    }),
   };
 }
