@@ -35,29 +35,45 @@ export type CopyFormat = "text" | "binary";
 
 const copyOptions = (format: CopyFormat) => (format === "binary" ? " with (format binary)" : "");
 
-/** Copy text handed to the driver at a time (PostgreSQL: one socket write; PGlite: one COPY). */
-const POSTGRES_CHUNK_CHARS = 256 * 1024;
-const PGLITE_CHUNK_CHARS = 8 * 1024 * 1024;
+/** Copy data handed to the driver at a time (PostgreSQL: one socket write; PGlite: one COPY). */
+const POSTGRES_CHUNK_BYTES = 256 * 1024;
+const PGLITE_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** Room past the chunk size, so the line that fills a chunk seldom has to grow the buffer. */
+const SLACK_BYTES = 64 * 1024;
+
+const utf8 = new TextEncoder();
 
 abstract class BufferedCopyWriter implements CopyWriter {
-  private parts: (string | Uint8Array<ArrayBuffer>)[] = [];
-  private chars = 0;
+  private buffer: Uint8Array<ArrayBuffer>;
+  private used = 0;
 
-  constructor(private readonly chunkChars: number) {}
+  constructor(private readonly chunkBytes: number) {
+    this.buffer = new Uint8Array(chunkBytes + SLACK_BYTES);
+  }
 
+  /**
+   * Text is encoded straight into the chunk: joining a chunk's lines into one string first, then
+   * encoding that, cost more than making the lines (1.5 of 4.5 s for a million order rows).
+   */
   write(data: string | Uint8Array<ArrayBuffer>): boolean {
-    this.parts.push(data);
-    this.chars += data.length;
-    return this.chars < this.chunkChars;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    this.reserve(typeof data === "string" ? 3 * data.length : data.length);
+    if (typeof data === "string") this.used += utf8.encodeInto(data, this.buffer.subarray(this.used)).written;
+    else {
+      this.buffer.set(data, this.used);
+      this.used += data.length;
+    }
+    return this.used < this.chunkBytes;
   }
 
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const parts = this.parts;
-    this.parts = [];
-    this.chars = 0;
-    const text = parts.every((part) => typeof part === "string");
-    await this.send(text ? parts.join("") : Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part))));
+    if (this.used === 0) return;
+    // The chunk is handed over (the driver may still be sending it); the next one gets a new buffer.
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = new Uint8Array(this.chunkBytes + SLACK_BYTES);
+    this.used = 0;
+    await this.send(chunk);
   }
 
   async pause(): Promise<void> {
@@ -65,8 +81,15 @@ abstract class BufferedCopyWriter implements CopyWriter {
     await this.closeCopy();
   }
 
+  private reserve(bytes: number): void {
+    if (this.buffer.length - this.used >= bytes) return;
+    const larger = new Uint8Array(Math.max(2 * this.buffer.length, this.used + bytes));
+    larger.set(this.buffer.subarray(0, this.used));
+    this.buffer = larger;
+  }
+
   abstract abort(error: unknown): void;
-  protected abstract send(data: string | Uint8Array<ArrayBuffer>): Promise<void>;
+  protected abstract send(data: Uint8Array<ArrayBuffer>): Promise<void>;
   protected abstract closeCopy(): Promise<void>;
 }
 
@@ -79,10 +102,10 @@ class PostgresCopyWriter extends BufferedCopyWriter {
     private readonly table: string,
     private readonly format: CopyFormat,
   ) {
-    super(POSTGRES_CHUNK_CHARS);
+    super(POSTGRES_CHUNK_BYTES);
   }
 
-  protected async send(data: string | Uint8Array<ArrayBuffer>): Promise<void> {
+  protected async send(data: Uint8Array<ArrayBuffer>): Promise<void> {
     let copy = this.copy;
     if (!copy) {
       copy = this.copy = await openCopy(this.sql, `copy ${this.table} from stdin${copyOptions(this.format)}`);
@@ -156,10 +179,10 @@ class PgliteCopyWriter extends BufferedCopyWriter {
     private readonly format: CopyFormat,
     private readonly appRole: string | null,
   ) {
-    super(PGLITE_CHUNK_CHARS);
+    super(PGLITE_CHUNK_BYTES);
   }
 
-  protected async send(data: string | Uint8Array<ArrayBuffer>): Promise<void> {
+  protected async send(data: Uint8Array<ArrayBuffer>): Promise<void> {
     // Each chunk is a COPY of its own, so in the binary format a whole file with header and trailer.
     const blob = new Blob(this.format === "binary" ? [BINARY_HEADER, data, BINARY_TRAILER] : [data]);
     if (this.appRole) await this.tx.query("reset role");
