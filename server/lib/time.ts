@@ -60,6 +60,8 @@ export function parseShanghaiWallClock(text: string): Date | null {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
+  // Date.UTC would carry 10:75 over to 11:15.
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const date = new Date(utc - SHANGHAI_OFFSET_MS);
   const back = new Date(utc);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daySchema } from "@/lib/contracts/common";
-import { addDays, dayNumber, dayOfNumber, isDay, shanghaiDayOf } from "@/server/lib/time";
+import { addDays, dayNumber, dayOfNumber, isDay, parseShanghaiWallClock, shanghaiDayOf } from "@/server/lib/time";
 
 describe("day numbers", () => {
   it("count days from 1970-01-01", () => {
@@ -49,5 +49,12 @@ describe("day numbers", () => {
         isDay(addDays("1970-01-01", n)),
       ),
     );
+  });
+
+  it("a Shanghai wall-clock time is read as it is written, and an impossible one is refused, not carried over", () => {
+    expect(parseShanghaiWallClock("2026-05-01 08:30:15")?.toISOString()).toBe("2026-05-01T00:30:15.000Z");
+    expect(parseShanghaiWallClock("2026-05-01")?.toISOString()).toBe("2026-04-30T16:00:00.000Z");
+    expect(parseShanghaiWallClock("2026-05-01 23:59:59")?.toISOString()).toBe("2026-05-01T15:59:59.000Z");
+    for (const text of ["2026-05-01 10:75", "2026-05-01 24:00", "2026-05-01 10:00:60", "2026-02-30 10:00"]) expect(parseShanghaiWallClock(text)).toBeNull();
   });
 });
