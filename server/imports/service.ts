@@ -264,7 +264,8 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
       const stagedRows = tally();
-      fileDays = stagedRows.days;
+      const [firstDay, lastDay] = [stagedRows.days[0], stagedRows.days.at(-1)];
+      fileDays = firstDay && lastDay ? { first: firstDay, last: lastDay } : null;
       const merged = await mergeStage(unpreparedRunner(handle, tx), table, target, stagedRows);
       counts = merged.counts;
       keptNewer = merged.keptNewer;

@@ -79,7 +79,9 @@ export async function mergeStage(run: RunStatement, table: FactTable, target: Me
     await logBeforeImagesAndUpdate(run, table, target, shape);
   }
   if (inserted > 0) await insertNewRows(run, table, target, shape);
-  if (inserted + updated > 0) for (const day of await daysOfWrittenRows(run, table)) days.add(day);
+  // A file of new keys only (a first import) writes every staged row: its days are the staging's.
+  const writtenDays = existing === 0 && duplicates === 0 ? staged.days : inserted + updated > 0 ? await daysOfWrittenRows(run, table) : [];
+  for (const day of writtenDays) days.add(day);
 
   return {
     counts: { inserted, updated, unchanged: byAction.get("unchanged") ?? 0, keptNewer: keptNewer.olderExport + keptNewer.statusBackwards, duplicates },

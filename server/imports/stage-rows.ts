@@ -53,10 +53,10 @@ export type StageLineEncoder = (seq: number, fact: AnyFact) => string;
 
 /**
  * What the staged rows hold, noted while they were encoded so the merge need not scan the stage
- * again: the first and last Shanghai day of their times, and whether their keys are proved
+ * again: every Shanghai day their times fall on (ascending), and whether their keys are proved
  * distinct (every key's hash differed; equal hashes only mean the database has to count).
  */
-export type StageTally = { rows: number; days: { first: Day; last: Day } | null; keysDistinct: boolean };
+export type StageTally = { rows: number; days: Day[]; keysDistinct: boolean };
 
 export type StageEncoder = { encode: StageLineEncoder; tally: () => StageTally };
 
@@ -67,8 +67,9 @@ export function stageEncoder(table: FactTable): StageEncoder {
   const isKey = table.columns.map((c) => table.key.includes(c.name));
   const keys = new KeyHashes();
   let rows = 0;
-  let firstMs = Number.POSITIVE_INFINITY;
-  let lastMs = Number.NEGATIVE_INFINITY;
+  const dayNumbers = new Set<number>();
+  // Neighbouring rows mostly fall on the same day: the set is only asked about a new one.
+  let lastDay = Number.NaN;
   const encode: StageLineEncoder = (seq, fact) => {
     const source = fact as unknown as Record<string, unknown>;
     let line = String(seq);
@@ -79,8 +80,8 @@ export function stageEncoder(table: FactTable): StageEncoder {
       if (value === null || value === undefined) text = "\\N";
       else if (isTime[i]) {
         const ms = instantMs(value);
-        if (ms < firstMs) firstMs = ms;
-        if (ms > lastMs) lastMs = ms;
+        const day = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+        if (day !== lastDay && Number.isFinite(day)) dayNumbers.add((lastDay = day));
         text = String(ms);
       } else text = (encoders[i] as ValueEncoder)(value);
       line += `\t${text}`;
@@ -90,12 +91,11 @@ export function stageEncoder(table: FactTable): StageEncoder {
     keys.add(key);
     return `${line}\n`;
   };
-  const shanghaiDay = (ms: number) => dayOfNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
   return {
     encode,
     tally: () => ({
       rows,
-      days: Number.isFinite(firstMs) && Number.isFinite(lastMs) ? { first: shanghaiDay(firstMs), last: shanghaiDay(lastMs) } : null,
+      days: [...dayNumbers].sort((a, b) => a - b).map(dayOfNumber),
       keysDistinct: keys.distinct,
     }),
   };

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
+import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import { touchedDaysOf } from "@/server/imports/queries";
 import { runImport } from "@/server/imports/service";
@@ -94,6 +95,31 @@ describe("duplicate keys within a file", () => {
     const undo = await undoImport(t.handle, org, { importId: later.importId });
     expect(undo).toMatchObject({ deleted: 1, restored: 1 });
     expect(await ordersOf(org)).toMatchObject([{ orderId: "k1", status: "已发货", amount: "10.00" }]);
+  });
+});
+
+describe("touched days of a file of new keys", () => {
+  it("are every Shanghai day any time of a written row falls on, as the database reads the stored rows", async () => {
+    const org = await createOrgWithShop(t.handle, "new-keys-days");
+    const csv = [
+      "订单编号,支付时间,订单状态,订单应付金额,发货时间,签收时间",
+      "d1,2026-03-01 23:59:59,已签收,1,2026-03-03 00:00:00,2026-03-08 12:00",
+      "d2,2026-03-02 00:00:00,已发货,2,2026-03-03 10:00,",
+      "d3,2026-03-02 08:00,待发货,3,,",
+    ].join("\n");
+    const result = await runImport(t.handle, org, { shopId: org.shopId, kind: "orders", source: utf8(`${csv}\n`), fileName: "orders.csv" });
+    expect(result).toMatchObject({ status: "succeeded", inserted: 3, duplicates: 0 });
+    const stored = await withTenant(t.handle, org, (tx) =>
+      tx.execute(
+        sql`select distinct to_char(ts at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
+            from ${schema.orders} o, unnest(array[o.paid_at, o.shipped_at, o.delivered_at]) ts
+            where o.org_id = ${org.orgId} and ts is not null order by 1`,
+      ),
+    );
+    const days = rowsOf<{ day: string }>(stored).map((row) => row.day);
+    expect(days).toEqual(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-08"]);
+    expect(result.touchedDays).toEqual(days);
+    expect(await touchedDaysOf(t.handle, org, result.importId)).toEqual(days);
   });
 });
 

@@ -33,14 +33,14 @@ describe("staging lines (COPY text format)", () => {
     expect(aftersale).toBe("1\tA1\tO1\t\\N\t\\N\tother\t0\t\\N\t\\N\tt\t\\N\t1000\tf\n");
   });
 
-  it("notes the Shanghai days the staged times span, whichever column holds them", () => {
+  it("notes every Shanghai day a staged time falls on, whichever column holds it", () => {
     const { encode, tally } = stageEncoder(FACT_TABLES.after_sales);
-    expect(tally()).toEqual({ rows: 0, days: null, keysDistinct: true });
+    expect(tally()).toEqual({ rows: 0, days: [], keysDistinct: true });
     const base = { orderId: "O1", type: null, reason: null, reasonCategory: "other", completedBy: null, exempt: false, reviewedAt: null, merchantResponsible: false };
     // 15:59:59.999Z is 23:59:59.999 in Shanghai; 16:00Z is the next day's midnight.
     encode(1, { ...base, aftersaleId: "A1", appliedAt: new Date("2026-05-02T16:00:00Z"), completedAt: null, refundedAt: null });
     encode(2, { ...base, aftersaleId: "A2", appliedAt: new Date("2026-05-01T15:59:59.999Z"), completedAt: null, refundedAt: new Date("2026-05-09T01:00:00Z") });
-    expect(tally()).toEqual({ rows: 2, days: { first: "2026-05-01", last: "2026-05-09" }, keysDistinct: true });
+    expect(tally()).toEqual({ rows: 2, days: ["2026-05-01", "2026-05-03", "2026-05-09"], keysDistinct: true });
     encode(3, { ...base, aftersaleId: "A1", appliedAt: new Date("2026-05-03T00:00:00Z"), completedAt: null, refundedAt: null });
     expect(tally().keysDistinct).toBe(false);
   });
