@@ -2,8 +2,7 @@ import { rowsOf } from "@/db/security";
 import { DAY_MS, SHANGHAI_OFFSET_MS } from "@/server/lib/time";
 import { backwardsSql, keyJsonSql, rowKeySql, sqlLiteral } from "./fact-sql";
 import { timestampColumns, type FactColumn, type FactTable } from "./fact-tables";
-import { stagedValueSql } from "./stage-rows";
-import type { StageTally } from "./stage-rows";
+import { stagedValueSql, type StageTally } from "./stage-rows";
 import { STAGE_TABLE } from "./stage-table";
 
 export type MergeCounts = { inserted: number; updated: number; unchanged: number; keptNewer: number; duplicates: number };
