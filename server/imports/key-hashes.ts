@@ -12,6 +12,8 @@ export class KeyHashes {
   private count = 0;
   private proved = true;
 
+  constructor(private readonly maxKeys = KeyHashes.MAX_KEYS) {}
+
   /** True while no two keys added have had the same hash. */
   get distinct(): boolean {
     return this.proved;
@@ -19,7 +21,7 @@ export class KeyHashes {
 
   add(key: string): void {
     if (!this.proved) return;
-    if (this.count >= KeyHashes.MAX_KEYS) {
+    if (this.count >= this.maxKeys) {
       this.proved = false;
       this.slots = new Float64Array(0);
       return;

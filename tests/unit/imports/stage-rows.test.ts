@@ -76,8 +76,10 @@ describe("key hashes", () => {
   });
 
   it("stops proving past its size limit instead of growing without end", () => {
-    const keys = new KeyHashes();
-    for (let i = 0; i <= KeyHashes.MAX_KEYS; i++) keys.add(String(i));
+    const keys = new KeyHashes(5_000);
+    for (let i = 0; i < 5_000; i++) keys.add(String(i));
+    expect(keys.distinct).toBe(true);
+    keys.add("5000");
     expect(keys.distinct).toBe(false);
   });
 });
