@@ -11,11 +11,13 @@ const TONES: Record<BadgeTone, string> = {
   danger: "bg-red-50 text-red-700 ring-red-200",
 };
 
-export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
+/** `wrap`: for a badge holding a list (it breaks over lines instead of running off a phone's screen). */
+export function Badge({ tone = "neutral", wrap = false, children }: { tone?: BadgeTone; wrap?: boolean; children: ReactNode }) {
   return (
     <span
       className={clsx(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        "inline-flex items-center px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        wrap ? "max-w-full rounded-lg whitespace-normal" : "rounded-full whitespace-nowrap",
         TONES[tone],
       )}
     >

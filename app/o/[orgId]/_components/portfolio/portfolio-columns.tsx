@@ -93,7 +93,7 @@ export function usePortfolioColumns(options: { orgId: string; chosen: readonly P
             const missed = r.currentThresholds.filter((th) => th.status === "not_met");
             if (missed.length === 0) return <span className="text-zinc-400">{t("thresholdsAllMet")}</span>;
             return (
-              <Badge tone="danger">
+              <Badge tone="danger" wrap>
                 {t(missed.some((th) => th.risk) ? "thresholdsRisk" : "thresholdsMissed", { list: missed.map((th) => (locale === "en" ? th.nameEn : th.nameZh)).join(locale === "en" ? ", " : "、") })}
               </Badge>
             );
