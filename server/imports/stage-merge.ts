@@ -61,11 +61,11 @@ export async function mergeStage(run: RunStatement, table: FactTable, target: Me
   const [counted] = rowsOf<Record<Action, number>>(
     await run(`select ${ACTIONS.map((a) => `count(*) filter (where action = '${a}')::int as ${a}`).join(", ")} from (${matched}) m`),
   );
-  const byAction = new Map<string, number>(ACTIONS.map((a) => [a, Number(counted?.[a] ?? 0)]));
-  const existing = [...byAction.values()].reduce((a, b) => a + b, 0);
-  const updated = byAction.get("update") ?? 0;
+  const byAction = Object.fromEntries(ACTIONS.map((a) => [a, Number(counted?.[a] ?? 0)])) as Record<Action, number>;
+  const existing = ACTIONS.reduce((sum, a) => sum + byAction[a], 0);
+  const updated = byAction.update;
   const inserted = keys - existing;
-  const keptNewer = { olderExport: byAction.get("older_export") ?? 0, statusBackwards: byAction.get("status_backwards") ?? 0 };
+  const keptNewer = { olderExport: byAction.older_export, statusBackwards: byAction.status_backwards };
 
   // The statements that write read each matched row's action back. A file whose rows are all
   // stored and unchanged (a re-upload) writes nothing, and its million actions are never kept.
@@ -83,7 +83,7 @@ export async function mergeStage(run: RunStatement, table: FactTable, target: Me
   for (const day of writtenDays) days.add(day);
 
   return {
-    counts: { inserted, updated, unchanged: byAction.get("unchanged") ?? 0, keptNewer: keptNewer.olderExport + keptNewer.statusBackwards, duplicates },
+    counts: { inserted, updated, unchanged: byAction.unchanged, keptNewer: keptNewer.olderExport + keptNewer.statusBackwards, duplicates },
     keptNewer,
     days: [...days].sort(),
   };

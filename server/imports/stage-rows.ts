@@ -33,11 +33,12 @@ type ValueEncoder = (value: unknown) => string;
 
 const instantMs = (value: unknown): number => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
 
-/** Chosen once per column, not per value: this runs for every cell of every accepted row. */
-function valueEncoder(column: FactColumn): ValueEncoder {
-  switch (column.type) {
-    case "timestamptz":
-      return (value) => String(instantMs(value));
+/**
+ * Chosen once per column, not per value: this runs for every cell of every accepted row. Times
+ * have none: the encoder reads their instant itself, to note the day as well.
+ */
+function valueEncoder(type: Exclude<FactColumn["type"], "timestamptz">): ValueEncoder {
+  switch (type) {
     case "boolean":
       return (value) => (value ? "t" : "f");
     case "integer":
@@ -62,8 +63,7 @@ export type StageEncoder = { encode: StageLineEncoder; tally: () => StageTally }
 
 export function stageEncoder(table: FactTable): StageEncoder {
   const fields = table.columns.map((c) => c.field);
-  const encoders = table.columns.map(valueEncoder);
-  const isTime = table.columns.map((c) => c.type === "timestamptz");
+  const encoders = table.columns.map((c) => (c.type === "timestamptz" ? null : valueEncoder(c.type)));
   const isKey = table.columns.map((c) => table.key.includes(c.name));
   const keys = new KeyHashes();
   let rows = 0;
@@ -76,14 +76,15 @@ export function stageEncoder(table: FactTable): StageEncoder {
     let key = "";
     for (let i = 0; i < fields.length; i++) {
       const value = source[fields[i] as string];
+      const encoder = encoders[i];
       let text: string;
       if (value === null || value === undefined) text = "\\N";
-      else if (isTime[i]) {
+      else if (!encoder) {
         const ms = instantMs(value);
         const day = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
         if (day !== lastDay && Number.isFinite(day)) dayNumbers.add((lastDay = day));
         text = String(ms);
-      } else text = (encoders[i] as ValueEncoder)(value);
+      } else text = encoder(value);
       line += `\t${text}`;
       if (isKey[i]) key += `${text}\t`;
     }
