@@ -1,3 +1,4 @@
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { directoryCardDays, directoryCards, creators, savedSearches, shortlistItems, shortlists, shops } from "@/db/schema";
 import type { DbHandle, Tx } from "@/db/client";
 import type { CardField } from "@/lib/contracts/directory";
@@ -99,8 +100,8 @@ async function publish(tx: Tx, orgId: string, random: Random, entities: DemoEnti
       }
       cardIds.push(cardId);
     }
-    await tx.insert(directoryCards).values(cards);
-    for (let i = 0; i < days.length; i += 1000) await tx.insert(directoryCardDays).values(days.slice(i, i + 1000));
+    await insertJsonRows(tx, directoryCards, cards);
+    await insertJsonRows(tx, directoryCardDays, days);
   }
   return cardIds;
 }

@@ -1,11 +1,11 @@
 import type { Tx } from "@/db/client";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { creatorOrders } from "@/db/schema";
 import { categoriseReason } from "@/server/catalog/aftersale-reasons";
 import { markEntityFactsChanged } from "@/server/scoring/refresh";
 import type { GeneratedCreatorOrder } from "./creator-orders";
 
 const AFTERSALE_TYPES = { 仅退款: "refund_only", 退货退款: "return_refund" } as const;
-const BATCH = 500;
 const yuan = (cents: number) => (cents / 100).toFixed(2);
 
 /**
@@ -39,6 +39,6 @@ export async function insertCreatorOrders(tx: Tx, orgId: string, creatorId: stri
     reviewedAt: o.review?.reviewedAt ?? null,
     productStars: o.review?.productStars ?? null,
   }));
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(creatorOrders).values(rows.slice(i, i + BATCH));
+  await insertJsonRows(tx, creatorOrders, rows);
   await markEntityFactsChanged(tx, orgId, { kind: "creator", id: creatorId }, null);
 }

@@ -1,5 +1,6 @@
 import type { Tx } from "@/db/client";
 import { afterSales, chats, chatTurns, complaints, helpRequests, orders, penalties, reviews, shopServices, waybills } from "@/db/schema";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { markShopFactsChanged } from "@/server/scoring/refresh";
 
 type Without<T> = Omit<T, "orgId" | "shopId">;
@@ -16,8 +17,6 @@ export type ShopFactRows = {
   penalties?: readonly Without<typeof penalties.$inferInsert>[];
   shopServices?: readonly Without<typeof shopServices.$inferInsert>[];
 };
-
-const BATCH = 500;
 
 /**
  * Writes generated or sample facts straight into the fact tables (demo seed, benchmarks, tests);
@@ -37,9 +36,7 @@ export async function insertShopFacts(tx: Tx, orgId: string, shopId: string, fac
     [shopServices, facts.shopServices ?? []],
   ] as const;
   for (const [table, rows] of tables) {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await tx.insert(table).values(rows.slice(i, i + BATCH).map((r) => ({ ...r, orgId, shopId })) as never);
-    }
+    await insertJsonRows(tx, table, rows.map((r) => ({ ...r, orgId, shopId })) as never);
   }
   await markShopFactsChanged(tx, orgId, shopId, null);
 }
