@@ -39,8 +39,9 @@ export function defaultDataDir(): string {
 /**
  * `dataDir` "memory" opens an empty in-memory database; a Blob (a `dumpDataDir()` tarball) opens an
  * in-memory copy of it, which skips initdb and the migrations (the test suite's template database).
+ * A folder opened with `loadDataDir` is filled from such a tarball when it holds no database yet.
  */
-export async function openPglite(dataDir: string | "memory" | Blob): Promise<DbHandle> {
+export async function openPglite(dataDir: string | "memory" | Blob, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
   if (dataDir instanceof Blob) {
@@ -51,7 +52,7 @@ export async function openPglite(dataDir: string | "memory" | Blob): Promise<DbH
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
     try {
-      pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+      pglite = await PGlite.create(path.join(dataDir, "pgdata"), options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     } catch (error) {
       lock.release();
       throw error;

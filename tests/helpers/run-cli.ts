@@ -2,7 +2,6 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll } from "vitest";
 import { openPglite, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -95,13 +94,10 @@ export function cliDatabase(
       // The folder starts as a copy of the run's migrated template, so the first command finds its
       // database made (initdb and every migration cost the first command of each file ~5 s).
       const template = pgliteTemplate();
-      if (template) await (await PGlite.create(path.join(state.dataDir, "pgdata"), { loadDataDir: template })).close();
-      if (options.seed || options.peerMinOrgs !== undefined) {
-        const handle = await openPglite(state.dataDir);
-        await migrateDatabase(handle, options.peerMinOrgs === undefined ? {} : { peerMinOrgs: options.peerMinOrgs });
-        await options.seed?.(handle);
-        await handle.close();
-      }
+      const handle = await openPglite(state.dataDir, template ? { loadDataDir: template } : {});
+      await migrateDatabase(handle, options.peerMinOrgs === undefined ? {} : { peerMinOrgs: options.peerMinOrgs });
+      await options.seed?.(handle);
+      await handle.close();
     }
   }, 600_000);
   afterAll(async () => {
