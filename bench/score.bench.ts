@@ -46,6 +46,7 @@ import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
 import { CURRENT_RULE_SET, measureCurrentRules } from "./lib/current-rules";
 import { profiled } from "./lib/cpu-profile";
+import { peakRssMeter } from "./lib/peak-rss";
 import { medianOfRuns } from "./lib/median";
 import { analyzeAsOwner } from "./lib/settings";
 import { ROLLUP_FLOOR_SQL, ROLLUP_MISMATCHES_SQL } from "./rollup-floor.sql";
@@ -59,10 +60,13 @@ const RESULTS = path.join(process.env.BENCH_RESULTS_DIR ?? path.join(import.meta
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CURRENT = process.env.BENCH_CURRENT !== "0";
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 200);
+const rss = peakRssMeter();
+/** The peak since the last call, in MB; each step's own peak goes in the results. */
+const stepPeakMb = (): number => {
+  const mb = Math.round(rss.bytes() / 1e6);
+  rss.reset();
+  return mb;
+};
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const log = (...parts: unknown[]) =>
@@ -73,8 +77,10 @@ type Analyze = () => Promise<void>;
 
 async function measure(handle: DbHandle, label: string, shopCount: number, orders: number, analyze: Analyze, ownerUrl?: string) {
   log(`${label}: generating ${shopCount} shops, ~${orders} orders`);
+  stepPeakMb();
   const data = await populateBenchShops(handle, { shopCount, orders, days: DAYS, scoreDay: SCORE_DAY, current: CURRENT, log: (...parts) => log(label, ...parts) }, analyze);
   log(`${label}: data ready`, data.counts);
+  const setupRssMb = stepPeakMb();
 
   // Floor 1: the same roll-ups built by the database alone, then checked row by row against the engine's.
   const rollupsFloor = await rollupsFloorSeconds(handle, data.orgId, ownerUrl);
@@ -85,6 +91,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   const floorRows = await withTenant(handle, { orgId: data.orgId }, (tx) => tx.execute(sql.raw(ONE_DAY_FLOOR_SQL.replace("$1::date", `'${SCORE_DAY}'::date`))));
   const floorSeconds = seconds(floorStart);
   log(`${label}: floor one day ${floorSeconds.toFixed(2)} s for ${rowsOf<FloorRow>(floorRows).length} indicator values`);
+  const floorsRssMb = stepPeakMb();
 
   const oneDayStart = process.hrtime.bigint();
   const scored = await profiled("b-score-one-day", () =>
@@ -98,6 +105,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   log(`${label}: (b) scored ${scored.length} shops in ${oneDaySeconds.toFixed(2)} s`);
   const engineRows = await withTenant(handle, { orgId: data.orgId }, (tx) => tx.execute(sql.raw(ENGINE_INDICATORS_SQL.replace("$1::date", `'${SCORE_DAY}'::date`))));
   assertSameIndicators(rowsOf<FloorRow>(floorRows), rowsOf<FloorRow>(engineRows));
+  const oneDayRssMb = stepPeakMb();
 
   // (c) the history backfill of the whole organisation, newest day (full explanations) included.
   const historyDays = Number(process.env.BENCH_HISTORY_DAYS ?? 90);
@@ -105,6 +113,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   await profiled("c-history", () => backfillScores(handle, { orgIds: [data.orgId], from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY }));
   const historySeconds = seconds(historyStart);
   log(`${label}: (c) ${historyDays} history days in ${historySeconds.toFixed(1)} s`);
+  const historyRssMb = stepPeakMb();
 
   // A late export for one shop: one more day of facts inside the window, then the new score.
   const shopId =
@@ -134,10 +143,13 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
     `${label}: (d) new score readable after ${incrementalSeconds.toFixed(2)} s; its ${refreshed.days} affected days rescored after ${incrementalAllDaysSeconds.toFixed(2)} s`,
   );
 
+  const lateFileRssMb = stepPeakMb();
   // The 30-day rule set on the same shops (another shop's late file than (d)'s).
   const current = CURRENT
     ? await measureCurrentRules(handle, { orgId: data.orgId, day: SCORE_DAY, shopId: data.shopIds[1] ?? data.shopIds[0] ?? "", log: (...parts) => log(label, ...parts) })
     : null;
+  const peakRssMbByStep = { setup: setupRssMb, floors: floorsRssMb, b_oneDay: oneDayRssMb, c_history: historyRssMb, d_lateFile: lateFileRssMb, ...(current ? { currentRules: stepPeakMb() } : {}) };
+  log(`${label}: peak RSS by step (MB)`, peakRssMbByStep);
 
   return {
     shops: shopCount,
@@ -172,7 +184,8 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
           }
         : {}),
     },
-    peakRssMb: Math.round(peakRss / 1e6),
+    peakRssMb: Math.max(...Object.values(peakRssMbByStep)),
+    peakRssMbByStep,
     targets: {
       rollupsToFloorMax: 2,
       oneDayToFloorMax: 1.5,
@@ -245,7 +258,6 @@ if (process.env.BENCH_SKIP_POSTGRES !== "1") {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const runs = [];
   for (let run = 1; run <= RUNS; run++) {
-    peakRss = 0;
     const db = await openTestDatabase();
     try {
       runs.push(await measure(db.handle, `postgres run ${run}/${RUNS}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl));
@@ -259,7 +271,6 @@ if (process.env.BENCH_PGLITE === "1") {
   const n = Number(process.env.BENCH_PGLITE_SHOPS ?? 500);
   const runs = [];
   for (let run = 1; run <= RUNS; run++) {
-    peakRss = 0;
     const handle = await openPglite("memory");
     await migrateDatabase(handle);
     try {
@@ -270,7 +281,7 @@ if (process.env.BENCH_PGLITE === "1") {
   }
   results.pglite = { ...medianOfRuns(runs), runs };
 }
-clearInterval(sampler);
+rss.stop();
 fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results));

@@ -1,6 +1,7 @@
 import { replacementNote } from "./decode-report";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
+import { analyzeGrownTables } from "@/db/planner-statistics";
 import type { DayRange } from "@/lib/contracts/common";
 import { message, type Message } from "@/lib/contracts/message";
 import { openCopyWriter } from "@/db/copy-writer";
@@ -175,6 +176,8 @@ const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason:
  */
 export async function runImport(handle: DbHandle, ctx: ImportContext, input: RunImportInput): Promise<ImportSummary> {
   const orgId = requireOrg(ctx);
+  // Shops added since the last import, or facts it grew: the merge's key checks plan on current sizes.
+  await analyzeGrownTables(handle);
   const importId = await startImport(handle, ctx, orgId, input);
   // A process killed mid-import leaves the row "running": the heartbeat lets the sweeper tell.
   const stopHeartbeat = startHeartbeat(handle, { orgId, importId });

@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { DbHandle } from "@/db/client";
+import { analyzeGrownTables } from "@/db/planner-statistics";
 import { withTenant } from "@/server/db/tenant";
 import { wakeWorkers } from "@/server/jobs/wake";
 import { runDirectoryMatcher } from "@/server/directory/matcher";
@@ -74,6 +75,8 @@ export async function rescoreOrganisation(
   /** `koubei alert evaluate` catches up owed rescores without alerting, then evaluates and prints. */
   options: { alerts?: boolean } = {},
 ): Promise<{ entities: number; days: number }> {
+  // The facts just written: the roll-up rebuild and scoring read them with plans for their size.
+  await analyzeGrownTables(handle);
   const { refreshed, marks } = await withTenant(handle, { orgId }, (tx) => rebuildDirtyRollups(tx, orgId));
   if (marks.length === 0) return { entities: 0, days: 0 };
   const todayScored = async () => {
