@@ -13,8 +13,13 @@ test("an admin creates an API key, sees it once, and the audit log lists the cre
   await page.goto(`/o/${orgId}/settings`);
   const section = page.getByTestId("api-keys");
   await expect(section.getByRole("heading", { name: /API 密钥/ })).toBeVisible();
-  await section.getByRole("button", { name: "创建密钥" }).click();
   const dialog = page.getByRole("dialog");
+  // A click that lands before the page has hydrated opens nothing (seen once in CI, as the run's
+  // second test on a cold server): click again until the dialog is there.
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await section.getByRole("button", { name: "创建密钥" }).click();
+    await expect(dialog.getByLabel("名称")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await dialog.getByLabel("名称").fill("报表脚本");
   await dialog.getByLabel("权限").selectOption("read");
   await dialog.getByRole("button", { name: "创建密钥" }).click();

@@ -2,9 +2,9 @@
  * The benchmarks' agency: `shopCount` shops over the seeded categories with about `orders` orders
  * (plus reviews, after-sales, complaints and chats from the demo generator) over `days` days up to
  * `lastDay`: the shops first (with statistics), then their facts 100 shops per transaction, then
- * roll-ups built. Shared by bench:score and
- * bench:api so both measure the same data. With `current`, the shops also carry the current rules'
- * facts (the same 5-point facts, plus the new columns and kinds) and a mix of store types.
+ * roll-ups built. Shared by bench:score and bench:api so both measure the same data. With
+ * `current`, the shops also carry the current rules' facts (the same 5-point facts, plus the new
+ * columns and kinds) and a mix of store types.
  */
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
