@@ -24,6 +24,7 @@ import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { medianOfRuns } from "./lib/median";
 import { writeOrdersExport } from "./lib/orders-export";
+import { peakRssMeter } from "./lib/peak-rss";
 
 process.env.LOG_LEVEL ??= "warn";
 
@@ -47,27 +48,16 @@ async function generate(dir: string): Promise<{ utf8: string; gbk: string; bytes
 }
 
 type Sample = { peakRssMb: number };
-function trackRss(): { stop(): Sample } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      return { peakRssMb: Math.round(peak / 1024 / 1024) };
-    },
-  };
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T } & Sample> {
   global.gc?.();
-  const rss = trackRss();
+  const rss = peakRssMeter();
   const t0 = performance.now();
   const value = await fn();
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds: Math.round(seconds * 100) / 100, value, ...rss.stop() };
+  const peak = rss.bytes();
+  rss.stop();
+  return { seconds: Math.round(seconds * 100) / 100, value, peakRssMb: Math.round(peak / 1024 / 1024) };
 }
 
 async function benchDatabase(kind: "postgres" | "pglite", files: { utf8: string; gbk: string }) {
