@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, between, eq, inArray } from "drizzle-orm";
 import { dailyRollups, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
@@ -6,7 +7,8 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
 import { packedIndicatorValues } from "@/server/scoring/indicator-series";
-import { emptyPackedRollups } from "@/server/scoring/packed-rollups";
+import { emptyPackedRollups, packRollups } from "@/server/scoring/packed-rollups";
+import { ROLLUP_METRIC_FIELDS } from "@/server/scoring/rollups";
 import { refreshAllStaleRollups } from "@/server/scoring/refresh";
 import { OLDEST_WINDOW_DAYS } from "@/server/scoring/store/indicator-cache";
 import { loadPackedRollups } from "@/server/scoring/store/rollup-store";
@@ -104,6 +106,45 @@ describe("indicatorValuesInDatabase", () => {
       const got = (await indicatorValuesInDatabase(tx, { orgId, kind: "shop", entities: { ids: [shopId] }, day: LAST, params: STANDARD_VALUE_PARAMS })).get(shopId);
       expect(expected.indicators.avg_delivery_hours?.numerator).toBeGreaterThan(0);
       expect(got).toStrictEqual(expected);
+    });
+  });
+});
+
+describe("loadPackedRollups", () => {
+  it("hands back every stored row of the range to the last bit, in day then visible-day order", async () => {
+    const shopId = shopIds[5] ?? "";
+    const from = addDays(LAST, -200);
+    await withTenant(t.handle, { orgId }, async (tx) => {
+      // Extremes of both column types, on an anchor day of its own.
+      await tx.insert(dailyRollups).values(
+        [2_147_483_647, 0].map((count, v) => ({
+          orgId,
+          entityKind: "shop" as const,
+          entityId: shopId,
+          day: addDays(LAST, -150),
+          visibleDay: addDays(LAST, -150 + v),
+          validOrders: count,
+          transitOrders: 1,
+          transitHoursSum: v === 0 ? Number.MIN_VALUE : 1e300,
+          refundOnlyHoursSum: 0.1 + 0.2,
+        })),
+      );
+      const stored = await tx
+        .select()
+        .from(dailyRollups)
+        .where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, "shop"), inArray(dailyRollups.entityId, shopIds), between(dailyRollups.day, from, LAST)));
+      const packed = await loadPackedRollups(tx, { orgId, kind: "shop", entityIds: shopIds, from, to: LAST });
+      expect([...packed.keys()].sort()).toStrictEqual([...new Set(stored.map((row) => row.entityId))].sort());
+      for (const [id, rows] of packed) {
+        const expected = packRollups(stored.filter((row) => row.entityId === id));
+        expect(rows.count, id).toBe(expected.count);
+        expect(rows.day, id).toStrictEqual(expected.day);
+        expect(rows.visibleDay, id).toStrictEqual(expected.visibleDay);
+        expect(rows.metrics, id).toStrictEqual(expected.metrics);
+      }
+      const extremes = packed.get(shopId);
+      const at = (field: (typeof ROLLUP_METRIC_FIELDS)[number], row: number) => extremes?.metrics[row * ROLLUP_METRIC_FIELDS.length + ROLLUP_METRIC_FIELDS.indexOf(field)];
+      expect([at("validOrders", 0), at("transitHoursSum", 0), at("transitHoursSum", 1), at("refundOnlyHoursSum", 0)]).toStrictEqual([2_147_483_647, Number.MIN_VALUE, 1e300, 0.1 + 0.2]);
     });
   });
 });
