@@ -103,9 +103,11 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
         const writes: SummaryWrite[] = [];
         for (const { ruleSet, cohort, result } of rankPackedDay(packed, orgId, i, { ruleSets, overrides, minOrgs })) {
           const inRuleSet = ruleSetPositions(ruleSet);
+          // One block per cohort for every member's columns, handed out as views: a history writes about a million summaries.
+          const blocks = { values: new Float64Array(own.entities.length * WIDTH), dimensions: new Float64Array(own.entities.length * 2 * result.dimensions) };
           own.entities.forEach((entity, index) => {
             if (entity.ruleSet !== ruleSet.name || (wanted && !wanted.has(entity.id))) return;
-            writes.push({ entityId: entity.id, ruleSet: ruleSet.name, rollupVersion: entity.rollupVersion, ...summaryOf(cohort, result, index, inRuleSet) });
+            writes.push({ entityId: entity.id, ruleSet: ruleSet.name, rollupVersion: entity.rollupVersion, ...summaryOf(cohort, result, index, inRuleSet, blocks) });
           });
         }
         if (writing.length >= WRITERS) await writing.shift();
@@ -171,16 +173,22 @@ const ruleSetPositions = (ruleSet: RuleSet): Uint8Array => {
 };
 
 /** The stored summary columns of cohort member `index`: what scoreDay's explanation would say, without the explaining. */
-function summaryOf(cohort: PackedCohort, result: KernelResult, index: number, inRuleSet: Uint8Array): Omit<SummaryWrite, "entityId" | "ruleSet" | "rollupVersion"> {
+function summaryOf(
+  cohort: PackedCohort,
+  result: KernelResult,
+  index: number,
+  inRuleSet: Uint8Array,
+  blocks: { values: Float64Array; dimensions: Float64Array },
+): Omit<SummaryWrite, "entityId" | "ruleSet" | "rollupVersion"> {
   const scored = result.eligible[index] === 1;
-  const indicatorValues = new Float64Array(WIDTH);
+  const indicatorValues = blocks.values.subarray(index * WIDTH, (index + 1) * WIDTH);
   for (let p = 0; p < WIDTH; p++) {
     const value = cohort.values[index * WIDTH + p] ?? Number.NaN;
     indicatorValues[p] = inRuleSet[p] === 1 && Number.isFinite(value) ? value : Number.NaN;
   }
   let dimensionScores: Float64Array | null = null;
   if (scored) {
-    dimensionScores = new Float64Array(2 * result.dimensions);
+    dimensionScores = blocks.dimensions.subarray(2 * index * result.dimensions, 2 * (index + 1) * result.dimensions);
     for (let d = 0; d < result.dimensions; d++) {
       const cell = index * result.dimensions + d;
       dimensionScores[2 * d] = result.composite[cell] ?? Number.NaN;

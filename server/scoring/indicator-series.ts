@@ -65,9 +65,10 @@ function walkDayTotals(
   }
   if (count > 0) anchorEnd.push(count);
 
-  const weights: number[] = [];
-  const laidWeighted = new Float64Array(LAID_WIDTH);
-  const laidPlain = new Float64Array(LAID_WIDTH);
+  const weightOf = recencyWeights(params);
+  // Per window and day, the anchors that count: where their running totals sit and their weight.
+  const anchorAt = new Int32Array(anchorDays.length);
+  const anchorWeight = new Float64Array(anchorDays.length);
   const totals: DayTotals = {
     weighted: WINDOW_KINDS.map(() => new Float64Array(METRIC_COUNT)),
     unweighted: WINDOW_KINDS.map(() => new Float64Array(METRIC_COUNT)),
@@ -82,8 +83,7 @@ function walkDayTotals(
       const to = WINDOW_OFFSET[w + 1] as number;
       // The plain totals a values series needs are the main window's valid orders, laid first.
       const plainTo = plain === "all" ? to : w === MAIN_WINDOW ? from + 1 : from;
-      laidWeighted.fill(0, from, to);
-      laidPlain.fill(0, from, to);
+      let counted = 0;
       for (let a = firstAtOrAfter(anchorDays, first); a < anchorDays.length; a++) {
         const anchor = anchorDays[a] as number;
         if (anchor > last) break;
@@ -92,16 +92,21 @@ function walkDayTotals(
         while (end > start && (visibleDay[end - 1] as number) > asOf) end -= 1;
         if (end === start) continue;
         const age = last - anchor;
-        const weight = (weights[age] ??= recencyWeight(age, params.halfLifeDays));
-        const base = (end - 1) * LAID_WIDTH;
-        for (let s = from; s < to; s++) laidWeighted[s] = (laidWeighted[s] as number) + weight * (running[base + s] as number);
-        for (let s = from; s < plainTo; s++) laidPlain[s] = (laidPlain[s] as number) + (running[base + s] as number);
+        anchorAt[counted] = (end - 1) * LAID_WIDTH;
+        anchorWeight[counted] = weightOf[age] as number;
+        counted += 1;
       }
+      // One slot at a time, its anchors oldest to newest: the same additions in the same order as
+      // anchor by anchor, with the total held in a local instead of stored back after every one.
       const weighted = totals.weighted[w] as Float64Array;
       const unweighted = totals.unweighted[w] as Float64Array;
       for (let s = from; s < to; s++) {
-        weighted[LAID_METRIC[s] as number] = laidWeighted[s] as number;
-        unweighted[LAID_METRIC[s] as number] = s < plainTo ? (laidPlain[s] as number) : 0;
+        let sum = 0;
+        for (let j = 0; j < counted; j++) sum += (anchorWeight[j] as number) * (running[(anchorAt[j] as number) + s] as number);
+        weighted[LAID_METRIC[s] as number] = sum;
+        let plainSum = 0;
+        if (s < plainTo) for (let j = 0; j < counted; j++) plainSum += running[(anchorAt[j] as number) + s] as number;
+        unweighted[LAID_METRIC[s] as number] = plainSum;
       }
     }
     visit(d, totals);
@@ -157,6 +162,16 @@ export function indicatorValuesOfTotals(day: Day, { weighted, unweighted }: DayT
         : null;
   });
   return { day, validOrders: (unweighted[MAIN_WINDOW] as Float64Array)[VALID_ORDERS] as number, indicators };
+}
+
+/** recencyWeight of every age a window of `params` can hold, computed once per half-life (Math.pow is dear at millions of calls). */
+const weightTables = new Map<string, Float64Array>();
+function recencyWeights(params: ValueParams): Float64Array {
+  const ages = Math.max(...Object.values(params.windows).map((spec) => spec.fromDaysBefore - spec.toDaysBefore + 1));
+  const key = `${params.halfLifeDays}|${ages}`;
+  let table = weightTables.get(key);
+  if (!table) weightTables.set(key, (table = Float64Array.from({ length: ages }, (_, age) => recencyWeight(age, params.halfLifeDays))));
+  return table;
 }
 
 /** A buffer for the running totals, reused from entity to entity (a backfill computes ten thousand series in a row). */

@@ -52,16 +52,23 @@ export function cohortPercentiles(
   better: Better,
   decimals = 6,
 ): number[] {
-  const rounded = values.map((v) => roundForComparison(v, decimals));
-  const sorted = Float64Array.from(rounded).sort();
-  const n = sorted.length;
-  return rounded.map((v) => {
+  const n = values.length;
+  const rounded = new Float64Array(n);
+  for (let i = 0; i < n; i++) rounded[i] = roundForComparison(values[i] as number, decimals);
+  const sorted = rounded.slice().sort();
+  // notAboveFrom[i]: one past the last entry equal to sorted[i]; a tie's run is then one look-up away.
+  const notAboveFrom = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) notAboveFrom[i] = i + 1 < n && sorted[i + 1] === sorted[i] ? (notAboveFrom[i + 1] as number) : i + 1;
+  const percentiles = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = rounded[i] as number;
     const below = countBelow(sorted, v);
-    const notAbove = countNotAbove(sorted, v);
+    const notAbove = Number.isNaN(v) ? countNotAbove(sorted, v) : (notAboveFrom[below] as number);
     const equal = notAbove - below;
     const worse = better === "higher" ? below : n - notAbove;
-    return (worse + 0.5 * equal) / n;
-  });
+    percentiles[i] = (worse + 0.5 * equal) / n;
+  }
+  return percentiles;
 }
 
 /** How many entries of an ascending array are strictly below v (binary search). */
