@@ -2,8 +2,7 @@ import { dayNumber, type Day } from "@/server/lib/time";
 import { INDICATOR_ORDER, INDICATORS, type IndicatorCode, type WindowKind } from "./indicators";
 import { FIELDS_BY_WINDOW, type IndicatorValue, type IndicatorValues } from "./indicator-values";
 import { METRIC_COUNT, metricIndexOf, type PackedRollups } from "./packed-rollups";
-import { recencyWeight } from "./recency-weight";
-import { STANDARD_VALUE_PARAMS, type ValueParams } from "./window";
+import { STANDARD_VALUE_PARAMS, windowRecencyWeights, type ValueParams } from "./window";
 
 /** One entity's values for many days: validOrders[d], and values[d·width + k] for INDICATOR_ORDER[k] (NaN = missing). */
 export type IndicatorSeries = { validOrders: Float64Array; values: Float64Array };
@@ -65,7 +64,7 @@ function walkDayTotals(
   }
   if (count > 0) anchorEnd.push(count);
 
-  const weightOf = recencyWeights(params);
+  const weightOf = windowRecencyWeights(params);
   // Per window and day, the anchors that count: where their running totals sit and their weight.
   const anchorAt = new Int32Array(anchorDays.length);
   const anchorWeight = new Float64Array(anchorDays.length);
@@ -162,16 +161,6 @@ export function indicatorValuesOfTotals(day: Day, { weighted, unweighted }: DayT
         : null;
   });
   return { day, validOrders: (unweighted[MAIN_WINDOW] as Float64Array)[VALID_ORDERS] as number, indicators };
-}
-
-/** recencyWeight of every age a window of `params` can hold, computed once per half-life (Math.pow is dear at millions of calls). */
-const weightTables = new Map<string, Float64Array>();
-function recencyWeights(params: ValueParams): Float64Array {
-  const ages = Math.max(...Object.values(params.windows).map((spec) => spec.fromDaysBefore - spec.toDaysBefore + 1));
-  const key = `${params.halfLifeDays}|${ages}`;
-  let table = weightTables.get(key);
-  if (!table) weightTables.set(key, (table = Float64Array.from({ length: ages }, (_, age) => recencyWeight(age, params.halfLifeDays))));
-  return table;
 }
 
 /** A buffer for the running totals, reused from entity to entity (a backfill computes ten thousand series in a row). */

@@ -18,6 +18,20 @@ export const STANDARD_VALUE_PARAMS: ValueParams = {
   },
 };
 
+const weightTables = new Map<string, Float64Array>();
+/**
+ * recencyWeight of every age a window of `params` can hold (index = age), one table per half-life
+ * and length. The history looks weights up millions of times (Math.pow is dear there), and the
+ * day's SQL is sent the same table, so both weigh with the same bits.
+ */
+export function windowRecencyWeights(params: ValueParams): Float64Array {
+  const ages = Math.max(...Object.values(params.windows).map((spec) => spec.fromDaysBefore - spec.toDaysBefore + 1));
+  const key = `${params.halfLifeDays}|${ages}`;
+  let table = weightTables.get(key);
+  if (!table) weightTables.set(key, (table = Float64Array.from({ length: ages }, (_, age) => recencyWeight(age, params.halfLifeDays))));
+  return table;
+}
+
 export type WindowBounds = { first: Day; last: Day };
 
 export function windowBounds(day: Day, spec: WindowSpec): WindowBounds {

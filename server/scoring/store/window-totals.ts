@@ -7,9 +7,8 @@ import type { Day } from "@/server/lib/time";
 import { FIELDS_BY_WINDOW, type IndicatorValues } from "../indicator-values";
 import { indicatorValuesOfTotals, WINDOW_KINDS } from "../indicator-series";
 import { METRIC_COUNT, metricIndexOf } from "../packed-rollups";
-import { recencyWeight } from "../recency-weight";
 import type { RollupMetricField } from "../rollups";
-import type { ValueParams } from "../window";
+import { windowRecencyWeights, type ValueParams } from "../window";
 
 /** Entities per statement when some are named: their ids travel as one array. */
 const ID_CHUNK = 500;
@@ -68,8 +67,7 @@ function windowTotalsQuery(params: ValueParams): WindowTotalsQuery {
   const specs = WINDOW_KINDS.map((kind) => params.windows[kind]);
   const oldest = Math.max(...specs.map((s) => s.fromDaysBefore));
   const newest = Math.min(...specs.map((s) => s.toDaysBefore));
-  const longest = Math.max(...specs.map((s) => s.fromDaysBefore - s.toDaysBefore));
-  const weights = `{${Array.from({ length: longest + 1 }, (_, age) => recencyWeight(age, params.halfLifeDays)).join(",")}}`;
+  const weights = `{${windowRecencyWeights(params).join(",")}}`;
   const sums = WINDOW_KINDS.flatMap((kind, w) => {
     const spec = params.windows[kind];
     const inWindow = `filter (where g.day between $day - ${spec.fromDaysBefore} and $day - ${spec.toDaysBefore})`;
