@@ -25,10 +25,18 @@ const weightTables = new Map<string, Float64Array>();
  * day's SQL is sent the same table, so both weigh with the same bits.
  */
 export function windowRecencyWeights(params: ValueParams): Float64Array {
-  const ages = Math.max(...Object.values(params.windows).map((spec) => spec.fromDaysBefore - spec.toDaysBefore + 1));
+  const spans = Object.values(params.windows).map(
+    (spec) => spec.fromDaysBefore - spec.toDaysBefore + 1,
+  );
+  const ages = Math.max(...spans);
   const key = `${params.halfLifeDays}|${ages}`;
   let table = weightTables.get(key);
-  if (!table) weightTables.set(key, (table = Float64Array.from({ length: ages }, (_, age) => recencyWeight(age, params.halfLifeDays))));
+  if (!table) {
+    table = Float64Array.from({ length: ages }, (_, age) =>
+      recencyWeight(age, params.halfLifeDays),
+    );
+    weightTables.set(key, table);
+  }
   return table;
 }
 
