@@ -1,5 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32
-// (a larger young generation for history backfills: ADR 0007, scripts/lib/next.ts)
+#!/usr/bin/env node
 // Runs the CLI bundled ahead of time (dist/cli.mjs, ADR 0016-cli-start-up), bundling it first when
 // it is missing or older than its sources, so a fresh clone needs no build step. Should bundling
 // fail, the TypeScript runs through tsx as before.

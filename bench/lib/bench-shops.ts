@@ -32,7 +32,17 @@ export type BenchShops = {
 
 export async function populateBenchShops(
   handle: DbHandle,
-  options: { shopCount: number; orders: number; days: number; scoreDay: string; ownerUserId?: string | null; current?: boolean; log?: (...parts: unknown[]) => void },
+  options: {
+    shopCount: number;
+    orders: number;
+    days: number;
+    scoreDay: string;
+    ownerUserId?: string | null;
+    current?: boolean;
+    log?: (...parts: unknown[]) => void;
+    /** Called between the facts' load (the benchmark's own generator) and the engine's roll-up build. */
+    onFactsInserted?: () => void;
+  },
   analyze: () => Promise<void>,
 ): Promise<BenchShops> {
   const { shopCount, orders, days, scoreDay } = options;
@@ -68,6 +78,7 @@ export async function populateBenchShops(
     if (i % 1000 === 0) options.log?.(`inserted facts for ${i} shops`);
   }
   const insertSeconds = seconds(start);
+  options.onFactsInserted?.();
   // Statistics first, as autovacuum gives a production database: the engine's roll-up reads and
   // the floor (which runs later) then plan on the same footing.
   await analyze();

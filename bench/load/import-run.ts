@@ -45,7 +45,7 @@ export async function importThroughApp(base: string, session: Session, file: str
 
 /** `koubei import` in a process of its own, on the server's database and as its role. */
 export async function importThroughCli(database: { appUrl: string; ownerUrl: string }, orgId: string, file: string, shopId: string): Promise<ImportRun> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", KOUBEI, "import", "--org", orgId, "--shop", shopId, "--kind", "orders", file], {
+  const child = spawn(process.execPath, [KOUBEI, "import", "--org", orgId, "--shop", shopId, "--kind", "orders", file], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, DATABASE_URL: database.appUrl, DATABASE_OWNER_URL: database.ownerUrl, KOUBEI_PEER_MIN_ORGS: "1", LOG_LEVEL: "warn" },
   });

@@ -9,7 +9,7 @@ import { isDay, todayInShanghai } from "@/server/lib/time";
 import { systemScope } from "@/server/lib/scope";
 import { resolveOrgRef } from "@/server/orgs/service";
 import { rescoreEverythingStale } from "@/server/scoring/rescore";
-import { scoreOrganisationDay } from "@/server/scoring/service";
+import { storeOrganisationDay } from "@/server/scoring/service";
 import { secretKey } from "@/server/sync/secrets";
 import { CliUsageError, emit, withDatabase } from "../context";
 
@@ -54,7 +54,7 @@ async function evaluateCommand(opts: { org?: string; date?: string }) {
     await rescoreEverythingStale(handle, todayInShanghai(), { alerts: false });
     for (const kind of ["shop", "creator"] as const) {
       const missing = await withTenant(handle, { orgId }, (tx) => unscoredEntityCount(tx, orgId, kind, date));
-      if (missing > 0) await scoreOrganisationDay(handle, { orgId, kind, day: date });
+      if (missing > 0) await storeOrganisationDay(handle, { orgId, kind, day: date });
     }
     for (const record of await evaluateAlerts(handle, orgId, date, { boss: null })) emit(record);
   });

@@ -71,17 +71,6 @@ export function buildNeeded(options: { checkSources: boolean }): string | null {
 }
 
 /**
- * The server also runs the scoring jobs, whose history backfills allocate millions of short-lived
- * values: a larger young generation lets far fewer of them be promoted and collected again
- * (ADR 0007). The same flag is on the CLI and the benchmarks.
- */
-const YOUNG_GENERATION_FLAG = "--max-semi-space-size=32";
-
-function withYoungGeneration(options: string | undefined): string {
-  return options?.includes("--max-semi-space-size") ? options : `${options ?? ""} ${YOUNG_GENERATION_FLAG}`.trim();
-}
-
-/**
  * Runs `next <args>` with inherited stdio. SIGINT/SIGTERM sent to this process are passed on;
  * resolves with the child's exit code (128 + signal number when a signal ended it).
  */
@@ -89,7 +78,7 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv): { child: ChildP
   if (!fs.existsSync(NEXT_BIN)) {
     throw new Error(`${NEXT_BIN} not found: run \`npm install\` first.`);
   }
-  const child = spawn(NEXT_BIN, args, { cwd: ROOT, env: { ...env, NODE_OPTIONS: withYoungGeneration(env.NODE_OPTIONS) }, stdio: "inherit" });
+  const child = spawn(NEXT_BIN, args, { cwd: ROOT, env, stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };

@@ -12,7 +12,7 @@ import { allOrganisationIds } from "./refresh";
 import { ruleSetsFor } from "./rule-sets";
 import type { DimensionWeights, RuleSet } from "./rule-sets/schema";
 import { positionOf, scoreCohort, WIDTH, type KernelResult, type PackedCohort } from "./score-kernel";
-import { scoreOrganisationDay, weightOverrides } from "./service";
+import { storeOrganisationDay, weightOverrides } from "./service";
 import { listScorableEntities, OLDEST_WINDOW_DAYS, type ScorableEntity } from "./store/indicator-cache";
 import type { PrivatePeers } from "./peer-privacy";
 import { cohortOfDay, peersOfDay, readPeerMinOrganisations, type PackedDay, type PackedValues } from "./store/peer-values";
@@ -52,7 +52,7 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
     for (const orgId of request.orgIds) {
       for (const kind of request.kinds ?? ENTITY_KINDS) {
         const entityIds = wanted ? [...wanted] : undefined;
-        stored += (await scoreOrganisationDay(handle, { orgId, kind, day: to, entityIds, secondConnection })).length;
+        stored += await storeOrganisationDay(handle, { orgId, kind, day: to, entityIds, secondConnection });
       }
     }
     await request.onNewestDay?.();

@@ -13,7 +13,7 @@ import { backfillCurrentScores, CURRENT_HISTORY_DAYS } from "./current/backfill"
 import { backfillScores } from "./backfill";
 import { HISTORY_DAYS } from "./queries";
 import { allOrganisationIds, clearDirtyMarks, rebuildDirtyRollups, rebuildNeverBuilt } from "./refresh";
-import { scoreOrganisationDay } from "./service";
+import { storeOrganisationDay } from "./service";
 
 /**
  * "Facts changed, so rescore" is decided here and nowhere else. A path that changes facts marks
@@ -125,7 +125,7 @@ export async function scoreEveryOrganisationToday(handle: DbHandle, today: Day =
   let scored = 0;
   for (const orgId of await allOrganisationIds(handle)) {
     await rescoreOrganisation(handle, orgId, today);
-    for (const kind of ["shop", "creator"] as const) scored += (await scoreOrganisationDay(handle, { orgId, kind, day: today })).length;
+    for (const kind of ["shop", "creator"] as const) scored += await storeOrganisationDay(handle, { orgId, kind, day: today });
     await storeOrganisationForecasts(handle, orgId, today);
     await recordDueCheckpoints(handle, orgId, today);
     await evaluateAlertsQuietly(handle, orgId, today);

@@ -79,6 +79,9 @@ function ruleSetFor(kind: EntityKind, requested: string | undefined): RuleSet | 
   return ruleSet;
 }
 
+/** Explanations built and stored at a time: a day of ten thousand held at once is some 150 MB of objects. */
+const EXPLAIN_SLICE = 1000;
+
 /**
  * Scores an organisation's entities of one kind for one day: brings every organisation's cached
  * values up to date (so the cohort is complete), ranks against the anonymous peers the privacy
@@ -88,6 +91,21 @@ export async function scoreOrganisationDay(
   handle: DbHandle,
   request: ScoreDayRequest,
 ): Promise<ScoredRecord[]> {
+  const records: ScoredRecord[] = [];
+  await storeOrganisationDay(handle, request, (record) => records.push(record));
+  return records;
+}
+
+/**
+ * scoreOrganisationDay without keeping the records: each slice of explanations is stored and
+ * handed to `visit`, then let go. Returns how many snapshots were stored.
+ */
+export async function storeOrganisationDay(
+  handle: DbHandle,
+  request: ScoreDayRequest,
+  visit?: (record: ScoredRecord) => void,
+  sliceSize = EXPLAIN_SLICE,
+): Promise<number> {
   const forced = ruleSetFor(request.kind, request.ruleSetName);
   await refreshEveryOrganisation(handle, request.kind, request.day, request.orgId);
   return withTenant(handle, { orgId: request.orgId }, async (tx) => {
@@ -108,46 +126,44 @@ export async function scoreOrganisationDay(
     };
     const overrides = await weightOverrides(tx, request.orgId);
     const targets = own.filter((e) => !wanted || wanted.has(e.id));
-    const records: ScoredRecord[] = [];
+    const stored: string[] = [];
     const ruleSets = forced
       ? [forced]
       : ruleSetsFor(request.kind).filter((r) => targets.some((e) => e.ruleSet === r.name));
     for (const ruleSet of ruleSets) {
       const entities = cohortOf(ruleSet, own, await peersFor(ruleSet), overrides);
       const scores = new Map(scoreDay({ ruleSet, entities }).map((s) => [s.key, s]));
-      for (const entity of targets) {
-        if (!forced && entity.ruleSet !== ruleSet.name) continue;
-        const score = scores.get(entity.id);
-        if (!score || !entity.detail) continue;
-        records.push({
-          kind: request.kind,
-          entity,
-          ruleSet,
-          explanation: buildExplanation({
-            ruleSet,
+      const members = targets.filter((e) => forced || e.ruleSet === ruleSet.name);
+      for (let start = 0; start < members.length; start += sliceSize) {
+        const slice: ScoredRecord[] = [];
+        for (const entity of members.slice(start, start + sliceSize)) {
+          const score = scores.get(entity.id);
+          if (!score || !entity.detail) continue;
+          const explanation = buildExplanation({ ruleSet, day: request.day, values: entity.detail, score });
+          slice.push({ kind: request.kind, entity, ruleSet, explanation });
+        }
+        await saveSnapshots(
+          handle,
+          tx,
+          slice.map((r) => ({
+            orgId: request.orgId,
+            entityKind: r.kind,
+            entityId: r.entity.id,
+            ruleSet: r.ruleSet.name,
             day: request.day,
-            values: entity.detail,
-            score,
-          }),
-        });
+            rollupVersion: r.entity.rollupVersion,
+            explanation: r.explanation,
+          })),
+        );
+        for (const record of slice) {
+          stored.push(record.entity.id);
+          visit?.(record);
+        }
       }
     }
-    await saveSnapshots(
-      handle,
-      tx,
-      records.map((r) => ({
-        orgId: request.orgId,
-        entityKind: r.kind,
-        entityId: r.entity.id,
-        ruleSet: r.ruleSet.name,
-        day: request.day,
-        rollupVersion: r.entity.rollupVersion,
-        explanation: r.explanation,
-      })),
-    );
     // A listed entity's published card takes the day's stored score (only the fields its owner shows).
-    await refreshDirectoryCards(tx, request.orgId, { kind: request.kind, entityIds: records.map((r) => r.entity.id), from: request.day, to: request.day });
-    return records;
+    await refreshDirectoryCards(tx, request.orgId, { kind: request.kind, entityIds: stored, from: request.day, to: request.day });
+    return stored.length;
   });
 }
 
