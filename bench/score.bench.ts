@@ -19,14 +19,17 @@
  *   (c′) cp_currentHistorySeconds — the 30 days before it from one read of the facts (cp_currentHistoryDays);
  *   (d′) dp_currentLateFileSeconds — one shop's late file → its new 100-point score.
  * ratios.rollupsToFloor, ratios.oneDayToFloor and ratios.currentOneDayToFloor are computed within each run. BENCH_RUNS (default
- * 3) repeats the whole measurement on fresh data; the file holds every run and the median of each
+ * 3) repeats the whole measurement on fresh data, each run in a process of its own so that every
+ * step's peak RSS (peakRssMbByStep) is its own; the file holds every run and the median of each
  * number. PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app
  * runs); BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
  * BENCH_PROFILE_DIR writes CPU profiles of steps (b) and (c) there.
  * Writes bench/results/score.json (BENCH_RESULTS_DIR elsewhere); the keys named in issues 15 and 16
  * are read by acceptance checks (tests/integration/bench-result-keys.test.ts).
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -59,6 +62,8 @@ const SCORE_DAY = "2026-06-01";
 const RESULTS = path.join(process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, "results"), "score.json");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CURRENT = process.env.BENCH_CURRENT !== "0";
+/** Set by the parent process for a run it started (`runInProcessesOfTheirOwn`). */
+const RUN_LABEL = process.env.BENCH_RUN_LABEL;
 
 const rss = peakRssMeter();
 /** The peak since the last call, in MB; each step's own peak goes in the results. */
@@ -258,33 +263,72 @@ const results: Record<string, unknown> = {
   scoreDay: SCORE_DAY,
   node: process.version,
 };
-if (process.env.BENCH_SKIP_POSTGRES !== "1") {
-  process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const runs = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const db = await openTestDatabase();
-    try {
-      runs.push(await measure(db.handle, `postgres run ${run}/${RUNS}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl));
-    } finally {
-      await db.close();
+if (RUNS > 1 && !RUN_LABEL) await runInProcessesOfTheirOwn();
+else await runHere();
+
+/** Every run in this process (BENCH_RUNS of them; one when a parent started it). */
+async function runHere(): Promise<void> {
+  if (process.env.BENCH_SKIP_POSTGRES !== "1") {
+    process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const db = await openTestDatabase();
+      try {
+        runs.push(await measure(db.handle, `postgres run ${RUN_LABEL ?? `${run}/${RUNS}`}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl));
+      } finally {
+        await db.close();
+      }
     }
+    results.postgres = { ...medianOfRuns(runs), runs };
   }
-  results.postgres = { ...medianOfRuns(runs), runs };
-}
-if (process.env.BENCH_PGLITE === "1") {
-  const n = Number(process.env.BENCH_PGLITE_SHOPS ?? 500);
-  const runs = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const handle = await openPglite("memory");
-    await migrateDatabase(handle);
-    try {
-      runs.push(await measure(handle, `pglite run ${run}/${RUNS}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze"))));
-    } finally {
-      await handle.close();
+  if (process.env.BENCH_PGLITE === "1") {
+    const n = Number(process.env.BENCH_PGLITE_SHOPS ?? 500);
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const handle = await openPglite("memory");
+      await migrateDatabase(handle);
+      try {
+        runs.push(await measure(handle, `pglite run ${RUN_LABEL ?? `${run}/${RUNS}`}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze"))));
+      } finally {
+        await handle.close();
+      }
     }
+    results.pglite = { ...medianOfRuns(runs), runs };
   }
-  results.pglite = { ...medianOfRuns(runs), runs };
 }
+
+/**
+ * Each run in a process of its own, gathered here: a run started from the memory the runs before it
+ * left behind in the same process (a second run's roll-up build peaked 240 MB above the first's),
+ * so its steps' peaks were not their own.
+ */
+async function runInProcessesOfTheirOwn(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bench-score-"));
+  const gathered: Record<string, unknown[]> = {};
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      const out = path.join(dir, String(run));
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+          stdio: ["ignore", "ignore", "inherit"],
+          env: { ...process.env, BENCH_RUNS: "1", BENCH_RUN_LABEL: `${run}/${RUNS}`, BENCH_RESULTS_DIR: out },
+        });
+        child.once("error", reject);
+        child.once("exit", resolve);
+      });
+      if (code !== 0) throw new Error(`bench:score run ${run} exited with ${code}`);
+      const result = JSON.parse(fs.readFileSync(path.join(out, "score.json"), "utf8")) as Record<string, { runs?: unknown[] } | undefined>;
+      for (const database of ["postgres", "pglite"]) {
+        const runs = result[database]?.runs;
+        if (runs) (gathered[database] ??= []).push(...runs);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  for (const [database, runs] of Object.entries(gathered)) results[database] = { ...medianOfRuns(runs as object[]), runs };
+}
+
 rss.stop();
 fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
