@@ -223,7 +223,6 @@ async function oneDayAgainstItsFloor(handle: DbHandle, orgId: string, label: str
   return { floorSeconds, floorsRssMb, oneDaySeconds };
 }
 
-
 /** Builds the roll-ups again with one SQL statement into a copy of daily_rollups (same key), timed; then checks them. */
 async function rollupsFloorSeconds(handle: DbHandle, orgId: string, ownerUrl: string | undefined): Promise<number> {
   const create = "create table bench_rollups (like daily_rollups including all)";
