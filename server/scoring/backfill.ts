@@ -64,14 +64,17 @@ export async function backfillScores(handle: DbHandle, request: BackfillRequest)
   // scored while the older days' values are computed: it waits on the database about half the
   // time, the computing hardly at all.
   if (request.onNewestDay) return (await scoreNewest(true)) + (await backfillOlderDays(handle, request, total));
-  const [newest, older] = await Promise.allSettled([scoreNewest(false), backfillOlderDays(handle, request, total)]);
+  // The older days' values are packed while the newest day is scored, but ranked only once it is
+  // stored: ranking beside its explanations was the history's memory peak (ADR 0034).
+  const newestDone = scoreNewest(false);
+  const [newest, older] = await Promise.allSettled([newestDone, backfillOlderDays(handle, request, total, newestDone)]);
   if (newest.status === "rejected") throw newest.reason;
   if (older.status === "rejected") throw older.reason;
   return newest.value + older.value;
 }
 
 /** Every day of the request but the newest, stored as summaries; returns how many. */
-async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, total: number): Promise<number> {
+async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, total: number, rankAfter?: Promise<unknown>): Promise<number> {
   const wanted = request.entityIds ? new Set(request.entityIds) : null;
   const { from } = request;
   let snapshots = 0;
@@ -89,6 +92,8 @@ async function backfillOlderDays(handle: DbHandle, request: BackfillRequest, tot
     for (const orgId of participants) await pack(orgId);
     if (wanted && ![...packed.values()].some((org) => org.entities.some((e) => wanted.has(e.id)))) continue;
     for (const orgId of await allOrganisationIds(handle)) if (!participants.has(orgId)) await pack(orgId);
+    // Settled either way: a failed newest day is reported by the caller, not here.
+    await rankAfter?.catch(() => undefined);
     for (const orgId of request.orgIds) {
       const own = packed.get(orgId);
       if (!own || own.entities.length === 0) continue;
