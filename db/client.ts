@@ -44,15 +44,16 @@ export function defaultDataDir(): string {
 export async function openPglite(dataDir: string | "memory" | Blob, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
+  const settings = pgliteSettings();
   if (dataDir instanceof Blob) {
-    pglite = await PGlite.create({ loadDataDir: dataDir });
+    pglite = await PGlite.create({ loadDataDir: dataDir, ...settings });
   } else if (dataDir === "memory") {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(settings);
   } else {
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
     try {
-      pglite = await PGlite.create(path.join(dataDir, "pgdata"), options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+      pglite = await PGlite.create(path.join(dataDir, "pgdata"), { ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}), ...settings });
     } catch (error) {
       lock.release();
       throw error;
@@ -69,6 +70,20 @@ export async function openPglite(dataDir: string | "memory" | Blob, options: { l
       lock?.release();
     },
   };
+}
+
+/**
+ * KOUBEI_PGLITE_SHARED_BUFFERS (e.g. "8MB") sizes the embedded database's buffer pool. PGlite's
+ * default, 128 MB, is set up on every start: half of a start's second. Short-lived processes on
+ * small data (the test suite, scripted CLI calls) start twice as fast on a small one.
+ */
+function pgliteSettings(): { startParams?: string[] } {
+  const size = process.env.KOUBEI_PGLITE_SHARED_BUFFERS;
+  if (!size) return {};
+  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`KOUBEI_PGLITE_SHARED_BUFFERS must be a size such as 8MB, got ${size}`);
+  // On the command line, for this start only: PGlite's `postgresqlconf` option would replace the
+  // data folder's postgresql.conf (its time zone and text search settings) for good.
+  return { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${size}`] };
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {

@@ -27,12 +27,11 @@ const cli = cliDatabase("koubei-cli-facts-", {
 });
 
 /**
- * Every indicator on PostgreSQL; on the embedded database, where each command pays for opening
- * the data folder, the first, middle and last of each rule set (the sums themselves are checked
- * for every indicator on both databases in-process, tests/integration/insight/indicator-facts).
+ * The first, middle and last indicator of each rule set: each command pays for its own start, and
+ * the sums themselves are checked for every indicator on both databases in-process
+ * (tests/integration/insight/indicator-facts); here the command's lines are what is under test.
  */
-const spreadOnEmbedded = (codes: string[]) =>
-  process.env.TEST_DATABASE_URL ? codes : [...new Set([codes[0], codes[Math.floor(codes.length / 2)], codes[codes.length - 1]])].filter((c): c is string => Boolean(c));
+const spread = (codes: string[]) => [...new Set([codes[0], codes[Math.floor(codes.length / 2)], codes[codes.length - 1]])].filter((c): c is string => Boolean(c));
 
 const CASES: { ruleSet: RuleSetName; entity: string[]; day: string; only?: string[] }[] = [
   { ruleSet: "douyin-shop-v1", entity: ["--shop", "s002"], day: "2026-05-20" },
@@ -49,7 +48,7 @@ describe("koubei facts", () => {
       expect(score.status, score.stderr).toBe(0);
       const scored = score.json as ScoreLine;
       expect(scored.ruleSet).toBe(ruleSet);
-      const codes = only ?? spreadOnEmbedded(getRuleSet(ruleSet).dimensions.flatMap((d) => d.indicators.map((i) => i.code)));
+      const codes = only ?? spread(getRuleSet(ruleSet).dimensions.flatMap((d) => d.indicators.map((i) => i.code)));
       expect(Object.keys(scored.indicators).length).toBeGreaterThan(0);
       for (const code of codes) {
         const result = runCli(["facts", "--org", "sample org1", ...entity, "--indicator", code, "--date", day], cli.env);

@@ -10,6 +10,9 @@ import { createTestDatabase, dropTestDatabase, POSTGRES_TEMPLATE_ENV } from "../
 /** Fails fast with a clear message when TEST_DATABASE_URL points at a server that is not up. */
 export default async function globalSetup(): Promise<(() => void) | undefined> {
   (process.env as Record<string, string>).NODE_ENV = "test";
+  // Every test file and CLI call opens an embedded database of a few megabytes: a small buffer
+  // pool halves each start (db/client.ts). The workers and the commands they run inherit it.
+  process.env.KOUBEI_PGLITE_SHARED_BUFFERS ??= "8MB";
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return buildPgliteTemplate();
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
