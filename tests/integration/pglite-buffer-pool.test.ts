@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openPglite } from "@/db/client";
 import { pgliteTemplate } from "../helpers/pglite-template";
 
-/** KOUBEI_PGLITE_SHARED_BUFFERS sizes the embedded database's buffer pool (db/client.ts). */
-describe("the embedded database's buffer pool", () => {
+/**
+ * KOUBEI_PGLITE_SHARED_BUFFERS sizes the embedded database's buffer pool (db/client.ts). The
+ * embedded database alone: the PostgreSQL run has no migrated template, and would run initdb thrice.
+ */
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the embedded database's buffer pool", () => {
   const before = process.env.KOUBEI_PGLITE_SHARED_BUFFERS;
   afterEach(() => {
     if (before === undefined) delete process.env.KOUBEI_PGLITE_SHARED_BUFFERS;
@@ -11,7 +14,7 @@ describe("the embedded database's buffer pool", () => {
   });
 
   const settings = async () => {
-    // The run's migrated template when there is one: an empty database runs initdb, seconds each.
+    // The run's migrated template: an empty database would run initdb, seconds each.
     const handle = await openPglite(pgliteTemplate() ?? "memory");
     try {
       const show = async (name: string) => Object.values((await handle.pglite?.query<Record<string, string>>(`show ${name}`))?.rows[0] ?? {})[0];
