@@ -13,10 +13,11 @@ const LONG_RUNNING = new Set(["import", "score", "sync", "dev"]);
 // WASM in the background than running it: the baseline compiler alone halves its start. So does a
 // long command on a small organisation (`koubei score` of a few shops: 2.6 s of CPU, 1.2 s on the
 // baseline compiler), which KOUBEI_CLI_WASM=baseline asks for: scripts over many small shops, tests.
-if (process.env.KOUBEI_CLI_WASM === "baseline" || !LONG_RUNNING.has(process.argv[2] ?? "")) v8.setFlagsFromString("--liftoff-only");
+const shortCommand = !LONG_RUNNING.has(process.argv[2] ?? "");
+if (process.env.KOUBEI_CLI_WASM === "baseline" || shortCommand) v8.setFlagsFromString("--liftoff-only");
 // Setting up the embedded database's default 128 MB buffer pool is half of a short command's start
 // (db/client.ts); a short command reads a few megabytes at most (ADR 0034).
-if (!LONG_RUNNING.has(process.argv[2] ?? "")) process.env.KOUBEI_PGLITE_SHARED_BUFFERS ??= "16MB";
+if (shortCommand) process.env.KOUBEI_PGLITE_SHARED_BUFFERS ??= "16MB";
 
 const bundle = process.env.KOUBEI_CLI_FROM_SOURCE === "1" ? null : await ensureCliBundle();
 if (bundle) {
