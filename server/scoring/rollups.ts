@@ -48,8 +48,40 @@ export function emptyMetrics(): RollupMetrics {
   return metrics;
 }
 
-/** Spread into each new row: copying a fixed object is cheaper than building one field by field. */
-const EMPTY_METRICS: Readonly<RollupMetrics> = Object.freeze(emptyMetrics());
+/**
+ * A new row with every field written out in one literal, so V8 lays them all out inside the
+ * object. Spread into `{ day, visibleDay }`, a zeroed object's fields went to a property store
+ * grown beside each row as they were copied in: V8's allocation sampler put 2.8 GB of a
+ * 10,000-shop rebuild's 9.9 GB there, against 0.4 GB written out (ADR 0035).
+ */
+function newRow(day: Day, visibleDay: Day): RollupRow {
+  return {
+    day,
+    visibleDay,
+    validOrders: 0,
+    productReviews: 0,
+    productGood: 0,
+    logisticsReviews: 0,
+    logisticsGood: 0,
+    serviceReviews: 0,
+    serviceGood: 0,
+    qualityReturns: 0,
+    deliveredOrders: 0,
+    deliveryHoursSum: 0,
+    transitOrders: 0,
+    transitHoursSum: 0,
+    pickupDue: 0,
+    pickupOnTime: 0,
+    complaints: 0,
+    merchantDisputes: 0,
+    chatTurns: 0,
+    chatTurnsAnswered: 0,
+    refundOnlyCompleted: 0,
+    refundOnlyHoursSum: 0,
+    returnRefundCompleted: 0,
+    returnRefundHoursSum: 0,
+  };
+}
 
 class RollupAccumulator {
   /** Anchor day → visible day → row: the day strings come from the day caches, so no key is built per contribution. */
@@ -60,7 +92,7 @@ class RollupAccumulator {
     if (!ofDay) this.rows.set(day, (ofDay = new Map()));
     let row = ofDay.get(visibleDay);
     if (!row) {
-      row = { day, visibleDay, ...EMPTY_METRICS };
+      row = newRow(day, visibleDay);
       ofDay.set(visibleDay, row);
     }
     row[field] += amount;

@@ -29,7 +29,9 @@ const toOrderFact = (
   authorId: o.authorId,
 });
 
-const toAfterSaleFact = (a: typeof afterSales.$inferSelect): AfterSaleFact => ({
+const toAfterSaleFact = (
+  a: Pick<typeof afterSales.$inferSelect, "aftersaleId" | "orderId" | "type" | "reasonCategory" | "appliedAt" | "completedAt" | "completedBy" | "exempt">,
+): AfterSaleFact => ({
   aftersaleId: a.aftersaleId,
   orderId: a.orderId,
   type: (a.type as AfterSaleType | null) ?? null,
@@ -49,6 +51,44 @@ const orderColumns = {
   deliveredAt: orders.deliveredAt,
   authorId: orders.authorId,
   shopId: orders.shopId,
+};
+
+// Only the columns scoring reads (facts.ts), each with the shop it groups by: a bulk rebuild reads
+// millions of fact rows, and every other column (a review's text, the import ids) was parsed into
+// strings and dates nobody looked at.
+const reviewColumns = {
+  orderId: reviews.orderId,
+  reviewedAt: reviews.reviewedAt,
+  productStars: reviews.productStars,
+  logisticsStars: reviews.logisticsStars,
+  serviceStars: reviews.serviceStars,
+  shopId: reviews.shopId,
+};
+const afterSaleColumns = {
+  aftersaleId: afterSales.aftersaleId,
+  orderId: afterSales.orderId,
+  type: afterSales.type,
+  reasonCategory: afterSales.reasonCategory,
+  appliedAt: afterSales.appliedAt,
+  completedAt: afterSales.completedAt,
+  completedBy: afterSales.completedBy,
+  exempt: afterSales.exempt,
+  shopId: afterSales.shopId,
+};
+const complaintColumns = {
+  caseId: complaints.caseId,
+  orderId: complaints.orderId,
+  createdAt: complaints.createdAt,
+  kind: complaints.kind,
+  merchantResponsible: complaints.merchantResponsible,
+  shopId: complaints.shopId,
+};
+const chatColumns = {
+  sessionId: chats.sessionId,
+  startedAt: chats.startedAt,
+  customerTurns: chats.customerTurns,
+  turnsAnsweredWithin3min: chats.turnsAnsweredWithin3min,
+  shopId: chats.shopId,
 };
 
 /** Everything one shop is scored on. */
@@ -73,19 +113,19 @@ export async function loadShopsFacts(tx: Tx, orgId: string, shopIds: readonly st
       .from(orders)
       .where(and(eq(orders.orgId, orgId), inArray(orders.shopId, ids), orderNotExempt)),
     tx
-      .select()
+      .select(reviewColumns)
       .from(reviews)
       .where(and(eq(reviews.orgId, orgId), inArray(reviews.shopId, ids), reviewNotExempt)),
     tx
-      .select()
+      .select(afterSaleColumns)
       .from(afterSales)
       .where(and(eq(afterSales.orgId, orgId), inArray(afterSales.shopId, ids), afterSaleNotExempt)),
     tx
-      .select()
+      .select(complaintColumns)
       .from(complaints)
       .where(and(eq(complaints.orgId, orgId), inArray(complaints.shopId, ids), complaintNotExempt)),
     tx
-      .select()
+      .select(chatColumns)
       .from(chats)
       .where(and(eq(chats.orgId, orgId), inArray(chats.shopId, ids))),
   ]);
@@ -95,7 +135,8 @@ export async function loadShopsFacts(tx: Tx, orgId: string, shopIds: readonly st
     return facts;
   };
   for (const id of ids) of(id);
-  for (const row of o) of(row.shopId).orders.push(toOrderFact(row));
+  // The rows themselves, not copies: their shop id rides along unread.
+  for (const row of o) of(row.shopId).orders.push(row);
   for (const row of r) of(row.shopId).reviews.push(row);
   for (const row of a) of(row.shopId).afterSales.push(toAfterSaleFact(row));
   for (const row of c) of(row.shopId).complaints.push(row);
@@ -144,7 +185,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
       const chunk = orderIds.slice(i, i + 5000);
       const [r, a, c] = await Promise.all([
         tx
-          .select()
+          .select(reviewColumns)
           .from(reviews)
           .where(
             and(
@@ -155,7 +196,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
             ),
           ),
         tx
-          .select()
+          .select(afterSaleColumns)
           .from(afterSales)
           .where(
             and(
@@ -166,7 +207,7 @@ async function loadCreatorShopFacts(tx: Tx, orgId: string, authorId: string): Pr
             ),
           ),
         tx
-          .select()
+          .select(complaintColumns)
           .from(complaints)
           .where(
             and(
