@@ -7,25 +7,30 @@ import { withTenant } from "@/server/db/tenant";
 import type { OrgScope } from "@/server/lib/scope";
 import type { Day } from "@/server/lib/time";
 import { getEntity, listEntities } from "@/server/entities/queries";
-import { forecastOrganisation } from "./forecast";
+import { forecastsOf } from "./forecast";
 
-/** Replaces the organisation's stored forecasts of one kind (an entity no longer forecast loses its row). */
-export async function saveForecasts(tx: Tx, orgId: string, kind: EntityKind, forecasts: readonly EntityForecast[]): Promise<void> {
+/** Forecasts written per statement: the rest are not built yet (forecastsOf) when these go. */
+const SAVE_SLICE = 500;
+
+/**
+ * Replaces the organisation's stored forecasts of one kind (an entity no longer forecast loses
+ * its row), a slice at a time as `forecasts` yields them; returns how many were stored.
+ */
+export async function saveForecasts(tx: Tx, orgId: string, kind: EntityKind, forecasts: Iterable<EntityForecast>, sliceSize = SAVE_SLICE): Promise<number> {
   await tx.delete(entityForecasts).where(and(eq(entityForecasts.orgId, orgId), eq(entityForecasts.entityKind, kind)));
-  for (let i = 0; i < forecasts.length; i += 500) {
-    await tx.insert(entityForecasts).values(
-      forecasts.slice(i, i + 500).map((f) => ({
-        orgId,
-        entityKind: kind,
-        entityId: f.entityId,
-        ruleSet: f.ruleSet,
-        madeForDay: f.madeForDay,
-        currentOverall: f.currentOverall,
-        days: f.days,
-        crossings: f.crossings,
-      })),
-    );
+  let saved = 0;
+  let slice: (typeof entityForecasts.$inferInsert)[] = [];
+  const flush = async () => {
+    if (slice.length > 0) await tx.insert(entityForecasts).values(slice);
+    saved += slice.length;
+    slice = [];
+  };
+  for (const f of forecasts) {
+    slice.push({ orgId, entityKind: kind, entityId: f.entityId, ruleSet: f.ruleSet, madeForDay: f.madeForDay, currentOverall: f.currentOverall, days: f.days, crossings: f.crossings });
+    if (slice.length === sliceSize) await flush();
   }
+  await flush();
+  return saved;
 }
 
 /**
@@ -35,9 +40,8 @@ export async function saveForecasts(tx: Tx, orgId: string, kind: EntityKind, for
 export async function storeOrganisationForecasts(handle: DbHandle, orgId: string, day: Day): Promise<number> {
   let stored = 0;
   for (const kind of ["shop", "creator"] as const) {
-    const forecasts = await forecastOrganisation(handle, { orgId, kind, day });
-    await withTenant(handle, { orgId }, (tx) => saveForecasts(tx, orgId, kind, forecasts));
-    stored += forecasts.length;
+    const forecasts = await forecastsOf(handle, { orgId, kind, day });
+    stored += await withTenant(handle, { orgId }, (tx) => saveForecasts(tx, orgId, kind, forecasts));
   }
   return stored;
 }

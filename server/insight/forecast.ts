@@ -3,7 +3,8 @@ import type { EntityKind } from "@/lib/contracts/entity-kinds";
 import type { EntityForecast, ForecastCrossing, ForecastDay } from "@/lib/contracts/outlook";
 import { withTenant } from "@/server/db/tenant";
 import { addDays, daysBetween, type Day } from "@/server/lib/time";
-import { packOrganisation, rankPackedDay, type RankedCohort } from "@/server/scoring/backfill";
+import { packOrganisation, rankPackedDay } from "@/server/scoring/backfill";
+import type { KernelResult } from "@/server/scoring/score-kernel";
 import { allOrganisationIds } from "@/server/scoring/refresh";
 import { ruleSetsFor, type RuleSet } from "@/server/scoring/rule-sets";
 import { shownScoreOf } from "@/server/scoring/score-display";
@@ -31,12 +32,22 @@ export type ForecastRequest = {
  * the same way over its own known facts. Day D itself is ranked too, as the forecast's start.
  */
 export async function forecastOrganisation(handle: DbHandle, request: ForecastRequest): Promise<EntityForecast[]> {
+  return [...(await forecastsOf(handle, request))];
+}
+
+/**
+ * forecastOrganisation's forecasts, each built only when the caller reaches it: the cohort is
+ * ranked for every day first, and a caller that stores them a slice at a time (the rescore, for
+ * ten thousand shops) never holds them all.
+ */
+export async function forecastsOf(handle: DbHandle, request: ForecastRequest): Promise<Iterable<EntityForecast>> {
   const horizon = request.days ?? FORECAST_DAYS;
   const days = Array.from({ length: horizon + 1 }, (_, i) => addDays(request.day, i));
   const own = await packOrganisation(handle, request.orgId, request.kind, days, true);
   if (!own || own.entities.length === 0) return [];
   const wanted = request.entityIds ? new Set(request.entityIds) : null;
   if (wanted && !own.entities.some((e) => wanted.has(e.id))) return [];
+  const entities = own.entities;
   const packed = new Map<string, PackedValues>([[request.orgId, own]]);
   for (const orgId of await allOrganisationIds(handle)) {
     if (orgId === request.orgId) continue;
@@ -46,29 +57,39 @@ export async function forecastOrganisation(handle: DbHandle, request: ForecastRe
   const minOrgs = await withTenant(handle, { orgId: null }, (tx) => readPeerMinOrganisations(tx));
   const overrides = await withTenant(handle, { orgId: request.orgId }, (tx) => weightOverrides(tx, request.orgId));
   const ruleSets = ruleSetsFor(request.kind).filter((r) => own.entities.some((e) => e.ruleSet === r.name));
-  const ranked = days.map((_, i) => rankPackedDay(packed, request.orgId, i, { ruleSets, overrides, minOrgs }));
+  // Only the columns a forecast day reads are kept of each day's ranking: fifteen days of every
+  // kernel column (percentiles, cohort sizes) of ten thousand shops are 80 MB (ADR 0035).
+  const ranked = days.map((_, i) =>
+    rankPackedDay(packed, request.orgId, i, { ruleSets, overrides, minOrgs }).map(({ ruleSet, result }) => ({
+      ruleSet,
+      result: { eligible: result.eligible, overall: result.overall, dimensionScore: result.dimensionScore, dimensions: result.dimensions },
+    })),
+  );
 
-  const forecasts: EntityForecast[] = [];
-  own.entities.forEach((entity, index) => {
-    if (wanted && !wanted.has(entity.id)) return;
-    const ruleSet = ruleSets.find((r) => r.name === entity.ruleSet);
-    if (!ruleSet) return;
-    const series = days.map((day, i) => forecastDayOf(ranked[i] ?? [], ruleSet, index, day));
-    const [start, ...ahead] = series;
-    const currentOverall = start?.overall ?? null;
-    forecasts.push({
-      entityId: entity.id,
-      ruleSet: ruleSet.name,
-      madeForDay: request.day,
-      currentOverall,
-      days: ahead,
-      crossings: crossingsOf(ruleSet, request.day, currentOverall, ahead),
-    });
-  });
-  return forecasts;
+  return (function* () {
+    for (const [index, entity] of entities.entries()) {
+      if (wanted && !wanted.has(entity.id)) continue;
+      const ruleSet = ruleSets.find((r) => r.name === entity.ruleSet);
+      if (!ruleSet) continue;
+      const series = days.map((day, i) => forecastDayOf(ranked[i] ?? [], ruleSet, index, day));
+      const [start, ...ahead] = series;
+      const currentOverall = start?.overall ?? null;
+      yield {
+        entityId: entity.id,
+        ruleSet: ruleSet.name,
+        madeForDay: request.day,
+        currentOverall,
+        days: ahead,
+        crossings: crossingsOf(ruleSet, request.day, currentOverall, ahead),
+      } satisfies EntityForecast;
+    }
+  })();
 }
 
-function forecastDayOf(ranked: readonly RankedCohort[], ruleSet: RuleSet, index: number, day: Day): ForecastDay {
+/** What a forecast day reads of one rule set's ranking of a day. */
+type RankedForForecast = { ruleSet: RuleSet; result: Pick<KernelResult, "eligible" | "overall" | "dimensionScore" | "dimensions"> };
+
+function forecastDayOf(ranked: readonly RankedForForecast[], ruleSet: RuleSet, index: number, day: Day): ForecastDay {
   const cohort = ranked.find((r) => r.ruleSet.name === ruleSet.name);
   const result = cohort?.result;
   if (!result || result.eligible[index] !== 1) return { day, state: "insufficient_data", overall: null, dimensions: {}, band: null };

@@ -4,8 +4,8 @@ import { entityForecasts, shops } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
 import { generateShopFacts } from "@/server/demo/generate-facts";
 import { insertShopFacts } from "@/server/demo/insert-facts";
-import { forecastOrganisation } from "@/server/insight/forecast";
-import { readForecastRisk } from "@/server/insight/forecast-store";
+import { forecastOrganisation, forecastsOf } from "@/server/insight/forecast";
+import { readForecastRisk, saveForecasts } from "@/server/insight/forecast-store";
 import { systemScope } from "@/server/lib/scope";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { createOrganisation } from "@/server/orgs/service";
@@ -101,6 +101,22 @@ describe("forecast if no new facts arrive", () => {
     expect(states?.slice(0, 5)).toEqual(Array(5).fill("scored"));
     expect(states?.slice(5)).toEqual(Array(9).fill("insufficient_data"));
     expect(forecast?.days[5]).toMatchObject({ day: addDays(D, 6), overall: null, band: null, dimensions: {} });
+  }, 300_000);
+
+  it("stores forecasts slice by slice as they are built, the same as built all at once, replacing the old ones", async () => {
+    const { orgId } = await orgWithShops("slices", 5, { until: D, day: D });
+    const request = { orgId, kind: "shop" as const, day: D };
+    const whole = await forecastOrganisation(t.handle, request);
+    expect(whole).toHaveLength(5);
+    // A stale row of another day must go: the table holds the latest forecast only.
+    // Built outside the transaction, as the rescore does: the ranking reads in transactions of its own.
+    const lazily = await forecastsOf(t.handle, request);
+    const saved = await withTenant(t.handle, { orgId }, (tx) => saveForecasts(tx, orgId, "shop", lazily, 2));
+    expect(saved).toBe(5);
+    const stored = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(entityForecasts).where(and(eq(entityForecasts.orgId, orgId), eq(entityForecasts.entityKind, "shop"))));
+    const byId = new Map(stored.map((row) => [row.entityId, row]));
+    expect(byId.size).toBe(5);
+    for (const forecast of whole) expect(byId.get(forecast.entityId)).toMatchObject({ ruleSet: forecast.ruleSet, madeForDay: D, currentOverall: forecast.currentOverall, days: forecast.days, crossings: forecast.crossings });
   }, 300_000);
 
   it("reads the risk of visible entities only, from the stored forecast", async () => {
