@@ -47,7 +47,6 @@ export async function forecastsOf(handle: DbHandle, request: ForecastRequest): P
   if (!own || own.entities.length === 0) return [];
   const wanted = request.entityIds ? new Set(request.entityIds) : null;
   if (wanted && !own.entities.some((e) => wanted.has(e.id))) return [];
-  const entities = own.entities;
   const packed = new Map<string, PackedValues>([[request.orgId, own]]);
   for (const orgId of await allOrganisationIds(handle)) {
     if (orgId === request.orgId) continue;
@@ -67,7 +66,7 @@ export async function forecastsOf(handle: DbHandle, request: ForecastRequest): P
   );
 
   return (function* () {
-    for (const [index, entity] of entities.entries()) {
+    for (const [index, entity] of own.entities.entries()) {
       if (wanted && !wanted.has(entity.id)) continue;
       const ruleSet = ruleSets.find((r) => r.name === entity.ruleSet);
       if (!ruleSet) continue;

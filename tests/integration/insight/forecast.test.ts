@@ -108,14 +108,14 @@ describe("forecast if no new facts arrive", () => {
     const request = { orgId, kind: "shop" as const, day: D };
     const whole = await forecastOrganisation(t.handle, request);
     expect(whole).toHaveLength(5);
-    // A stale row of another day must go: the table holds the latest forecast only.
+    // The rescore stored these five already: saving again must replace them, not add beside them.
     // Built outside the transaction, as the rescore does: the ranking reads in transactions of its own.
     const lazily = await forecastsOf(t.handle, request);
     const saved = await withTenant(t.handle, { orgId }, (tx) => saveForecasts(tx, orgId, "shop", lazily, 2));
     expect(saved).toBe(5);
     const stored = await withTenant(t.handle, { orgId }, (tx) => tx.select().from(entityForecasts).where(and(eq(entityForecasts.orgId, orgId), eq(entityForecasts.entityKind, "shop"))));
+    expect(stored).toHaveLength(5);
     const byId = new Map(stored.map((row) => [row.entityId, row]));
-    expect(byId.size).toBe(5);
     for (const forecast of whole) expect(byId.get(forecast.entityId)).toMatchObject({ ruleSet: forecast.ruleSet, madeForDay: D, currentOverall: forecast.currentOverall, days: forecast.days, crossings: forecast.crossings });
   }, 300_000);
 
