@@ -10,6 +10,9 @@
  *     roll-ups in one float8 statement (bench/score-floor.sql.ts), checked against the engine;
  *   (b) Koubei scoring every shop for one day from roll-ups (values, cohorts, explanations, snapshots);
  *   (c) a history backfill of BENCH_HISTORY_DAYS days (default 90), the scored day included;
+ *   floors.historySeconds — the same days' ten indicators and per-category percentiles of every shop
+ *     stored by one float8 statement that slides the windows (bench/history-floor.sql.ts), checked
+ *     against (c)'s summaries;
  *   (d) one shop imports one more day of facts: time until its new score is readable.
  * The shops also carry the current rules' facts (issue 16; BENCH_CURRENT=0 leaves them out), and the
  * same is measured for the 30-day rule set douyin-shop-2026-07 (bench/lib/current-rules.ts):
@@ -49,6 +52,7 @@ import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
 import { CURRENT_RULE_SET, measureCurrentRules } from "./lib/current-rules";
 import { profiled } from "./lib/cpu-profile";
+import { historyFloorSeconds } from "./lib/history-floor";
 import { peakRssMeter } from "./lib/peak-rss";
 import { medianOfRuns } from "./lib/median";
 import { analyzeAsOwner } from "./lib/settings";
@@ -106,6 +110,10 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   const historySeconds = seconds(historyStart);
   log(`${label}: (c) ${historyDays} history days in ${historySeconds.toFixed(1)} s`);
   const historyRssMb = stepPeakMb();
+  // Floor 3: the same history's values and percentiles by the database alone, checked against (c)'s summaries.
+  const historyFloor = await historyFloorSeconds(handle, { orgId: data.orgId, ownerUrl, from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY });
+  log(`${label}: floor history ${historyFloor.seconds.toFixed(1)} s, ${historyFloor.checkedRows} summaries checked`);
+  const historyFloorRssMb = stepPeakMb();
 
   // A late export for one shop: one more day of facts inside the window, then the new score.
   const shopId =
@@ -140,14 +148,14 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   const current = CURRENT
     ? await measureCurrentRules(handle, { orgId: data.orgId, day: SCORE_DAY, shopId: data.shopIds[1] ?? data.shopIds[0] ?? "", log: (...parts) => log(label, ...parts) })
     : null;
-  const peakRssMbByStep = { setupFacts: factsRssMb, setupRollups: rollupsRssMb, floors: floorsRssMb, b_oneDay: oneDayRssMb, c_history: historyRssMb, d_lateFile: lateFileRssMb, ...(current ? { currentRules: stepPeakMb() } : {}) };
+  const peakRssMbByStep = { setupFacts: factsRssMb, setupRollups: rollupsRssMb, floors: floorsRssMb, b_oneDay: oneDayRssMb, c_history: historyRssMb, d_lateFile: lateFileRssMb, historyFloor: historyFloorRssMb, ...(current ? { currentRules: stepPeakMb() } : {}) };
   log(`${label}: peak RSS by step (MB)`, peakRssMbByStep);
 
   return {
     shops: shopCount,
     data: data.counts,
     setup: { insertSeconds: data.insertSeconds, rollupSeconds: data.rollupSeconds },
-    floors: { rollupsSeconds: rollupsFloor, oneDaySeconds: floorSeconds, ...(current ? { currentOneDaySeconds: current.floorSeconds } : {}) },
+    floors: { rollupsSeconds: rollupsFloor, oneDaySeconds: floorSeconds, historySeconds: historyFloor.seconds, ...(current ? { currentOneDaySeconds: current.floorSeconds } : {}) },
     b_scoreOneDaySeconds: oneDaySeconds,
     c_historyDays: historyDays,
     c_historySeconds: historySeconds,
@@ -167,6 +175,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
       rollupsToFloor: data.rollupSeconds / rollupsFloor,
       oneDayToFloor: oneDaySeconds / floorSeconds,
       historyToOneDay: historySeconds / oneDaySeconds,
+      historyToFloor: historySeconds / historyFloor.seconds,
       ...(current
         ? {
             currentOneDayToFloor: current.oneDaySeconds / current.floorSeconds,

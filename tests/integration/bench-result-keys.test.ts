@@ -54,10 +54,12 @@ describe.skipIf(!adminUrl)("benchmark result files: the keys acceptance checks r
       // Every ratio is computed within its run (the median's ratio is the median of these).
       expect(at(run, "ratios.oneDayToFloor") as number).toBeCloseTo((at(run, "b_scoreOneDaySeconds") as number) / (at(run, "floors.oneDaySeconds") as number), 6);
       expect(at(run, "ratios.currentOneDayToFloor") as number).toBeCloseTo((at(run, "bp_currentOneDaySeconds") as number) / (at(run, "floors.currentOneDaySeconds") as number), 6);
+      expect(at(run, "ratios.historyToFloor") as number).toBeCloseTo((at(run, "c_historySeconds") as number) / (at(run, "floors.historySeconds") as number), 6);
     }
     positive(result, [
       "postgres.floors.rollupsSeconds",
       "postgres.floors.oneDaySeconds",
+      "postgres.floors.historySeconds",
       "postgres.setup.rollupSeconds",
       "postgres.b_scoreOneDaySeconds",
       "postgres.c_historySeconds",
