@@ -11,8 +11,9 @@
  *   (b) Koubei scoring every shop for one day from roll-ups (values, cohorts, explanations, snapshots);
  *   (c) a history backfill of BENCH_HISTORY_DAYS days (default 90), the scored day included;
  *   floors.historySeconds — the same days' ten indicators and per-category percentiles of every shop
- *     stored by one float8 statement that slides the windows (bench/history-floor.sql.ts), checked
- *     against (c)'s summaries;
+ *     stored by float8 SQL that slides the windows (bench/history-floor.sql.ts; on PostgreSQL two
+ *     statements side by side, each for half of the days), checked against (c)'s summaries; it runs
+ *     before (d), whose late file would leave (c)'s summaries of the other shops behind the floor;
  *   (d) one shop imports one more day of facts: time until its new score is readable.
  * The shops also carry the current rules' facts (issue 16; BENCH_CURRENT=0 leaves them out), and the
  * same is measured for the 30-day rule set douyin-shop-2026-07 (bench/lib/current-rules.ts):
@@ -148,7 +149,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
   const current = CURRENT
     ? await measureCurrentRules(handle, { orgId: data.orgId, day: SCORE_DAY, shopId: data.shopIds[1] ?? data.shopIds[0] ?? "", log: (...parts) => log(label, ...parts) })
     : null;
-  const peakRssMbByStep = { setupFacts: factsRssMb, setupRollups: rollupsRssMb, floors: floorsRssMb, b_oneDay: oneDayRssMb, c_history: historyRssMb, d_lateFile: lateFileRssMb, historyFloor: historyFloorRssMb, ...(current ? { currentRules: stepPeakMb() } : {}) };
+  const peakRssMbByStep = { setupFacts: factsRssMb, setupRollups: rollupsRssMb, floors: floorsRssMb, b_oneDay: oneDayRssMb, c_history: historyRssMb, historyFloor: historyFloorRssMb, d_lateFile: lateFileRssMb, ...(current ? { currentRules: stepPeakMb() } : {}) };
   log(`${label}: peak RSS by step (MB)`, peakRssMbByStep);
 
   return {
