@@ -5,12 +5,12 @@
  * side, bench/lib/history-floor.ts), into a table with score_snapshots' key.
  *
  * A day's window is not summed again for every day. Each roll-up row enters a window on one day
- * (the later of the day after its anchor day and the day it became visible) and leaves it ninety
- * days after its anchor day (the quality-return window: fourteen days later, for ninety days), so
- * every (entity, day) gets its sums as a running total of those entries and exits. A weight
- * 2^(−age/30) factors into 2^(anchor/30) · 2^(−day/30), and the second factor cancels in every
- * indicator (each is a ratio of two sums over the same window), so entries carry 2^(anchor/30)
- * alone. Denominators are also counted as whole numbers, which a running total keeps exact: an
+ * (the later of the first day whose window holds its anchor day and the day it became visible) and
+ * leaves it after the last, so every (entity, day) gets its sums as a running total of those entries
+ * and exits. A weight 2^(−age/H) factors into 2^(anchor/H) · 2^(−day/H), and the second factor
+ * cancels in every indicator (each is a ratio of two sums over the same window), so entries carry
+ * 2^(anchor/H) alone. Windows, H, the eligibility bar, the cohort size and the comparison's
+ * decimals are the rule set's (scoring.md §1–§5). Denominators are also counted as whole numbers, which a running total keeps exact: an
  * indicator is missing when its count is zero, not when floating-point sums cancel to near zero.
  *
  * Percentiles as scoring.md §5 says (values compared at 6 decimals, P = (B + 0.5·T) / N, a
@@ -20,6 +20,8 @@
  * Only summaries, no dimension scores: a floor that does less than the engine can only be faster.
  * The benchmark checks its values against the engine's stored summaries.
  */
+import type { RuleSet } from "@/server/scoring/rule-sets";
+
 export const HISTORY_FLOOR_TABLE = "bench_history";
 
 type Indicator = { code: string; numerator: string; denominator: string; count: string; higherIsBetter: boolean };
@@ -41,20 +43,28 @@ export const HISTORY_FLOOR_INDICATORS: readonly Indicator[] = [
   { code: "return_refund_hours", numerator: "w_return_refund_hours_sum", denominator: "w_return_refund_completed", count: "n_return_refund_completed", higherIsBetter: false },
 ];
 
-const MIN_VALID_ORDERS = 30;
-const MIN_CATEGORY_COHORT = 20;
-
 export const CREATE_HISTORY_FLOOR_TABLE = `create table ${HISTORY_FLOOR_TABLE} (
   org_id uuid not null, entity_kind text not null, entity_id uuid not null, rule_set text not null, day date not null,
   state text not null, valid_orders integer not null, indicator_values float8[] not null, indicator_percentiles float8[] not null,
   primary key (org_id, entity_kind, entity_id, rule_set, day))`;
 
-/** One statement: every shop of the tenant, every day from `from` to `to`, stored in HISTORY_FLOOR_TABLE. */
-export function historyFloorSql(from: string, to: string, ruleSet: string): string {
+/**
+ * One statement: every shop of the tenant, every day from `from` to `to`, stored in
+ * HISTORY_FLOOR_TABLE, under `ruleSet` (whose indicators must be HISTORY_FLOOR_INDICATORS').
+ */
+export function historyFloorSql(from: string, to: string, ruleSet: RuleSet): string {
+  const codes = ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code)).sort();
+  if (codes.join() !== HISTORY_FLOOR_INDICATORS.map((i) => i.code).sort().join()) throw new Error(`the history floor computes other indicators than ${ruleSet.name}'s`);
   const f = `'${from}'::date`;
   const t = `'${to}'::date`;
-  const mainEntry = `greatest(r.day + 1, r.visible_day)`;
-  const qualityEntry = `greatest(r.day + 15, r.visible_day)`;
+  const { main, quality_return: quality } = ruleSet.windows;
+  const h = ruleSet.halfLifeDays;
+  const minValidOrders = ruleSet.eligibility.minValidOrders;
+  const scale = `1e${ruleSet.comparisonDecimals}`;
+  const mainEntry = `greatest(r.day + ${main.toDaysBefore}, r.visible_day)`;
+  const mainExit = `r.day + ${main.fromDaysBefore + 1}`;
+  const qualityEntry = `greatest(r.day + ${quality.toDaysBefore}, r.visible_day)`;
+  const qualityExit = `r.day + ${quality.fromDaysBefore + 1}`;
   // Each roll-up row as up to four events: into and out of the main window, into and out of the quality-return window.
   const eventColumns = [
     `e.m * r.valid_orders as n_orders`,
@@ -67,18 +77,18 @@ export function historyFloorSql(from: string, to: string, ruleSet: string): stri
   const summed = ["n_orders", ...MAIN_COUNTS.map((c) => `n_${c}`), ...MAIN_WEIGHTED.map((c) => `w_${c}`), "q_returns", "q_orders", "n_q_orders"];
   const values = HISTORY_FLOOR_INDICATORS.map((i, k) => `case when ${i.count} > 0 then ${i.numerator} / ${i.denominator} end as v${k}`);
   const goodness = HISTORY_FLOOR_INDICATORS.map(
-    (i, k) => `case when n_orders >= ${MIN_VALID_ORDERS} and v${k} is not null then ${i.higherIsBetter ? "" : "-"}round(v${k} * 1e6) / 1e6 end as g${k}`,
+    (i, k) => `case when n_orders >= ${minValidOrders} and v${k} is not null then ${i.higherIsBetter ? "" : "-"}round(v${k} * ${scale}) / ${scale} end as g${k}`,
   );
-  const codes = HISTORY_FLOOR_INDICATORS.map((_, k) => k);
+  const positions = HISTORY_FLOOR_INDICATORS.map((_, k) => k);
   return `
 insert into ${HISTORY_FLOOR_TABLE} (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, indicator_values, indicator_percentiles)
 with events as (
   select r.entity_id, greatest(e.d, ${f}) as day, ${eventColumns.join(", ")}
   from daily_rollups r
-  cross join lateral (select power(2::float8, (r.day - ${f})::float8 / 30)) as w(k)
-  cross join lateral (values (${mainEntry}, 1::float8, 0::float8), (r.day + 91, -1, 0), (${qualityEntry}, 0, 1), (r.day + 105, 0, -1)) as e(d, m, q)
-  where r.entity_kind = 'shop' and r.day between ${f} - 104 and ${t} - 1 and e.d <= ${t}
-    and case when e.m <> 0 then ${mainEntry} <= r.day + 90 and r.day + 91 > ${f} else ${qualityEntry} <= r.day + 104 end),
+  cross join lateral (select power(2::float8, (r.day - ${f})::float8 / ${h})) as w(k)
+  cross join lateral (values (${mainEntry}, 1::float8, 0::float8), (${mainExit}, -1, 0), (${qualityEntry}, 0, 1), (${qualityExit}, 0, -1)) as e(d, m, q)
+  where r.entity_kind = 'shop' and r.day between ${f} - ${Math.max(main.fromDaysBefore, quality.fromDaysBefore)} and ${t} - ${Math.min(main.toDaysBefore, quality.toDaysBefore)} and e.d <= ${t}
+    and case when e.m <> 0 then ${mainEntry} < ${mainExit} and ${mainExit} > ${f} else ${qualityEntry} < ${qualityExit} and ${qualityExit} > ${f} end),
 changes as (
   select entity_id, day, ${summed.map((c) => `sum(${c}) as ${c}`).join(", ")} from events group by entity_id, day),
 totals as (
@@ -91,24 +101,24 @@ valued as (select entity_id, org_id, category_code, day, n_orders, ${values.join
 graded as materialized (select *, ${goodness.join(", ")} from valued),
 graded_long as (
   select entity_id, day, category_code, u.k, u.g
-  from graded cross join lateral unnest(array[${codes.map((k) => `g${k}`).join(", ")}], array[${codes.join(", ")}]) as u(g, k)
+  from graded cross join lateral unnest(array[${positions.map((k) => `g${k}`).join(", ")}], array[${positions.join(", ")}]) as u(g, k)
   where u.g is not null),
 cohort_sizes as (
-  select day, category_code, array[${codes.map((k) => `count(g${k})`).join(", ")}] as n from graded group by day, category_code),
+  select day, category_code, array[${positions.map((k) => `count(g${k})`).join(", ")}] as n from graded group by day, category_code),
 day_sizes as (
-  select day, array[${codes.map((k) => `sum(n[${k + 1}])`).join(", ")}] as n from cohort_sizes group by day),
+  select day, array[${positions.map((k) => `sum(n[${k + 1}])`).join(", ")}] as n from cohort_sizes group by day),
 ranked as (
   select l.entity_id, l.day, l.k,
-    case when c.n[l.k + 1] >= ${MIN_CATEGORY_COHORT}
+    case when c.n[l.k + 1] >= ${ruleSet.cohort.minSize}
       then ((rank() over category) - 1 + count(*) over category)::float8 / (2 * c.n[l.k + 1])
       else ((rank() over everyone) - 1 + count(*) over everyone)::float8 / (2 * d.n[l.k + 1]) end as p
   from graded_long l join cohort_sizes c on c.day = l.day and c.category_code = l.category_code join day_sizes d on d.day = l.day
   window category as (partition by l.day, l.k, l.category_code order by l.g), everyone as (partition by l.day, l.k order by l.g)),
 percentiles as (
-  select entity_id, day, array[${codes.map((k) => `max(p) filter (where k = ${k})`).join(", ")}] as p
+  select entity_id, day, array[${positions.map((k) => `max(p) filter (where k = ${k})`).join(", ")}] as p
   from ranked group by entity_id, day)
-select g.org_id, 'shop', g.entity_id, '${ruleSet}', g.day, case when g.n_orders >= ${MIN_VALID_ORDERS} then 'scored' else 'insufficient_data' end, g.n_orders::int,
-  array[${codes.map((k) => `g.v${k}`).join(", ")}],
-  coalesce(p.p, array_fill(null::float8, array[${codes.length}]))
+select g.org_id, 'shop', g.entity_id, '${ruleSet.name}', g.day, case when g.n_orders >= ${minValidOrders} then 'scored' else 'insufficient_data' end, g.n_orders::int,
+  array[${positions.map((k) => `g.v${k}`).join(", ")}],
+  coalesce(p.p, array_fill(null::float8, array[${positions.length}]))
 from graded g left join percentiles p on p.entity_id = g.entity_id and p.day = g.day`;
 }

@@ -106,13 +106,14 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
 
   // (c) the history backfill of the whole organisation, newest day (full explanations) included.
   const historyDays = Number(process.env.BENCH_HISTORY_DAYS ?? 90);
+  const historyFrom = addDays(SCORE_DAY, -(historyDays - 1));
   const historyStart = process.hrtime.bigint();
-  await profiled("c-history", () => backfillScores(handle, { orgIds: [data.orgId], from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY }));
+  await profiled("c-history", () => backfillScores(handle, { orgIds: [data.orgId], from: historyFrom, to: SCORE_DAY }));
   const historySeconds = seconds(historyStart);
   log(`${label}: (c) ${historyDays} history days in ${historySeconds.toFixed(1)} s`);
   const historyRssMb = stepPeakMb();
   // Floor 3: the same history's values and percentiles by the database alone, checked against (c)'s summaries.
-  const historyFloor = await historyFloorSeconds(handle, { orgId: data.orgId, ownerUrl, from: addDays(SCORE_DAY, -(historyDays - 1)), to: SCORE_DAY });
+  const historyFloor = await historyFloorSeconds(handle, { orgId: data.orgId, ownerUrl, from: historyFrom, to: SCORE_DAY });
   log(`${label}: floor history ${historyFloor.seconds.toFixed(1)} s, ${historyFloor.checkedRows} summaries checked`);
   const historyFloorRssMb = stepPeakMb();
 

@@ -9,6 +9,7 @@ import type { DbHandle } from "@/db/client";
 import { unpackFloat8 } from "@/db/float8-bytes";
 import { addDays, daysBetween } from "@/server/lib/time";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
+import { getRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
 import { CREATE_HISTORY_FLOOR_TABLE, HISTORY_FLOOR_INDICATORS, HISTORY_FLOOR_TABLE, historyFloorSql } from "../history-floor.sql";
 
 type Run = (text: string, params?: string[]) => Promise<Record<string, unknown>[]>;
@@ -63,11 +64,11 @@ export async function historyFloorSeconds(handle: DbHandle, target: Target): Pro
 }
 
 /** The rule set (D's) and an empty floor table. */
-async function prepare(run: Run, target: Target): Promise<string> {
+async function prepare(run: Run, target: Target): Promise<RuleSet> {
   const [row] = await run(`select distinct rule_set from score_snapshots where entity_kind = 'shop' and day = $1::date`, [target.to]);
   if (!row) throw new Error("the history floor needs the engine's history to compare with");
   await run(CREATE_HISTORY_FLOOR_TABLE);
-  return String(row.rule_set);
+  return getRuleSet(String(row.rule_set));
 }
 
 /** One statement in its own transaction, as the tenant, with the floor's settings. */
