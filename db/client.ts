@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -42,9 +41,12 @@ export function defaultDataDir(): string {
  * A folder opened with `loadDataDir` is filled from such a tarball when it holds no database yet.
  */
 export async function openPglite(dataDir: string | "memory" | Blob, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
+  // Loaded on first use: the embedded engine's code is about 40 MB of resident memory that a
+  // process on PostgreSQL (the server, the CLI, the benchmarks) has no use for.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
+  const settings = pgliteSettings(PGlite.defaultStartParams);
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
-  const settings = pgliteSettings();
   if (dataDir instanceof Blob) {
     pglite = await PGlite.create({ loadDataDir: dataDir, ...settings });
   } else if (dataDir === "memory") {
@@ -77,13 +79,13 @@ export async function openPglite(dataDir: string | "memory" | Blob, options: { l
  * default, 128 MB, is set up on every start: half of a start's second. Short-lived processes on
  * small data (the test suite, scripted CLI calls) start twice as fast on a small one.
  */
-function pgliteSettings(): { startParams?: string[] } {
+function pgliteSettings(defaultStartParams: readonly string[]): { startParams?: string[] } {
   const size = process.env.KOUBEI_PGLITE_SHARED_BUFFERS;
   if (!size) return {};
   if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`KOUBEI_PGLITE_SHARED_BUFFERS must be a size such as 8MB, got ${size}`);
   // On the command line, for this start only: PGlite's `postgresqlconf` option would replace the
   // data folder's postgresql.conf (its time zone and text search settings) for good.
-  return { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${size}`] };
+  return { startParams: [...defaultStartParams, "-c", `shared_buffers=${size}`] };
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): DbHandle {
