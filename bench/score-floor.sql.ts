@@ -2,12 +2,23 @@
  * The floor for scoring one day (issue 15): what the database alone does with the same roll-ups —
  * the ten douyin-shop-v1 indicators of every shop, recency-weighted in float8, then each
  * indicator's peer percentile P = (B + 0.5·T) / N per category (scoring.md §5: values compared at
- * 6 decimals; a category cohort under 20 falls back to every eligible shop) — in one statement.
- * No explanation, no snapshots: the benchmark checks that it returns the engine's numbers.
- * $1 is the scoring day D.
+ * the rule set's decimals; a category cohort under its minimum size falls back to every eligible
+ * shop) — in one statement. Windows, half-life, eligibility bar, cohort size and decimals are the
+ * rule set's. No explanation, no snapshots: the benchmark checks that it returns the engine's numbers.
  */
-export const ONE_DAY_FLOOR_SQL = `
-with p as (select $1::date as d),
+import type { RuleSet } from "@/server/scoring/rule-sets";
+
+const ONE_DAY_FLOOR_CODES = ["good_review_rate", "quality_return_rate", "logistics_good_review_rate", "avg_delivery_hours", "service_good_review_rate", "complaint_rate", "dispute_merchant_rate", "im_3min_reply_rate", "refund_only_hours", "return_refund_hours"];
+
+/** The statement for scoring day `day` under `ruleSet` (whose indicators must be the ten it computes). */
+export function oneDayFloorSql(day: string, ruleSet: RuleSet): string {
+  const codes = ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code)).sort();
+  if (codes.join() !== [...ONE_DAY_FLOOR_CODES].sort().join()) throw new Error(`the one-day floor computes other indicators than ${ruleSet.name}'s`);
+  const { main, quality_return: quality } = ruleSet.windows;
+  const h = ruleSet.halfLifeDays;
+  const scale = `1e${ruleSet.comparisonDecimals}`;
+  return `
+with p as (select '${day}'::date as d),
 main as (
   select r.entity_id,
     sum(r.valid_orders) as n_orders,
@@ -19,21 +30,19 @@ main as (
     sum(w * r.chat_turns_answered) as answered, sum(w * r.chat_turns) as turns,
     sum(w * r.refund_only_hours_sum) as refund_only_hours, sum(w * r.refund_only_completed) as refund_only,
     sum(w * r.return_refund_hours_sum) as return_refund_hours, sum(w * r.return_refund_completed) as return_refund
-  from (select r.*, power(0.5::float8, ((select d from p) - 1 - r.day)::float8 / 30) as w from daily_rollups r
-        where r.entity_kind = 'shop' and r.day between (select d from p) - 90 and (select d from p) - 1
+  from (select r.*, power(0.5::float8, ((select d from p) - ${main.toDaysBefore} - r.day)::float8 / ${h}) as w from daily_rollups r
+        where r.entity_kind = 'shop' and r.day between (select d from p) - ${main.fromDaysBefore} and (select d from p) - ${main.toDaysBefore}
           and r.visible_day <= (select d from p)) r
   group by r.entity_id),
 quality as (
   select r.entity_id, sum(w * r.quality_returns) as returns, sum(w * r.valid_orders) as orders
-  from (select r.*, power(0.5::float8, ((select d from p) - 15 - r.day)::float8 / 30) as w from daily_rollups r
-        where r.entity_kind = 'shop' and r.day between (select d from p) - 104 and (select d from p) - 15
+  from (select r.*, power(0.5::float8, ((select d from p) - ${quality.toDaysBefore} - r.day)::float8 / ${h}) as w from daily_rollups r
+        where r.entity_kind = 'shop' and r.day between (select d from p) - ${quality.fromDaysBefore} and (select d from p) - ${quality.toDaysBefore}
           and r.visible_day <= (select d from p)) r
   group by r.entity_id),
 indicators as (
   select s.id, s.category_code,
-    unnest(array['good_review_rate', 'quality_return_rate', 'logistics_good_review_rate', 'avg_delivery_hours',
-                 'service_good_review_rate', 'complaint_rate', 'dispute_merchant_rate', 'im_3min_reply_rate',
-                 'refund_only_hours', 'return_refund_hours']) as code,
+    unnest(array[${ONE_DAY_FLOOR_CODES.map((c) => `'${c}'`).join(", ")}]) as code,
     unnest(array[m.product_good / nullif(m.product_reviews, 0), q.returns / nullif(q.orders, 0),
                  m.logistics_good / nullif(m.logistics_reviews, 0), m.delivery_hours / nullif(m.delivered, 0),
                  m.service_good / nullif(m.service_reviews, 0), m.complaints / nullif(m.orders_w, 0),
@@ -41,9 +50,9 @@ indicators as (
                  m.refund_only_hours / nullif(m.refund_only, 0), m.return_refund_hours / nullif(m.return_refund, 0)]) as value,
     unnest(array[true, false, true, false, true, false, false, true, false, false]) as higher_is_better
   from shops s join main m on m.entity_id = s.id left join quality q on q.entity_id = s.id
-  where m.n_orders >= 30),
+  where m.n_orders >= ${ruleSet.eligibility.minValidOrders}),
 present as (
-  select i.*, round(value * 1e6) / 1e6 as compared, case when higher_is_better then round(value * 1e6) / 1e6 else -round(value * 1e6) / 1e6 end as goodness
+  select i.*, round(value * ${scale}) / ${scale} as compared, case when higher_is_better then round(value * ${scale}) / ${scale} else -round(value * ${scale}) / ${scale} end as goodness
   from indicators i where value is not null),
 ranked as (
   select id, category_code, code, value,
@@ -55,9 +64,11 @@ ranked as (
     count(*) over (partition by code, compared) as equal_all
   from present)
 select id, code, value,
-  case when n_category >= 20 then (worse_category + 0.5 * equal_category)::float8 / n_category
+  case when n_category >= ${ruleSet.cohort.minSize} then (worse_category + 0.5 * equal_category)::float8 / n_category
        else (worse_all + 0.5 * equal_all)::float8 / n_all end as percentile
 from ranked`;
+}
+
 
 /** The engine's numbers for the same day, read back from the stored explanations (to check the floor against). */
 export const ENGINE_INDICATORS_SQL = `

@@ -48,6 +48,7 @@ import { insertShopFacts } from "@/server/demo/insert-facts";
 import { rescoreOrganisation } from "@/server/scoring/rescore";
 import { addDays, shanghaiMidnight } from "@/server/lib/time";
 import { backfillScores } from "@/server/scoring/backfill";
+import { getRuleSet } from "@/server/scoring/rule-sets";
 import { storeOrganisationDay } from "@/server/scoring/service";
 import { openTestDatabase } from "@/tests/helpers/test-db";
 import { populateBenchShops } from "./lib/bench-shops";
@@ -58,7 +59,7 @@ import { peakRssMeter } from "./lib/peak-rss";
 import { medianOfRuns } from "./lib/median";
 import { analyzeAsOwner } from "./lib/settings";
 import { ROLLUP_FLOOR_SQL, ROLLUP_MISMATCHES_SQL } from "./rollup-floor.sql";
-import { ENGINE_INDICATORS_SQL, ONE_DAY_FLOOR_SQL } from "./score-floor.sql";
+import { ENGINE_INDICATORS_SQL, oneDayFloorSql } from "./score-floor.sql";
 
 process.env.LOG_LEVEL ??= "warn";
 
@@ -221,7 +222,7 @@ function assertSameIndicators(floor: FloorRow[], engine: FloorRow[]): void {
 /** Floor 2 (one day's indicators and percentiles in one float8 statement) and step (b), checked against each other. */
 async function oneDayAgainstItsFloor(handle: DbHandle, orgId: string, label: string): Promise<{ floorSeconds: number; floorsRssMb: number; oneDaySeconds: number }> {
   const floorStart = process.hrtime.bigint();
-  const floorRows = await withTenant(handle, { orgId }, (tx) => tx.execute(sql.raw(ONE_DAY_FLOOR_SQL.replace("$1::date", `'${SCORE_DAY}'::date`))));
+  const floorRows = await withTenant(handle, { orgId }, (tx) => tx.execute(sql.raw(oneDayFloorSql(SCORE_DAY, getRuleSet("douyin-shop-v1")))));
   const floorSeconds = seconds(floorStart);
   log(`${label}: floor one day ${floorSeconds.toFixed(2)} s for ${rowsOf<FloorRow>(floorRows).length} indicator values`);
   const floorsRssMb = stepPeakMb();
