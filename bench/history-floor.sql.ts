@@ -13,35 +13,20 @@
  * decimals are the rule set's (scoring.md §1–§5). Denominators are also counted as whole numbers, which a running total keeps exact: an
  * indicator is missing when its count is zero, not when floating-point sums cancel to near zero.
  *
- * Percentiles as scoring.md §5 says (values compared at 6 decimals, P = (B + 0.5·T) / N, a
- * category cohort under 20 falls back to every eligible shop), with window functions over each
+ * Percentiles as scoring.md §5 says (values compared at the rule set's decimals, P = (B + 0.5·T) / N, a
+ * category cohort under its minimum size falls back to every eligible shop), with window functions over each
  * day's cohort on one narrow row per (shop, day, indicator). B + 0.5·T is computed as
  * (rank − 1 + the count up to and with the value's ties) / 2, which rounds to the same double.
  * Only summaries, no dimension scores: a floor that does less than the engine can only be faster.
  * The benchmark checks its values against the engine's stored summaries.
  */
 import type { RuleSet } from "@/server/scoring/rule-sets";
+import { assertFloorIndicators, FLOOR_INDICATORS, MAIN_WEIGHTED } from "./floor-indicators";
 
 export const HISTORY_FLOOR_TABLE = "bench_history";
 
-type Indicator = { code: string; numerator: string; denominator: string; count: string; higherIsBetter: boolean };
-
-/** Main-window metric sums (weighted) the indicators divide, and the whole counts that tell a missing value. */
-const MAIN_WEIGHTED = ["product_good", "product_reviews", "logistics_good", "logistics_reviews", "service_good", "service_reviews", "delivery_hours_sum", "delivered_orders", "complaints", "merchant_disputes", "valid_orders", "chat_turns_answered", "chat_turns", "refund_only_hours_sum", "refund_only_completed", "return_refund_hours_sum", "return_refund_completed"];
+/** Main-window counts (whole numbers) that tell a missing value. */
 const MAIN_COUNTS = ["product_reviews", "logistics_reviews", "service_reviews", "delivered_orders", "chat_turns", "refund_only_completed", "return_refund_completed"];
-
-export const HISTORY_FLOOR_INDICATORS: readonly Indicator[] = [
-  { code: "good_review_rate", numerator: "w_product_good", denominator: "w_product_reviews", count: "n_product_reviews", higherIsBetter: true },
-  { code: "quality_return_rate", numerator: "q_returns", denominator: "q_orders", count: "n_q_orders", higherIsBetter: false },
-  { code: "logistics_good_review_rate", numerator: "w_logistics_good", denominator: "w_logistics_reviews", count: "n_logistics_reviews", higherIsBetter: true },
-  { code: "avg_delivery_hours", numerator: "w_delivery_hours_sum", denominator: "w_delivered_orders", count: "n_delivered_orders", higherIsBetter: false },
-  { code: "service_good_review_rate", numerator: "w_service_good", denominator: "w_service_reviews", count: "n_service_reviews", higherIsBetter: true },
-  { code: "complaint_rate", numerator: "w_complaints", denominator: "w_valid_orders", count: "n_orders", higherIsBetter: false },
-  { code: "dispute_merchant_rate", numerator: "w_merchant_disputes", denominator: "w_valid_orders", count: "n_orders", higherIsBetter: false },
-  { code: "im_3min_reply_rate", numerator: "w_chat_turns_answered", denominator: "w_chat_turns", count: "n_chat_turns", higherIsBetter: true },
-  { code: "refund_only_hours", numerator: "w_refund_only_hours_sum", denominator: "w_refund_only_completed", count: "n_refund_only_completed", higherIsBetter: false },
-  { code: "return_refund_hours", numerator: "w_return_refund_hours_sum", denominator: "w_return_refund_completed", count: "n_return_refund_completed", higherIsBetter: false },
-];
 
 export const CREATE_HISTORY_FLOOR_TABLE = `create table ${HISTORY_FLOOR_TABLE} (
   org_id uuid not null, entity_kind text not null, entity_id uuid not null, rule_set text not null, day date not null,
@@ -50,11 +35,10 @@ export const CREATE_HISTORY_FLOOR_TABLE = `create table ${HISTORY_FLOOR_TABLE} (
 
 /**
  * One statement: every shop of the tenant, every day from `from` to `to`, stored in
- * HISTORY_FLOOR_TABLE, under `ruleSet` (whose indicators must be HISTORY_FLOOR_INDICATORS').
+ * HISTORY_FLOOR_TABLE, under `ruleSet` (whose indicators must be FLOOR_INDICATORS').
  */
 export function historyFloorSql(from: string, to: string, ruleSet: RuleSet): string {
-  const codes = ruleSet.dimensions.flatMap((d) => d.indicators.map((i) => i.code)).sort();
-  if (codes.join() !== HISTORY_FLOOR_INDICATORS.map((i) => i.code).sort().join()) throw new Error(`the history floor computes other indicators than ${ruleSet.name}'s`);
+  assertFloorIndicators(ruleSet, "history");
   const f = `'${from}'::date`;
   const t = `'${to}'::date`;
   const { main, quality_return: quality } = ruleSet.windows;
@@ -75,11 +59,11 @@ export function historyFloorSql(from: string, to: string, ruleSet: RuleSet): str
     `e.q * r.valid_orders as n_q_orders`,
   ];
   const summed = ["n_orders", ...MAIN_COUNTS.map((c) => `n_${c}`), ...MAIN_WEIGHTED.map((c) => `w_${c}`), "q_returns", "q_orders", "n_q_orders"];
-  const values = HISTORY_FLOOR_INDICATORS.map((i, k) => `case when ${i.count} > 0 then ${i.numerator} / ${i.denominator} end as v${k}`);
-  const goodness = HISTORY_FLOOR_INDICATORS.map(
+  const values = FLOOR_INDICATORS.map((i, k) => `case when ${i.count} > 0 then ${i.numerator} / ${i.denominator} end as v${k}`);
+  const goodness = FLOOR_INDICATORS.map(
     (i, k) => `case when n_orders >= ${minValidOrders} and v${k} is not null then ${i.higherIsBetter ? "" : "-"}round(v${k} * ${scale}) / ${scale} end as g${k}`,
   );
-  const positions = HISTORY_FLOOR_INDICATORS.map((_, k) => k);
+  const positions = FLOOR_INDICATORS.map((_, k) => k);
   return `
 insert into ${HISTORY_FLOOR_TABLE} (org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, indicator_values, indicator_percentiles)
 with events as (

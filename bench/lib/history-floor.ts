@@ -10,7 +10,8 @@ import { unpackFloat8 } from "@/db/float8-bytes";
 import { addDays, daysBetween } from "@/server/lib/time";
 import { INDICATOR_ORDER } from "@/server/scoring/indicators";
 import { getRuleSet, type RuleSet } from "@/server/scoring/rule-sets";
-import { CREATE_HISTORY_FLOOR_TABLE, HISTORY_FLOOR_INDICATORS, HISTORY_FLOOR_TABLE, historyFloorSql } from "../history-floor.sql";
+import { FLOOR_INDICATORS } from "../floor-indicators";
+import { CREATE_HISTORY_FLOOR_TABLE, HISTORY_FLOOR_TABLE, historyFloorSql } from "../history-floor.sql";
 
 type Run = (text: string, params?: string[]) => Promise<Record<string, unknown>[]>;
 
@@ -106,7 +107,7 @@ async function compareWithEngine(run: Run): Promise<number> {
       if (row.state !== engine.state || row.valid_orders !== engine.valid_orders) mismatches.push(`${where} state ${String(row.state)}/${String(engine.state)}`);
       const values = unpackFloat8(engine.indicator_values as Uint8Array);
       const percentiles = unpackFloat8(engine.indicator_percentiles as Uint8Array);
-      HISTORY_FLOOR_INDICATORS.forEach((indicator, k) => {
+      FLOOR_INDICATORS.forEach((indicator, k) => {
         const value = (row.indicator_values as (number | null)[])[k] ?? Number.NaN;
         const percentile = (row.indicator_percentiles as (number | null)[])[k] ?? Number.NaN;
         const position = (INDICATOR_ORDER as readonly string[]).indexOf(indicator.code);
