@@ -23,8 +23,9 @@
  *   (c′) cp_currentHistorySeconds — the 30 days before it from one read of the facts (cp_currentHistoryDays);
  *   (d′) dp_currentLateFileSeconds — one shop's late file → its new 100-point score.
  * ratios.rollupsToFloor, ratios.oneDayToFloor and ratios.currentOneDayToFloor are computed within each run. BENCH_RUNS (default
- * 3) repeats the whole measurement on fresh data, each run in a process of its own so that every
- * step's peak RSS (peakRssMbByStep) is its own; the file holds every run and the median of each
+ * 3) repeats the whole measurement on fresh data, each run in a process of its own (this file
+ * bundled as the CLI is, without a TypeScript loader) so that every step's peak RSS
+ * (peakRssMbByStep) is its own; the file holds every run and the median of each
  * number. PostgreSQL at BENCH_DATABASE_URL (its own database and a non-superuser role, as the app
  * runs); BENCH_PGLITE=1 runs the same on in-memory PGlite at BENCH_PGLITE_SHOPS (default 500) shops.
  * BENCH_PROFILE_DIR writes CPU profiles of steps (b) and (c) there.
@@ -35,6 +36,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { rowsOf } from "@/db/security";
@@ -70,6 +72,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CURRENT = process.env.BENCH_CURRENT !== "0";
 /** Set by the parent process for a run it started (`runInProcessesOfTheirOwn`). */
 const RUN_LABEL = process.env.BENCH_RUN_LABEL;
+/** What each run's process executed (the results say whether it was the bundle or TypeScript through a loader). */
+const RUN_FROM = path.basename(process.argv[1] ?? "");
 
 const rss = peakRssMeter();
 /** The peak since the last call, in MB; each step's own peak goes in the results. */
@@ -274,8 +278,8 @@ const results: Record<string, unknown> = {
   scoreDay: SCORE_DAY,
   node: process.version,
 };
-if (RUNS > 1 && !RUN_LABEL) await runInProcessesOfTheirOwn();
-else await runHere();
+if (RUN_LABEL) await runHere();
+else await runInProcessesOfTheirOwn();
 
 /** Every run in this process (BENCH_RUNS of them; one when a parent started it). */
 async function runHere(): Promise<void> {
@@ -285,7 +289,7 @@ async function runHere(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       const db = await openTestDatabase();
       try {
-        runs.push(await measure(db.handle, `postgres run ${RUN_LABEL ?? `${run}/${RUNS}`}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl));
+        runs.push({ ...(await measure(db.handle, `postgres run ${RUN_LABEL ?? `${run}/${RUNS}`}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl)), runFrom: RUN_FROM });
       } finally {
         await db.close();
       }
@@ -299,7 +303,7 @@ async function runHere(): Promise<void> {
       const handle = await openPglite("memory");
       await migrateDatabase(handle);
       try {
-        runs.push(await measure(handle, `pglite run ${RUN_LABEL ?? `${run}/${RUNS}`}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze"))));
+        runs.push({ ...(await measure(handle, `pglite run ${RUN_LABEL ?? `${run}/${RUNS}`}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze")))), runFrom: RUN_FROM });
       } finally {
         await handle.close();
       }
@@ -311,16 +315,23 @@ async function runHere(): Promise<void> {
 /**
  * Each run in a process of its own, gathered here: a run started from the memory the runs before it
  * left behind in the same process (a second run's roll-up build peaked 240 MB above the first's),
- * so its steps' peaks were not their own.
+ * so its steps' peaks were not their own. The runs execute this file bundled, as the `koubei` CLI
+ * runs: under tsx every step carried ~45 MB of TypeScript loader that no Koubei process has (ADR 0038).
  */
 async function runInProcessesOfTheirOwn(): Promise<void> {
+  // Loaded here, not imported: inside the bundle the build script's own "run as a script" check would fire.
+  const { bundleForNode, ROOT } = (await import(pathToFileURL(path.join(import.meta.dirname, "..", "scripts", "cli-bundle.mjs")).href)) as typeof import("../scripts/cli-bundle.mjs");
+  // Under the app root, where its external packages resolve from node_modules.
+  const bundle = path.join(ROOT, "dist", "bench", "score.bench.mjs");
+  await bundleForNode({ entry: "bench/score.bench.ts", outfile: bundle });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-bench-score-"));
   const gathered: Record<string, unknown[]> = {};
   try {
     for (let run = 1; run <= RUNS; run++) {
       const out = path.join(dir, String(run));
       const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+        const child = spawn(process.execPath, [bundle], {
+          cwd: ROOT,
           stdio: ["ignore", "ignore", "inherit"],
           env: { ...process.env, BENCH_RUNS: "1", BENCH_RUN_LABEL: `${run}/${RUNS}`, BENCH_RESULTS_DIR: out },
         });

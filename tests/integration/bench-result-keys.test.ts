@@ -45,11 +45,13 @@ describe.skipIf(!adminUrl)("benchmark result files: the keys acceptance checks r
   }, 420_000);
 
   it("bench:score measures roll-ups and one day against their SQL floors, and the history, each run in a process of its own", () => {
-    // Two runs: with more than one, each runs in a child process and this one gathers their medians.
+    // Two runs, each in a child process; this one gathers their medians.
     const result = runBench("score.bench.ts", { BENCH_SHOPS: "30", BENCH_ORDERS: "6000", BENCH_HISTORY_DAYS: "2", BENCH_RUNS: "2" });
     const runs = at(result, "postgres.runs") as unknown[];
     expect(runs).toHaveLength(2);
     for (const run of runs) {
+      // Measured in the bundle, as the CLI runs, not under the TypeScript loader that started the benchmark.
+      expect(at(run, "runFrom")).toBe("score.bench.mjs");
       positive(run, ["peakRssMbByStep.setupFacts", "peakRssMbByStep.setupRollups", "peakRssMbByStep.b_oneDay", "peakRssMbByStep.c_history", "peakRssMbByStep.d_lateFile"]);
       // Every ratio is computed within its run (the median's ratio is the median of these).
       expect(at(run, "ratios.oneDayToFloor") as number).toBeCloseTo((at(run, "b_scoreOneDaySeconds") as number) / (at(run, "floors.oneDaySeconds") as number), 6);
