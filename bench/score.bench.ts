@@ -316,7 +316,7 @@ async function runHere(): Promise<void> {
  * Each run in a process of its own, gathered here: a run started from the memory the runs before it
  * left behind in the same process (a second run's roll-up build peaked 240 MB above the first's),
  * so its steps' peaks were not their own. The runs execute this file bundled, as the `koubei` CLI
- * runs: under tsx every step carried ~45 MB of TypeScript loader that no Koubei process has (ADR 0038).
+ * runs: under tsx the process carried 40–50 MB of TypeScript loader at rest that no Koubei process has (ADR 0038).
  */
 async function runInProcessesOfTheirOwn(): Promise<void> {
   // Loaded here, not imported: inside the bundle the build script's own "run as a script" check would fire.
