@@ -160,6 +160,7 @@ async function measure(handle: DbHandle, label: string, shopCount: number, order
 
   return {
     shops: shopCount,
+    runFrom: RUN_FROM,
     data: data.counts,
     setup: { insertSeconds: data.insertSeconds, rollupSeconds: data.rollupSeconds },
     floors: { rollupsSeconds: rollupsFloor, oneDaySeconds: floorSeconds, historySeconds: historyFloor.seconds, ...(current ? { currentOneDaySeconds: current.floorSeconds } : {}) },
@@ -289,7 +290,7 @@ async function runHere(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       const db = await openTestDatabase();
       try {
-        runs.push({ ...(await measure(db.handle, `postgres run ${RUN_LABEL ?? `${run}/${RUNS}`}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl)), runFrom: RUN_FROM });
+        runs.push(await measure(db.handle, `postgres run ${RUN_LABEL ?? `${run}/${RUNS}`}`, Number(process.env.BENCH_SHOPS ?? 10_000), Number(process.env.BENCH_ORDERS ?? 1_000_000), () => analyzeAsOwner(db.ownerUrl), db.ownerUrl));
       } finally {
         await db.close();
       }
@@ -303,7 +304,7 @@ async function runHere(): Promise<void> {
       const handle = await openPglite("memory");
       await migrateDatabase(handle);
       try {
-        runs.push({ ...(await measure(handle, `pglite run ${RUN_LABEL ?? `${run}/${RUNS}`}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze")))), runFrom: RUN_FROM });
+        runs.push(await measure(handle, `pglite run ${RUN_LABEL ?? `${run}/${RUNS}`}`, n, n * 100, async () => void (await handle.pglite?.exec("analyze"))));
       } finally {
         await handle.close();
       }
