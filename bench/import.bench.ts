@@ -13,7 +13,9 @@
  * Each ratio is computed within one run; the file records every run and the median of each
  * number (bench/results/import.json; keys `postgres.keyedCopy.seconds`, `postgres.import.seconds`,
  * `postgres.importVsKeyedCopy`, `postgres.reimportVsKeyedCopy` are read by acceptance checks).
- * BENCH_ROWS overrides the row count; BENCH_SKIP_PGLITE=1 / BENCH_SKIP_POSTGRES=1 skip a database;
+ * Files this large are read by two worker threads, a stretch of records each (ADR 0039; each
+ * import's `stretches` says how many); BENCH_IMPORT_ONE_PIECE=1 reads them in the import's own
+ * thread instead, as before. BENCH_ROWS overrides the row count; BENCH_SKIP_PGLITE=1 / BENCH_SKIP_POSTGRES=1 skip a database;
  * BENCH_RESULTS_DIR writes the file elsewhere.
  */
 import { randomUUID } from "node:crypto";
@@ -31,6 +33,7 @@ process.env.LOG_LEVEL ??= "warn";
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONE_PIECE = process.env.BENCH_IMPORT_ONE_PIECE === "1";
 const RESULTS = path.join(process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, "results"), "import.json");
 
 /** The export's columns in file order, as the orders table names them. */
@@ -114,12 +117,12 @@ async function benchDatabase(kind: "postgres" | "pglite", files: { utf8: string;
     const shopA = await shop("bench-a");
     const shopB = await shop("bench-b");
     const ctx = { orgId, userId: null };
-    const run = (shopId: string, file: string) => runImport(handle, ctx, { shopId, kind: "orders", source: { path: file }, fileName: path.basename(file) });
+    const run = (shopId: string, file: string) => runImport(handle, ctx, { shopId, kind: "orders", source: { path: file }, fileName: path.basename(file), ...(ONE_PIECE ? { parallelCsv: false as const } : {}) });
 
     const first = await timed(() => run(shopA, files.utf8));
     const again = await timed(() => run(shopA, files.utf8));
     const gbk = await timed(() => run(shopB, files.gbk));
-    const summary = (r: Awaited<ReturnType<typeof run>>) => ({ status: r.status, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected });
+    const summary = (r: Awaited<ReturnType<typeof run>>) => ({ status: r.status, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, stretches: r.stretches });
     const rate = (s: number) => Math.round(ROWS / s);
     const ratio = (floor: number, measured: number) => Math.round((floor / measured) * 1000) / 1000;
     return {

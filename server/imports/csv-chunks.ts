@@ -3,7 +3,7 @@ import { message } from "@/lib/contracts/message";
 import { importFileError } from "./errors";
 import type { RawRecord } from "./records";
 
-type Newline = "\r\n" | "\n" | "\r";
+export type Newline = "\r\n" | "\n" | "\r";
 
 /** The line ending of the file, read off its first line break (exports are consistent). */
 export function detectNewline(text: string): Newline {
@@ -97,18 +97,27 @@ export class CsvChunkParser {
   }
 
   private records(rows: string[][]): RawRecord[] {
-    const out: RawRecord[] = [];
-    for (const cells of rows) {
-      this.row += 1;
-      if (cells.length === 1 && cells[0] === "") continue;
-      // A stray CR before LF in a file that otherwise ends lines with LF.
-      if (this.newline === "\n") {
-        const last = cells.length - 1;
-        const cell = cells[last] ?? "";
-        if (cell.endsWith("\r")) cells[last] = cell.slice(0, -1);
-      }
-      out.push({ row: this.row, cells });
-    }
-    return out;
+    const records = recordsOf(rows, this.row + 1, this.newline);
+    this.row += rows.length;
+    return records;
   }
+}
+
+/**
+ * Papaparse's rows as records numbered from `firstRow`, one number per row as a spreadsheet shows
+ * them: blank lines take a number and are left out.
+ */
+export function recordsOf(rows: string[][], firstRow: number, newline: Newline): RawRecord[] {
+  const out: RawRecord[] = [];
+  rows.forEach((cells, i) => {
+    if (cells.length === 1 && cells[0] === "") return;
+    // A stray CR before LF in a file that otherwise ends lines with LF.
+    if (newline === "\n") {
+      const last = cells.length - 1;
+      const cell = cells[last] ?? "";
+      if (cell.endsWith("\r")) cells[last] = cell.slice(0, -1);
+    }
+    out.push({ row: firstRow + i, cells });
+  });
+  return out;
 }

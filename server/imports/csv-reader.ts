@@ -1,11 +1,13 @@
 import type { Readable } from "node:stream";
-import { CsvChunkParser, detectNewline } from "./csv-chunks";
+import { CsvChunkParser, detectNewline, type Newline } from "./csv-chunks";
 import { emptyDecodeReport, replacementTracker, type DecodeReport } from "./decode-report";
 import { createStreamDecoder, replacesMalformedBytes, type DetectedEncoding } from "./encoding";
 import { message } from "@/lib/contracts/message";
 import { importFileError, isImportFileError } from "./errors";
 import type { ImportLimits } from "./limits";
 import type { RawRecord } from "./records";
+
+export type CsvDialect = { delimiter: string; newline: Newline };
 
 /** Picks the delimiter from the header line: Excel's "Unicode text" is tab-separated, some locales use ';'. */
 export function detectDelimiter(firstLine: string): string {
@@ -56,6 +58,8 @@ export async function* readCsvRecords(
   encoding: DetectedEncoding,
   limits: Pick<ImportLimits, "maxColumns" | "maxLineChars">,
   report: DecodeReport = emptyDecodeReport(),
+  /** Told the delimiter and line ending once they are decided (before the first record). */
+  onDialect?: (dialect: CsvDialect) => void,
 ): AsyncGenerator<RawRecord> {
   const replacements = replacementTracker(report);
   const chunks = decodeChunks(stream, encoding, replacesMalformedBytes(encoding) ? replacements.decoded : () => undefined);
@@ -72,7 +76,9 @@ export async function* readCsvRecords(
   }
   const pending = head.join("");
   const firstLine = pending.slice(0, Math.min(pending.length, limits.maxLineChars)).split(/\r?\n|\r/, 1)[0] ?? "";
-  const parser = new CsvChunkParser(detectDelimiter(firstLine), detectNewline(pending), limits.maxLineChars);
+  const dialect: CsvDialect = { delimiter: detectDelimiter(firstLine), newline: detectNewline(pending) };
+  onDialect?.(dialect);
+  const parser = new CsvChunkParser(dialect.delimiter, dialect.newline, limits.maxLineChars);
   let last = 0;
   const check = (record: RawRecord): RawRecord | null => {
     last = record.row;

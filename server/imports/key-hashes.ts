@@ -20,6 +20,11 @@ export class KeyHashes {
   }
 
   add(key: string): void {
+    this.addHash(hash53(key));
+  }
+
+  /** A key already reduced by hash53 (a worker thread hashes its stretch's keys). */
+  addHash(h: number): void {
     if (!this.proved) return;
     if (this.count >= this.maxKeys) {
       this.proved = false;
@@ -27,7 +32,7 @@ export class KeyHashes {
       return;
     }
     if (2 * (this.count + 1) > this.slots.length) this.grow();
-    if (insert(this.slots, hash53(key))) this.count += 1;
+    if (insert(this.slots, h)) this.count += 1;
     else this.proved = false;
   }
 

@@ -6,10 +6,10 @@ import { exportTimeFromFileName } from "./export-time";
 import { detectFileType, type FileType } from "./file-type";
 import { assertHeadersFit, looksLikeHeader, mapHeaders, type HeaderMapping, type MappedHeaders } from "./headers";
 import { resolveLimits, toMegabytes, type ImportLimits } from "./limits";
-import { isCiphertext, maskFreeText } from "./pii";
 import type { RawRecord } from "./records";
-import { parseRecord, type FactByKind, type RowError, type RowOptions } from "./rows";
-import { readCsvRecords } from "./csv-reader";
+import { parseDataRecord, type ParsedRow } from "./data-record";
+import type { FactByKind, RowError, RowOptions } from "./rows";
+import { readCsvRecords, type CsvDialect } from "./csv-reader";
 import { openSourceStream, readHead, sourceSize, type ImportSource } from "./source";
 import { readXlsxRecords } from "./xlsx-reader";
 
@@ -37,6 +37,8 @@ export type OpenedFile = {
   limits: ImportLimits;
   /** Characters the decoder replaced, counted as the records are read (CSV only). */
   decoding: DecodeReport;
+  /** The delimiter and line ending (CSV only, once the header is read). */
+  dialect: CsvDialect | null;
   /** The data records after the header row. */
   records: AsyncGenerator<RawRecord>;
 };
@@ -60,11 +62,12 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
   let all: AsyncGenerator<RawRecord>;
   let estimatedRows: number | null = null;
   const decoding = emptyDecodeReport();
+  let dialect: CsvDialect | null = null;
   if (fileType === "xlsx") {
     all = readXlsxRecords(source, limits);
   } else {
     encoding = detectEncoding(head, { choice: options.encoding, wholeFile: head.length >= sizeBytes });
-    all = readCsvRecords(openSourceStream(source), encoding, limits, decoding);
+    all = readCsvRecords(openSourceStream(source), encoding, limits, decoding, (decided) => (dialect = decided));
     const sample = head.subarray(0, 256 * 1024);
     const lines = sample.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
     estimatedRows = lines > 0 ? Math.max(0, Math.round((sizeBytes / sample.length) * lines) - 1) : null;
@@ -127,24 +130,9 @@ export async function openImportFile(source: ImportSource, options: OpenFileOpti
     estimatedRows,
     limits,
     decoding,
+    dialect,
     records,
   };
-}
-
-export type ParsedRow<K extends ImportKind> =
-  | { ok: true; row: number; fact: FactByKind[K] }
-  | { ok: false; row: number; errors: RowError[]; raw: Record<string, string> };
-
-/** The raw values of a rejected row for the error CSV: mapped, non-buyer columns only. */
-export function rawValuesOf(file: OpenedFile, cells: readonly string[]): Record<string, string> {
-  const raw: Record<string, string> = {};
-  const pii = new Set(file.mapped.piiColumns);
-  file.headers.forEach((header, i) => {
-    if (!header || pii.has(header)) return;
-    const cell = cells[i];
-    if (cell !== undefined && cell !== "") raw[header] = cell.slice(0, 500);
-  });
-  return raw;
 }
 
 /** Streams typed facts and rejected rows; the row limit ends the stream with an error. */
@@ -153,20 +141,8 @@ export async function* parseRows<K extends ImportKind>(file: OpenedFile & { kind
   for await (const record of file.records) {
     count += 1;
     if (count > file.limits.maxRows) throw importFileError("tooManyRows", { limit: file.limits.maxRows });
-    const result = parseRecord(file.kind, file.mapped, record.cells, record.row, options);
-    if (result.ok) yield result;
-    else yield { ok: false, row: result.row, errors: result.errors, raw: maskRaw(rawValuesOf(file, record.cells)) };
+    yield parseDataRecord(file, record, options);
   }
-}
-
-/** Rejected rows are stored for the error CSV: free text may hold a phone number, ciphertext is dropped. */
-function maskRaw(raw: Record<string, string>): Record<string, string> {
-  const masked: Record<string, string> = {};
-  for (const [header, value] of Object.entries(raw)) {
-    if (isCiphertext(value)) continue;
-    masked[header] = maskFreeText(value);
-  }
-  return masked;
 }
 
 export type ParsedFile<K extends ImportKind> = {

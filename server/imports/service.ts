@@ -4,7 +4,6 @@ import type { DbHandle, Tx } from "@/db/client";
 import { analyzeGrownTables } from "@/db/planner-statistics";
 import type { DayRange } from "@/lib/contracts/common";
 import { message, type Message } from "@/lib/contracts/message";
-import { openCopyWriter } from "@/db/copy-writer";
 import { unpreparedRunner } from "@/db/raw-transaction";
 import { importRowErrors, imports } from "@/db/schema";
 import type { ImportSource } from "@/lib/contracts/imports";
@@ -19,12 +18,13 @@ import { describeImportError, isImportFileError, messageOfError } from "./errors
 import { FACT_TABLES } from "./fact-tables";
 import type { HeaderMapping } from "./headers";
 import { onFactsChanged } from "./hooks";
-import { openImportFile, parseRows, type OpenedFile } from "./parse-file";
+import { DEFAULT_PARALLEL_CSV, type ParallelCsvOptions } from "./csv-parallel";
+import { openImportFile, type OpenedFile } from "./parse-file";
+import { stageFile } from "./stage-file";
 import { clearProgress, reportProgress } from "./progress";
 import type { RowError } from "./rows";
 import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
-import { stageEncoder } from "./stage-rows";
-import { createStageTable, STAGE_TABLE } from "./stage-table";
+import { createStageTable } from "./stage-table";
 import { assertOwnerInOrg, importOwner, loadRowOptions, requireOrg, UUID, type ImportContext, type ImportFileInput } from "./context";
 import { audit } from "@/server/lib/audit";
 
@@ -40,6 +40,8 @@ export type RunImportInput = ImportFileInput & {
   rejectOnRowErrors?: boolean;
   /** Rows read between two progress reports. */
   batchSize?: number;
+  /** When a CSV file is read by worker threads (DEFAULT_PARALLEL_CSV); false: always in the import's own thread. */
+  parallelCsv?: Partial<ParallelCsvOptions> | false;
   /** Where the rows come from (default: an uploaded file); stored as imports.source. */
   origin?: ImportSourceKind;
   /** Runs in the import's transaction just before it commits (a sync advances its cursor here: the rows and the cursor commit together). */
@@ -66,6 +68,8 @@ export type ImportSummary = {
   touchedDays: string[];
   /** The first and last day the file's accepted rows are dated (null when it had none). */
   fileDays: DayRange | null;
+  /** Stretches of the file read by worker threads (csv-parallel.ts); 0 when it was read in one piece. */
+  stretches: number;
   /** When the import failed: the reason in English (logs), its message key, and the message to show the reader. */
   error?: string;
   errorKey?: string;
@@ -74,8 +78,6 @@ export type ImportSummary = {
 
 export type ImportSourceKind = ImportSource;
 
-const MAX_STORED_ROW_ERRORS = 50_000;
-const ERROR_FLUSH = 1000;
 
 /** Creates the import row (status queued), e.g. before handing the file to a background job. */
 export async function createImport(
@@ -203,10 +205,11 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
   const firstErrors: RowError[] = [];
   let rejected = 0;
   let rowsProcessed = 0;
+  let stretches = 0;
   let file: OpenedFile | null = null;
   try {
     file = await openImportFile(input.source, input);
-    const opened = file;
+    let opened = file;
     const target = { orgId, ownerId: owner.id, importId, exportedAt: opened.exportedAt };
     const batchSize = input.batchSize ?? 5000;
     const rowsTotal = opened.estimatedRows;
@@ -217,17 +220,6 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       // Accepted rows are copied into a staging table while the file is read (on PostgreSQL the
       // server takes them in while the next rows are parsed), then merged in a few statements.
       await createStageTable(tx, table);
-      const stage = openCopyWriter(handle, tx, STAGE_TABLE);
-      const { encode, tally } = stageEncoder(table);
-      let staged = 0;
-      let pendingErrors: (typeof importRowErrors.$inferInsert)[] = [];
-      let errorSeq = 0;
-      const flushErrors = async () => {
-        if (pendingErrors.length === 0) return;
-        await stage.pause();
-        await tx.insert(importRowErrors).values(pendingErrors);
-        pendingErrors = [];
-      };
       let lastProgressWrite = Date.now();
       const progress = async () => {
         reportProgress({ importId, orgId, rowsProcessed, rowsTotal });
@@ -237,36 +229,23 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
         }
         await input.onProgress?.({ rowsProcessed, rowsTotal });
       };
-      try {
-        for await (const row of parseRows(opened, rowOptions)) {
-          rowsProcessed += 1;
-          if (row.ok) {
-            staged += 1;
-            if (!stage.write(encode(staged, row.fact))) await stage.flush();
-          } else {
-            rejected += 1;
-            for (const error of row.errors) {
-              if (firstErrors.length < 100) firstErrors.push(error);
-              if (errorSeq >= MAX_STORED_ROW_ERRORS) continue;
-              errorSeq += 1;
-              pendingErrors.push({ orgId, importId, seq: errorSeq, ...storedRowError(error), raw: row.raw });
-            }
-            if (pendingErrors.length >= ERROR_FLUSH) await flushErrors();
-          }
-          if (rowsProcessed % batchSize === 0) await progress();
-        }
-        await stage.pause();
-      } catch (error) {
-        stage.abort(error);
-        throw error;
-      }
-      await flushErrors();
-      await progress();
+      const staged = await stageFile(handle, tx, { orgId, importId, kind: input.kind, rowOptions }, opened, {
+        source: input.source,
+        reopen: async () => (file = await openImportFile(input.source, input)),
+        parallel: input.parallelCsv === false ? null : { ...DEFAULT_PARALLEL_CSV, ...input.parallelCsv },
+        batchSize,
+        counted: (processed) => (rowsProcessed = processed),
+        progress,
+      });
+      opened = staged.file;
+      stretches = staged.stretches;
+      rejected = staged.rejected;
+      firstErrors.push(...staged.firstErrors);
       notes.push(...replacementNote(opened.decoding, opened.encoding, opened.headers));
       if (input.rejectOnRowErrors && rejected > 0) {
         throw new AppError("BAD_INPUT", "errors.import.rowsRejected", { params: { count: rejected } });
       }
-      const stagedRows = tally();
+      const stagedRows = staged.tally;
       const [firstDay, lastDay] = [stagedRows.days[0], stagedRows.days.at(-1)];
       fileDays = firstDay && lastDay ? { first: firstDay, last: lastDay } : null;
       const merged = await mergeStage(unpreparedRunner(handle, tx), table, target, stagedRows);
@@ -307,6 +286,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       notes: [...notes, ...keptNewerNotes(keptNewer)],
       touchedDays: days,
       fileDays,
+      stretches,
     };
   } catch (error) {
     const expected = isImportFileError(error) || (error instanceof AppError && error.code === "BAD_INPUT");
@@ -350,6 +330,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
       notes: [],
       touchedDays: [],
       fileDays: null,
+      stretches,
       error: plain,
       errorKey: refusal.key,
       errorMessage: refusal,

@@ -1,6 +1,6 @@
 import type { FactColumn, FactTable } from "./fact-tables";
 import { DAY_MS, dayOfNumber, SHANGHAI_OFFSET_MS, type Day } from "@/server/lib/time";
-import { KeyHashes } from "./key-hashes";
+import { hash53, KeyHashes } from "./key-hashes";
 import type { AnyFact } from "./rows";
 
 /**
@@ -61,11 +61,19 @@ export type StageTally = { rows: number; days: Day[]; keysDistinct: boolean };
 
 export type StageEncoder = { encode: StageLineEncoder; tally: () => StageTally };
 
-export function stageEncoder(table: FactTable): StageEncoder {
+/** Where the staged rows' keys go: a KeyHashes, or the hashes kept for one (a worker's stretch, see keyHashList). */
+export type KeySink = { add(key: string): void; readonly distinct: boolean };
+
+/** Keeps each key's hash53 in order, for the KeyHashes of the whole file in the main thread. */
+export function keyHashList(): KeySink & { hashes: number[] } {
+  const hashes: number[] = [];
+  return { hashes, distinct: true, add: (key) => void hashes.push(hash53(key)) };
+}
+
+export function stageEncoder(table: FactTable, keys: KeySink = new KeyHashes()): StageEncoder {
   const fields = table.columns.map((c) => c.field);
   const encoders = table.columns.map((c) => (c.type === "timestamptz" ? null : valueEncoder(c.type)));
   const isKey = table.columns.map((c) => table.key.includes(c.name));
-  const keys = new KeyHashes();
   let rows = 0;
   const dayNumbers = new Set<number>();
   // Neighbouring rows mostly fall on the same day: the set is only asked about a new one.

@@ -6,7 +6,7 @@ import { importFileError } from "./errors";
 import type { RawRecord } from "./records";
 import type { ImportSource } from "./source";
 import { readWorkbookRecords, type XlsxLimits } from "./xlsx-workbook";
-import { acquireWorker, releaseWorker, workerEntry } from "./xlsx-worker-pool";
+import { acquireWorker, releaseWorker, workerEntry } from "./worker-pool";
 import type { FromWorker, ToWorker } from "./xlsx-worker-protocol";
 
 /** No message from the worker for this long means it is stuck; the read ends with an error. */
@@ -65,7 +65,7 @@ function failure(cause: Error, heapMb: number): AppError {
  * flight: the worker reads ahead one while this side hands out the other.
  */
 export async function* readXlsxRecords(source: ImportSource, limits: XlsxLimits & { maxXlsxWorkerHeapMb: number }): AsyncGenerator<RawRecord> {
-  const entry = workerEntry();
+  const entry = workerEntry("xlsx-worker-boot.mjs");
   if (!entry) {
     logger.warn("xlsx worker entry not found: reading the workbook in the server thread");
     yield* readWorkbookRecords(source, limits);
@@ -95,6 +95,6 @@ export async function* readXlsxRecords(source: ImportSource, limits: XlsxLimits 
     }
   } finally {
     inbox.dispose();
-    releaseWorker(worker, heapMb, reusable && !inbox.dead);
+    releaseWorker(worker, entry, heapMb, reusable && !inbox.dead);
   }
 }

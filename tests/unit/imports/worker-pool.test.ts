@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { acquireWorker, releaseWorker } from "@/server/imports/xlsx-worker-pool";
+import { acquireWorker, releaseWorker, tryAcquireWorker } from "@/server/imports/worker-pool";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koubei-pool-"));
 const entry = path.join(dir, "idle.mjs");
@@ -11,7 +11,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-describe("the workbook worker pool", () => {
+describe("the import worker pool", () => {
   it("lets two workers read at once; a third waits for a slot and gets the warm worker back", async () => {
     const first = await acquireWorker(entry, 64);
     const second = await acquireWorker(entry, 64);
@@ -19,20 +19,36 @@ describe("the workbook worker pool", () => {
     const pending = acquireWorker(entry, 64).then((w) => (third = w));
     await tick();
     expect(third).toBeNull();
-    releaseWorker(first, 64, true);
+    releaseWorker(first, entry, 64, true);
     await pending;
     expect(third).toBe(first);
-    releaseWorker(second, 64, false);
-    releaseWorker(first, 64, false);
+    // Both slots are taken: a helper asked for without waiting is not given.
+    expect(tryAcquireWorker(entry, 64)).toBeNull();
+    releaseWorker(second, entry, 64, false);
+    releaseWorker(first, entry, 64, false);
   });
 
   it("never hands out a worker that died while idle", async () => {
     const worker = await acquireWorker(entry, 48);
-    releaseWorker(worker, 48, true);
+    releaseWorker(worker, entry, 48, true);
     await worker.terminate();
     await tick();
     const next = await acquireWorker(entry, 48);
     expect(next).not.toBe(worker);
-    releaseWorker(next, 48, false);
+    releaseWorker(next, entry, 48, false);
+  });
+
+  it("keeps warm workers apart by entry: a CSV helper never gets a workbook reader", async () => {
+    const other = path.join(dir, "other.mjs");
+    fs.writeFileSync(other, "setInterval(() => {}, 1000);\n");
+    const reader = await acquireWorker(entry, 32);
+    releaseWorker(reader, entry, 32, true);
+    const helper = tryAcquireWorker(other, 32);
+    expect(helper).not.toBeNull();
+    expect(helper).not.toBe(reader);
+    if (helper) releaseWorker(helper, other, 32, false);
+    const again = await acquireWorker(entry, 32);
+    expect(again).toBe(reader);
+    releaseWorker(again, entry, 32, false);
   });
 });
