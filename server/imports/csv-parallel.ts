@@ -154,9 +154,9 @@ export async function* readStretchesInParallel(source: ImportSource, job: Stretc
     if (stalled) state.failure ??= new ReadInOnePiece("a worker stalled");
   };
 
+  const stretches = stretchesOf(source, { delimiter: job.delimiter.charCodeAt(0), crlf: job.newline === "\r\n" }, options, maxRecordBytes);
   try {
     for (const helper of helpers) helper.worker.postMessage({ type: "job", job } satisfies ToCsvWorker);
-    const stretches = stretchesOf(source, { delimiter: job.delimiter.charCodeAt(0), crlf: job.newline === "\r\n" }, options, maxRecordBytes);
     let sent = 0;
     let next = 0;
     let exhausted = false;
@@ -191,6 +191,8 @@ export async function* readStretchesInParallel(source: ImportSource, job: Stretc
     if (error instanceof ReadInOnePiece) logger.info({ reason: error.reason }, "large CSV read in one piece after all");
     throw error;
   } finally {
+    // Closes the file when the import stops reading early.
+    await stretches.return(undefined);
     for (const stop of listeners) stop();
     // A helper still holding stretches of an abandoned file is not handed out again.
     for (const helper of helpers) releaseWorker(helper.worker, entry, WORKER_HEAP_MB, helper.clean && helper.inFlight === 0 && !state.failure);

@@ -20,7 +20,7 @@ import type { HeaderMapping } from "./headers";
 import { onFactsChanged } from "./hooks";
 import { DEFAULT_PARALLEL_CSV, type ParallelCsvOptions } from "./csv-parallel";
 import { openImportFile, type OpenedFile } from "./parse-file";
-import { stageFile } from "./stage-file";
+import { stageFile, storedRowError } from "./stage-file";
 import { clearProgress, reportProgress } from "./progress";
 import type { RowError } from "./rows";
 import { mergeStage, type KeptNewerReasons, type MergeCounts } from "./stage-merge";
@@ -77,7 +77,6 @@ export type ImportSummary = {
 };
 
 export type ImportSourceKind = ImportSource;
-
 
 /** Creates the import row (status queued), e.g. before handing the file to a background job. */
 export async function createImport(
@@ -165,9 +164,6 @@ function keptNewerNotes(reasons: KeptNewerReasons): Message[] {
   if (reasons.statusBackwards > 0) notes.push(message("importer.notes.keptStatusBackwards", { count: reasons.statusBackwards }));
   return notes;
 }
-
-/** A rejected row as stored: the reason's key and parameters, rendered when read. */
-const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason: e.reason.key, reasonParams: e.reason.params ?? null });
 
 /**
  * Imports one file into one shop (or creator account) as one batch: all accepted rows commit together or not at all.

@@ -35,7 +35,7 @@ export type StagedFile = {
 };
 
 /** A rejected row as stored: the reason's key and parameters, rendered when read. */
-const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason: e.reason.key, reasonParams: e.reason.params ?? null });
+export const storedRowError = (e: RowError) => ({ row: e.row, column: e.column, reason: e.reason.key, reasonParams: e.reason.params ?? null });
 
 /**
  * Copies a file's accepted rows into the staging table (created by the caller) and stores its
