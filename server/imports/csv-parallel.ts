@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { Worker } from "node:worker_threads";
 import type { Transferable } from "node:worker_threads";
-import { logger } from "@/server/lib/logger";
 import { cutAfter, type CutDialect } from "./csv-cuts";
 import type { Stretch, StretchJob, StretchResult } from "./csv-stretch";
 import type { FromCsvWorker, ToCsvWorker } from "./csv-worker-protocol";
@@ -187,9 +186,6 @@ export async function* readStretchesInParallel(source: ImportSource, job: Stretc
       if (exhausted && next >= sent) return;
       await waitForNews();
     }
-  } catch (error) {
-    if (error instanceof ReadInOnePiece) logger.info({ reason: error.reason }, "large CSV read in one piece after all");
-    throw error;
   } finally {
     // Closes the file when the import stops reading early.
     await stretches.return(undefined);

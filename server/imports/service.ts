@@ -271,7 +271,7 @@ async function importStartedFile(handle: DbHandle, ctx: ImportContext, input: Ru
         })
         .where(and(eq(imports.orgId, orgId), eq(imports.id, importId)));
     });
-    log.info({ ...counts, rejected, rowsProcessed }, "import succeeded");
+    log.info({ ...counts, rejected, rowsProcessed, stretches }, "import succeeded");
     return {
       importId,
       status: "succeeded",

@@ -2,6 +2,7 @@ import type { DbHandle, Tx } from "@/db/client";
 import { openCopyWriter, type CopyWriter } from "@/db/copy-writer";
 import { importRowErrors } from "@/db/schema";
 import type { ImportKind } from "@/lib/contracts/imports";
+import { logger } from "@/server/lib/logger";
 import { dayNumber, dayOfNumber } from "@/server/lib/time";
 import { sql } from "drizzle-orm";
 import { canReadInParallel, readStretchesInParallel, ReadInOnePiece, type ParallelCsvOptions } from "./csv-parallel";
@@ -76,6 +77,7 @@ export async function stageFile(
         run.stage.abort(error);
         throw error;
       }
+      logger.info({ importId: target.importId, reason: error.reason }, "large CSV read in one piece after all");
       // The COPY is closed first: the connection can run nothing else while it is open.
       await run.stage.pause();
       await tx.execute(sql`rollback to savepoint koubei_stretches`);

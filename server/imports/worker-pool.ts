@@ -16,11 +16,16 @@ const IDLE_MS = 5 * 60_000;
 /** Young generation of a worker, MB: room for a workbook's rows in flight. */
 const DEFAULT_YOUNG_MB = 32;
 
-/** Where a worker's boot file lives: beside this module when run from source, else under the app root (bundled server). */
+/**
+ * Where a worker's boot file lives: beside this module when run from source, beside the app root's
+ * dist/ when run from the CLI bundle (dist/cli.mjs, from any folder), else under the working
+ * folder (the bundled server runs from the app root).
+ */
 export function workerEntry(boot: string): string | null {
   const candidates = [path.join(process.cwd(), "server", "imports", boot)];
   try {
-    candidates.unshift(path.join(path.dirname(fileURLToPath(import.meta.url)), boot));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    candidates.unshift(path.join(here, boot), path.join(here, "..", "server", "imports", boot));
   } catch {
     // import.meta.url is not a file URL inside some bundles: the app root is enough.
   }
@@ -79,9 +84,15 @@ function freeSlot(): void {
 /** Hands the worker back: kept warm when it finished a file cleanly, else ended. */
 export function releaseWorker(worker: Worker, entry: string, heapMb: number, reusable: boolean): void {
   freeSlot();
-  if (!reusable || idle.length >= MAX_IDLE) {
+  if (!reusable) {
     void worker.terminate();
     return;
+  }
+  // The longest idle goes: the worker just used is the likeliest to be asked for again.
+  const oldest = idle.length >= MAX_IDLE ? idle[0] : undefined;
+  if (oldest) {
+    forget(oldest);
+    void oldest.worker.terminate();
   }
   worker.unref();
   const kept: Idle = {

@@ -38,6 +38,22 @@ describe("the import worker pool", () => {
     releaseWorker(next, entry, 48, false);
   });
 
+  it("keeps the worker just used warm when the idle ones are full, letting the longest idle go", async () => {
+    const other = path.join(dir, "other-idle.mjs");
+    fs.writeFileSync(other, "setInterval(() => {}, 1000);\n");
+    const [x, y] = [await acquireWorker(other, 40), await acquireWorker(other, 40)];
+    releaseWorker(x, other, 40, true);
+    releaseWorker(y, other, 40, true);
+    const mine = await acquireWorker(entry, 40);
+    releaseWorker(mine, entry, 40, true);
+    const again = await acquireWorker(entry, 40);
+    expect(again).toBe(mine);
+    releaseWorker(again, entry, 40, false);
+    const stillWarm = await acquireWorker(other, 40);
+    expect(stillWarm).toBe(y);
+    releaseWorker(stillWarm, other, 40, false);
+  });
+
   it("keeps warm workers apart by entry: a CSV helper never gets a workbook reader", async () => {
     const other = path.join(dir, "other.mjs");
     fs.writeFileSync(other, "setInterval(() => {}, 1000);\n");
