@@ -42,11 +42,12 @@ const READ_BYTES = 4 * 1024 * 1024;
 /** No word from a worker for this long: it is stuck, and the file is read in one piece. */
 const STALL_MS = 60_000;
 
-const QUOTE_FREE_DELIMITERS = new Set([",", ";", "\t"]);
+/** Delimiters of one ASCII byte, which no UTF-8 or GB18030 character contains (csv-cuts.ts). */
+const SINGLE_BYTE_DELIMITERS = new Set([",", ";", "\t"]);
 
 /** Whether a file of this dialect can be cut by csv-cuts.ts at all. */
 export function canReadInParallel(dialect: { delimiter: string; newline: string }, encoding: string): boolean {
-  return (encoding === "utf-8" || encoding === "gb18030") && (dialect.newline === "\n" || dialect.newline === "\r\n") && QUOTE_FREE_DELIMITERS.has(dialect.delimiter);
+  return (encoding === "utf-8" || encoding === "gb18030") && (dialect.newline === "\n" || dialect.newline === "\r\n") && SINGLE_BYTE_DELIMITERS.has(dialect.delimiter);
 }
 
 /** The file's bytes in blocks, as read from disk (or the one block in memory). */

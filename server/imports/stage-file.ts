@@ -181,7 +181,6 @@ class StagingRun {
   }
 
   private async maybeProgress(): Promise<void> {
-    this.options.counted(this.rowsProcessed);
     if (this.rowsProcessed < this.nextProgress) return;
     while (this.nextProgress <= this.rowsProcessed) this.nextProgress += this.options.batchSize;
     await this.options.progress(this.rowsProcessed);
