@@ -12,7 +12,10 @@ import { organisations } from "./orgs";
 export const dailyRollups = pgTable(
   "daily_rollups",
   {
-    orgId: orgIdColumn().references(() => organisations.orgId, { onDelete: "cascade" }),
+    // No foreign key, as score_snapshots: a bulk rebuild writes millions of rows, and the key's
+    // per-row check cost half as much again as the insert itself (ADR 0040). deleteOrganisation
+    // removes these rows itself.
+    orgId: orgIdColumn(),
     entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
     entityId: uuid("entity_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),

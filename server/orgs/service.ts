@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import { memberships, organisations, scoreSnapshots } from "@/db/schema";
+import { dailyRollups, memberships, organisations, scoreSnapshots } from "@/db/schema";
 import { rowsOf } from "@/db/security";
 import { withTenant } from "@/server/db/tenant";
 import { audit } from "@/server/lib/audit";
@@ -53,8 +53,9 @@ export async function updateOrganisation(tx: Tx, scope: OrgScope, input: UpdateO
 export async function deleteOrganisation(tx: Tx, scope: OrgScope, confirmName: string) {
   const org = await getOrganisation(tx, scope);
   if (org.name !== confirmName) throw new AppError("BAD_INPUT", "errors.confirmNameMismatch", { field: "confirmName" });
-  // Score snapshots have no foreign key to cascade from (db/schema/scoring.ts says why).
+  // Score snapshots and roll-ups have no foreign key to cascade from (db/schema/scoring.ts says why).
   await tx.delete(scoreSnapshots).where(eq(scoreSnapshots.orgId, scope.orgId));
+  await tx.delete(dailyRollups).where(eq(dailyRollups.orgId, scope.orgId));
   await tx.delete(organisations).where(eq(organisations.orgId, scope.orgId));
   return { orgId: scope.orgId };
 }

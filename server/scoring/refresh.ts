@@ -46,7 +46,7 @@ export type DirtyMark = { entityKind: "shop" | "creator"; entityId: string; mark
  * shops' orders (a creator's facts span shops). The
  * marks stay: they say "recalculating" until the new scores are stored (clearDirtyMarks).
  */
-export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refreshed: RefreshedEntity[]; marks: DirtyMark[] }> {
+export async function rebuildDirtyRollups(handle: DbHandle, tx: Tx, orgId: string): Promise<{ refreshed: RefreshedEntity[]; marks: DirtyMark[] }> {
   const dirty = await tx
     .select({ entityKind: rollupDirty.entityKind, entityId: rollupDirty.entityId, sinceDay: rollupDirty.sinceDay, markedAt: sql<string>`${rollupDirty.markedAt}::text` })
     .from(rollupDirty)
@@ -61,7 +61,7 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
         .from(shops)
         .where(and(eq(shops.orgId, orgId), inArray(shops.id, shopIds)))
     : [];
-  await rebuildRollupsOf(tx, orgId, existingShops.map((shop) => ({ kind: "shop" as const, ...shop })));
+  await rebuildRollupsOf(handle, tx, orgId, existingShops.map((shop) => ({ kind: "shop" as const, ...shop })));
   const shopSince = new Map(dirty.filter((d) => d.entityKind === "shop").map((d) => [d.entityId, d.sinceDay]));
   for (const shop of existingShops) refreshed.push({ kind: "shop", id: shop.id, sinceDay: shopSince.get(shop.id) ?? null });
   // Creator accounts: those marked themselves (their own imported orders changed) and those whose
@@ -101,7 +101,7 @@ export async function rebuildDirtyRollups(tx: Tx, orgId: string): Promise<{ refr
         .from(creators)
         .where(and(eq(creators.orgId, orgId), inArray(creators.id, creatorIds)))
     : [];
-  await rebuildRollupsOf(tx, orgId, existingCreators.map((creator) => ({ kind: "creator" as const, ...creator })));
+  await rebuildRollupsOf(handle, tx, orgId, existingCreators.map((creator) => ({ kind: "creator" as const, ...creator })));
   for (const creator of existingCreators) refreshed.push({ kind: "creator", id: creator.id, sinceDay: creatorSince.get(creator.id) ?? null });
   return { refreshed, marks };
 }
@@ -116,14 +116,14 @@ export async function clearDirtyMarks(tx: Tx, orgId: string, marks: readonly Dir
 }
 
 /** Rebuilds the dirty roll-ups and clears their marks at once: for callers that score everything right after. */
-export async function refreshDirtyRollups(tx: Tx, orgId: string): Promise<RefreshedEntity[]> {
-  const { refreshed, marks } = await rebuildDirtyRollups(tx, orgId);
+export async function refreshDirtyRollups(handle: DbHandle, tx: Tx, orgId: string): Promise<RefreshedEntity[]> {
+  const { refreshed, marks } = await rebuildDirtyRollups(handle, tx, orgId);
   await clearDirtyMarks(tx, orgId, marks);
   return refreshed;
 }
 
 /** Rebuilds an entity that has never been rolled up (created after its facts, e.g. a new creator). */
-export async function rebuildNeverBuilt(tx: Tx, orgId: string): Promise<number> {
+export async function rebuildNeverBuilt(handle: DbHandle, tx: Tx, orgId: string): Promise<number> {
   const shopRows = await tx
     .select({ id: shops.id, externalId: shops.externalId })
     .from(shops)
@@ -132,7 +132,7 @@ export async function rebuildNeverBuilt(tx: Tx, orgId: string): Promise<number> 
     .select({ id: creators.id, externalId: creators.externalId })
     .from(creators)
     .where(and(eq(creators.orgId, orgId), eq(creators.rollupVersion, 0)));
-  await rebuildRollupsOf(tx, orgId, [...shopRows.map((s) => ({ kind: "shop" as const, ...s })), ...creatorRows.map((c) => ({ kind: "creator" as const, ...c }))]);
+  await rebuildRollupsOf(handle, tx, orgId, [...shopRows.map((s) => ({ kind: "shop" as const, ...s })), ...creatorRows.map((c) => ({ kind: "creator" as const, ...c }))]);
   return shopRows.length + creatorRows.length;
 }
 
@@ -149,8 +149,8 @@ export async function allOrganisationIds(handle: DbHandle): Promise<string[]> {
 export async function refreshAllStaleRollups(handle: DbHandle): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
     await withTenant(handle, { orgId }, async (tx) => {
-      await refreshDirtyRollups(tx, orgId);
-      await rebuildNeverBuilt(tx, orgId);
+      await refreshDirtyRollups(handle, tx, orgId);
+      await rebuildNeverBuilt(handle, tx, orgId);
     });
   }
 }

@@ -77,7 +77,7 @@ export async function rescoreOrganisation(
 ): Promise<{ entities: number; days: number }> {
   // The facts just written: the roll-up rebuild and scoring read them with plans for their size.
   await analyzeGrownTables(handle);
-  const { refreshed, marks } = await withTenant(handle, { orgId }, (tx) => rebuildDirtyRollups(tx, orgId));
+  const { refreshed, marks } = await withTenant(handle, { orgId }, (tx) => rebuildDirtyRollups(handle, tx, orgId));
   if (marks.length === 0) return { entities: 0, days: 0 };
   const todayScored = async () => {
     // The marks go once the new scores are readable: until then the score read says recalculating.
@@ -116,7 +116,7 @@ export async function rescoreOrganisation(
 export async function rescoreEverythingStale(handle: DbHandle, today: Day = todayInShanghai(), options: { alerts?: boolean } = {}): Promise<void> {
   for (const orgId of await allOrganisationIds(handle)) {
     await rescoreOrganisation(handle, orgId, today, undefined, options);
-    await withTenant(handle, { orgId }, (tx) => rebuildNeverBuilt(tx, orgId));
+    await withTenant(handle, { orgId }, (tx) => rebuildNeverBuilt(handle, tx, orgId));
   }
 }
 

@@ -1,14 +1,15 @@
 import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { arrayLiteral } from "@/db/array-literal";
+import { BinaryTupleEncoder } from "@/db/copy-binary";
+import { openCopyWriter } from "@/db/copy-writer";
 import { rowsOf } from "@/db/security";
 import { awaitedLater } from "@/server/lib/awaited-later";
-import type { Tx } from "@/db/client";
+import type { DbHandle, Tx } from "@/db/client";
 import { creators, dailyRollups, shops } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
-import type { Day } from "@/server/lib/time";
+import { dayNumber, type Day } from "@/server/lib/time";
 import { emptyPackedRollups, METRIC_COUNT, type PackedRollups } from "../packed-rollups";
-import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupRow } from "../rollups";
+import { buildDailyRollups, ROLLUP_METRIC_FIELDS, type RollupMetricField, type RollupRow } from "../rollups";
 import { loadCreatorFacts, loadShopsFacts } from "./load-facts";
 
 export type EntityRef = { kind: EntityKind; id: string; externalId: string };
@@ -19,37 +20,52 @@ export type EntityRef = { kind: EntityKind; id: string; externalId: string };
  * for no gain in time (ADR 0035).
  */
 const LOAD_BATCH = 125;
-/** Roll-up rows per insert statement: each column travels as one array. */
-const INSERT_BATCH = 20_000;
 /** Entities built between two turns of the event loop while the database works on other statements. */
 const YIELD_EVERY = 25;
 
 const INTEGER_FIELDS = new Set<string>(ROLLUP_METRIC_FIELDS.filter((field) => dailyRollups[field].columnType === "PgInteger"));
-const METRIC_COLUMNS = sql.raw(ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", "));
+/** Per metric, whether it travels as four bytes (an integer column) or eight (a float8 one). */
+const METRIC_IS_INT = Uint8Array.from(ROLLUP_METRIC_FIELDS, (field) => (INTEGER_FIELDS.has(field) ? 1 : 0));
+const METRIC_NAMES = ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}"`).join(", ");
+
+/** The temporary table a batch's rows are copied into (COPY cannot write into a table with row-level security). */
+const ROLLUP_STAGE = "koubei_rollup_stage";
+const STAGE_COLUMNS = `entity_id, day, visible_day, ${METRIC_NAMES}`;
+/** Fields per staged tuple: entity id, the two days, the metrics. */
+const STAGE_FIELDS = 3 + ROLLUP_METRIC_FIELDS.length;
+const COPY_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Rebuilds entities' daily roll-ups from their facts and bumps their roll-up versions, which marks
  * every cached indicator value and snapshot of them stale. Shops are read LOAD_BATCH at a time and
- * written as column arrays (unnest): a bulk import's first rebuild covers thousands of shops.
+ * their rows copied in PostgreSQL's binary COPY format into a temporary table, then inserted from
+ * it: a bulk import's first rebuild covers thousands of shops and writes millions of rows, and as
+ * statement parameters (one array literal per column) they cost more to print and parse than the
+ * insert itself (ADR 0040).
  */
-export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly EntityRef[], options: { batchSize?: number } = {}): Promise<void> {
+export async function rebuildRollupsOf(handle: DbHandle, tx: Tx, orgId: string, entities: readonly EntityRef[], options: { batchSize?: number } = {}): Promise<void> {
+  if (entities.length === 0) return;
   const batchSize = options.batchSize ?? LOAD_BATCH;
+  const stageColumns = ["entity_id uuid", "day date", "visible_day date", ...ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}" ${INTEGER_FIELDS.has(field) ? "integer" : "float8"}`)];
+  await tx.execute(sql.raw(`create temp table ${ROLLUP_STAGE} (${stageColumns.join(", ")}) on commit drop`));
   for (const kind of ["shop", "creator"] as const) {
     const ofKind = entities.filter((e) => e.kind === kind);
     const batches: EntityRef[][] = [];
     for (let i = 0; i < ofKind.length; i += batchSize) batches.push(ofKind.slice(i, i + batchSize));
-    const load = (batch: readonly EntityRef[]) =>
-      awaitedLater(kind === "shop" ? loadShopsFacts(tx, orgId, batch.map((e) => e.id)) : loadCreatorsFacts(tx, orgId, batch));
+    const load = (batch: readonly EntityRef[]) => (kind === "shop" ? loadShopsFacts(tx, orgId, batch.map((e) => e.id)) : loadCreatorsFacts(tx, orgId, batch));
     // The next batch's facts are asked for before this batch's roll-ups are built and written: on
     // PostgreSQL the statements queue on the transaction's connection, so the database reads the
-    // next facts while Node builds, and writes this batch while Node builds the next.
-    let next = batches[0] ? load(batches[0]) : null;
-    let writing: Promise<void> | null = null;
+    // next facts while Node builds, and writes this batch while Node builds the next. A read is
+    // sent only once the write before it has ended: while a COPY is open the connection takes no
+    // other statement (and on PGlite the COPY runs as another role).
+    let writing: Promise<void> = Promise.resolve();
+    const loadAfterWriting = (batch: readonly EntityRef[]) => awaitedLater(writing.then(() => load(batch)));
+    let next = batches[0] ? loadAfterWriting(batches[0]) : null;
     for (let b = 0; next; b++) {
       const ids = (batches[b] ?? []).map((e) => e.id);
       const facts = await next;
       const following = batches[b + 1];
-      next = following ? load(following) : null;
+      next = following ? loadAfterWriting(following) : null;
       const rows: { entityId: string; row: RollupRow }[] = [];
       for (let e = 0; e < ids.length; e++) {
         const id = ids[e] ?? "";
@@ -59,11 +75,13 @@ export async function rebuildRollupsOf(tx: Tx, orgId: string, entities: readonly
         // event loop: without these turns the database would wait for the whole batch's build.
         if (e % YIELD_EVERY === 0) await setImmediate();
       }
-      if (writing) await writing;
-      writing = awaitedLater(writeRollups(tx, orgId, kind, ids, rows));
+      await writing;
+      writing = awaitedLater(writeRollups(handle, tx, orgId, kind, ids, rows));
     }
-    if (writing) await writing;
+    await writing;
   }
+  // Gone now, not at commit: a rescore may rebuild again in the same transaction.
+  await tx.execute(sql.raw(`drop table ${ROLLUP_STAGE}`));
 }
 
 async function loadCreatorsFacts(tx: Tx, orgId: string, creators: readonly { id: string; externalId: string }[]) {
@@ -71,9 +89,15 @@ async function loadCreatorsFacts(tx: Tx, orgId: string, creators: readonly { id:
 }
 
 /** Replaces a batch's roll-up rows and bumps its entities' roll-up versions. */
-async function writeRollups(tx: Tx, orgId: string, kind: EntityKind, ids: string[], rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
+async function writeRollups(handle: DbHandle, tx: Tx, orgId: string, kind: EntityKind, ids: string[], rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
   await tx.delete(dailyRollups).where(and(eq(dailyRollups.orgId, orgId), eq(dailyRollups.entityKind, kind), inArray(dailyRollups.entityId, ids)));
-  for (let r = 0; r < rows.length; r += INSERT_BATCH) await insertRollupRows(tx, orgId, kind, rows.slice(r, r + INSERT_BATCH));
+  if (rows.length > 0) {
+    await copyIntoStage(handle, tx, rows);
+    await tx.execute(sql`
+      insert into daily_rollups (org_id, entity_kind, ${sql.raw(STAGE_COLUMNS)})
+      select ${orgId}::uuid, ${kind}, ${sql.raw(STAGE_COLUMNS)} from ${sql.raw(ROLLUP_STAGE)}`);
+    await tx.execute(sql.raw(`truncate ${ROLLUP_STAGE}`));
+  }
   const table = kind === "shop" ? shops : creators;
   await tx
     .update(table)
@@ -81,22 +105,27 @@ async function writeRollups(tx: Tx, orgId: string, kind: EntityKind, ids: string
     .where(and(eq(table.orgId, orgId), inArray(table.id, ids)));
 }
 
-async function insertRollupRows(tx: Tx, orgId: string, kind: EntityKind, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
-  if (rows.length === 0) return;
-  const metricArrays = ROLLUP_METRIC_FIELDS.map((field) => sql`${arrayLiteral(rows.map((r) => r.row[field]))}::${sql.raw(INTEGER_FIELDS.has(field) ? "int[]" : "float8[]")}`);
-  await tx.execute(sql`
-    insert into daily_rollups (org_id, entity_kind, entity_id, day, visible_day, ${METRIC_COLUMNS})
-    select ${orgId}::uuid, ${kind}, r.*
-    from unnest(
-      ${arrayLiteral(rows.map((r) => r.entityId))}::uuid[],
-      ${arrayLiteral(rows.map((r) => r.row.day))}::date[],
-      ${arrayLiteral(rows.map((r) => r.row.visibleDay))}::date[],
-      ${sql.join(metricArrays, sql`, `)}
-    ) as r`);
+async function copyIntoStage(handle: DbHandle, tx: Tx, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
+  const copy = openCopyWriter(handle, tx, ROLLUP_STAGE, "binary");
+  const tuples = new BinaryTupleEncoder();
+  try {
+    for (const { entityId, row } of rows) {
+      tuples.tuple(STAGE_FIELDS).uuid(entityId).date(dayNumber(row.day)).date(dayNumber(row.visibleDay));
+      for (let m = 0; m < ROLLUP_METRIC_FIELDS.length; m++) {
+        const value = row[ROLLUP_METRIC_FIELDS[m] as RollupMetricField];
+        if (METRIC_IS_INT[m] === 1) tuples.int4(value);
+        else tuples.float8(value);
+      }
+      if (tuples.length >= COPY_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
+    }
+    copy.write(tuples.take());
+    await copy.pause();
+  } catch (error) {
+    copy.abort(error);
+    throw error;
+  }
 }
 
-/** Per metric, whether it travels as four bytes (an integer column) or eight (a float8 one). */
-const METRIC_IS_INT = Uint8Array.from(ROLLUP_METRIC_FIELDS, (field) => (INTEGER_FIELDS.has(field) ? 1 : 0));
 /** A packed row's bytes: its two day numbers, then its metrics. */
 const PACKED_ROW_BYTES = 8 + METRIC_IS_INT.reduce((sum, isInt) => sum + (isInt ? 4 : 8), 0);
 /**

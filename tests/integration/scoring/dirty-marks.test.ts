@@ -24,7 +24,7 @@ describe("dirty marks", () => {
     });
     const marked = () => withTenant(t.handle, { orgId }, async (tx) => (await tx.select().from(rollupDirty).where(eq(rollupDirty.orgId, orgId))).map((r) => r.entityId).sort());
 
-    const { refreshed, marks } = await withTenant(t.handle, { orgId }, (tx) => rebuildDirtyRollups(tx, orgId));
+    const { refreshed, marks } = await withTenant(t.handle, { orgId }, (tx) => rebuildDirtyRollups(t.handle, tx, orgId));
     expect(refreshed.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(await marked()).toEqual([...ids].sort());
 

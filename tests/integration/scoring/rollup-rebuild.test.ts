@@ -47,7 +47,7 @@ describe("roll-ups rebuilt in overlapping batches", () => {
 
     // Two shops a batch: four batches, each read while the one before is built and written.
     const before = await versions();
-    await withTenant(t.handle, { orgId }, (tx) => rebuildRollupsOf(tx, orgId, refs, { batchSize: 2 }));
+    await withTenant(t.handle, { orgId }, (tx) => rebuildRollupsOf(t.handle, tx, orgId, refs, { batchSize: 2 }));
     const after = await versions();
     for (const id of ids) expect(after.get(id)).toBe((before.get(id) ?? 0) + 1);
 
@@ -63,7 +63,12 @@ describe("roll-ups rebuilt in overlapping batches", () => {
     );
 
     // One batch for all gives the same rows: the batching changes when rows are written, not which.
-    await withTenant(t.handle, { orgId }, (tx) => rebuildRollupsOf(tx, orgId, refs));
+    // Twice in one transaction, as a rescore may rebuild shops and then creators: each rebuild
+    // stages its rows in a temporary table of its own.
+    await withTenant(t.handle, { orgId }, async (tx) => {
+      await rebuildRollupsOf(t.handle, tx, orgId, refs);
+      await rebuildRollupsOf(t.handle, tx, orgId, refs.slice(0, 3));
+    });
     expect((await stored()).map((r) => ({ ...r, computedAt: null }))).toEqual(rows.map((r) => ({ ...r, computedAt: null })));
   }, 120_000);
 });
