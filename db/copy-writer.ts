@@ -3,7 +3,7 @@ import type { Writable } from "node:stream";
 import type { Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import type { DbHandle, Tx } from "./client";
-import { BINARY_HEADER, BINARY_TRAILER } from "./copy-binary";
+import { BINARY_HEADER, BINARY_TRAILER, BinaryTupleEncoder } from "./copy-binary";
 import { rawTransactionOf } from "./raw-transaction";
 
 /**
@@ -32,6 +32,29 @@ export function openCopyWriter(handle: DbHandle, tx: Tx, table: string, format: 
 }
 
 export type CopyFormat = "text" | "binary";
+
+/** Encoded tuples handed to the writer at a time. */
+const TUPLE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Copies rows into `table` (a temporary table of this transaction) as binary tuples of `fields`
+ * fields, each row's fields written by `encode`; the COPY is closed when it returns.
+ */
+export async function copyBinaryTuples<T>(handle: DbHandle, tx: Tx, table: string, rows: Iterable<T>, fields: number, encode: (tuples: BinaryTupleEncoder, row: T) => void): Promise<void> {
+  const copy = openCopyWriter(handle, tx, table, "binary");
+  const tuples = new BinaryTupleEncoder();
+  try {
+    for (const row of rows) {
+      encode(tuples.tuple(fields), row);
+      if (tuples.length >= TUPLE_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
+    }
+    copy.write(tuples.take());
+    await copy.pause();
+  } catch (error) {
+    copy.abort(error);
+    throw error;
+  }
+}
 
 const copyOptions = (format: CopyFormat) => (format === "binary" ? " with (format binary)" : "");
 

@@ -1,7 +1,6 @@
 import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { BinaryTupleEncoder } from "@/db/copy-binary";
-import { openCopyWriter } from "@/db/copy-writer";
+import { copyBinaryTuples } from "@/db/copy-writer";
 import { rowsOf } from "@/db/security";
 import { awaitedLater } from "@/server/lib/awaited-later";
 import type { DbHandle, Tx } from "@/db/client";
@@ -33,7 +32,6 @@ const ROLLUP_STAGE = "koubei_rollup_stage";
 const STAGE_COLUMNS = `entity_id, day, visible_day, ${METRIC_NAMES}`;
 /** Fields per staged tuple: entity id, the two days, the metrics. */
 const STAGE_FIELDS = 3 + ROLLUP_METRIC_FIELDS.length;
-const COPY_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Rebuilds entities' daily roll-ups from their facts and bumps their roll-up versions, which marks
@@ -106,24 +104,14 @@ async function writeRollups(handle: DbHandle, tx: Tx, orgId: string, kind: Entit
 }
 
 async function copyIntoStage(handle: DbHandle, tx: Tx, rows: readonly { entityId: string; row: RollupRow }[]): Promise<void> {
-  const copy = openCopyWriter(handle, tx, ROLLUP_STAGE, "binary");
-  const tuples = new BinaryTupleEncoder();
-  try {
-    for (const { entityId, row } of rows) {
-      tuples.tuple(STAGE_FIELDS).uuid(entityId).date(dayNumber(row.day)).date(dayNumber(row.visibleDay));
-      for (let m = 0; m < ROLLUP_METRIC_FIELDS.length; m++) {
-        const value = row[ROLLUP_METRIC_FIELDS[m] as RollupMetricField];
-        if (METRIC_IS_INT[m] === 1) tuples.int4(value);
-        else tuples.float8(value);
-      }
-      if (tuples.length >= COPY_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
+  await copyBinaryTuples(handle, tx, ROLLUP_STAGE, rows, STAGE_FIELDS, (tuples, { entityId, row }) => {
+    tuples.uuid(entityId).date(dayNumber(row.day)).date(dayNumber(row.visibleDay));
+    for (let m = 0; m < ROLLUP_METRIC_FIELDS.length; m++) {
+      const value = row[ROLLUP_METRIC_FIELDS[m] as RollupMetricField];
+      if (METRIC_IS_INT[m] === 1) tuples.int4(value);
+      else tuples.float8(value);
     }
-    copy.write(tuples.take());
-    await copy.pause();
-  } catch (error) {
-    copy.abort(error);
-    throw error;
-  }
+  });
 }
 
 /** A packed row's bytes: its two day numbers, then its metrics. */

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/db/client";
-import { BinaryTupleEncoder } from "@/db/copy-binary";
-import { openCopyWriter } from "@/db/copy-writer";
+import type { BinaryTupleEncoder } from "@/db/copy-binary";
+import { copyBinaryTuples } from "@/db/copy-writer";
 import { isUniqueViolation } from "@/db/errors";
 import { scoreSnapshots } from "@/db/schema";
 import type { EntityKind } from "@/lib/contracts/entity-kinds";
@@ -40,7 +40,6 @@ const SNAPSHOT_STAGE = "koubei_snapshot_stage";
 /** The staged columns, in the order every encoder below writes them. */
 const COLUMNS = "org_id, entity_kind, entity_id, rule_set, day, state, valid_orders, overall, beats_percent, result, dimension_scores, indicator_values, indicator_percentiles, rollup_version";
 const COLUMN_COUNT = 14;
-const COPY_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Upserts snapshot rows: each row encoded as one tuple of COLUMNS in PostgreSQL's binary COPY
@@ -60,19 +59,7 @@ async function writeSnapshotRows<T>(handle: DbHandle, tx: Tx, rows: readonly T[]
       valid_orders integer, overall float8, beats_percent float8, result json, dimension_scores bytea, indicator_values bytea,
       indicator_percentiles bytea, rollup_version integer) on commit drop`),
   );
-  const copy = openCopyWriter(handle, tx, SNAPSHOT_STAGE, "binary");
-  const tuples = new BinaryTupleEncoder();
-  try {
-    for (const row of rows) {
-      encode(tuples.tuple(COLUMN_COUNT), row);
-      if (tuples.length >= COPY_CHUNK_BYTES && !copy.write(tuples.take())) await copy.flush();
-    }
-    copy.write(tuples.take());
-    await copy.pause();
-  } catch (error) {
-    copy.abort(error);
-    throw error;
-  }
+  await copyBinaryTuples(handle, tx, SNAPSHOT_STAGE, rows, COLUMN_COUNT, encode);
   const insert = sql.raw(`insert into score_snapshots (${COLUMNS}) select ${COLUMNS} from ${SNAPSHOT_STAGE}`);
   // A backfill mostly fills days that hold nothing yet, and a plain insert costs a third less than
   // an upsert; when a row is there already, the savepoint undoes the attempt and the upsert runs.
