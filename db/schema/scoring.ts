@@ -13,7 +13,7 @@ export const dailyRollups = pgTable(
   "daily_rollups",
   {
     // No foreign key, as score_snapshots: a bulk rebuild writes millions of rows, and the key's
-    // per-row check cost half as much again as the insert itself (ADR 0040). deleteOrganisation
+    // per-row check cost about as much as the insert itself (ADR 0040). deleteOrganisation
     // removes these rows itself.
     orgId: orgIdColumn(),
     entityKind: text("entity_kind", { enum: ENTITY_KINDS }).notNull(),
