@@ -32,6 +32,9 @@ const ROLLUP_STAGE = "koubei_rollup_stage";
 const STAGE_COLUMNS = `entity_id, day, visible_day, ${METRIC_NAMES}`;
 /** Fields per staged tuple: entity id, the two days, the metrics. */
 const STAGE_FIELDS = 3 + ROLLUP_METRIC_FIELDS.length;
+const CREATE_STAGE = sql.raw(
+  `create temp table ${ROLLUP_STAGE} (entity_id uuid, day date, visible_day date, ${ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}" ${INTEGER_FIELDS.has(field) ? "integer" : "float8"}`).join(", ")}) on commit drop`,
+);
 
 /**
  * Rebuilds entities' daily roll-ups from their facts and bumps their roll-up versions, which marks
@@ -44,8 +47,7 @@ const STAGE_FIELDS = 3 + ROLLUP_METRIC_FIELDS.length;
 export async function rebuildRollupsOf(handle: DbHandle, tx: Tx, orgId: string, entities: readonly EntityRef[], options: { batchSize?: number } = {}): Promise<void> {
   if (entities.length === 0) return;
   const batchSize = options.batchSize ?? LOAD_BATCH;
-  const stageColumns = ["entity_id uuid", "day date", "visible_day date", ...ROLLUP_METRIC_FIELDS.map((field) => `"${dailyRollups[field].name}" ${INTEGER_FIELDS.has(field) ? "integer" : "float8"}`)];
-  await tx.execute(sql.raw(`create temp table ${ROLLUP_STAGE} (${stageColumns.join(", ")}) on commit drop`));
+  await tx.execute(CREATE_STAGE);
   for (const kind of ["shop", "creator"] as const) {
     const ofKind = entities.filter((e) => e.kind === kind);
     const batches: EntityRef[][] = [];
